@@ -1,0 +1,19 @@
+import { customerMethods } from './customers';
+import { orderMethods } from './orders';
+
+/** Every method the desk offers: name → input schema, output schema, roles allowed. */
+export const contract = {
+  ...orderMethods,
+  ...customerMethods,
+};
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(contract, name);
+}
+
+export * from './errors';
+export * from './roles';
+export type { MethodSpec } from './define';

@@ -1,0 +1,75 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const defaultMigrationsFolder = path.resolve(import.meta.dirname, 'migrations');
+
+export interface OpenOptions {
+  /** The database file; ':memory:' for a throwaway one. */
+  file: string;
+  migrationsFolder?: string;
+  /** FULL makes every commit durable before it returns (the default). */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+export class DivergedHistoryError extends Error {
+  constructor(detail: string) {
+    super(`The database's migration history does not match this version of Sportello: ${detail}`);
+    this.name = 'DivergedHistoryError';
+  }
+}
+
+export function openDatabase(options: OpenOptions): Db {
+  if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true });
+  const sqlite = new Database(options.file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle({ client: sqlite, schema }) as Db;
+  const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder;
+  try {
+    checkMigrationHistory(sqlite, migrationsFolder);
+    migrate(db, { migrationsFolder });
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return db;
+}
+
+/**
+ * Refuses a database whose applied migrations are not a prefix of the ones this build ships:
+ * a newer build wrote it, or someone edited a migration that had already run.
+ */
+function checkMigrationHistory(sqlite: Database.Database, migrationsFolder: string): void {
+  const table = sqlite
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'",
+    )
+    .get();
+  if (!table) return;
+  const applied = sqlite
+    .prepare(
+      'SELECT hash, created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at, id',
+    )
+    .all() as { hash: string; createdAt: number }[];
+  const shipped = readMigrationFiles({ migrationsFolder });
+  if (applied.length > shipped.length) {
+    throw new DivergedHistoryError(
+      `it has ${applied.length} migrations applied, this build knows ${shipped.length}`,
+    );
+  }
+  applied.forEach((row, i) => {
+    const expected = shipped[i]!;
+    if (row.hash !== expected.hash || Number(row.createdAt) !== expected.folderMillis) {
+      throw new DivergedHistoryError(`migration ${i + 1} differs from the one this build ships`);
+    }
+  });
+}

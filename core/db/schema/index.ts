@@ -1,0 +1,6 @@
+export * from './sites';
+export * from './customers';
+export * from './orders';
+export * from './stock';
+export * from './accounting';
+export * from './local';

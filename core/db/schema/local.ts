@@ -1,0 +1,37 @@
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { json } from './columns';
+
+// Local-only tables: never replicated.
+
+/** Per-site gapless number series (orders, invoices, transfers), one row per kind and year. */
+export const numberSeries = sqliteTable(
+  'number_series',
+  {
+    siteId: text('site_id').notNull(),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.kind, t.year] })],
+);
+
+/** Mutations waiting to be pushed, in the order they were made on this desk. */
+export const outbox = sqliteTable('outbox', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  mutationId: text('mutation_id').notNull().unique(),
+  name: text('name').notNull(),
+  args: json<Record<string, unknown>>('args').notNull(),
+  schemaVersion: integer('schema_version').notNull(),
+  clientAt: integer('client_at').notNull(),
+  userId: text('user_id').notNull(),
+});
+
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: json<unknown>('value').notNull(),
+});
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: json<unknown>('value').notNull(),
+});

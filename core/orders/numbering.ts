@@ -1,0 +1,47 @@
+import { TZDate } from '@date-fns/tz';
+import { sql } from 'drizzle-orm';
+import { numberSeries } from '../db/schema';
+import type { Tx } from '../sync/outbox';
+
+export type SeriesKind = 'order' | 'invoice' | 'credit_note' | 'transfer';
+
+/** The calendar year of an instant in the site's own time zone: series restart on 1 January there. */
+export function yearAt(instant: number, timezone: string): number {
+  return new TZDate(instant, timezone).getFullYear();
+}
+
+/**
+ * Takes the next number of a site's series. Must run inside the transaction that stores the
+ * numbered row: if that rolls back, so does the number, so the series has no gaps.
+ */
+export function allocateSeriesNumber(
+  tx: Tx,
+  siteId: string,
+  kind: SeriesKind,
+  year: number,
+): number {
+  const row = tx
+    .insert(numberSeries)
+    .values({ siteId, kind, year, last: 1 })
+    .onConflictDoUpdate({
+      target: [numberSeries.siteId, numberSeries.kind, numberSeries.year],
+      set: { last: sql`${numberSeries.last} + 1` },
+    })
+    .returning({ last: numberSeries.last })
+    .get();
+  return row.last;
+}
+
+export function formatOrderNumber(siteCode: string, year: number, n: number): string {
+  return `${siteCode}-${year}-${String(n).padStart(6, '0')}`;
+}
+
+const orderNumberPattern = /^([A-Z0-9]{2,8})-(\d{4})-(\d{6,})$/;
+
+export function parseOrderNumber(
+  number: string,
+): { siteCode: string; year: number; n: number } | null {
+  const m = orderNumberPattern.exec(number);
+  if (!m) return null;
+  return { siteCode: m[1]!, year: Number(m[2]), n: Number(m[3]) };
+}

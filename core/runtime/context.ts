@@ -1,0 +1,30 @@
+import type { Role } from '../contract/roles';
+import type { Db } from '../db/open';
+import type { sites } from '../db/schema';
+
+export interface Actor {
+  userId: string;
+  name: string;
+  roles: readonly Role[];
+  siteId: string;
+}
+
+export type SiteRow = typeof sites.$inferSelect;
+
+/** A logger the host provides (pino in every process); never given personal data. */
+export interface Logger {
+  error(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  info(details: object, message: string): void;
+}
+
+export interface HandlerContext {
+  db: Db;
+  actor: Actor;
+  /** The site this desk is. */
+  site: SiteRow;
+  now: () => number;
+  log: Logger;
+}
+
+export const silentLogger: Logger = { error() {}, warn() {}, info() {} };
