@@ -1,7 +1,7 @@
-import { contract, isMethodName, type MethodName } from '../contract';
+import { contract, isMethodName } from '../contract';
 import { DomainError, issuesFromZod, type Result } from '../contract/errors';
 import type { HandlerContext } from './context';
-import { handlers, type Handler } from './handlers';
+import { handlers } from './handlers';
 
 /**
  * The boundary every call crosses, whatever carried it (IPC, HTTP, CLI): the method must
@@ -24,8 +24,8 @@ export async function dispatch(
     return { ok: false, error: { code: 'validation', issues: issuesFromZod(parsed.error) } };
   }
   try {
-    const handler = handlers[name] as Handler<MethodName>;
-    const value = await handler(ctx, parsed.data as never);
+    const handler = handlers[name] as (ctx: HandlerContext, input: unknown) => unknown;
+    const value = await handler(ctx, parsed.data);
     return { ok: true, value };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, error: error.toAppError() };
