@@ -1,0 +1,24 @@
+import type { Desk } from '../runtime/desk';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CliEnv {
+  /** The data folder chosen by `--data DIR`, SPORTELLO_DATA_DIR or the OS default. */
+  dataDir: string;
+  /** Opens the desk in that folder (once; later calls return the same desk). */
+  openDesk(): Desk;
+  io: CliIo;
+}
+
+/** A file in core/cli/commands/ exports one of these; core/cli/main.ts lists them. */
+export interface CliCommand {
+  name: string;
+  /** One line for `--help`. */
+  summary: string;
+  usage: string;
+  /** Returns the process exit code. */
+  run(args: string[], env: CliEnv): Promise<number>;
+}
