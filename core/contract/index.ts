@@ -1,10 +1,12 @@
 import { customerMethods } from './customers';
+import { deskMethods } from './desk';
 import { orderMethods } from './orders';
 
 /** Every method the desk offers: name → input schema, output schema, roles allowed. */
 export const contract = {
   ...orderMethods,
   ...customerMethods,
+  ...deskMethods,
 };
 
 export type Contract = typeof contract;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { Id } from './common';
+import { method } from './define';
+import { roles, everyone } from './roles';
+
+export const DeskInfo = z.object({
+  site: z.object({
+    id: Id,
+    code: z.string(),
+    name: z.string(),
+    timezone: z.string(),
+    country: z.string(),
+    currency: z.string(),
+    locale: z.string(),
+  }),
+  /** The person acting at this desk (the counter user until sign-in exists). */
+  person: z.object({ id: Id, name: z.string(), roles: z.array(z.enum(roles)) }),
+});
+export type DeskInfo = z.infer<typeof DeskInfo>;
+
+export const deskMethods = {
+  getDeskInfo: method({
+    summary: 'Which site this desk is and who is acting at it, for the top bar and formatting.',
+    kind: 'query',
+    input: z.object({}).default({}),
+    output: DeskInfo,
+    roles: everyone,
+  }),
+};

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { resolveDataDir } from '../runtime/data-dir';
+import { openDesk } from '../runtime/desk';
+import { startWebHost } from './host';
+
+/** `npm run web -- [--data DIR] [--port N]`: the desk in a browser on 127.0.0.1. */
+const { values } = parseArgs({
+  options: { data: { type: 'string' }, port: { type: 'string' } },
+  allowPositionals: false,
+});
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const staticDir = path.join(projectRoot, 'out', 'renderer');
+const log = pino({ name: 'sportello-web' }, pino.destination(2));
+const dataDir = resolveDataDir(values.data);
+const port = values.port === undefined ? 0 : Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number, not "${values.port}"`);
+  process.exit(2);
+}
+
+const desk = openDesk({ dataDir, logger: log });
+const host = await startWebHost({
+  desk,
+  port,
+  staticDir,
+  ...(process.env.SPORTELLO_WEB_TOKEN ? { token: process.env.SPORTELLO_WEB_TOKEN } : {}),
+});
+console.log(`Sportello (browser mode, data in ${dataDir}): ${host.url}`);
+
+let closing = false;
+async function shutdown() {
+  if (closing) return;
+  closing = true;
+  await host.close();
+  desk.close();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

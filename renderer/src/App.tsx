@@ -1,0 +1,34 @@
+import { createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { createHashRouter, RouterProvider } from 'react-router';
+import { DeskLoader } from './desk/DeskLoader';
+import { routes } from './routes';
+
+const theme = createTheme({
+  primaryColor: 'blue',
+  // Darker shades than Mantine's defaults so text on and in the primary colour meets AA contrast.
+  primaryShade: { light: 8, dark: 6 },
+  // Visible focus for keyboard users on every control.
+  focusRing: 'auto',
+  defaultRadius: 'sm',
+});
+
+// Hash routing works from Electron's app:// protocol and from the browser-mode host alike.
+const router = createHashRouter(routes);
+
+const contrastSafeColours: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  dark: {},
+});
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={contrastSafeColours}>
+      <Notifications position="top-right" />
+      <DeskLoader>
+        <RouterProvider router={router} />
+      </DeskLoader>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,46 @@
+import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeskInfo } from '../../../core/contract/desk';
+import type { AppError } from '../../../core/contract/errors';
+import { api } from '../api';
+import { DeskContext } from './DeskContext';
+
+/** Asks the desk who and where it is before showing the shell. */
+export function DeskLoader({ children }: { children: ReactNode }) {
+  const { t } = useTranslation('errors');
+  const [desk, setDesk] = useState<DeskInfo | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    const result = await api.getDeskInfo({});
+    if (result.ok) setDesk(result.value);
+    else setError(result.error);
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (error) {
+    return (
+      <Center h="100vh">
+        <Stack maw={480}>
+          <Alert color="red" title={t('title')} role="alert">
+            {t(`errors.${error.code}`)}
+          </Alert>
+          <Button onClick={() => void load()}>{t('common:retry')}</Button>
+        </Stack>
+      </Center>
+    );
+  }
+  if (!desk) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label={t('common:loading')} />
+      </Center>
+    );
+  }
+  return <DeskContext.Provider value={desk}>{children}</DeskContext.Provider>;
+}

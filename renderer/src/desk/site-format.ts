@@ -1,0 +1,28 @@
+import { useMemo } from 'react';
+import { useDesk } from './DeskContext';
+
+/** Dates and money in the site's locale, time zone and currency (not the browser's). */
+export function useSiteFormat() {
+  const { site } = useDesk();
+  return useMemo(() => {
+    const dateTime = new Intl.DateTimeFormat(site.locale, {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      timeZone: site.timezone,
+    });
+    const date = new Intl.DateTimeFormat(site.locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    const money = new Intl.NumberFormat(site.locale, {
+      style: 'currency',
+      currency: site.currency,
+    });
+    const fractionDigits = money.resolvedOptions().maximumFractionDigits ?? 2;
+    return {
+      /** An instant (ms UTC) as the site's wall clock. */
+      dateTime: (ms: number) => dateTime.format(ms),
+      /** A calendar date `YYYY-MM-DD`, already in the site's zone. */
+      isoDate: (iso: string) => date.format(new Date(`${iso}T00:00:00Z`)),
+      /** Integer minor units (cents, kopecks). */
+      money: (minor: number) => money.format(minor / 10 ** fractionDigits),
+    };
+  }, [site.locale, site.timezone, site.currency]);
+}

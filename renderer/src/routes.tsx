@@ -1,0 +1,26 @@
+import type { RouteObject } from 'react-router';
+import { ComingSoonScreen } from './screens/ComingSoonScreen';
+import { IntakeScreen } from './screens/intake/IntakeScreen';
+import { OrderScreen } from './screens/orders/OrderScreen';
+import { OrdersScreen } from './screens/orders/OrdersScreen';
+import { ReceptionScreen } from './screens/reception/ReceptionScreen';
+import { AppLayout } from './shell/AppLayout';
+
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <ReceptionScreen /> },
+      { path: 'intake/new', element: <IntakeScreen /> },
+      { path: 'orders', element: <OrdersScreen /> },
+      { path: 'orders/:id', element: <OrderScreen /> },
+      { path: 'customers', element: <ComingSoonScreen section="customers" /> },
+      { path: 'workshops', element: <ComingSoonScreen section="workshops" /> },
+      { path: 'accounting', element: <ComingSoonScreen section="accounting" /> },
+      { path: 'sla', element: <ComingSoonScreen section="sla" /> },
+      { path: 'settings', element: <ComingSoonScreen section="settings" /> },
+      { path: '*', element: <ComingSoonScreen section="notFound" /> },
+    ],
+  },
+];

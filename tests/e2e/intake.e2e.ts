@@ -1,0 +1,98 @@
+import { expect, test } from '@playwright/test';
+import { callDesk, openDesk } from './desk-page';
+
+const randomDigits = (n: number) =>
+  Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
+
+test('a receptionist takes a device in with the keyboard and finds it by a phone fragment', async ({
+  page,
+}) => {
+  const phoneTail = randomDigits(7);
+  const name = `Marco Esposito ${randomDigits(3)}`;
+  await openDesk(page);
+
+  await page.keyboard.press('F2');
+  await expect(page.getByRole('heading', { name: 'New intake' })).toBeVisible();
+  // The customer search has the focus; no match, so Enter hands the name to the new-customer fields.
+  await expect(page.getByLabel('Find a customer')).toBeFocused();
+  await page.keyboard.type(name);
+  await expect(page.getByText('No customer matches')).toBeVisible();
+  await page.keyboard.press('Enter'); // → customer type
+  await page.keyboard.press('Enter'); // → name (already filled from the search)
+  await expect(page.getByLabel('Name')).toHaveValue(name);
+  await page.keyboard.press('Enter'); // → phone
+  await page.keyboard.type(`347 ${phoneTail}`);
+  await page.keyboard.press('Enter'); // → e-mail
+  await page.keyboard.press('Enter'); // → category (Phone)
+  await page.keyboard.press('Enter'); // → brand
+  await page.keyboard.type('Samsung');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Galaxy S23');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('R58T91XKZ');
+  await page.keyboard.press('Enter'); // → IMEI, left empty
+  await page.keyboard.press('Enter'); // → complaint
+  await expect(page.getByLabel('Complaint')).toBeFocused();
+  await page.keyboard.type('Does not charge.');
+  await page.keyboard.press('Enter'); // a new line in the complaint, not a jump
+  await page.keyboard.type('Dropped in water last week.');
+  await page.keyboard.press('Control+s');
+
+  const toast = page.getByText(/^Order MI01-\d{4}-\d{6} saved$/);
+  await expect(toast).toBeVisible();
+  const number = (await toast.textContent())!.match(/MI01-\d{4}-\d{6}/)![0];
+  await expect(page.getByRole('heading', { name: number })).toBeVisible();
+  await expect(page.getByText('Does not charge.\nDropped in water last week.')).toBeVisible();
+  await expect(page.getByText('Received', { exact: true }).first()).toBeVisible();
+
+  await page.keyboard.press('Alt+o');
+  await expect(page.getByRole('heading', { name: 'Orders' })).toBeVisible();
+  await page.getByLabel('Search', { exact: true }).fill(phoneTail.slice(-4));
+  const row = page.getByRole('row', { name: new RegExp(number) });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText(name);
+  await row.click();
+  await expect(page.getByRole('heading', { name: number })).toBeVisible();
+});
+
+test('bad input is refused next to each field, translated, and nothing is saved', async ({
+  page,
+  request,
+}) => {
+  const before = await callDesk<{ total: number }>(request, 'listOrders', {});
+  await openDesk(page, '/intake/new');
+
+  await page.getByLabel('Name').fill('');
+  await page.getByLabel('Phone').fill('abc');
+  await page.getByLabel('Brand').fill('Apple');
+  await page.getByLabel('Model').fill('x'.repeat(10_000));
+  await page.getByLabel('Complaint').fill('Screen cracked');
+  await page.keyboard.press('Control+s');
+
+  await expect(page.getByLabel('Name')).toHaveAccessibleDescription('Required.');
+  await expect(page.getByLabel('Phone')).toHaveAccessibleDescription(/Not a phone number/);
+  await expect(page.getByLabel('Model')).toHaveAccessibleDescription(
+    'Too long: at most 120 characters.',
+  );
+  await expect(page.getByLabel('Name')).toBeFocused();
+
+  // The same messages in Italian, at once.
+  await page.getByLabel('Language').selectOption('it');
+  await expect(page.getByLabel('Nome')).toHaveAccessibleDescription('Obbligatorio.');
+  await expect(page.getByLabel('Modello')).toHaveAccessibleDescription(
+    'Troppo lungo: al massimo 120 caratteri.',
+  );
+
+  // A number that looks like a phone but is not one in Italy: only the desk can tell, and its
+  // answer lands next to the same field.
+  await page.getByLabel('Nome').fill('Anna Verdi');
+  await page.getByLabel('Modello').fill('iPhone 13');
+  await page.getByLabel('Telefono').fill('123456');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByLabel('Telefono')).toHaveAccessibleDescription(
+    /Non è un numero di telefono/,
+  );
+
+  const after = await callDesk<{ total: number }>(request, 'listOrders', {});
+  expect(after.total).toBe(before.total);
+});
