@@ -1,0 +1,78 @@
+import { app, dialog, session, type BrowserWindow } from 'electron';
+import path from 'node:path';
+import pino from 'pino';
+import { openDesk, type Desk } from '../../core/runtime/desk';
+import { bindContract } from './ipc';
+import { requestedDataDir } from './launch-options';
+import { installAppMenu } from './menu';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { guardSession, installSecurityGuards } from './security';
+import { startupFailureMessage } from './startup-failure';
+import { createMainWindow } from './window';
+
+const log = pino({ name: 'sportello-desk' });
+const builtDir = path.resolve(import.meta.dirname, '..');
+const rendererDir = path.join(builtDir, 'renderer');
+const preloadPath = path.join(builtDir, 'preload', 'index.cjs');
+// Packaged: migrations ship as an extra resource; unpackaged: straight from the source tree.
+const migrationsFolder = app.isPackaged
+  ? path.join(process.resourcesPath, 'migrations')
+  : path.resolve(builtDir, '..', 'core', 'db', 'migrations');
+
+// With --data, Chromium's profile lives beside that database, so the single-instance lock
+// below is per data folder: one process per desk database.
+const requested = requestedDataDir(process.argv.slice(1), process.env, process.cwd());
+app.setName('Sportello');
+app.setPath(
+  'userData',
+  requested
+    ? path.join(requested, 'electron-profile')
+    : path.join(app.getPath('appData'), 'Sportello'),
+);
+const dataDir = requested ?? app.getPath('userData');
+
+registerAppScheme();
+app.enableSandbox();
+installSecurityGuards();
+app.on('window-all-closed', () => app.quit());
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.whenReady().then(start, (error: unknown) => fail(error));
+}
+
+function start(): void {
+  guardSession(session.defaultSession);
+  serveRenderer(rendererDir);
+  installAppMenu(process.platform === 'darwin');
+  let desk: Desk;
+  try {
+    desk = openDesk({ dataDir, migrationsFolder, logger: log });
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  let window: BrowserWindow | undefined;
+  const openWindow = (): void => {
+    window = createMainWindow({ preloadPath, devTools: !app.isPackaged });
+    window.on('closed', () => (window = undefined));
+  };
+  bindContract(desk, () => window);
+  app.on('will-quit', () => desk.close());
+  app.on('activate', () => window ?? openWindow());
+  app.on('second-instance', () => {
+    if (!window) return openWindow();
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  openWindow();
+  log.info({ site: desk.site.code }, 'desk opened');
+}
+
+function fail(error: unknown): void {
+  log.error({ err: error }, 'desk failed to start');
+  const message = startupFailureMessage(app.getLocale());
+  dialog.showErrorBox(message.title, message.body);
+  app.exit(1);
+}

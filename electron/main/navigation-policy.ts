@@ -1,0 +1,29 @@
+import { isAppUrl, parseUrl } from './app-url';
+
+/** The window may only move between pages of the app itself; anything else is refused. */
+export function isNavigationAllowed(targetUrl: string): boolean {
+  return isAppUrl(targetUrl);
+}
+
+const externalProtocols = new Set(['https:', 'mailto:', 'tel:']);
+const longestExternalUrl = 2048;
+
+/**
+ * Links that may leave the app for the system browser, mail or phone client: https with a
+ * real host and no embedded credentials, mailto: and tel:. No http, file, javascript, custom
+ * schemes or app-to-app handlers: a crafted link must not start a program.
+ */
+export function isExternalUrlAllowed(raw: string): boolean {
+  if (raw.length > longestExternalUrl) return false;
+  const url = parseUrl(raw);
+  if (!url || !externalProtocols.has(url.protocol)) return false;
+  if (url.protocol !== 'https:') return url.pathname.length > 0;
+  return url.hostname.length > 0 && url.username === '' && url.password === '';
+}
+
+/** Permissions the app itself may use; every other request (camera, geolocation…) is denied. */
+const grantedPermissions = new Set(['clipboard-sanitized-write']);
+
+export function isPermissionGranted(permission: string, requestingUrl: string): boolean {
+  return grantedPermissions.has(permission) && isAppUrl(requestingUrl);
+}
