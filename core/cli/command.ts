@@ -11,6 +11,8 @@ export interface CliEnv {
   /** Opens the desk in that folder (once; later calls return the same desk). */
   openDesk(): Desk;
   io: CliIo;
+  /** Everything piped to standard input (for `call <method> -`). */
+  readStdin?(): Promise<string>;
 }
 
 /** A file in core/cli/commands/ exports one of these; core/cli/main.ts lists them. */

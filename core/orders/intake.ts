@@ -5,12 +5,85 @@ import type { CreateIntakeInput, OrderDetail } from '../contract/orders';
 import { normalisePhone } from '../contract/phone';
 import type { z } from 'zod';
 import { customers, devices, orderEvents, repairOrders } from '../db/schema';
-import type { HandlerContext } from '../runtime/context';
+import type { Actor, HandlerContext, SiteRow } from '../runtime/context';
 import { recordMutation } from '../sync/outbox';
 import { allocateSeriesNumber, formatOrderNumber, yearAt } from './numbering';
 import { readOrderDetail } from './read';
+import type { OrderStatus } from './workflow';
 
 type Input = z.output<typeof CreateIntakeInput>;
+export type NewCustomerFields = Omit<Extract<Input['customer'], { mode: 'new' }>, 'mode'>;
+export type NewDeviceFields = Omit<Extract<Input['device'], { mode: 'new' }>, 'mode'>;
+export type IntakeOrderFields = Omit<Input, 'customer' | 'device'>;
+
+/** Where and when a replicated row is born. */
+export interface RowOrigin {
+  originSiteId: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+// The row builders below are shared with the demo seeder, so seeded rows have the shapes an
+// intake writes.
+
+export function newCustomerRow(
+  fields: NewCustomerFields,
+  phone: string,
+  origin: RowOrigin,
+  id: string = uuidv7(),
+) {
+  return { ...fields, ...origin, id, phone };
+}
+
+export function newDeviceRow(
+  fields: NewDeviceFields,
+  customerId: string,
+  origin: RowOrigin,
+  id: string = uuidv7(),
+) {
+  return { ...fields, ...origin, id, customerId };
+}
+
+export function receivedOrderRow(
+  fields: IntakeOrderFields,
+  at: { site: SiteRow; actor: Actor },
+  refs: { number: string; customerId: string; deviceId: string },
+  origin: RowOrigin,
+  id: string = uuidv7(),
+) {
+  return {
+    ...fields,
+    ...origin,
+    id,
+    number: refs.number,
+    intakeSiteId: at.site.id,
+    custodySiteId: at.site.id,
+    customerId: refs.customerId,
+    deviceId: refs.deviceId,
+    status: 'received' as OrderStatus,
+    currency: at.site.currency,
+    createdBy: at.actor.userId,
+  };
+}
+
+export function statusEventRow(
+  at: { site: SiteRow; actor: Actor },
+  change: { orderId: string; from: OrderStatus | null; to: OrderStatus; when: number },
+  id: string = uuidv7(),
+) {
+  return {
+    id,
+    originSiteId: at.site.id,
+    createdAt: change.when,
+    orderId: change.orderId,
+    kind: 'status' as const,
+    ...(change.from ? { fromStatus: change.from } : {}),
+    toStatus: change.to,
+    userId: at.actor.userId,
+    siteId: at.site.id,
+    clientAt: change.when,
+  };
+}
 
 /** Takes a device in: one transaction writes customer, device, numbered order, event and outbox. */
 export function createIntake(ctx: HandlerContext, input: Input): OrderDetail {
@@ -35,7 +108,7 @@ export function createIntake(ctx: HandlerContext, input: Input): OrderDetail {
         customerId = found.id;
       } else {
         const { mode: _mode, ...fields } = input.customer;
-        const row = { ...fields, ...origin, id: uuidv7(), phone: phone! };
+        const row = newCustomerRow(fields, phone!, origin);
         tx.insert(customers).values(row).run();
         created.customer = row;
         customerId = row.id;
@@ -52,7 +125,7 @@ export function createIntake(ctx: HandlerContext, input: Input): OrderDetail {
         deviceId = found.id;
       } else {
         const { mode: _mode, ...fields } = input.device;
-        const row = { ...fields, ...origin, id: uuidv7(), customerId };
+        const row = newDeviceRow(fields, customerId, origin);
         tx.insert(devices).values(row).run();
         created.device = row;
         deviceId = row.id;
@@ -65,31 +138,14 @@ export function createIntake(ctx: HandlerContext, input: Input): OrderDetail {
         allocateSeriesNumber(tx, ctx.site.id, 'order', year),
       );
       const { customer: _c, device: _d, ...orderFields } = input;
-      const order = {
-        ...orderFields,
-        ...origin,
-        id: uuidv7(),
-        number,
-        intakeSiteId: ctx.site.id,
-        custodySiteId: ctx.site.id,
-        customerId,
-        deviceId,
-        status: 'received' as const,
-        currency: ctx.site.currency,
-        createdBy: ctx.actor.userId,
-      };
+      const order = receivedOrderRow(orderFields, ctx, { number, customerId, deviceId }, origin);
       tx.insert(repairOrders).values(order).run();
-      const event = {
-        id: uuidv7(),
-        originSiteId: ctx.site.id,
-        createdAt: now,
+      const event = statusEventRow(ctx, {
         orderId: order.id,
-        kind: 'status' as const,
-        toStatus: 'received' as const,
-        userId: ctx.actor.userId,
-        siteId: ctx.site.id,
-        clientAt: now,
-      };
+        from: null,
+        to: 'received',
+        when: now,
+      });
       tx.insert(orderEvents).values(event).run();
       recordMutation(tx, ctx, 'order.intake', { ...created, order, event });
       return order.id;

@@ -32,6 +32,29 @@ export function allocateSeriesNumber(
   return row.last;
 }
 
+/**
+ * Takes `count` consecutive numbers at once (for loading demo data); returns the first.
+ * The same rule as `allocateSeriesNumber`: inside the transaction that stores the rows.
+ */
+export function allocateSeriesRange(
+  tx: Tx,
+  siteId: string,
+  kind: SeriesKind,
+  year: number,
+  count: number,
+): number {
+  const row = tx
+    .insert(numberSeries)
+    .values({ siteId, kind, year, last: count })
+    .onConflictDoUpdate({
+      target: [numberSeries.siteId, numberSeries.kind, numberSeries.year],
+      set: { last: sql`${numberSeries.last} + ${count}` },
+    })
+    .returning({ last: numberSeries.last })
+    .get();
+  return row.last - count + 1;
+}
+
 export function formatOrderNumber(siteCode: string, year: number, n: number): string {
   return `${siteCode}-${year}-${String(n).padStart(6, '0')}`;
 }
