@@ -90,7 +90,7 @@ type PlaywrightStats = {
 function playwright(script: string, file: string): PlaywrightStats['stats'] | null {
   const out = path.join(resultsDir, file);
   fs.rmSync(out, { force: true });
-  npmScript(script, [], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+  npmScript(script, ['--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
   const stats = readJson<PlaywrightStats>(out)?.stats ?? null;
   if (stats)
     add({ passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped });
