@@ -96,3 +96,41 @@ test('bad input is refused next to each field, translated, and nothing is saved'
   const after = await callDesk<{ total: number }>(request, 'listOrders', {});
   expect(after.total).toBe(before.total);
 });
+
+test('a half-typed intake survives a reload; Esc cancels it', async ({ page }) => {
+  await openDesk(page, '/intake/new');
+  await page.getByLabel('Name').fill('Lucia Ferri');
+  await page.getByLabel('Complaint').fill('Il display sfarfalla');
+  await page.reload();
+  await expect(page.getByText('Your unsaved intake was restored.')).toBeVisible();
+  await expect(page.getByLabel('Name')).toHaveValue('Lucia Ferri');
+  await expect(page.getByLabel('Complaint')).toHaveValue('Il display sfarfalla');
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { name: 'Reception', level: 1 })).toBeVisible();
+  await page.keyboard.press('F2');
+  await expect(page.getByLabel('Name')).toHaveValue('');
+});
+
+test('a returning customer is found by four digits of the phone and picked with the keyboard', async ({
+  page,
+  request,
+}) => {
+  const tail = String(Math.floor(1000 + Math.random() * 8999));
+  await callDesk(request, 'createIntake', {
+    customer: { mode: 'new', name: 'Paolo Conte', phone: `+39 348 777 ${tail}` },
+    device: { mode: 'new', category: 'tv', brand: 'LG', model: 'OLED55C3' },
+    complaint: 'Nessun segnale HDMI',
+  });
+  await openDesk(page, '/intake/new');
+  await page.keyboard.type(tail);
+  await expect(page.getByRole('option', { name: /Paolo Conte/ })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('group', { name: 'Existing customer' })).toContainText('Paolo Conte');
+  await page.getByLabel('Brand').fill('LG');
+  await page.getByLabel('Model').fill('OLED55C3');
+  await page.getByLabel('Complaint').fill('Again no HDMI signal');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText(/^Order MI01-\d{4}-\d{6} saved$/)).toBeVisible();
+  await expect(page.getByText('Paolo Conte')).toBeVisible();
+});

@@ -10,7 +10,8 @@ export function useSiteFormat() {
       timeStyle: 'short',
       timeZone: site.timezone,
     });
-    const date = new Intl.DateTimeFormat(site.locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    // Numeric, so a date never mixes the site's month names into another UI language.
+    const date = new Intl.DateTimeFormat(site.locale, { dateStyle: 'short', timeZone: 'UTC' });
     const money = new Intl.NumberFormat(site.locale, {
       style: 'currency',
       currency: site.currency,

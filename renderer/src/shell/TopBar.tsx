@@ -22,6 +22,7 @@ export function TopBar() {
         <Tooltip label={t('sync.standaloneHint')} multiline w={260}>
           <Badge
             variant="outline"
+            tt="none"
             color="gray.8"
             size="lg"
             tabIndex={0}

@@ -1,5 +1,6 @@
 import { Button, Group, NativeSelect, Paper, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { displayPhone } from '../../format/phone';
 import { customerKinds } from '../../../../core/contract/customers';
 import type { IntakeDraft } from './intake-draft';
 import { intakeFieldAttribute } from './useEnterMovesOn';
@@ -27,7 +28,7 @@ export function CustomerFields({ draft, onChange, onUnpick, message }: Props) {
             </Text>
             <Text fw={600}>{picked.name}</Text>
             <Text size="sm">
-              {picked.phone}
+              {displayPhone(picked.phone)}
               {picked.email ? ` · ${picked.email}` : ''}
             </Text>
           </div>

@@ -2,6 +2,7 @@ import { Paper, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { displayPhone } from '../../format/phone';
 import type { CustomerSummary } from '../../../../core/contract/customers';
 import { api } from '../../api';
 import { intakeFieldAttribute } from './useEnterMovesOn';
@@ -127,7 +128,7 @@ export function CustomerPicker({ onPick, onNoMatch }: Props) {
                       {customer.name}
                     </Text>
                     <Text size="xs" c="dimmed">
-                      {customer.phone}
+                      {displayPhone(customer.phone)}
                       {customer.email ? ` · ${customer.email}` : ''} ·{' '}
                       {t('customerOrders', { count: customer.orderCount })}
                     </Text>

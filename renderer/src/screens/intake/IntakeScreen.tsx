@@ -198,7 +198,14 @@ export function IntakeScreen() {
             {...{ [intakeFieldAttribute]: '' }}
           />
         </Fieldset>
-        <Group justify="flex-end" pos="sticky" bottom={0} py="sm" bg="var(--mantine-color-body)">
+        <Group
+          justify="flex-end"
+          pos="sticky"
+          bottom={0}
+          py="sm"
+          bg="var(--mantine-color-body)"
+          style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}
+        >
           <Button variant="default" onClick={cancel} size="md">
             {t('cancel')} (Esc)
           </Button>

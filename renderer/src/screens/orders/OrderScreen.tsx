@@ -1,6 +1,7 @@
 import { Alert, Anchor, Grid, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { displayPhone } from '../../format/phone';
 import { Link, useParams } from 'react-router';
 import type { AppError } from '../../../../core/contract/errors';
 import type { OrderDetail } from '../../../../core/contract/orders';
@@ -81,7 +82,7 @@ export function OrderScreen() {
               </Title>
               <Text fw={600}>{order.customerName}</Text>
               <Group gap="xl" mt="xs">
-                <Detail label={t('order.phone')}>{order.customerPhone}</Detail>
+                <Detail label={t('order.phone')}>{displayPhone(order.customerPhone)}</Detail>
                 <Detail label={t('order.email')}>{order.customerEmail ?? dash}</Detail>
               </Group>
             </Paper>

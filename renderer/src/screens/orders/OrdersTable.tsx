@@ -1,5 +1,6 @@
 import { Anchor, Table, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { displayPhone } from '../../format/phone';
 import { Link, useNavigate } from 'react-router';
 import type { OrderSummary } from '../../../../core/contract/orders';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -100,7 +101,7 @@ export function OrdersTable({ orders, sort, onSort, caption }: Props) {
             <Table.Td>
               <Text fz="sm">{order.customerName}</Text>
               <Text fz="xs" c="dimmed">
-                {order.customerPhone}
+                {displayPhone(order.customerPhone)}
               </Text>
             </Table.Td>
             <Table.Td>

@@ -1,0 +1,105 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { openDesk } from '../../core/runtime/desk';
+import { startWebHost } from '../../core/web/host';
+import type { BenchCase, Measurement } from '../types';
+
+const projectRoot = path.resolve(import.meta.dirname, '../..');
+const rendererDir = path.join(projectRoot, 'out', 'renderer');
+const chromiumPath = '/usr/bin/chromium';
+const coldLoads = 10;
+const seededOrders = 300;
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+function ensureRendererBuilt(log: (message: string) => void) {
+  if (fs.existsSync(path.join(rendererDir, 'index.html'))) return;
+  log('building the renderer (out/renderer is missing)');
+  execFileSync('npx', ['vite', 'build', '-c', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+  });
+}
+
+async function seed(desk: ReturnType<typeof openDesk>) {
+  for (let i = 0; i < seededOrders; i++) {
+    const suffix = String(i).padStart(4, '0');
+    const result = await desk.call('createIntake', {
+      customer: { mode: 'new', name: `Cliente Prova ${suffix}`, phone: `+39 347 555 ${suffix}` },
+      device: {
+        mode: 'new',
+        category: 'phone',
+        brand: 'Samsung',
+        model: 'Galaxy A54',
+        serial: `SN${suffix}`,
+      },
+      complaint: 'Non si accende',
+    });
+    if (!result.ok) throw new Error(`seeding failed: ${JSON.stringify(result.error)}`);
+  }
+}
+
+/**
+ * Browser mode, cold: a fresh browser context (empty cache and storage) navigates to the printed
+ * address, and the clock stops when the app shell (navigation and the reception's recent orders)
+ * is on screen. The browser process itself is started once, outside the measurement.
+ */
+const browserFirstRender: BenchCase = {
+  name: 'browser-first-render',
+  description: `Browser mode: navigation until the app shell with recent orders is visible, ${coldLoads} cold loads, ${seededOrders} orders in the desk`,
+  async run(ctx) {
+    if (!fs.existsSync(chromiumPath)) throw new Error(`needs Chromium at ${chromiumPath}`);
+    ensureRendererBuilt(ctx.log);
+    const dataDir = path.join(ctx.scratchDir, 'browser-first-render');
+    fs.mkdirSync(dataDir, { recursive: true });
+    const desk = openDesk({ dataDir });
+    const browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: chromiumArgs,
+    });
+    const host = await startWebHost({ desk, staticDir: rendererDir });
+    try {
+      await seed(desk);
+      const samples: number[] = [];
+      // One load first so the OS file cache and the server's JIT are not what is measured.
+      for (let i = 0; i <= coldLoads; i++) {
+        const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+        const page = await context.newPage();
+        const started = performance.now();
+        await page.goto(host.url);
+        await page.locator('nav').first().waitFor({ state: 'visible' });
+        await page.locator('tbody tr').first().waitFor({ state: 'visible' });
+        const elapsed = performance.now() - started;
+        if (i > 0) samples.push(elapsed);
+        await context.close();
+      }
+      const measurements: Measurement[] = [
+        {
+          metric: 'first render (cold context)',
+          unit: 'ms',
+          samples,
+          target: { stat: 'p95', op: '<=', bound: 1500 },
+          note: 'page.goto of the printed URL until navigation and the first recent order are visible',
+        },
+      ];
+      return measurements;
+    } finally {
+      await browser.close();
+      await host.close();
+      desk.close();
+    }
+  },
+};
+
+export default browserFirstRender;
