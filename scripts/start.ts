@@ -23,7 +23,7 @@ function absoluteDataDir(argv: string[], cwd: string): string[] {
 function npmRun(script: string, extra: string[], options: { silent?: boolean } = {}) {
   const npmArgs = ['run', script, ...(options.silent ? ['--silent'] : []), '--', ...extra];
   const npmCli = process.env.npm_execpath;
-  return npmCli
+  return npmCli && /npm-cli\.[cm]?js$/.test(npmCli)
     ? { command: process.execPath, args: [npmCli, ...npmArgs] }
     : { command: process.platform === 'win32' ? 'npm.cmd' : 'npm', args: npmArgs };
 }

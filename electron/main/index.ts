@@ -10,7 +10,7 @@ import { guardSession, installSecurityGuards } from './security';
 import { startupFailureMessage } from './startup-failure';
 import { createMainWindow } from './window';
 
-const log = pino({ name: 'sportello-desk' });
+const log = pino({ name: 'sportello-desk', level: process.env.SPORTELLO_LOG_LEVEL ?? 'info' });
 const builtDir = path.resolve(import.meta.dirname, '..');
 const rendererDir = path.join(builtDir, 'renderer');
 const preloadPath = path.join(builtDir, 'preload', 'index.cjs');

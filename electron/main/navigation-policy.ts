@@ -24,6 +24,18 @@ export function isExternalUrlAllowed(raw: string): boolean {
 /** Permissions the app itself may use; every other request (camera, geolocation…) is denied. */
 const grantedPermissions = new Set(['clipboard-sanitized-write']);
 
-export function isPermissionGranted(permission: string, requestingUrl: string): boolean {
-  return grantedPermissions.has(permission) && isAppUrl(requestingUrl);
+/**
+ * `openExternal` is Chromium asking to hand a link the page followed (mailto:, tel:) to the
+ * system: granted only for the app's own page and a link that passes the same check.
+ */
+export function isPermissionGranted(
+  permission: string,
+  requestingUrl: string,
+  externalUrl?: string,
+): boolean {
+  if (!isAppUrl(requestingUrl)) return false;
+  if (permission === 'openExternal') {
+    return externalUrl !== undefined && isExternalUrlAllowed(externalUrl);
+  }
+  return grantedPermissions.has(permission);
 }

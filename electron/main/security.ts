@@ -18,8 +18,9 @@ function guardContents(contents: WebContents): void {
     event.preventDefault();
     openExternally(event.url);
   });
+  // Subframes only: cancelling the main frame here would skip will-navigate and its handover.
   contents.on('will-frame-navigate', (event) => {
-    if (!isNavigationAllowed(event.url)) event.preventDefault();
+    if (!event.isMainFrame && !isNavigationAllowed(event.url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
     if (!isNavigationAllowed(event.url)) event.preventDefault();
@@ -34,7 +35,10 @@ function guardContents(contents: WebContents): void {
 /** Denies every permission request and check the app does not need. */
 export function guardSession(session: Session): void {
   session.setPermissionRequestHandler((contents, permission, callback, details) => {
-    callback(isPermissionGranted(permission, details.requestingUrl || contents.getURL()));
+    const externalUrl = 'externalURL' in details ? details.externalURL : undefined;
+    callback(
+      isPermissionGranted(permission, details.requestingUrl || contents.getURL(), externalUrl),
+    );
   });
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
     isPermissionGranted(permission, requestingOrigin),

@@ -31,6 +31,8 @@ export function createMainWindow(options: {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // Middle-click would try to open links in new windows; there are none to open.
+      disableBlinkFeatures: 'Auxclick',
       devTools: options.devTools,
     },
   });

@@ -1,11 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { displayMissing, findElectronBinary } from '../../scripts/electron-binary';
 import { tempDir } from '../support/desk';
 
+const folders: string[] = [];
+afterEach(() => {
+  for (const dir of folders.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function scratch(prefix: string): string {
+  const dir = tempDir(prefix);
+  folders.push(dir);
+  return dir;
+}
+
 function projectWithElectron(options: { pathTxt?: string; binary?: string }): string {
-  const root = tempDir('sportello-electron-binary-');
+  const root = scratch('sportello-electron-binary-');
   const packageDir = path.join(root, 'node_modules', 'electron');
   fs.mkdirSync(path.join(packageDir, 'dist'), { recursive: true });
   if (options.pathTxt) fs.writeFileSync(path.join(packageDir, 'path.txt'), options.pathTxt);
@@ -31,7 +42,7 @@ describe('finding Electron without requiring the electron package', () => {
   });
 
   it('honours ELECTRON_OVERRIDE_DIST_PATH like the electron package does', () => {
-    const dist = tempDir('sportello-electron-dist-');
+    const dist = scratch('sportello-electron-dist-');
     fs.writeFileSync(path.join(dist, 'electron'), '');
     const root = projectWithElectron({});
     expect(findElectronBinary(root, { ELECTRON_OVERRIDE_DIST_PATH: dist }, 'linux')).toEqual({

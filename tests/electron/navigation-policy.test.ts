@@ -66,6 +66,15 @@ describe('permissions', () => {
     }
   });
 
+  it('lets a mailto: or tel: link the app followed go to the system, nothing else', () => {
+    const page = 'app://sportello/index.html';
+    expect(isPermissionGranted('openExternal', page, 'mailto:cliente@example.it')).toBe(true);
+    expect(isPermissionGranted('openExternal', page, 'tel:+390212345678')).toBe(true);
+    expect(isPermissionGranted('openExternal', page, 'ms-msdt:/id PCWDiagnostic')).toBe(false);
+    expect(isPermissionGranted('openExternal', page)).toBe(false);
+    expect(isPermissionGranted('openExternal', 'https://example.com', 'tel:+39021')).toBe(false);
+  });
+
   it('lets the app itself copy to the clipboard, and nobody else', () => {
     expect(isPermissionGranted('clipboard-sanitized-write', 'app://sportello')).toBe(true);
     expect(isPermissionGranted('clipboard-sanitized-write', 'https://example.com')).toBe(false);

@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { methodNames } from '../../core/contract/client';
+import { contentSecurityPolicy } from '../../electron/main/content-security-policy';
+import { intakeInput, tempDir } from '../support/desk';
+import { app, recorded, type FakeBrowserWindow, type FakeWebContents } from './fake-electron';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+const dataDir = tempDir('sportello-main-');
+let window: FakeBrowserWindow;
+
+beforeAll(async () => {
+  process.env.SPORTELLO_DATA_DIR = dataDir;
+  process.env.SPORTELLO_LOG_LEVEL = 'silent';
+  await import('../../electron/main/index');
+  await vi.waitFor(() => expect(recorded.windows).toHaveLength(1));
+  window = recorded.windows[0]!;
+});
+
+afterAll(() => {
+  app.emit('will-quit');
+  delete process.env.SPORTELLO_DATA_DIR;
+  delete process.env.SPORTELLO_LOG_LEVEL;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function eventFrom(contents: FakeWebContents, frame: Partial<FakeWebContents['mainFrame']> = {}) {
+  return { sender: contents, senderFrame: { ...contents.mainFrame, ...frame } };
+}
+
+function call(method: string, event: unknown, input: unknown) {
+  const handler = recorded.ipcHandlers.get(`sportello:${method}`);
+  if (!handler) throw new Error(`no handler for ${method}`);
+  return handler(event, input) as Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
+}
+
+describe('the Electron main process, wired to a stand-in for Electron', () => {
+  it('opens one isolated, sandboxed window on app://sportello with the bundled preload', () => {
+    expect(recorded.sandboxEnabled).toBe(true);
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
+    expect(String(window.options.webPreferences?.preload)).toMatch(/[\\/]preload[\\/]index\.cjs$/);
+    expect(window.webContents.getURL()).toBe('app://sportello/index.html');
+    expect(recorded.privilegedSchemes).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ secure: true }),
+      }),
+    ]);
+  });
+
+  it('keeps the desk database in the data folder it was given', () => {
+    expect(fs.existsSync(path.join(dataDir, 'desk.sqlite'))).toBe(true);
+  });
+
+  it('binds exactly one IPC channel per contract method', () => {
+    expect([...recorded.ipcHandlers.keys()].sort()).toEqual(
+      methodNames.map((m) => `sportello:${m}`).sort(),
+    );
+  });
+
+  it('takes an intake from the window and lists it back, through the real desk', async () => {
+    const saved = await call('createIntake', eventFrom(window.webContents), intakeInput());
+    expect(saved).toMatchObject({ ok: true, value: { number: expect.stringMatching(/^MI01-/) } });
+    const listed = await call('listOrders', eventFrom(window.webContents), {});
+    expect(JSON.stringify(listed)).toContain('Giulia Bianchi');
+  });
+
+  it('validates the input there too: a bad phone is refused and nothing is saved', async () => {
+    const bad = intakeInput({ customer: { mode: 'new', name: 'Anna', phone: 'not a phone' } });
+    const answer = await call('createIntake', eventFrom(window.webContents), bad);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'validation' } });
+  });
+
+  it('refuses IPC from a subframe, another webContents or a foreign page', async () => {
+    const stranger = new (await import('./fake-electron')).FakeWebContents();
+    stranger.mainFrame.url = 'app://sportello/index.html';
+    const refused = { ok: false, error: { code: 'forbidden' } };
+    expect(await call('listOrders', eventFrom(stranger), {})).toMatchObject(refused);
+    expect(
+      await call('listOrders', eventFrom(window.webContents, { routingId: 999 }), {}),
+    ).toMatchObject(refused);
+    expect(
+      await call('listOrders', eventFrom(window.webContents, { url: 'https://example.com/' }), {}),
+    ).toMatchObject(refused);
+  });
+
+  it('stops navigation away and sends safe links to the system browser', () => {
+    const navigate = (url: string) => {
+      const event = {
+        url,
+        defaultPrevented: false,
+        preventDefault: () => (event.defaultPrevented = true),
+      };
+      window.webContents.emit('will-navigate', event);
+      return event.defaultPrevented;
+    };
+    expect(navigate('app://sportello/index.html#/orders')).toBe(false);
+    expect(navigate('https://example.com/manual')).toBe(true);
+    expect(navigate('file:///etc/passwd')).toBe(true);
+    expect(recorded.openedExternally).toEqual(['https://example.com/manual']);
+    expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({
+      action: 'deny',
+    });
+  });
+
+  it('denies permission requests by default', () => {
+    const answers: boolean[] = [];
+    const request = recorded.permissionRequest as unknown as (...args: unknown[]) => void;
+    request(window.webContents, 'media', (granted: boolean) => answers.push(granted), {
+      requestingUrl: 'app://sportello/index.html',
+    });
+    expect(answers).toEqual([false]);
+  });
+
+  it('serves every response of app:// with the CSP, and nothing outside the renderer', async () => {
+    const serve = recorded.protocolHandlers.get('app')!;
+    const escape = await serve(new Request('app://sportello/assets/..%2f..%2f..%2fpackage.json'));
+    expect(escape.status).toBeGreaterThanOrEqual(400);
+    expect(escape.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
+    const post = await serve(new Request('app://sportello/index.html', { method: 'POST' }));
+    expect(post.status).toBe(405);
+  });
+});
