@@ -99,29 +99,37 @@ describe('the command line', () => {
     expect(help.stdout).toMatch(/methods[\s\S]*call[\s\S]*seed/);
   });
 
-  it('runs as a real process: call from a shell, JSON in on stdin, result out on stdout', () => {
-    const data = tempDir();
-    const run = (args: string[], input?: string) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', ...args], {
-        cwd: repoRoot,
-        input,
-        encoding: 'utf8',
-        env: { ...process.env, SPORTELLO_DATA_DIR: data },
+  it(
+    'runs as a real process: call from a shell, JSON in on stdin, result out on stdout',
+    { timeout: 90_000 },
+    () => {
+      const data = tempDir();
+      const run = (args: string[], input?: string) =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', ...args], {
+          cwd: repoRoot,
+          input,
+          encoding: 'utf8',
+          env: { ...process.env, SPORTELLO_DATA_DIR: data },
+        });
+      const created = run(['call', 'createIntake', '-'], JSON.stringify(intakeInput()));
+      expect(created.stderr).toBe('');
+      expect(created.status).toBe(0);
+      const order = JSON.parse(created.stdout) as { number: string };
+
+      const listed = run([
+        'call',
+        'listOrders',
+        JSON.stringify({ search: order.number.slice(-6) }),
+      ]);
+      expect(listed.status).toBe(0);
+      expect(JSON.parse(listed.stdout)).toMatchObject({
+        total: 1,
+        items: [{ number: order.number }],
       });
-    const created = run(['call', 'createIntake', '-'], JSON.stringify(intakeInput()));
-    expect(created.stderr).toBe('');
-    expect(created.status).toBe(0);
-    const order = JSON.parse(created.stdout) as { number: string };
 
-    const listed = run(['call', 'listOrders', JSON.stringify({ search: order.number.slice(-6) })]);
-    expect(listed.status).toBe(0);
-    expect(JSON.parse(listed.stdout)).toMatchObject({
-      total: 1,
-      items: [{ number: order.number }],
-    });
-
-    const refused = run(['call', 'getOrder', JSON.stringify({ number: 'MI01-1999-000001' })]);
-    expect(refused.status).toBe(1);
-    expect(JSON.parse(refused.stderr)).toMatchObject({ code: 'not_found' });
-  });
+      const refused = run(['call', 'getOrder', JSON.stringify({ number: 'MI01-1999-000001' })]);
+      expect(refused.status).toBe(1);
+      expect(JSON.parse(refused.stderr)).toMatchObject({ code: 'not_found' });
+    },
+  );
 });
