@@ -16,6 +16,8 @@ export interface BenchContext {
   scratchDir: string;
   /** A folder kept between runs (git-ignored) for expensive fixtures such as a seeded 100 000-order DB. */
   cacheDir: string;
+  /** `npm run bench -- --quick`: fewer samples, for a smoke run. */
+  quick: boolean;
   log(message: string): void;
 }
 

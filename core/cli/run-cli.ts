@@ -67,9 +67,10 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
   }
   const [name, ...args] = parsed.rest;
   if (parsed.help || !name || name === 'help') {
-    const wanted = commands.find((c) => c.name === args[0]);
-    (name ? host.io.out : host.io.err)(wanted ? `usage: ${wanted.usage}` : helpText(commands));
-    return name || parsed.help ? 0 : 2;
+    const asked = parsed.help || name === 'help';
+    const wanted = commands.find((c) => c.name === (name === 'help' ? args[0] : name));
+    (asked ? host.io.out : host.io.err)(wanted ? `usage: ${wanted.usage}` : helpText(commands));
+    return asked ? 0 : 2;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {

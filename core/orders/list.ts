@@ -7,8 +7,11 @@ import { ftsQuery, likePrefix } from '../search/fts-query';
 import { summaryColumns } from './read';
 
 type Input = z.output<typeof ListOrdersInput>;
+type Page = { items: OrderSummary[]; total: number; totalCapped: boolean; hasMore: boolean };
 
 const countCap = 10_000;
+/** How many of the newest matches of a search term the fast path looks at first. */
+const candidateFloor = 300;
 
 const sortColumns = {
   createdAt: repairOrders.createdAt,
@@ -18,43 +21,124 @@ const sortColumns = {
   promisedOn: repairOrders.promisedOn,
 };
 
-function searchCondition(term: string): SQL {
-  const match = ftsQuery(term);
-  if (match) {
-    return sql`${repairOrders}.rowid IN (SELECT rowid FROM order_search WHERE order_search MATCH ${match})`;
-  }
-  const prefix = likePrefix(term);
-  return sql`(${repairOrders.number} LIKE ${prefix} ESCAPE '\\' OR ${customers.name} LIKE ${prefix} ESCAPE '\\')`;
+function statusCondition(input: Input): SQL | undefined {
+  return input.statuses?.length ? inArray(repairOrders.status, input.statuses) : undefined;
 }
 
-export function listOrders(db: Db, input: Input) {
-  const conditions: SQL[] = [];
-  if (input.search) conditions.push(searchCondition(input.search));
-  if (input.statuses?.length) conditions.push(inArray(repairOrders.status, input.statuses));
-  const where = conditions.length ? and(...conditions) : undefined;
-
+/**
+ * Sorts and cuts the page on the orders alone, then joins customer and device for those rows
+ * only: joining every match before sorting costs milliseconds per thousand matches.
+ */
+function selectPage(
+  db: Db,
+  input: Input,
+  where: SQL | undefined,
+  needsCustomers = false,
+): OrderSummary[] {
   const direction = input.sort.direction === 'asc' ? asc : desc;
-  const items: OrderSummary[] = db
+  const order = [direction(sortColumns[input.sort.field]), direction(repairOrders.id)];
+  const ranked = db
+    .select({ rowid: sql`${repairOrders}.rowid` })
+    .from(repairOrders)
+    .$dynamic();
+  if (needsCustomers || input.sort.field === 'customerName') {
+    ranked.innerJoin(customers, eq(customers.id, repairOrders.customerId));
+  }
+  ranked
+    .where(where)
+    .orderBy(...order)
+    .limit(input.page.limit + 1)
+    .offset(input.page.offset);
+  return db
     .select(summaryColumns)
     .from(repairOrders)
     .innerJoin(customers, eq(customers.id, repairOrders.customerId))
     .innerJoin(devices, eq(devices.id, repairOrders.deviceId))
-    .where(where)
-    .orderBy(direction(sortColumns[input.sort.field]), direction(repairOrders.id))
-    .limit(input.page.limit + 1)
-    .offset(input.page.offset)
+    .where(sql`${repairOrders}.rowid IN ${ranked}`)
+    .orderBy(...order)
     .all();
-  const hasMore = items.length > input.page.limit;
-  if (hasMore) items.pop();
+}
 
+function pageOf(items: OrderSummary[], limit: number, counted: number): Page {
+  const hasMore = items.length > limit;
+  if (hasMore) items.pop();
+  return { items, total: Math.min(counted, countCap), totalCapped: counted > countCap, hasMore };
+}
+
+export function listOrders(db: Db, input: Input): Page {
+  const match = input.search ? ftsQuery(input.search) : null;
+  if (match) return newestMatchesPage(db, input, match) ?? scannedPage(db, input, match);
+  return scannedPage(db, input, null);
+}
+
+/**
+ * Every matching order joined and sorted: always right, but slow when a term matches
+ * thousands of orders. Customers are joined for counting only when the filter needs them.
+ */
+function scannedPage(db: Db, input: Input, match: string | null): Page {
+  let search: SQL | undefined;
+  let needsCustomers = false;
+  if (match) {
+    search = sql`${repairOrders}.rowid IN (SELECT rowid FROM order_search WHERE order_search MATCH ${match})`;
+  } else if (input.search) {
+    const prefix = likePrefix(input.search);
+    search = sql`(${repairOrders.number} LIKE ${prefix} ESCAPE '\\' OR ${customers.name} LIKE ${prefix} ESCAPE '\\')`;
+    needsCustomers = true;
+  }
+  const where = and(search, statusCondition(input));
+  const items = selectPage(db, input, where, needsCustomers);
   const counted = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (
       SELECT 1 FROM ${repairOrders}
-      JOIN ${customers} ON ${customers.id} = ${repairOrders.customerId}
+      ${needsCustomers ? sql`JOIN ${customers} ON ${customers.id} = ${repairOrders.customerId}` : sql``}
       ${where ? sql`WHERE ${where}` : sql``} LIMIT ${countCap + 1})`);
-  return {
-    items,
-    total: Math.min(counted.n, countCap),
-    totalCapped: counted.n > countCap,
-    hasMore,
-  };
+  return pageOf(items, input.page.limit, counted.n);
+}
+
+/**
+ * The usual search: the newest matches by rowid (FTS5 stops early in rowid order), sorted by
+ * the real sort key. Exact when they are all the matches, or — for newest-first — when no
+ * order outside them is as new as the last row needed (rows are stored almost in creation
+ * order; a row that breaks it sends us to the full scan). Returns null when it cannot be sure.
+ */
+function newestMatchesPage(db: Db, input: Input, match: string): Page | null {
+  const needed = input.page.offset + input.page.limit + 1;
+  const cap = Math.max(candidateFloor, needed * 2);
+  const candidates = db
+    .all<{ id: number }>(
+      sql`SELECT rowid AS id FROM order_search WHERE order_search MATCH ${match} ORDER BY rowid DESC LIMIT ${cap}`,
+    )
+    .map((r) => r.id);
+  const complete = candidates.length < cap;
+  const newestFirst = input.sort.field === 'createdAt' && input.sort.direction === 'desc';
+  if (!complete && !newestFirst) return null;
+
+  const inCandidates = sql`${repairOrders}.rowid IN (SELECT value FROM json_each(${JSON.stringify(candidates)}))`;
+  const where = and(inCandidates, statusCondition(input));
+  const items = selectPage(db, input, where);
+  if (complete) {
+    const counted = db.get<{ n: number }>(
+      sql`SELECT count(*) AS n FROM ${repairOrders} WHERE ${where}`,
+    );
+    return pageOf(items, input.page.limit, counted.n);
+  }
+
+  if (items.length <= input.page.limit) return null;
+  const boundary = items[input.page.limit]!.createdAt;
+  const oldestCandidate = candidates[candidates.length - 1]!;
+  const outsider = db.get<{ found: number } | undefined>(
+    sql`SELECT 1 AS found FROM ${repairOrders} INDEXED BY repair_orders_created
+        WHERE ${repairOrders.createdAt} >= ${boundary} AND ${repairOrders}.rowid < ${oldestCandidate} LIMIT 1`,
+  );
+  if (outsider) return null;
+
+  const statuses = statusCondition(input);
+  const counted = db.get<{ n: number }>(
+    statuses
+      ? sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${repairOrders}
+            WHERE ${repairOrders}.rowid IN (SELECT rowid FROM order_search WHERE order_search MATCH ${match})
+            AND ${statuses} LIMIT ${countCap + 1})`
+      : // The index holds exactly one row per order, so its matches are the orders matching.
+        sql`SELECT count(*) AS n FROM (SELECT rowid FROM order_search WHERE order_search MATCH ${match} LIMIT ${countCap + 1})`,
+  );
+  return pageOf(items, input.page.limit, counted.n);
 }

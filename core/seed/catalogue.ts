@@ -114,7 +114,7 @@ export const models: Record<Category, readonly Model[]> = {
   ],
 };
 
-const complaints: Record<Category, Record<SeedLanguage, readonly string[]>> = {
+export const complaints: Record<Category, Record<SeedLanguage, readonly string[]>> = {
   phone: {
     it: [
       'Schermo rotto dopo una caduta, il touch non risponde',
