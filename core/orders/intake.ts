@@ -1,14 +1,19 @@
 import { and, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
 import { fieldError } from '../contract/errors';
 import type { CreateIntakeInput, OrderDetail } from '../contract/orders';
 import { normalisePhone } from '../contract/phone';
-import type { z } from 'zod';
-import { customers, devices, orderEvents, repairOrders } from '../db/schema';
+import { customers, devices, repairOrders } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { recordMutation } from '../sync/outbox';
+import { checkedTaxIds, checklistIssues, throwIfAny } from './intake-checks';
 import { allocateSeriesNumber, formatOrderNumber, yearAt } from './numbering';
 import { readOrderDetail } from './read';
+import { siteDay } from './site-day';
+import { appendEvent } from './transition';
+import { sealUnlockSecret } from './unlock';
+import { resolveWarrantyClaim } from './warranty';
 
 type Input = z.output<typeof CreateIntakeInput>;
 
@@ -17,6 +22,12 @@ export function createIntake(ctx: HandlerContext, input: Input): OrderDetail {
   const phone =
     input.customer.mode === 'new' ? normalisePhone(input.customer.phone, ctx.site.country) : null;
   if (input.customer.mode === 'new' && !phone) throw fieldError('customer.phone', 'invalid_phone');
+  const newCustomer =
+    input.customer.mode === 'new'
+      ? checkedTaxIds(ctx.site.country, input.customer, 'customer.')
+      : null;
+  if (input.device.mode === 'new')
+    throwIfAny(checklistIssues(input.device.category, input.condition, input.accessories));
 
   const orderId = ctx.db.transaction(
     (tx) => {
@@ -25,38 +36,67 @@ export function createIntake(ctx: HandlerContext, input: Input): OrderDetail {
       const created: Record<string, unknown> = {};
 
       let customerId: string;
-      if (input.customer.mode === 'existing') {
+      if (input.customer.mode === 'existing' || !newCustomer) {
+        const id = input.customer.mode === 'existing' ? input.customer.id : '';
         const found = tx
           .select({ id: customers.id })
           .from(customers)
-          .where(eq(customers.id, input.customer.id))
+          .where(eq(customers.id, id))
           .get();
         if (!found) throw fieldError('customer.id', 'unknown_customer');
         customerId = found.id;
       } else {
-        const { mode: _mode, ...fields } = input.customer;
-        const row = { ...fields, ...origin, id: uuidv7(), phone: phone! };
+        const { mode: _mode, consent, ...fields } = newCustomer;
+        const row = {
+          ...fields,
+          ...origin,
+          id: uuidv7(),
+          phone: phone!,
+          ...(consent
+            ? {
+                privacyConsentVersion: consent.privacyVersion,
+                privacyConsentAt: now,
+                termsVersion: consent.termsVersion,
+              }
+            : {}),
+        };
         tx.insert(customers).values(row).run();
         created.customer = row;
         customerId = row.id;
       }
 
+      const purchase = input.proofOfPurchase
+        ? {
+            purchaseDate: input.proofOfPurchase.purchasedOn,
+            proofOfPurchase: input.proofOfPurchase.document,
+          }
+        : {};
       let deviceId: string;
       if (input.device.mode === 'existing') {
         const found = tx
-          .select({ id: devices.id })
+          .select({ id: devices.id, category: devices.category })
           .from(devices)
           .where(and(eq(devices.id, input.device.id), eq(devices.customerId, customerId)))
           .get();
         if (!found) throw fieldError('device.id', 'unknown_device');
+        throwIfAny(checklistIssues(found.category, input.condition, input.accessories));
         deviceId = found.id;
+        if (input.proofOfPurchase) {
+          const changes = { ...purchase, updatedAt: now };
+          tx.update(devices).set(changes).where(eq(devices.id, deviceId)).run();
+          created.deviceUpdate = { id: deviceId, ...changes };
+        }
       } else {
         const { mode: _mode, ...fields } = input.device;
-        const row = { ...fields, ...origin, id: uuidv7(), customerId };
+        const row = { ...fields, ...purchase, ...origin, id: uuidv7(), customerId };
         tx.insert(devices).values(row).run();
         created.device = row;
         deviceId = row.id;
       }
+
+      const claim = input.warrantyClaim
+        ? resolveWarrantyClaim(tx, deviceId, input.warrantyClaim, siteDay(now, ctx.site.timezone))
+        : null;
 
       const year = yearAt(now, ctx.site.timezone);
       const number = formatOrderNumber(
@@ -64,35 +104,44 @@ export function createIntake(ctx: HandlerContext, input: Input): OrderDetail {
         year,
         allocateSeriesNumber(tx, ctx.site.id, 'order', year),
       );
-      const { customer: _c, device: _d, ...orderFields } = input;
+      const id = uuidv7();
       const order = {
-        ...orderFields,
         ...origin,
-        id: uuidv7(),
+        id,
         number,
         intakeSiteId: ctx.site.id,
         custodySiteId: ctx.site.id,
         customerId,
         deviceId,
         status: 'received' as const,
+        complaint: input.complaint,
+        condition: input.condition,
+        conditionNotes: input.conditionNotes,
+        accessories: input.accessories,
+        accessoriesNotes: input.accessoriesNotes,
+        unlockSecret: input.unlock ? sealUnlockSecret(ctx.secrets, id, input.unlock) : null,
+        warrantyBasis: claim ? ('our_repair' as const) : input.warrantyBasis,
+        warrantyParentOrderId: claim?.parentOrderId ?? null,
+        warrantyClaim: claim
+          ? { slipId: claim.slipId, lineId: claim.lineId, endsOn: claim.endsOn }
+          : null,
         currency: ctx.site.currency,
+        preauthorisedAmount: input.preauthorisedAmount,
+        diagnosisFee: input.diagnosisFee,
+        deposit: input.deposit,
+        itemValue: input.itemValue,
+        promisedOn: input.promisedOn,
         createdBy: ctx.actor.userId,
       };
       tx.insert(repairOrders).values(order).run();
-      const event = {
-        id: uuidv7(),
-        originSiteId: ctx.site.id,
-        createdAt: now,
-        orderId: order.id,
-        kind: 'status' as const,
-        toStatus: 'received' as const,
-        userId: ctx.actor.userId,
-        siteId: ctx.site.id,
-        clientAt: now,
-      };
-      tx.insert(orderEvents).values(event).run();
+      const event = appendEvent(tx, ctx, id, 'status', {
+        toStatus: 'received',
+        ...(claim
+          ? { data: { warrantyClaim: order.warrantyClaim, parentOrderId: claim.parentOrderId } }
+          : {}),
+      });
       recordMutation(tx, ctx, 'order.intake', { ...created, order, event });
-      return order.id;
+      return id;
     },
     { behavior: 'immediate' },
   );

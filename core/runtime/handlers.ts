@@ -1,6 +1,13 @@
 import type { Contract } from '../contract';
 import { customerHandlers } from '../customers/handlers';
-import { orderHandlers } from '../orders/handlers';
+import { attachmentHandlers } from '../attachments/handlers';
+import {
+  deviceHandlers,
+  estimateHandlers,
+  handOverHandlers,
+  orderHandlers,
+  workflowHandlers,
+} from '../orders/handlers';
 import type { DomainHandlers } from './handler-types';
 
 export type Handlers = DomainHandlers<Contract>;
@@ -9,4 +16,9 @@ export type Handlers = DomainHandlers<Contract>;
 export const handlers: Handlers = {
   ...orderHandlers,
   ...customerHandlers,
+  ...deviceHandlers,
+  ...attachmentHandlers,
+  ...workflowHandlers,
+  ...estimateHandlers,
+  ...handOverHandlers,
 };
