@@ -76,9 +76,15 @@ export const screenPart: LineInput = {
 };
 
 /** Diagnosis at the desk, estimate, approval by phone, repair: the order ends ready for pickup. */
-export async function repairedAndReady(desk: Desk, order: OrderDetail, lines = [screenLabour, screenPart]) {
+export async function repairedAndReady(
+  desk: Desk,
+  order: OrderDetail,
+  lines = [screenLabour, screenPart],
+) {
   await move(desk, order.id, 'received', 'diagnosed');
-  const estimate = (await expectOk(desk.call('saveEstimate', { orderId: order.id, lines }))) as Estimate;
+  const estimate = (await expectOk(
+    desk.call('saveEstimate', { orderId: order.id, lines }),
+  )) as Estimate;
   await expectOk(
     desk.call('recordApproval', {
       estimateId: estimate.id,
@@ -120,7 +126,11 @@ export function rowCounts(desk: Desk) {
 
 export async function expectError(
   promise: Promise<{ ok: boolean; error?: unknown }>,
-): Promise<{ code: string; params?: Record<string, unknown>; issues?: { path: string; code: string }[] }> {
+): Promise<{
+  code: string;
+  params?: Record<string, unknown>;
+  issues?: { path: string; code: string }[];
+}> {
   const result = await promise;
   if (result.ok) throw new Error('expected an error, got success');
   return result.error as never;

@@ -126,7 +126,10 @@ describe('handing a repaired device back', () => {
     const absurd = await expectError(
       desk.call('handOver', {
         orderId: order.id,
-        lines: [{ ...screenPart, unitPrice: -100 }, { ...screenPart, unitPrice: 10 ** 13 }],
+        lines: [
+          { ...screenPart, unitPrice: -100 },
+          { ...screenPart, unitPrice: 10 ** 13 },
+        ],
         payments: [],
         termsVersion: 'v1',
       }),
@@ -199,7 +202,10 @@ describe('a warranty return', () => {
     };
     const first = await intake(desk, claim);
     const second = await intake(desk, { ...claim, complaint: 'Di nuovo righe sul display' });
-    expect([first.warrantyParentOrderId, second.warrantyParentOrderId]).toEqual([order.id, order.id]);
+    expect([first.warrantyParentOrderId, second.warrantyParentOrderId]).toEqual([
+      order.id,
+      order.id,
+    ]);
   });
 
   it('refuses a claim once the line has expired, saving nothing', async () => {
@@ -231,6 +237,8 @@ describe('a warranty return', () => {
         termsVersion: 'v1',
       }),
     );
-    expect(error.issues).toEqual([{ path: 'lines.0.underWarrantyClaim', code: 'no_warranty_claim' }]);
+    expect(error.issues).toEqual([
+      { path: 'lines.0.underWarrantyClaim', code: 'no_warranty_claim' },
+    ]);
   });
 });

@@ -78,7 +78,10 @@ describe('the details taken at intake', () => {
   it('refuses condition items that are not on the category checklist', async () => {
     const { desk } = deskWithClock();
     const error = await expectError(
-      desk.call('createIntake', intakeInput({ condition: ['cracked_screen', 'worn_sole'], accessories: ['remote'] })),
+      desk.call(
+        'createIntake',
+        intakeInput({ condition: ['cracked_screen', 'worn_sole'], accessories: ['remote'] }),
+      ),
     );
     expect(error.issues).toEqual([
       { path: 'condition.1', code: 'unknown_condition_item', params: { item: 'worn_sole' } },
@@ -88,14 +91,21 @@ describe('the details taken at intake', () => {
 
   it('asks for proof of purchase on a manufacturer warranty and keeps it on the device', async () => {
     const { desk } = deskWithClock();
-    const missing = await expectError(desk.call('createIntake', intakeInput({ warrantyBasis: 'manufacturer' })));
-    expect(missing.issues).toEqual([{ path: 'proofOfPurchase', code: 'proof_of_purchase_required' }]);
+    const missing = await expectError(
+      desk.call('createIntake', intakeInput({ warrantyBasis: 'manufacturer' })),
+    );
+    expect(missing.issues).toEqual([
+      { path: 'proofOfPurchase', code: 'proof_of_purchase_required' },
+    ]);
     const order = await intake(desk, {
       warrantyBasis: 'manufacturer',
       proofOfPurchase: { purchasedOn: '2025-11-20', document: 'Scontrino MediaWorld n. 4411' },
     });
     const device = desk.db.select().from(devices).where(eq(devices.id, order.deviceId)).get()!;
-    expect(device).toMatchObject({ purchaseDate: '2025-11-20', proofOfPurchase: 'Scontrino MediaWorld n. 4411' });
+    expect(device).toMatchObject({
+      purchaseDate: '2025-11-20',
+      proofOfPurchase: 'Scontrino MediaWorld n. 4411',
+    });
   });
 
   it('keeps the unlock code encrypted and shows it only to a technician', async () => {
@@ -112,12 +122,16 @@ describe('the details taken at intake', () => {
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
 
     const technician = actor(desk, 'technician');
-    expect(await expectOk(desk.call('revealUnlockCode', { orderId: order.id }, technician))).toEqual({
+    expect(
+      await expectOk(desk.call('revealUnlockCode', { orderId: order.id }, technician)),
+    ).toEqual({
       kind: 'pattern',
       value: '1-5-9-6-3',
     });
     const receptionist = actor(desk, 'receptionist');
-    const refused = await expectError(desk.call('revealUnlockCode', { orderId: order.id }, receptionist));
+    const refused = await expectError(
+      desk.call('revealUnlockCode', { orderId: order.id }, receptionist),
+    );
     expect(refused.code).toBe('forbidden');
   });
 
@@ -128,7 +142,13 @@ describe('the details taken at intake', () => {
         'createIntake',
         intakeInput({
           complaint: 'x'.repeat(20_000),
-          device: { mode: 'new', category: 'phone', brand: 'Samsung', model: 'A54', imei: '490154203237519' },
+          device: {
+            mode: 'new',
+            category: 'phone',
+            brand: 'Samsung',
+            model: 'A54',
+            imei: '490154203237519',
+          },
           deposit: -500,
           itemValue: 10 ** 12,
         }),

@@ -21,7 +21,11 @@ describe('moving an order through the workflow', () => {
     const order = await intake(desk);
 
     const sent = (await expectOk(
-      desk.call('sendToWorkshop', { orderId: order.id, workshopSiteId: workshop, reason: 'DDT 12' }),
+      desk.call('sendToWorkshop', {
+        orderId: order.id,
+        workshopSiteId: workshop,
+        reason: 'DDT 12',
+      }),
     )) as OrderDetail;
     expect(sent).toMatchObject({
       status: 'in_transit_to_workshop',
@@ -56,7 +60,10 @@ describe('moving an order through the workflow', () => {
     const error = await expectError(
       desk.call('changeStatus', { orderId: order.id, expectedStatus: 'received', to: 'repaired' }),
     );
-    expect(error).toEqual({ code: 'illegal_transition', params: { from: 'received', to: 'repaired' } });
+    expect(error).toEqual({
+      code: 'illegal_transition',
+      params: { from: 'received', to: 'repaired' },
+    });
     expect(rowCounts(desk)).toEqual(before);
   });
 
@@ -67,14 +74,21 @@ describe('moving an order through the workflow', () => {
     const error = await expectError(
       desk.call('changeStatus', { orderId: order.id, expectedStatus: 'received', to: 'cancelled' }),
     );
-    expect(error).toEqual({ code: 'conflict', params: { expected: 'received', actual: 'diagnosed' } });
+    expect(error).toEqual({
+      code: 'conflict',
+      params: { expected: 'received', actual: 'diagnosed' },
+    });
   });
 
   it('sends hand-over and approval through their own methods, and freezes a cancelled order', async () => {
     const { desk } = deskWithClock();
     const order = await intake(desk);
     const needsMethod = await expectError(
-      desk.call('changeStatus', { orderId: order.id, expectedStatus: 'received', to: 'handed_over' }),
+      desk.call('changeStatus', {
+        orderId: order.id,
+        expectedStatus: 'received',
+        to: 'handed_over',
+      }),
     );
     expect(needsMethod).toEqual({
       code: 'transition_needs_method',
@@ -101,15 +115,25 @@ describe('moving an order through the workflow', () => {
     const { desk } = deskWithClock();
     const order = await intake(desk);
     await expectOk(
-      desk.call('recordPrint', { orderId: order.id, document: 'intake_receipt', format: '80mm', language: 'it' }),
+      desk.call('recordPrint', {
+        orderId: order.id,
+        document: 'intake_receipt',
+        format: '80mm',
+        language: 'it',
+      }),
     );
     const after = (await expectOk(desk.call('getOrder', { id: order.id }))) as OrderDetail;
     expect(after.events.at(-1)).toMatchObject({
       kind: 'print',
       data: { document: 'intake_receipt', format: '80mm', language: 'it', copies: 1 },
     });
-    const early = await expectError(desk.call('recordReminder', { orderId: order.id, channel: 'sms' }));
-    expect(early).toEqual({ code: 'wrong_status', params: { status: 'received', expected: 'ready_for_pickup' } });
+    const early = await expectError(
+      desk.call('recordReminder', { orderId: order.id, channel: 'sms' }),
+    );
+    expect(early).toEqual({
+      code: 'wrong_status',
+      params: { status: 'received', expected: 'ready_for_pickup' },
+    });
   });
 });
 
@@ -122,7 +146,10 @@ describe('estimates and the customer’s answer', () => {
     const estimate = (await expectOk(
       desk.call(
         'saveEstimate',
-        { orderId: order.id, lines: [screenLabour, { ...screenPart, quantityMilli: 1500, unitPrice: 333 }] },
+        {
+          orderId: order.id,
+          lines: [screenLabour, { ...screenPart, quantityMilli: 1500, unitPrice: 333 }],
+        },
         technician,
       ),
     )) as Estimate;
@@ -150,7 +177,12 @@ describe('estimates and the customer’s answer', () => {
       note: 'Troppo caro, lo ritira',
     });
     const again = await expectError(
-      desk.call('recordApproval', { estimateId: estimate.id, decision: 'approved', via: 'sms', at: clock.now }),
+      desk.call('recordApproval', {
+        estimateId: estimate.id,
+        decision: 'approved',
+        via: 'sms',
+        at: clock.now,
+      }),
     );
     expect(again).toEqual({ code: 'estimate_already_answered', params: { state: 'declined' } });
     const after = (await expectOk(desk.call('getOrder', { id: order.id }))) as OrderDetail;
