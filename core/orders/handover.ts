@@ -79,7 +79,12 @@ export function handOver(ctx: HandlerContext, input: Input): HandOverRecord {
       const depositApplied = Math.min(order.deposit, totals.gross);
       const amountDue = totals.gross - depositApplied;
       const paid = input.payments.reduce((sum, p) => sum + p.amount, 0);
-      if (paid !== amountDue) throw new DomainError('payments_mismatch', { due: amountDue, paid });
+      if (paid !== amountDue)
+        throw new DomainError('payments_mismatch', {
+          due: amountDue,
+          paid,
+          currency: order.currency,
+        });
 
       const now = ctx.now();
       const paymentRows = [

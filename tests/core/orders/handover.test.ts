@@ -76,7 +76,10 @@ describe('handing a repaired device back', () => {
         termsVersion: 'IT-warranty-2026-01',
       }),
     );
-    expect(error).toEqual({ code: 'payments_mismatch', params: { due: 26_840, paid: 26_000 } });
+    expect(error).toEqual({
+      code: 'payments_mismatch',
+      params: { due: 26_840, paid: 26_000, currency: 'EUR' },
+    });
     expect(rowCounts(desk)).toEqual(before);
   });
 
