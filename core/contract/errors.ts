@@ -11,6 +11,19 @@ export const errorCodes = [
   'unknown_method',
   'payload_too_large',
   'internal',
+  // The counter: workflow, money, warranty and attachments.
+  'order_closed',
+  'wrong_status',
+  'transition_needs_method',
+  'workshop_required',
+  'estimate_already_answered',
+  'payments_mismatch',
+  'amount_out_of_range',
+  'warranty_expired',
+  'warranty_claim_mismatch',
+  'not_an_image',
+  'attachment_too_large',
+  'secret_unavailable',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

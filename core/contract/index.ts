@@ -1,12 +1,22 @@
 import { customerMethods } from './customers';
 import { deskMethods } from './desk';
 import { orderMethods } from './orders';
+import { attachmentMethods } from './attachments';
+import { deviceMethods } from './devices';
+import { estimateMethods } from './estimates';
+import { handOverMethods } from './handover';
+import { workflowMethods } from './workflow';
 
 /** Every method the desk offers: name → input schema, output schema, roles allowed. */
 export const contract = {
   ...orderMethods,
   ...customerMethods,
   ...deskMethods,
+  ...deviceMethods,
+  ...attachmentMethods,
+  ...workflowMethods,
+  ...estimateMethods,
+  ...handOverMethods,
 };
 
 export type Contract = typeof contract;

@@ -13,7 +13,10 @@ import {
 import { NewCustomer } from './customers';
 import { method } from './define';
 import { isValidImei } from './imei';
-import { counterStaff, everyone } from './roles';
+import { counterStaff, everyone, type Role } from './roles';
+
+/** Who may read a device's unlock code: the people who open it. */
+const unlockReaders: readonly Role[] = ['technician', 'admin'];
 
 export const deviceCategories = [
   'phone',
@@ -38,27 +41,64 @@ export const NewDevice = z.object({
   }),
 });
 
-export const CreateIntakeInput = z.object({
-  customer: z.discriminatedUnion('mode', [
-    z.object({ mode: z.literal('existing'), id: Id }),
-    NewCustomer.extend({ mode: z.literal('new') }),
-  ]),
-  device: z.discriminatedUnion('mode', [
-    z.object({ mode: z.literal('existing'), id: Id }),
-    NewDevice.extend({ mode: z.literal('new') }),
-  ]),
-  complaint: requiredText(4000),
-  condition: z.array(z.string().max(40)).max(40).default([]),
-  conditionNotes: optionalText(2000),
-  accessories: z.array(z.string().max(40)).max(40).default([]),
-  accessoriesNotes: optionalText(1000),
-  warrantyBasis: z.enum(warrantyBases).default('paid'),
-  preauthorisedAmount: Money.default(0),
-  diagnosisFee: Money.default(0),
-  deposit: Money.default(0),
-  itemValue: Money.optional(),
-  promisedOn: IsoDate.optional(),
+export const unlockKinds = ['pin', 'password', 'pattern'] as const;
+
+/** A screen lock as the customer gives it; a pattern is the dots in order, 1–9, e.g. `1-5-9-6`. */
+export const UnlockSecret = z
+  .object({ kind: z.enum(unlockKinds), value: requiredText(64) })
+  .refine((u) => u.kind !== 'pattern' || /^[1-9](-[1-9]){3,8}$/.test(u.value), {
+    params: { code: 'invalid_unlock_pattern' },
+    path: ['value'],
+  });
+
+export const ProofOfPurchase = z.object({
+  purchasedOn: IsoDate,
+  /** What the customer showed: receipt number, invoice, shop. */
+  document: requiredText(200),
 });
+
+export const WarrantyClaimInput = z.object({ slipId: Id, lineId: Id });
+
+export const CreateIntakeInput = z
+  .object({
+    customer: z.discriminatedUnion('mode', [
+      z.object({ mode: z.literal('existing'), id: Id }),
+      NewCustomer.extend({ mode: z.literal('new') }),
+    ]),
+    device: z.discriminatedUnion('mode', [
+      z.object({ mode: z.literal('existing'), id: Id }),
+      NewDevice.extend({ mode: z.literal('new') }),
+    ]),
+    complaint: requiredText(4000),
+    condition: z.array(z.string().max(40)).max(40).default([]),
+    conditionNotes: optionalText(2000),
+    accessories: z.array(z.string().max(40)).max(40).default([]),
+    accessoriesNotes: optionalText(1000),
+    warrantyBasis: z.enum(warrantyBases).default('paid'),
+    preauthorisedAmount: Money.default(0),
+    diagnosisFee: Money.default(0),
+    deposit: Money.default(0),
+    itemValue: Money.optional(),
+    promisedOn: IsoDate.optional(),
+    unlock: UnlockSecret.optional(),
+    proofOfPurchase: ProofOfPurchase.optional(),
+    /** A warranty return: the receptionist confirms the complaint is on this covered slip line. */
+    warrantyClaim: WarrantyClaimInput.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.warrantyBasis === 'manufacturer' && !input.proofOfPurchase)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['proofOfPurchase'],
+        params: { code: 'proof_of_purchase_required' },
+      });
+    if (input.warrantyClaim && input.device.mode !== 'existing')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['device'],
+        params: { code: 'warranty_claim_needs_known_device' },
+      });
+  });
 export type CreateIntakeInput = z.input<typeof CreateIntakeInput>;
 
 export const OrderStatus = z.enum(orderStatuses);
@@ -89,6 +129,8 @@ export const OrderEvent = z.object({
   userId: z.string(),
   userName: z.string().nullable(),
   at: z.int(),
+  /** Details of non-status events (what was printed, how the customer was reminded). */
+  data: z.record(z.string(), z.unknown()).nullable(),
 });
 
 export const OrderDetail = OrderSummary.extend({
@@ -108,6 +150,11 @@ export const OrderDetail = OrderSummary.extend({
   diagnosisFee: z.int(),
   deposit: z.int(),
   itemValue: z.int().nullable(),
+  /** Whether an unlock code is on file; the code itself only comes from `revealUnlockCode`. */
+  unlockKind: z.enum(unlockKinds).nullable(),
+  warrantyParentOrderId: Id.nullable(),
+  warrantyClaim: z.object({ slipId: Id, lineId: Id, endsOn: IsoDate }).nullable(),
+  closedAt: z.int().nullable(),
   events: z.array(OrderEvent),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
@@ -144,6 +191,13 @@ export const orderMethods = {
     input: ListOrdersInput,
     output: pageOf(OrderSummary),
     roles: everyone,
+  }),
+  revealUnlockCode: method({
+    summary: "The device's unlock code or pattern, decrypted for the technician who opens it.",
+    kind: 'query',
+    input: z.object({ orderId: Id }),
+    output: z.object({ kind: z.enum(unlockKinds), value: z.string() }).nullable(),
+    roles: unlockReaders,
   }),
   getOrder: method({
     summary: 'One repair order with its history, by id or by number.',

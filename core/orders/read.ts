@@ -3,6 +3,7 @@ import type { OrderDetail, OrderSummary } from '../contract/orders';
 import { DomainError } from '../contract/errors';
 import type { Db } from '../db/open';
 import { customers, devices, orderEvents, repairOrders, users } from '../db/schema';
+import { unlockKindOf } from './unlock';
 
 export const summaryColumns = {
   id: repairOrders.id,
@@ -42,6 +43,10 @@ export function readOrderDetail(db: Db, where: { id: string } | { number: string
       diagnosisFee: repairOrders.diagnosisFee,
       deposit: repairOrders.deposit,
       itemValue: repairOrders.itemValue,
+      unlockSecret: repairOrders.unlockSecret,
+      warrantyParentOrderId: repairOrders.warrantyParentOrderId,
+      warrantyClaim: repairOrders.warrantyClaim,
+      closedAt: repairOrders.closedAt,
     })
     .from(repairOrders)
     .innerJoin(customers, eq(customers.id, repairOrders.customerId))
@@ -59,13 +64,15 @@ export function readOrderDetail(db: Db, where: { id: string } | { number: string
       userId: orderEvents.userId,
       userName: users.name,
       at: orderEvents.createdAt,
+      data: orderEvents.data,
     })
     .from(orderEvents)
     .leftJoin(users, eq(users.id, orderEvents.userId))
     .where(eq(orderEvents.orderId, row.id))
     .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id))
     .all();
-  return { ...row, events } satisfies OrderDetail;
+  const { unlockSecret, ...fields } = row;
+  return { ...fields, unlockKind: unlockKindOf(unlockSecret), events } satisfies OrderDetail;
 }
 
 export type { OrderSummary };

@@ -1,6 +1,7 @@
 import type { Role } from '../contract/roles';
 import type { Db } from '../db/open';
 import type { sites } from '../db/schema';
+import type { SecretBox } from '../security/secret-box';
 
 export interface Actor {
   userId: string;
@@ -25,6 +26,10 @@ export interface HandlerContext {
   site: SiteRow;
   now: () => number;
   log: Logger;
+  /** The desk's data folder: attachments and keys live under it. */
+  dataDir: string;
+  /** Seals secrets kept at rest (unlock codes). */
+  secrets: SecretBox;
 }
 
 export const silentLogger: Logger = { error() {}, warn() {}, info() {} };

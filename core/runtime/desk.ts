@@ -11,6 +11,7 @@ import {
 } from './context';
 import { dispatch } from './dispatch';
 import { ensureDeskIdentity } from './embedded-defaults';
+import { createSecretBox, fileKeyProvider, type KeyProvider } from '../security/secret-box';
 
 export interface DeskOptions {
   dataDir: string;
@@ -18,6 +19,8 @@ export interface DeskOptions {
   logger?: Logger;
   now?: () => number;
   synchronous?: 'FULL' | 'NORMAL';
+  /** Where the secret key comes from; a key file in the data folder unless the shell wraps it. */
+  keyProvider?: KeyProvider;
 }
 
 /** One desk: its database, its identity, and the contract's handlers bound to them. */
@@ -44,7 +47,17 @@ export function openDesk(options: DeskOptions): Desk {
     ...(options.synchronous ? { synchronous: options.synchronous } : {}),
   });
   const { site, defaultActor } = ensureDeskIdentity(db, now());
-  const context = (actor: Actor): HandlerContext => ({ db, actor, site, now, log });
+  const secrets = createSecretBox(options.keyProvider ?? fileKeyProvider(options.dataDir));
+  const dataDir = options.dataDir;
+  const context = (actor: Actor): HandlerContext => ({
+    db,
+    actor,
+    site,
+    now,
+    log,
+    dataDir,
+    secrets,
+  });
   return {
     db,
     dataDir: options.dataDir,

@@ -1,7 +1,14 @@
 import type { Contract } from '../contract';
 import { customerHandlers } from '../customers/handlers';
-import { orderHandlers } from '../orders/handlers';
 import { deskHandlers } from '../sites/handlers';
+import { attachmentHandlers } from '../attachments/handlers';
+import {
+  deviceHandlers,
+  estimateHandlers,
+  handOverHandlers,
+  orderHandlers,
+  workflowHandlers,
+} from '../orders/handlers';
 import type { DomainHandlers } from './handler-types';
 
 export type Handlers = DomainHandlers<Contract>;
@@ -11,4 +18,9 @@ export const handlers: Handlers = {
   ...orderHandlers,
   ...customerHandlers,
   ...deskHandlers,
+  ...deviceHandlers,
+  ...attachmentHandlers,
+  ...workflowHandlers,
+  ...estimateHandlers,
+  ...handOverHandlers,
 };

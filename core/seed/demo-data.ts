@@ -7,7 +7,7 @@ import {
   statusEventRow,
   type IntakeOrderFields,
   type RowOrigin,
-} from '../orders/intake';
+} from '../orders/intake-rows';
 import { allocateSeriesRange, formatOrderNumber, yearAt } from '../orders/numbering';
 import { isClosed, type OrderStatus } from '../orders/workflow';
 import type { Desk } from '../runtime/desk';

@@ -14,7 +14,7 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
  */
 export function recordMutation(
   tx: Tx,
-  ctx: HandlerContext,
+  ctx: Pick<HandlerContext, 'now' | 'actor'>,
   name: string,
   args: Record<string, unknown>,
 ): string {

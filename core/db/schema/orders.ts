@@ -6,6 +6,13 @@ import { sites, users } from './sites';
 
 export type WarrantyBasis = 'manufacturer' | 'our_repair' | 'paid';
 
+export interface WarrantyClaim {
+  slipId: string;
+  lineId: string;
+  /** The covered line's end date on the original slip: a rework never resets it. */
+  endsOn: string;
+}
+
 export const repairOrders = sqliteTable(
   'repair_orders',
   {
@@ -33,6 +40,8 @@ export const repairOrders = sqliteTable(
     unlockSecret: text('unlock_secret'),
     warrantyBasis: text('warranty_basis').$type<WarrantyBasis>().notNull().default('paid'),
     warrantyParentOrderId: text('warranty_parent_order_id'),
+    /** The slip line a warranty return claims; its lines are repaired free, their end dates kept. */
+    warrantyClaim: json<WarrantyClaim>('warranty_claim'),
     currency: text('currency').notNull(),
     preauthorisedAmount: integer('preauthorised_amount').notNull().default(0),
     diagnosisFee: integer('diagnosis_fee').notNull().default(0),
@@ -54,7 +63,16 @@ export const repairOrders = sqliteTable(
   ],
 );
 
-export type OrderEventKind = 'status' | 'print' | 'note' | 'estimate' | 'payment' | 'custody';
+export type OrderEventKind =
+  | 'status'
+  | 'print'
+  | 'note'
+  | 'estimate'
+  | 'approval'
+  | 'payment'
+  | 'custody'
+  | 'reminder'
+  | 'attachment';
 
 /** Append-only history of an order: every transition, print and note. */
 export const orderEvents = sqliteTable(

@@ -1,0 +1,1 @@
+ALTER TABLE `repair_orders` ADD `warranty_claim` text;

@@ -1,0 +1,78 @@
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { DomainError } from '../contract/errors';
+import type { OrderDetail } from '../contract/orders';
+import type { ChangeStatusInput } from '../contract/workflow';
+import { sites } from '../db/schema';
+import type { HandlerContext } from '../runtime/context';
+import { recordMutation, type Tx } from '../sync/outbox';
+import { readOrderDetail } from './read';
+import {
+  applyTransition,
+  checkTransition,
+  loadOrder,
+  type OrderRow,
+  type TransitionOptions,
+} from './transition';
+import type { OrderStatus } from './workflow';
+
+type Input = z.output<typeof ChangeStatusInput>;
+
+/** Transitions that carry more than a reason go through their own method. */
+const dedicatedMethods: Partial<Record<OrderStatus, string>> = {
+  awaiting_approval: 'saveEstimate',
+  approved: 'recordApproval',
+  declined: 'recordApproval',
+  handed_over: 'handOver',
+};
+
+function workshopFor(tx: Tx, order: OrderRow, requested: string | undefined): string {
+  const id = requested ?? order.workshopSiteId;
+  if (!id) throw new DomainError('workshop_required');
+  const site = tx.select({ kind: sites.kind }).from(sites).where(eq(sites.id, id)).get();
+  if (!site || (site.kind !== 'workshop_own' && site.kind !== 'workshop_partner'))
+    throw new DomainError('workshop_required', { siteId: id });
+  return id;
+}
+
+/** Who holds the device after the move: it changes hands on arrival, not on dispatch. */
+function custodyChanges(
+  tx: Tx,
+  order: OrderRow,
+  to: OrderStatus,
+  workshopSiteId: string | undefined,
+): TransitionOptions['set'] {
+  switch (to) {
+    case 'in_transit_to_workshop':
+      return { workshopSiteId: workshopFor(tx, order, workshopSiteId) };
+    case 'at_workshop': {
+      const workshop = workshopFor(tx, order, workshopSiteId);
+      return { workshopSiteId: workshop, custodySiteId: workshop };
+    }
+    case 'ready_for_pickup':
+      return { custodySiteId: order.intakeSiteId };
+    default:
+      return {};
+  }
+}
+
+export function changeStatus(ctx: HandlerContext, input: Input): OrderDetail {
+  const method = dedicatedMethods[input.to];
+  if (method) throw new DomainError('transition_needs_method', { to: input.to, method });
+  ctx.db.transaction(
+    (tx) => {
+      const order = loadOrder(tx, input.orderId);
+      // The table is checked first, so an illegal move says so even without a workshop.
+      checkTransition(order, input.to, input.expectedStatus);
+      const set = custodyChanges(tx, order, input.to, input.workshopSiteId);
+      const change = applyTransition(tx, ctx, order, input.to, {
+        expectedStatus: input.expectedStatus,
+        reason: input.reason,
+        set,
+      });
+      recordMutation(tx, ctx, 'order.status', change);
+    },
+    { behavior: 'immediate' },
+  );
+  return readOrderDetail(ctx.db, { id: input.orderId });
+}

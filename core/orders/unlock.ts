@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import { DomainError } from '../contract/errors';
+import { unlockKinds } from '../contract/orders';
+import { repairOrders } from '../db/schema';
+import type { HandlerContext } from '../runtime/context';
+import type { SecretBox } from '../security/secret-box';
+
+type UnlockKind = (typeof unlockKinds)[number];
+
+/**
+ * Stored as `<kind>:<sealed>`: the kind (PIN, password, pattern) is not secret and lets the
+ * screen say one is on file; the code is sealed with the order id as context, so a sealed
+ * value copied onto another order does not open.
+ */
+export function sealUnlockSecret(
+  box: SecretBox,
+  orderId: string,
+  unlock: { kind: UnlockKind; value: string },
+): string {
+  return `${unlock.kind}:${box.seal(unlock.value, `unlock:${orderId}`)}`;
+}
+
+export function unlockKindOf(stored: string | null): UnlockKind | null {
+  if (!stored) return null;
+  const kind = stored.slice(0, stored.indexOf(':'));
+  return (unlockKinds as readonly string[]).includes(kind) ? (kind as UnlockKind) : null;
+}
+
+export function revealUnlockCode(ctx: HandlerContext, input: { orderId: string }) {
+  const order = ctx.db
+    .select({ unlockSecret: repairOrders.unlockSecret })
+    .from(repairOrders)
+    .where(eq(repairOrders.id, input.orderId))
+    .get();
+  if (!order) throw new DomainError('not_found', { entity: 'order' });
+  const kind = unlockKindOf(order.unlockSecret);
+  if (!kind || !order.unlockSecret) return null;
+  try {
+    const value = ctx.secrets.open(
+      order.unlockSecret.slice(kind.length + 1),
+      `unlock:${input.orderId}`,
+    );
+    return { kind, value };
+  } catch (error) {
+    // A lost or replaced key file: the code cannot be read back, and the technician must ask.
+    ctx.log.warn({ orderId: input.orderId, err: error }, 'unlock code could not be opened');
+    throw new DomainError('secret_unavailable');
+  }
+}

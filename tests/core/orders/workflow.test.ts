@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import type { Estimate } from '../../../core/contract/estimates';
+import type { OrderDetail } from '../../../core/contract/orders';
+import { expectOk } from '../../support/desk';
+import {
+  actor,
+  addWorkshop,
+  deskWithClock,
+  expectError,
+  intake,
+  move,
+  rowCounts,
+  screenLabour,
+  screenPart,
+} from '../../support/counter';
+
+describe('moving an order through the workflow', () => {
+  it('sends the device to a workshop, which holds it on arrival, and back to the desk', async () => {
+    const { desk } = deskWithClock();
+    const workshop = addWorkshop(desk);
+    const order = await intake(desk);
+
+    const sent = (await expectOk(
+      desk.call('sendToWorkshop', {
+        orderId: order.id,
+        workshopSiteId: workshop,
+        reason: 'DDT 12',
+      }),
+    )) as OrderDetail;
+    expect(sent).toMatchObject({
+      status: 'in_transit_to_workshop',
+      workshopSiteId: workshop,
+      custodySiteId: desk.site.id,
+    });
+    const arrived = await move(desk, order.id, 'in_transit_to_workshop', 'at_workshop');
+    expect(arrived.custodySiteId).toBe(workshop);
+    await move(desk, order.id, 'at_workshop', 'diagnosed');
+    await move(desk, order.id, 'diagnosed', 'in_repair');
+    await move(desk, order.id, 'in_repair', 'repaired');
+    await move(desk, order.id, 'repaired', 'in_transit_to_desk');
+    const back = await move(desk, order.id, 'in_transit_to_desk', 'ready_for_pickup');
+    expect(back.custodySiteId).toBe(desk.site.id);
+    expect(back.events.map((e) => [e.fromStatus, e.toStatus])).toEqual([
+      [null, 'received'],
+      ['received', 'in_transit_to_workshop'],
+      ['in_transit_to_workshop', 'at_workshop'],
+      ['at_workshop', 'diagnosed'],
+      ['diagnosed', 'in_repair'],
+      ['in_repair', 'repaired'],
+      ['repaired', 'in_transit_to_desk'],
+      ['in_transit_to_desk', 'ready_for_pickup'],
+    ]);
+    expect(back.events[1]!.reason).toBe('DDT 12');
+  });
+
+  it('refuses a move the table does not allow, naming both statuses, and changes nothing', async () => {
+    const { desk } = deskWithClock();
+    const order = await intake(desk);
+    const before = rowCounts(desk);
+    const error = await expectError(
+      desk.call('changeStatus', { orderId: order.id, expectedStatus: 'received', to: 'repaired' }),
+    );
+    expect(error).toEqual({
+      code: 'illegal_transition',
+      params: { from: 'received', to: 'repaired' },
+    });
+    expect(rowCounts(desk)).toEqual(before);
+  });
+
+  it('refuses a move made from a stale screen', async () => {
+    const { desk } = deskWithClock();
+    const order = await intake(desk);
+    await move(desk, order.id, 'received', 'diagnosed');
+    const error = await expectError(
+      desk.call('changeStatus', { orderId: order.id, expectedStatus: 'received', to: 'cancelled' }),
+    );
+    expect(error).toEqual({
+      code: 'conflict',
+      params: { expected: 'received', actual: 'diagnosed' },
+    });
+  });
+
+  it('sends hand-over and approval through their own methods, and freezes a cancelled order', async () => {
+    const { desk } = deskWithClock();
+    const order = await intake(desk);
+    const needsMethod = await expectError(
+      desk.call('changeStatus', {
+        orderId: order.id,
+        expectedStatus: 'received',
+        to: 'handed_over',
+      }),
+    );
+    expect(needsMethod).toEqual({
+      code: 'transition_needs_method',
+      params: { to: 'handed_over', method: 'handOver' },
+    });
+    const cancelled = await move(desk, order.id, 'received', 'cancelled');
+    expect(cancelled.closedAt).toBeTypeOf('number');
+    const error = await expectError(
+      desk.call('saveEstimate', { orderId: order.id, lines: [screenLabour] }),
+    );
+    expect(error).toEqual({ code: 'order_closed', params: { status: 'cancelled' } });
+  });
+
+  it('will not dispatch to a site that is not a workshop', async () => {
+    const { desk } = deskWithClock();
+    const order = await intake(desk);
+    const error = await expectError(
+      desk.call('sendToWorkshop', { orderId: order.id, workshopSiteId: desk.site.id }),
+    );
+    expect(error.code).toBe('workshop_required');
+  });
+
+  it('records every print and every reminder in the history', async () => {
+    const { desk } = deskWithClock();
+    const order = await intake(desk);
+    await expectOk(
+      desk.call('recordPrint', {
+        orderId: order.id,
+        document: 'intake_receipt',
+        format: '80mm',
+        language: 'it',
+      }),
+    );
+    const after = (await expectOk(desk.call('getOrder', { id: order.id }))) as OrderDetail;
+    expect(after.events.at(-1)).toMatchObject({
+      kind: 'print',
+      data: { document: 'intake_receipt', format: '80mm', language: 'it', copies: 1 },
+    });
+    const early = await expectError(
+      desk.call('recordReminder', { orderId: order.id, channel: 'sms' }),
+    );
+    expect(early).toEqual({
+      code: 'wrong_status',
+      params: { status: 'received', expected: 'ready_for_pickup' },
+    });
+  });
+});
+
+describe('estimates and the customer’s answer', () => {
+  it('prices the repair, waits for the answer, and records how, when and to whom it was given', async () => {
+    const { desk, clock } = deskWithClock();
+    const order = await intake(desk);
+    await move(desk, order.id, 'received', 'diagnosed');
+    const technician = actor(desk, 'technician');
+    const estimate = (await expectOk(
+      desk.call(
+        'saveEstimate',
+        {
+          orderId: order.id,
+          lines: [screenLabour, { ...screenPart, quantityMilli: 1500, unitPrice: 333 }],
+        },
+        technician,
+      ),
+    )) as Estimate;
+    // 40.00 + 1.5 × 3.33 = 4.995 → 5.00; 45.00 net, 9.90 VAT.
+    expect(estimate.totals).toMatchObject({ net: 4500, vat: 990, gross: 5490 });
+    expect(estimate.state).toBe('pending');
+    const waiting = (await expectOk(desk.call('getOrder', { id: order.id }))) as OrderDetail;
+    expect(waiting.status).toBe('awaiting_approval');
+
+    const answeredAt = clock.now - 10 * 60_000;
+    const answered = (await expectOk(
+      desk.call('recordApproval', {
+        estimateId: estimate.id,
+        decision: 'declined',
+        via: 'phone',
+        at: answeredAt,
+        note: 'Troppo caro, lo ritira',
+      }),
+    )) as Estimate;
+    expect(answered).toMatchObject({
+      state: 'declined',
+      answeredVia: 'phone',
+      answeredAt,
+      answeredByName: 'Banco',
+      note: 'Troppo caro, lo ritira',
+    });
+    const again = await expectError(
+      desk.call('recordApproval', {
+        estimateId: estimate.id,
+        decision: 'approved',
+        via: 'sms',
+        at: clock.now,
+      }),
+    );
+    expect(again).toEqual({ code: 'estimate_already_answered', params: { state: 'declined' } });
+    const after = (await expectOk(desk.call('getOrder', { id: order.id }))) as OrderDetail;
+    expect(after.status).toBe('declined');
+  });
+
+  it('offers the rates in force: Italy’s four', async () => {
+    const { desk } = deskWithClock();
+    const rates = (await expectOk(desk.call('getVatRates', {}))) as { rateBp: number }[];
+    expect(rates.map((r) => r.rateBp).sort((a, b) => b - a)).toEqual([2200, 1000, 500, 400]);
+  });
+});
