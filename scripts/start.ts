@@ -50,11 +50,28 @@ function buildShellIfMissing(): void {
   if (!built) runToEnd('build:electron');
 }
 
-/** Runs a long-lived child in the foreground: signals go to it, its exit code is ours. */
+/**
+ * Runs a long-lived child in the foreground: signals go to it, its exit code is ours. On POSIX
+ * it gets its own process group, so a signal reaches the whole tree (`npm run web` starts a
+ * shell that would not pass it on).
+ */
 function handOver(command: string, commandArgs: string[], env: NodeJS.ProcessEnv): void {
-  const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => child.kill(signal));
+  const ownGroup = process.platform !== 'win32';
+  const child = spawn(command, commandArgs, {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+    detached: ownGroup,
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      try {
+        if (ownGroup && child.pid !== undefined) process.kill(-child.pid, signal);
+        else child.kill(signal);
+      } catch {
+        // The child is already gone; its exit handler ends this process.
+      }
+    });
   }
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
