@@ -11,6 +11,11 @@ export const errorCodes = [
   'unknown_method',
   'payload_too_large',
   'internal',
+  'invalid_credentials',
+  'too_many_attempts',
+  'already_set_up',
+  'session_expired',
+  'invalid_backup',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,10 +1,16 @@
+import { auditMethods } from './audit';
+import { authMethods } from './auth';
 import { customerMethods } from './customers';
 import { orderMethods } from './orders';
+import { privacyMethods } from './privacy';
 
 /** Every method the desk offers: name → input schema, output schema, roles allowed. */
 export const contract = {
   ...orderMethods,
   ...customerMethods,
+  ...authMethods,
+  ...auditMethods,
+  ...privacyMethods,
 };
 
 export type Contract = typeof contract;

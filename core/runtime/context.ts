@@ -1,6 +1,8 @@
 import type { Role } from '../contract/roles';
 import type { Db } from '../db/open';
 import type { sites } from '../db/schema';
+import type { AuditTrail } from '../audit/trail';
+import type { SessionStore } from '../auth/sessions';
 
 export interface Actor {
   userId: string;
@@ -25,6 +27,19 @@ export interface HandlerContext {
   site: SiteRow;
   now: () => number;
   log: Logger;
+  /** The folder of this desk's database and attachments (absent on the server). */
+  dataDir?: string;
+  /** Signed-in sessions of this desk and the caller's own token, when the call carried one. */
+  auth?: { sessions: SessionStore; token?: string; identityChanged?: () => void };
+  /** Opened by dispatch for every mutation: handlers add before/after values through it. */
+  audit?: AuditTrail;
+}
+
+/** Who calls before anyone has signed in: may use public methods only. */
+export const anonymousUserId = 'anonymous';
+
+export function anonymousActor(siteId: string): Actor {
+  return { userId: anonymousUserId, name: anonymousUserId, roles: [], siteId };
 }
 
 export const silentLogger: Logger = { error() {}, warn() {}, info() {} };

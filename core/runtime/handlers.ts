@@ -1,6 +1,9 @@
+import { auditHandlers } from '../audit/handlers';
+import { authHandlers } from '../auth/handlers';
 import type { Contract } from '../contract';
 import { customerHandlers } from '../customers/handlers';
 import { orderHandlers } from '../orders/handlers';
+import { privacyHandlers } from '../privacy/handlers';
 import type { DomainHandlers } from './handler-types';
 
 export type Handlers = DomainHandlers<Contract>;
@@ -9,4 +12,7 @@ export type Handlers = DomainHandlers<Contract>;
 export const handlers: Handlers = {
   ...orderHandlers,
   ...customerHandlers,
+  ...authHandlers,
+  ...auditHandlers,
+  ...privacyHandlers,
 };

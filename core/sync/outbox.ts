@@ -19,6 +19,31 @@ export function recordMutation(
   args: Record<string, unknown>,
 ): string {
   const mutationId = uuidv7();
+  // The audit rows of this call commit with the change they describe.
+  ctx.audit?.flush(tx, ctx, { action: ctx.audit.method, entity: name, entityId: mutationId, after: args });
+  enqueueMutationWithId(tx, ctx, mutationId, name, args);
+  return mutationId;
+}
+
+/** Queues a mutation without touching the audit trail (the trail's own entries use it). */
+export function enqueueMutation(
+  tx: Tx,
+  ctx: HandlerContext,
+  name: string,
+  args: Record<string, unknown>,
+): string {
+  const mutationId = uuidv7();
+  enqueueMutationWithId(tx, ctx, mutationId, name, args);
+  return mutationId;
+}
+
+function enqueueMutationWithId(
+  tx: Tx,
+  ctx: HandlerContext,
+  mutationId: string,
+  name: string,
+  args: Record<string, unknown>,
+): void {
   tx.insert(outbox)
     .values({
       mutationId,
@@ -29,7 +54,6 @@ export function recordMutation(
       userId: ctx.actor.userId,
     })
     .run();
-  return mutationId;
 }
 
 export type { Tx };

@@ -1,0 +1,84 @@
+import { v7 as uuidv7 } from 'uuid';
+import { auditLog } from '../db/schema';
+import type { HandlerContext } from '../runtime/context';
+import { enqueueMutation, type Tx } from '../sync/outbox';
+
+export type AuditValues = Record<string, unknown> | null;
+
+/** One changed thing: which entity, and its values before and after the change. */
+export interface AuditChange {
+  entity: string;
+  entityId: string;
+  before?: AuditValues;
+  after?: AuditValues;
+  /** Defaults to the contract method being called. */
+  action?: string;
+}
+
+/** Never kept in the trail, whatever a handler passes: the trail is read by managers. */
+const secretKeys = new Set(['password', 'passwordHash', 'pin', 'pinHash', 'unlockSecret', 'unlockCode']);
+
+export function scrubSecrets(values: AuditValues | undefined): AuditValues {
+  if (!values) return null;
+  return JSON.parse(
+    JSON.stringify(values, (key, value: unknown) =>
+      secretKeys.has(key) ? (value == null ? value : '[secret]') : value,
+    ),
+  ) as Record<string, unknown>;
+}
+
+/**
+ * Dispatch opens one trail per mutation call. Handlers describe what they changed with
+ * `change()`; the rows are written inside the handler's own transaction when it records its
+ * outbox entry (`recordMutation`), or by dispatch right after the handler if it never did.
+ */
+export class AuditTrail {
+  private pending: AuditChange[] = [];
+  private writtenRows = 0;
+
+  constructor(readonly method: string) {}
+
+  change(change: AuditChange): void {
+    this.pending.push(change);
+  }
+
+  get written(): number {
+    return this.writtenRows;
+  }
+
+  /** Writes what is pending; with nothing ever written, writes `fallback` so no call goes unrecorded. */
+  flush(tx: Tx, ctx: HandlerContext, fallback: AuditChange): void {
+    const changes = this.pending.length > 0 || this.writtenRows > 0 ? this.pending : [fallback];
+    this.pending = [];
+    if (changes.length === 0) return;
+    appendAudit(
+      tx,
+      ctx,
+      changes.map((c) => ({ ...c, action: c.action ?? this.method })),
+    );
+    this.writtenRows += changes.length;
+  }
+}
+
+/** Appends rows to the audit log and queues them for the head office, in the caller's transaction. */
+export function appendAudit(
+  tx: Tx,
+  ctx: HandlerContext,
+  changes: (AuditChange & { action: string })[],
+): void {
+  const at = ctx.now();
+  const rows = changes.map((c) => ({
+    id: uuidv7(),
+    originSiteId: ctx.site.id,
+    createdAt: at,
+    userId: ctx.actor.userId,
+    siteId: ctx.actor.siteId,
+    action: c.action,
+    entity: c.entity,
+    entityId: c.entityId,
+    before: scrubSecrets(c.before),
+    after: scrubSecrets(c.after),
+  }));
+  tx.insert(auditLog).values(rows).run();
+  enqueueMutation(tx, ctx, 'audit.append', { rows });
+}
