@@ -8,7 +8,7 @@ import { settings, sites, users } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { recordMutation, type Tx } from '../sync/outbox';
 import { hashSecret, verifySecret } from './passwords';
-import { signInEntity } from './throttle';
+import { signInEntity, signInFailed, signInLockRemainingMs } from './throttle';
 import { appendAudit } from '../audit/trail';
 
 type UserRow = typeof users.$inferSelect;
@@ -163,10 +163,14 @@ export function deactivateUser(ctx: HandlerContext, input: Input<'deactivateUser
 
 export async function changeOwnPassword(ctx: HandlerContext, input: Input<'changeOwnPassword'>) {
   const me = ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId)).get();
+  // The same lock as sign-in: a borrowed session cannot be used to guess the password.
+  const lockedMs = signInLockRemainingMs(ctx.db, me?.login ?? ctx.actor.userId, ctx.now());
+  if (lockedMs > 0)
+    throw new DomainError('too_many_attempts', { retryAfterSeconds: Math.ceil(lockedMs / 1000) });
   if (!me || !(await verifySecret(me.passwordHash, input.current))) {
     ctx.db.transaction((tx) =>
       appendAudit(tx, ctx, [
-        { action: 'changeOwnPassword.failed', entity: signInEntity, entityId: me?.login ?? ctx.actor.userId },
+        { action: signInFailed, entity: signInEntity, entityId: me?.login ?? ctx.actor.userId },
       ]),
     );
     throw fieldError('current', 'wrong_password');

@@ -1,56 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { contract, type MethodName } from '../../../core/contract';
 import type { Desk } from '../../../core/runtime/desk';
-import { expectOk, intakeInput, testDesk } from '../../support/desk';
-import { headOffice, setUpHeadOffice } from '../../support/people';
-
-type MutationName = {
-  [M in MethodName]: (typeof contract)[M]['kind'] extends 'mutation' ? M : never;
-}[MethodName];
-
-interface Scene {
-  desk: Desk;
-  token: string;
-  orderId: string;
-  customerId: string;
-  userId: string;
-}
-
-/**
- * A valid call of every mutation in the contract. Typed by the contract, so a new mutation
- * does not compile until it has a line here and is shown to write its audit row.
- */
-const sampleCalls: { [M in MutationName]: (s: Scene) => unknown } = {
-  createIntake: () => intakeInput(),
-  setUpHeadOffice: () => headOffice,
-  signIn: () => ({ with: 'password', login: 'marta', password: headOffice.admin.password }),
-  signOut: () => ({}),
-  createUser: () => ({ name: 'Nina', login: 'nina', password: 'a long password', roles: ['accountant'] }),
-  updateUser: (s) => ({ id: s.userId, name: 'Luca V.' }),
-  deactivateUser: (s) => ({ id: s.userId }),
-  configureSignIn: () => ({ idleTimeoutMinutes: 10 }),
-  changeOwnPassword: () => ({ current: headOffice.admin.password, next: 'something else entirely' }),
-  eraseCustomer: (s) => ({ customerId: s.customerId, confirmName: 'Giulia Bianchi' }),
-};
-
-async function scene(fresh: boolean): Promise<Scene> {
-  const desk = testDesk();
-  if (fresh) return { desk, token: '', orderId: '', customerId: '', userId: '' };
-  const admin = await setUpHeadOffice(desk);
-  const order = (await expectOk(desk.callWithSession(admin.token, 'createIntake', intakeInput()))) as {
-    id: string;
-    customerId: string;
-  };
-  const user = (await expectOk(
-    desk.callWithSession(admin.token, 'createUser', {
-      name: 'Luca',
-      login: 'luca',
-      password: 'a long password',
-      roles: ['receptionist'],
-    }),
-  )) as { id: string };
-  return { desk, token: admin.token, orderId: order.id, customerId: order.customerId, userId: user.id };
-}
+import { buildScene, sampleInputs, type Scene } from '../../support/contract-samples';
+import { expectOk, testDesk } from '../../support/desk';
 
 function auditRows(desk: Desk, action: string): { user_id: string; site_id: string; created_at: number }[] {
   return desk.db.$client.prepare('SELECT * FROM audit_log WHERE action = ?').all(action) as never;
@@ -60,8 +12,11 @@ describe('the audit trail', () => {
   const mutations = (Object.keys(contract) as MethodName[]).filter((m) => contract[m].kind === 'mutation');
 
   it.each(mutations)('%s leaves an audit row naming who, where and when', async (method) => {
-    const s = await scene(method === 'setUpHeadOffice');
-    const input = sampleCalls[method as MutationName](s);
+    const s: Scene =
+      method === 'setUpHeadOffice'
+        ? { desk: testDesk(), token: '', adminId: '', orderId: '', orderNumber: '', customerId: '', userId: '' }
+        : await buildScene();
+    const input = sampleInputs[method](s);
     const result = await s.desk.callWithSession(s.token || undefined, method, input);
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
     const rows = auditRows(s.desk, method);
@@ -74,7 +29,7 @@ describe('the audit trail', () => {
   });
 
   it('records the values before and after a change, and queues the row for the head office', async () => {
-    const s = await scene(false);
+    const s = await buildScene();
     await expectOk(s.desk.callWithSession(s.token, 'updateUser', { id: s.userId, roles: ['receptionist', 'technician'] }));
     const page = (await expectOk(
       s.desk.callWithSession(s.token, 'listAudit', { entity: 'user', entityId: s.userId, action: 'updateUser' }),
@@ -92,14 +47,14 @@ describe('the audit trail', () => {
   });
 
   it('cannot be edited or deleted, even with SQL', async () => {
-    const s = await scene(false);
+    const s = await buildScene();
     const sqlite = s.desk.db.$client;
     expect(() => sqlite.prepare("UPDATE audit_log SET user_id = 'someone else'").run()).toThrow(/append-only/);
     expect(() => sqlite.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
   });
 
   it('a manager filters by date and exports a CSV that opens in a spreadsheet', async () => {
-    const s = await scene(false);
+    const s = await buildScene();
     const today = new Date().toISOString().slice(0, 10);
     const page = (await expectOk(s.desk.callWithSession(s.token, 'listAudit', { from: today, to: today }))) as {
       total: number;
