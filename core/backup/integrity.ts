@@ -57,7 +57,13 @@ export class DamagedDatabaseError extends Error {
 
 /** `PRAGMA integrity_check`: an empty list means the file is sound. */
 export function integrityProblems(sqlite: Database.Database): string[] {
-  const rows = sqlite.pragma('integrity_check') as { integrity_check: string }[];
+  let rows: { integrity_check: string }[];
+  try {
+    rows = sqlite.pragma('integrity_check') as { integrity_check: string }[];
+  } catch (error) {
+    if (isCorruptionError(error)) return [String(error)];
+    throw error;
+  }
   const messages = rows.map((r) => r.integrity_check);
   return messages.length === 1 && messages[0] === 'ok' ? [] : messages;
 }
