@@ -64,12 +64,22 @@ export function listAudit(ctx: HandlerContext, input: ListInput) {
   const counted = ctx.db.get<{ n: number }>(
     sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${auditLog} ${where ? sql`WHERE ${where}` : sql``} LIMIT ${countCap + 1})`,
   );
-  return { items, total: Math.min(counted.n, countCap), totalCapped: counted.n > countCap, hasMore };
+  return {
+    items,
+    total: Math.min(counted.n, countCap),
+    totalCapped: counted.n > countCap,
+    hasMore,
+  };
 }
 
 /** A CSV cell that Excel opens as text: quoted, and never starting a formula. */
 function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  let text =
+    value === null || value === undefined
+      ? ''
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return `"${text.replaceAll('"', '""')}"`;
 }
@@ -80,9 +90,29 @@ export function exportAudit(ctx: HandlerContext, filter: Filter) {
     .all();
   const truncated = rows.length > exportRowCap;
   if (truncated) rows.pop();
-  const header = ['at', 'user_id', 'user_name', 'site_id', 'action', 'entity', 'entity_id', 'before', 'after'];
+  const header = [
+    'at',
+    'user_id',
+    'user_name',
+    'site_id',
+    'action',
+    'entity',
+    'entity_id',
+    'before',
+    'after',
+  ];
   const lines = rows.map((r) =>
-    [new Date(r.at).toISOString(), r.userId, r.userName, r.siteId, r.action, r.entity, r.entityId, r.before, r.after]
+    [
+      new Date(r.at).toISOString(),
+      r.userId,
+      r.userName,
+      r.siteId,
+      r.action,
+      r.entity,
+      r.entityId,
+      r.before,
+      r.after,
+    ]
       .map(csvCell)
       .join(';'),
   );

@@ -16,7 +16,14 @@ export interface AuditChange {
 }
 
 /** Never kept in the trail, whatever a handler passes: the trail is read by managers. */
-const secretKeys = new Set(['password', 'passwordHash', 'pin', 'pinHash', 'unlockSecret', 'unlockCode']);
+const secretKeys = new Set([
+  'password',
+  'passwordHash',
+  'pin',
+  'pinHash',
+  'unlockSecret',
+  'unlockCode',
+]);
 
 export function scrubSecrets(values: AuditValues | undefined): AuditValues {
   if (!values) return null;

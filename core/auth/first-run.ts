@@ -74,7 +74,10 @@ export async function setUpHeadOffice(ctx: HandlerContext, input: SetUpInput) {
       };
       if (embeddedUserId) {
         if (keepSite)
-          tx.update(users).set({ active: false, updatedAt: now }).where(eq(users.id, embeddedUserId)).run();
+          tx.update(users)
+            .set({ active: false, updatedAt: now })
+            .where(eq(users.id, embeddedUserId))
+            .run();
         else tx.delete(users).where(eq(users.id, embeddedUserId)).run();
       }
       if (keepSite) tx.update(sites).set(site).where(eq(sites.id, siteId)).run();

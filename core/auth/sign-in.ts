@@ -19,7 +19,9 @@ export const idleTimeoutKey = 'auth.idleTimeoutMinutes';
 export function sessionPolicy(db: Db): SessionPolicy {
   const row = db.select().from(settings).where(eq(settings.key, idleTimeoutKey)).get();
   const minutes = typeof row?.value === 'number' ? row.value : undefined;
-  return minutes ? { ...defaultSessionPolicy, idleTimeoutMs: minutes * 60_000 } : defaultSessionPolicy;
+  return minutes
+    ? { ...defaultSessionPolicy, idleTimeoutMs: minutes * 60_000 }
+    : defaultSessionPolicy;
 }
 
 export function sessionsOf(ctx: HandlerContext): SessionStore {
@@ -63,7 +65,9 @@ export async function signIn(ctx: HandlerContext, input: SignInInput) {
   const actor = { userId: user.id, name: user.name, roles: user.roles, siteId: user.siteId };
   const signedIn = { ...ctx, actor };
   ctx.audit?.change({ entity: signInEntity, entityId: key, after: { with: input.with } });
-  ctx.db.transaction((tx) => ctx.audit?.flush(tx, signedIn, { entity: signInEntity, entityId: key }));
+  ctx.db.transaction((tx) =>
+    ctx.audit?.flush(tx, signedIn, { entity: signInEntity, entityId: key }),
+  );
   return openSessionFor(ctx, user);
 }
 
@@ -77,5 +81,8 @@ export function whoAmI(ctx: HandlerContext) {
   if (!user) throw new DomainError('unauthenticated');
   const sessions = ctx.auth?.sessions;
   const session = ctx.auth?.token ? sessions?.resolve(ctx.auth.token) : undefined;
-  return { user: userSummary(user), expiresAt: session && sessions ? sessions.expiresAt(session) : null };
+  return {
+    user: userSummary(user),
+    expiresAt: session && sessions ? sessions.expiresAt(session) : null,
+  };
 }

@@ -108,8 +108,7 @@ function keepAnAdmin(tx: Tx, before: UserRow, after: UserRow): void {
 
 function systemUserId(tx: Tx): string | undefined {
   return tx.select().from(settings).where(eq(settings.key, systemUserKey)).get()?.value as
-    | string
-    | undefined;
+    string | undefined;
 }
 
 function applyUserChange(
@@ -151,7 +150,8 @@ export async function updateUser(ctx: HandlerContext, input: Input<'updateUser'>
   if (input.roles !== undefined) patch.roles = [...new Set(input.roles)];
   if (input.siteId !== undefined) patch.siteId = input.siteId;
   if (input.password !== undefined) patch.passwordHash = await hashSecret(input.password);
-  if (input.pin !== undefined) patch.pinHash = input.pin === null ? null : await hashSecret(input.pin);
+  if (input.pin !== undefined)
+    patch.pinHash = input.pin === null ? null : await hashSecret(input.pin);
   return applyUserChange(ctx, input.id, patch, 'user.update');
 }
 

@@ -77,14 +77,21 @@ function dayOf(file: string): string {
 
 function isoWeekOf(file: string): string {
   const day = dayOf(file);
-  return format(new Date(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T12:00:00Z`), "RRRR-'W'II");
+  return format(
+    new Date(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T12:00:00Z`),
+    "RRRR-'W'II",
+  );
 }
 
 /**
  * Keeps the newest backup of each of the last `keepDaily` days that have one, and the newest of
  * each of the last `keepWeekly` ISO weeks; deletes the rest. Returns the deleted files.
  */
-export function pruneBackups(folder: string, siteCode: string, keep: Omit<BackupSettings, 'folder'>): string[] {
+export function pruneBackups(
+  folder: string,
+  siteCode: string,
+  keep: Omit<BackupSettings, 'folder'>,
+): string[] {
   const backups = listBackups(folder, siteCode);
   const kept = new Set<string>();
   const pick = (key: (file: string) => string, count: number) => {

@@ -33,8 +33,7 @@ export function writeLastBackup(dataDir: string, backup: LastBackup): void {
  */
 export class DamagedDatabaseError extends Error {
   readonly wayBack:
-    | { kind: 'restore_backup'; file: string; at: number }
-    | { kind: 'rebootstrap_from_server' };
+    { kind: 'restore_backup'; file: string; at: number } | { kind: 'rebootstrap_from_server' };
 
   constructor(
     readonly file: string,

@@ -16,7 +16,14 @@ export class InvalidBackupError extends Error {
   }
 }
 
-const requiredTables = ['__drizzle_migrations', 'sites', 'users', 'repair_orders', 'settings', 'outbox'];
+const requiredTables = [
+  '__drizzle_migrations',
+  'sites',
+  'users',
+  'repair_orders',
+  'settings',
+  'outbox',
+];
 
 /** Refuses a file that is not a sound Sportello desk database. */
 export function checkBackupFile(file: string): void {
@@ -33,15 +40,22 @@ export function checkBackupFile(file: string): void {
     } catch (error) {
       throw new InvalidBackupError(file, 'damaged', String(error));
     }
-    if (problems.length) throw new InvalidBackupError(file, 'damaged', problems.slice(0, 3).join('; '));
+    if (problems.length)
+      throw new InvalidBackupError(file, 'damaged', problems.slice(0, 3).join('; '));
     const tables = new Set(
-      (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
-        (t) => t.name,
-      ),
+      (
+        sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+          name: string;
+        }[]
+      ).map((t) => t.name),
     );
     const missing = requiredTables.filter((t) => !tables.has(t));
     if (missing.length)
-      throw new InvalidBackupError(file, 'not_sportello', `not a Sportello database (no ${missing.join(', ')})`);
+      throw new InvalidBackupError(
+        file,
+        'not_sportello',
+        `not a Sportello database (no ${missing.join(', ')})`,
+      );
     const identity = sqlite.prepare("SELECT 1 FROM settings WHERE key = 'desk.siteId'").get();
     if (!identity) throw new InvalidBackupError(file, 'not_sportello', 'it has no desk identity');
   } finally {
@@ -53,7 +67,11 @@ export function checkBackupFile(file: string): void {
  * Puts a backup in place of the desk's database. The desk must be closed. The current
  * database is folded into one file and kept aside as `desk.sqlite.before-restore-<time>`.
  */
-export function restoreDatabase(dataDir: string, backup: string, now = Date.now()): { keptAside: string | null } {
+export function restoreDatabase(
+  dataDir: string,
+  backup: string,
+  now = Date.now(),
+): { keptAside: string | null } {
   checkBackupFile(backup);
   const target = databaseFile(dataDir);
   let keptAside: string | null = null;

@@ -41,7 +41,12 @@ export const auditMethods = {
     summary: 'The filtered audit trail as a CSV file that opens in a spreadsheet.',
     kind: 'query',
     input: AuditFilter,
-    output: z.object({ fileName: z.string(), csv: z.string(), rows: z.int(), truncated: z.boolean() }),
+    output: z.object({
+      fileName: z.string(),
+      csv: z.string(),
+      rows: z.int(),
+      truncated: z.boolean(),
+    }),
     roles: managersAndAdmins,
   }),
 };

@@ -18,7 +18,9 @@ export const Login = z
 export const Password = z.string().min(10).max(200);
 
 /** A short PIN for fast switching between people at a shared counter. */
-export const Pin = z.string().refine((v) => /^\d{4,8}$/.test(v), { params: { code: 'invalid_pin' } });
+export const Pin = z
+  .string()
+  .refine((v) => /^\d{4,8}$/.test(v), { params: { code: 'invalid_pin' } });
 
 export const RoleName = z.enum(roles);
 

@@ -2,7 +2,15 @@ import { eq, inArray, like, or, sql } from 'drizzle-orm';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DomainError, fieldError } from '../contract/errors';
-import { attachments, auditLog, customers, devices, outbox, repairOrders, settings } from '../db/schema';
+import {
+  attachments,
+  auditLog,
+  customers,
+  devices,
+  outbox,
+  repairOrders,
+  settings,
+} from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { recordMutation, type Tx } from '../sync/outbox';
 
@@ -49,7 +57,13 @@ function redactCopies(tx: Tx, customerId: string): void {
   const audited = tx
     .select({ id: auditLog.id, before: auditLog.before, after: auditLog.after })
     .from(auditLog)
-    .where(or(eq(auditLog.entityId, customerId), like(auditLog.before, mentions), like(auditLog.after, mentions)))
+    .where(
+      or(
+        eq(auditLog.entityId, customerId),
+        like(auditLog.before, mentions),
+        like(auditLog.after, mentions),
+      ),
+    )
     .all();
   for (const row of audited) {
     tx.update(auditLog)
@@ -76,16 +90,24 @@ function redactCopies(tx: Tx, customerId: string): void {
  * under the pseudonym, and issued invoices keep their legal customer snapshot. A
  * `customer.erase` mutation makes every replica and the head office do the same.
  */
-export function eraseCustomer(ctx: HandlerContext, input: { customerId: string; confirmName: string }) {
+export function eraseCustomer(
+  ctx: HandlerContext,
+  input: { customerId: string; confirmName: string },
+) {
   const sqlite = ctx.db.$client;
   // Freed pages are zeroed so the old values do not linger in the file.
   sqlite.pragma('secure_delete = ON');
   try {
     const result = ctx.db.transaction(
       (tx) => {
-        const customer = tx.select().from(customers).where(eq(customers.id, input.customerId)).get();
+        const customer = tx
+          .select()
+          .from(customers)
+          .where(eq(customers.id, input.customerId))
+          .get();
         if (!customer) throw new DomainError('not_found', { entity: 'customer' });
-        if (customer.erasedAt !== null) throw new DomainError('conflict', { reason: 'already_erased' });
+        if (customer.erasedAt !== null)
+          throw new DomainError('conflict', { reason: 'already_erased' });
         if (customer.name.toLocaleLowerCase() !== input.confirmName.toLocaleLowerCase())
           throw fieldError('confirmName', 'name_mismatch');
         const now = ctx.now();
@@ -128,7 +150,11 @@ export function eraseCustomer(ctx: HandlerContext, input: { customerId: string; 
         });
         recordMutation(tx, ctx, 'customer.erase', { customerId: customer.id, erasedAt: now });
         const stillUsed = (sha: string) =>
-          tx.select({ id: attachments.id }).from(attachments).where(eq(attachments.sha256, sha)).get();
+          tx
+            .select({ id: attachments.id })
+            .from(attachments)
+            .where(eq(attachments.sha256, sha))
+            .get();
         return { pseudonym: fields.name, files: files.filter((sha) => !stillUsed(sha)) };
       },
       { behavior: 'immediate' },

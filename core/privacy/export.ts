@@ -1,7 +1,15 @@
 import { eq, inArray } from 'drizzle-orm';
 import { DomainError } from '../contract/errors';
 import type { Db } from '../db/open';
-import { attachments, customers, devices, invoices, orderEvents, payments, repairOrders } from '../db/schema';
+import {
+  attachments,
+  customers,
+  devices,
+  invoices,
+  orderEvents,
+  payments,
+  repairOrders,
+} from '../db/schema';
 
 /** Everything this desk holds about one customer (their right of access), as plain JSON. */
 export function exportCustomerData(db: Db, customerId: string, now: number) {

@@ -43,8 +43,7 @@ export async function dispatch(
 /** A mutation that wrote no outbox entry (local-only ones such as sign-in) is audited here. */
 function writeTrailAfterwards(ctx: HandlerContext, audit: AuditTrail): void {
   ctx.db.transaction(
-    (tx) =>
-      audit.flush(tx, ctx, { entity: 'desk', entityId: ctx.site.id, after: null }),
+    (tx) => audit.flush(tx, ctx, { entity: 'desk', entityId: ctx.site.id, after: null }),
     { behavior: 'immediate' },
   );
 }

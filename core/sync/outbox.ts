@@ -20,7 +20,12 @@ export function recordMutation(
 ): string {
   const mutationId = uuidv7();
   // The audit rows of this call commit with the change they describe.
-  ctx.audit?.flush(tx, ctx, { action: ctx.audit.method, entity: name, entityId: mutationId, after: args });
+  ctx.audit?.flush(tx, ctx, {
+    action: ctx.audit.method,
+    entity: name,
+    entityId: mutationId,
+    after: args,
+  });
   enqueueMutationWithId(tx, ctx, mutationId, name, args);
   return mutationId;
 }

@@ -64,7 +64,9 @@ describe('a desk killed in the middle of intakes', () => {
       try {
         expect(sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
         const numbers = new Set(
-          (sqlite.prepare('SELECT number FROM repair_orders').all() as { number: string }[]).map((r) => r.number),
+          (sqlite.prepare('SELECT number FROM repair_orders').all() as { number: string }[]).map(
+            (r) => r.number,
+          ),
         );
         const missing = confirmed.filter((n) => !numbers.has(n));
         expect(missing, `after kill ${i + 1}`).toEqual([]);

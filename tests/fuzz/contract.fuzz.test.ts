@@ -40,8 +40,15 @@ type Json = Record<string, unknown> | unknown[];
 
 function leafPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   if (value === null || typeof value !== 'object') return [prefix];
-  const keys: (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
-  return [prefix, ...keys.flatMap((k) => leafPaths((value as Record<string | number, unknown>)[k], [...prefix, k]))];
+  const keys: (string | number)[] = Array.isArray(value)
+    ? value.map((_, i) => i)
+    : Object.keys(value);
+  return [
+    prefix,
+    ...keys.flatMap((k) =>
+      leafPaths((value as Record<string | number, unknown>)[k], [...prefix, k]),
+    ),
+  ];
 }
 
 /** The valid sample with a few fields replaced by odd values or removed. */
@@ -54,7 +61,9 @@ function mutate(sample: unknown, edits: [number, unknown, boolean][]): unknown {
       root = value;
       continue;
     }
-    const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Json)[key as never], root) as Json;
+    const parent = path
+      .slice(0, -1)
+      .reduce<unknown>((node, key) => (node as Json)[key as never], root) as Json;
     const key = path.at(-1)!;
     if (remove && !Array.isArray(parent)) delete (parent as Record<string, unknown>)[key as string];
     else (parent as Record<string | number, unknown>)[key] = value;
@@ -88,44 +97,53 @@ describe('every contract method survives random input', () => {
     return scene;
   }
 
-  it.each(Object.keys(contract) as MethodName[])('%s', async (method) => {
-    const scene = await freshScene();
-    const dispatchAs = (actor: Actor, name: MethodName, raw: unknown) => scene.desk.call(name, raw, actor);
-    const sample = sampleInputs[method](scene);
-    const input = fc.oneof(
-      { weight: 1, arbitrary: fc.constant(sample) },
-      {
-        weight: 20,
-        arbitrary: fc
-          .array(fc.tuple(fc.nat(), nasty, fc.boolean()), { minLength: 1, maxLength: 3 })
-          .map((edits) => mutate(sample, edits)),
-      },
-      { weight: 20, arbitrary: fc.anything({ maxDepth: 3 }) },
-    );
-    const actor = fc
-      .record({
-        roles: fc.subarray([...roles] as Role[]),
-        who: fc.constantFrom('admin', 'receptionist', 'system'),
-      })
-      .map(({ roles: held, who }): Actor => {
-        if (held.length === 0) return anonymousActor(scene.desk.site.id);
-        // Hosts only ever produce actors of real users (from a session) or the desk's own.
-        const userId =
-          who === 'admin' ? scene.adminId : who === 'receptionist' ? scene.userId : scene.desk.defaultActor.userId;
-        return { userId, name: who, roles: held, siteId: scene.desk.site.id };
-      });
+  it.each(Object.keys(contract) as MethodName[])(
+    '%s',
+    async (method) => {
+      const scene = await freshScene();
+      const dispatchAs = (actor: Actor, name: MethodName, raw: unknown) =>
+        scene.desk.call(name, raw, actor);
+      const sample = sampleInputs[method](scene);
+      const input = fc.oneof(
+        { weight: 1, arbitrary: fc.constant(sample) },
+        {
+          weight: 20,
+          arbitrary: fc
+            .array(fc.tuple(fc.nat(), nasty, fc.boolean()), { minLength: 1, maxLength: 3 })
+            .map((edits) => mutate(sample, edits)),
+        },
+        { weight: 20, arbitrary: fc.anything({ maxDepth: 3 }) },
+      );
+      const actor = fc
+        .record({
+          roles: fc.subarray([...roles] as Role[]),
+          who: fc.constantFrom('admin', 'receptionist', 'system'),
+        })
+        .map(({ roles: held, who }): Actor => {
+          if (held.length === 0) return anonymousActor(scene.desk.site.id);
+          // Hosts only ever produce actors of real users (from a session) or the desk's own.
+          const userId =
+            who === 'admin'
+              ? scene.adminId
+              : who === 'receptionist'
+                ? scene.userId
+                : scene.desk.defaultActor.userId;
+          return { userId, name: who, roles: held, siteId: scene.desk.site.id };
+        });
 
-    await fc.assert(
-      fc.asyncProperty(actor, input, async (who, raw) => {
-        const before = totalChanges(scene);
-        const result = await dispatchAs(who, method, raw);
-        if (result.ok) return;
-        expect(result.error.code).not.toBe('internal');
-        if (result.error.code === 'forbidden' || result.error.code === 'unauthenticated') {
-          expect(totalChanges(scene)).toBe(before);
-        }
-      }),
-      { numRuns, ...(seed !== undefined ? { seed } : {}) },
-    );
-  }, 300_000);
+      await fc.assert(
+        fc.asyncProperty(actor, input, async (who, raw) => {
+          const before = totalChanges(scene);
+          const result = await dispatchAs(who, method, raw);
+          if (result.ok) return;
+          expect(result.error.code).not.toBe('internal');
+          if (result.error.code === 'forbidden' || result.error.code === 'unauthenticated') {
+            expect(totalChanges(scene)).toBe(before);
+          }
+        }),
+        { numRuns, ...(seed !== undefined ? { seed } : {}) },
+      );
+    },
+    300_000,
+  );
 });

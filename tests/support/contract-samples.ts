@@ -19,7 +19,9 @@ export async function buildScene(
   desk: Desk = testDesk(options),
 ): Promise<Scene> {
   const admin = await setUpHeadOffice(desk);
-  const order = (await expectOk(desk.callWithSession(admin.token, 'createIntake', intakeInput()))) as {
+  const order = (await expectOk(
+    desk.callWithSession(admin.token, 'createIntake', intakeInput()),
+  )) as {
     id: string;
     number: string;
     customerId: string;
@@ -60,11 +62,19 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   signOut: () => ({}),
   whoAmI: () => ({}),
   listUsers: () => ({ includeInactive: true }),
-  createUser: () => ({ name: 'Nina', login: 'nina', password: 'a long password', roles: ['accountant'] }),
+  createUser: () => ({
+    name: 'Nina',
+    login: 'nina',
+    password: 'a long password',
+    roles: ['accountant'],
+  }),
   updateUser: (s) => ({ id: s.userId, name: 'Luca V.' }),
   deactivateUser: (s) => ({ id: s.userId }),
   configureSignIn: () => ({ idleTimeoutMinutes: 10 }),
-  changeOwnPassword: () => ({ current: headOffice.admin.password, next: 'something else entirely' }),
+  changeOwnPassword: () => ({
+    current: headOffice.admin.password,
+    next: 'something else entirely',
+  }),
   listAudit: (s) => ({ userId: s.adminId, from: '2026-01-01', page: { offset: 0, limit: 5 } }),
   exportAudit: () => ({ entity: 'user' }),
   exportCustomerData: (s) => ({ customerId: s.customerId }),

@@ -24,7 +24,9 @@ export interface SignedIn {
 
 /** Runs first-run setup on a fresh desk; returns the admin's session. */
 export async function setUpHeadOffice(desk: Desk): Promise<SignedIn> {
-  return (await expectOk(desk.callWithSession(undefined, 'setUpHeadOffice', headOffice))) as SignedIn;
+  return (await expectOk(
+    desk.callWithSession(undefined, 'setUpHeadOffice', headOffice),
+  )) as SignedIn;
 }
 
 /** An actor holding exactly these roles at the desk's site (for direct dispatch tests). */

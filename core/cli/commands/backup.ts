@@ -1,5 +1,10 @@
 import path from 'node:path';
-import { backUpDatabase, pruneBackups, readBackupSettings, writeBackupSettings } from '../../backup/backup';
+import {
+  backUpDatabase,
+  pruneBackups,
+  readBackupSettings,
+  writeBackupSettings,
+} from '../../backup/backup';
 import type { CliCommand } from '../command';
 
 function option(args: string[], name: string): string | undefined {
@@ -23,8 +28,12 @@ export const backupCommand: CliCommand = {
     if (setFolder || keepDaily || keepWeekly) {
       const next = {
         folder: setFolder ? path.resolve(setFolder) : settings.folder,
-        keepDaily: keepDaily ? Math.max(1, Number.parseInt(keepDaily, 10) || settings.keepDaily) : settings.keepDaily,
-        keepWeekly: keepWeekly ? Math.max(0, Number.parseInt(keepWeekly, 10) || 0) : settings.keepWeekly,
+        keepDaily: keepDaily
+          ? Math.max(1, Number.parseInt(keepDaily, 10) || settings.keepDaily)
+          : settings.keepDaily,
+        keepWeekly: keepWeekly
+          ? Math.max(0, Number.parseInt(keepWeekly, 10) || 0)
+          : settings.keepWeekly,
       };
       writeBackupSettings(desk.db, next);
       Object.assign(settings, next);

@@ -13,8 +13,14 @@ describe('first run and signing in', () => {
     expect(desk.site).toMatchObject({ code: 'HQ01', kind: 'head_office' });
 
     const after = await expectOk(desk.callWithSession(undefined, 'getFirstRunState', {}));
-    expect(after).toMatchObject({ setUp: true, site: { code: 'HQ01' }, pinUsers: [{ name: 'Marta Rossi' }] });
-    const users = (await expectOk(desk.callWithSession(admin.token, 'listUsers', {}))) as { login: string }[];
+    expect(after).toMatchObject({
+      setUp: true,
+      site: { code: 'HQ01' },
+      pinUsers: [{ name: 'Marta Rossi' }],
+    });
+    const users = (await expectOk(desk.callWithSession(admin.token, 'listUsers', {}))) as {
+      login: string;
+    }[];
     expect(users.map((u) => u.login)).toEqual(['marta']);
 
     const again = await desk.callWithSession(undefined, 'setUpHeadOffice', headOffice);
@@ -70,10 +76,17 @@ describe('first run and signing in', () => {
     const attempt = (password: string) =>
       desk.callWithSession(undefined, 'signIn', { with: 'password', login: 'marta', password });
     expect(
-      await desk.callWithSession(undefined, 'signIn', { with: 'password', login: 'nobody', password: 'x' }),
+      await desk.callWithSession(undefined, 'signIn', {
+        with: 'password',
+        login: 'nobody',
+        password: 'x',
+      }),
     ).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
     for (let i = 0; i < 5; i++)
-      expect(await attempt('guess')).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+      expect(await attempt('guess')).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_credentials' },
+      });
     expect(await attempt('guess')).toMatchObject({
       ok: false,
       error: { code: 'too_many_attempts', params: { retryAfterSeconds: 30 } },
@@ -86,7 +99,9 @@ describe('first run and signing in', () => {
     now += 31_000;
     expect(await attempt(headOffice.admin.password)).toMatchObject({ ok: true });
     const failures = desk.db.$client
-      .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'signIn.failed' AND entity_id = 'marta'")
+      .prepare(
+        "SELECT count(*) AS n FROM audit_log WHERE action = 'signIn.failed' AND entity_id = 'marta'",
+      )
       .get() as { n: number };
     expect(failures.n).toBe(5);
   });
@@ -130,7 +145,9 @@ describe('first run and signing in', () => {
       ok: false,
       error: { code: 'unauthenticated' },
     });
-    expect(await desk.callWithSession(admin.token, 'deactivateUser', { id: admin.user.id })).toMatchObject({
+    expect(
+      await desk.callWithSession(admin.token, 'deactivateUser', { id: admin.user.id }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'conflict', params: { reason: 'last_admin' } },
     });
@@ -140,8 +157,14 @@ describe('first run and signing in', () => {
     const desk = testDesk();
     const admin = await setUpHeadOffice(desk);
     expect(
-      await desk.callWithSession(admin.token, 'changeOwnPassword', { current: 'wrong', next: 'a brand new passphrase' }),
-    ).toMatchObject({ ok: false, error: { code: 'validation', issues: [{ path: 'current', code: 'wrong_password' }] } });
+      await desk.callWithSession(admin.token, 'changeOwnPassword', {
+        current: 'wrong',
+        next: 'a brand new passphrase',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'validation', issues: [{ path: 'current', code: 'wrong_password' }] },
+    });
     await expectOk(
       desk.callWithSession(admin.token, 'changeOwnPassword', {
         current: headOffice.admin.password,
@@ -149,14 +172,20 @@ describe('first run and signing in', () => {
       }),
     );
     await expectOk(
-      desk.callWithSession(undefined, 'signIn', { with: 'password', login: 'marta', password: 'a brand new passphrase' }),
+      desk.callWithSession(undefined, 'signIn', {
+        with: 'password',
+        login: 'marta',
+        password: 'a brand new passphrase',
+      }),
     );
   });
 
   it('password hashes are argon2id and never leave the desk through the audit trail', async () => {
     const desk = testDesk();
     await setUpHeadOffice(desk);
-    const row = desk.db.$client.prepare("SELECT password_hash, pin_hash FROM users WHERE login = 'marta'").get() as {
+    const row = desk.db.$client
+      .prepare("SELECT password_hash, pin_hash FROM users WHERE login = 'marta'")
+      .get() as {
       password_hash: string;
       pin_hash: string;
     };
@@ -169,10 +198,15 @@ describe('first run and signing in', () => {
   it('setup on a desk that already took orders keeps the site and its orders, renamed', async () => {
     const desk = testDesk();
     const { intakeInput } = await import('../../support/desk');
-    const order = (await expectOk(desk.call('createIntake', intakeInput()))) as { id: string; number: string };
+    const order = (await expectOk(desk.call('createIntake', intakeInput()))) as {
+      id: string;
+      number: string;
+    };
     const siteId = desk.site.id;
     await setUpHeadOffice(desk);
     expect(desk.site).toMatchObject({ id: siteId, code: 'HQ01' });
-    expect(await expectOk(desk.call('getOrder', { id: order.id }))).toMatchObject({ number: order.number });
+    expect(await expectOk(desk.call('getOrder', { id: order.id }))).toMatchObject({
+      number: order.number,
+    });
   });
 });

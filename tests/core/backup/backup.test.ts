@@ -16,13 +16,17 @@ function dumpAllTables(file: string): Record<string, unknown[]> {
   const sqlite = new Database(file, { readonly: true });
   try {
     const tables = sqlite
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+      )
       .all() as { name: string }[];
     return Object.fromEntries(
       tables.map(({ name }) => [
         name,
         (sqlite.prepare(`SELECT * FROM "${name}"`).all() as object[])
-          .map((row) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))
+          .map((row) =>
+            JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)),
+          )
           .sort(),
       ]),
     );
@@ -99,7 +103,9 @@ describe('backups and restore', () => {
     (await deskWithOrders(dataDir, 2)).close();
     let opened: Desk | undefined;
     const backup = cliEnv(dataDir, () => (opened ??= openDesk({ dataDir })));
-    expect(await backupCommand.run(['--set-folder', folder, '--keep-daily', '3'], backup.env)).toBe(0);
+    expect(await backupCommand.run(['--set-folder', folder, '--keep-daily', '3'], backup.env)).toBe(
+      0,
+    );
     opened?.close();
     const [made] = listBackups(folder, 'MI01');
     expect(backup.out.join('')).toContain(made!.file);
@@ -114,7 +120,16 @@ describe('backups and restore', () => {
 
   it('keeps the newest backup of each of the last N days and weeks, and deletes the rest', () => {
     const folder = tempDir('sportello-backups-');
-    const days = ['20261101', '20261102', '20261109', '20261116', '20261120', '20261124', '20261125', '20261126'];
+    const days = [
+      '20261101',
+      '20261102',
+      '20261109',
+      '20261116',
+      '20261120',
+      '20261124',
+      '20261125',
+      '20261126',
+    ];
     for (const day of days)
       for (const time of ['090000', '180000'])
         fs.writeFileSync(path.join(folder, `sportello-MI01-${day}-${time}.sqlite`), '');
@@ -154,7 +169,10 @@ describe('backups and restore', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(DamagedDatabaseError);
-    expect((caught as DamagedDatabaseError).wayBack).toMatchObject({ kind: 'restore_backup', file });
+    expect((caught as DamagedDatabaseError).wayBack).toMatchObject({
+      kind: 'restore_backup',
+      file,
+    });
     expect((caught as Error).message).toContain(file);
 
     fs.rmSync(path.join(dataDir, 'last-backup.json'));

@@ -30,7 +30,10 @@ describe('who may call what', () => {
     for (const method of Object.keys(contract) as MethodName[]) {
       if (contract[method].public) continue;
       const result = await desk.callWithSession(undefined, method, {});
-      expect(result, method).toEqual({ ok: false, error: { code: 'unauthenticated', params: { method } } });
+      expect(result, method).toEqual({
+        ok: false,
+        error: { code: 'unauthenticated', params: { method } },
+      });
     }
   });
 });
