@@ -14,8 +14,6 @@ export const errorCodes = [
   'invalid_credentials',
   'too_many_attempts',
   'already_set_up',
-  'session_expired',
-  'invalid_backup',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
