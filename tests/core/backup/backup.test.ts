@@ -2,7 +2,13 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backUpDatabase, listBackups, pruneBackups } from '../../../core/backup/backup';
+import {
+  backUpDatabase,
+  listBackups,
+  pruneBackups,
+  writeBackupSettings,
+} from '../../../core/backup/backup';
+import { backUpIfDue } from '../../../core/backup/schedule';
 import { DamagedDatabaseError, readLastBackup } from '../../../core/backup/integrity';
 import { InvalidBackupError, restoreDatabase } from '../../../core/backup/restore';
 import { backupCommand } from '../../../core/cli/commands/backup';
@@ -177,5 +183,22 @@ describe('backups and restore', () => {
 
     fs.rmSync(path.join(dataDir, 'last-backup.json'));
     expect(() => openDesk({ dataDir })).toThrow(/set this desk up again from the head office/);
+  });
+});
+
+describe('scheduled backups', () => {
+  it('back up once a day into the folder the admin set, and not at all without one', async () => {
+    const dataDir = tempDir();
+    const folder = tempDir('sportello-backups-');
+    const desk = openDesk({ dataDir });
+    const now = Date.now();
+    expect(await backUpIfDue(desk, now)).toBeNull();
+    writeBackupSettings(desk.db, { folder, keepDaily: 7, keepWeekly: 4 });
+    const first = await backUpIfDue(desk, now);
+    expect(first).toMatch(/sportello-MI01-\d{8}-\d{6}\.sqlite$/);
+    expect(await backUpIfDue(desk, now + 60_000)).toBeNull();
+    expect(await backUpIfDue(desk, now + 25 * 60 * 60_000)).not.toBeNull();
+    expect(listBackups(folder, 'MI01')).toHaveLength(2);
+    desk.close();
   });
 });
