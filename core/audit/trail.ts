@@ -42,10 +42,12 @@ export function scrubSecrets(values: AuditValues | undefined): AuditValues {
 export class AuditTrail {
   private pending: AuditChange[] = [];
   private writtenRows = 0;
+  private described = false;
 
   constructor(readonly method: string) {}
 
   change(change: AuditChange): void {
+    this.described = true;
     this.pending.push(change);
   }
 
@@ -53,9 +55,12 @@ export class AuditTrail {
     return this.writtenRows;
   }
 
-  /** Writes what is pending; with nothing ever written, writes `fallback` so no call goes unrecorded. */
+  /**
+   * Writes what the handler described; a handler that describes nothing gets `fallback` (the
+   * mutation and its arguments) for each write, so no change goes unrecorded.
+   */
   flush(tx: Tx, ctx: HandlerContext, fallback: AuditChange): void {
-    const changes = this.pending.length > 0 || this.writtenRows > 0 ? this.pending : [fallback];
+    const changes = this.described ? this.pending : [fallback];
     this.pending = [];
     if (changes.length === 0) return;
     appendAudit(
@@ -79,7 +84,8 @@ export function appendAudit(
     originSiteId: ctx.site.id,
     createdAt: at,
     userId: ctx.actor.userId,
-    siteId: ctx.actor.siteId,
+    // Where it happened: this desk's site (the person's home site may be another).
+    siteId: ctx.site.id,
     action: c.action,
     entity: c.entity,
     entityId: c.entityId,
