@@ -209,4 +209,28 @@ describe('first run and signing in', () => {
       number: order.number,
     });
   });
+
+  it('after setup the CLI acts as the desk system user, who cannot sign in through a host', async () => {
+    const desk = testDesk();
+    await setUpHeadOffice(desk);
+    expect(desk.defaultActor).toMatchObject({
+      name: 'Sportello (local system)',
+      siteId: desk.site.id,
+    });
+    expect(await expectOk(desk.call('whoAmI', {}))).toMatchObject({
+      user: { login: 'system.hq01' },
+    });
+    expect(
+      await desk.callWithSession(undefined, 'signIn', {
+        with: 'password',
+        login: 'system.hq01',
+        password: '',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+    await expectOk(desk.call('configureSignIn', { idleTimeoutMinutes: 30 }));
+    const row = desk.db.$client
+      .prepare("SELECT user_id FROM audit_log WHERE action = 'configureSignIn'")
+      .get() as { user_id: string };
+    expect(row.user_id).toBe(desk.defaultActor.userId);
+  });
 });
