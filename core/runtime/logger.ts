@@ -47,12 +47,13 @@ export function createLogger(
   options: { level?: string; name?: string } = {},
   destination?: DestinationStream,
 ): PinoLogger {
-  return pino(
+  const logger = pino(
     {
       level: options.level ?? process.env.SPORTELLO_LOG_LEVEL ?? 'info',
-      ...(options.name ? { name: options.name } : {}),
       redact: { paths: redactedPaths, censor: '[redacted]' },
     },
     destination,
   );
+  // Not pino's `name`: that key is censored, as a customer's name would be.
+  return options.name ? logger.child({ host: options.name }) : logger;
 }

@@ -12,7 +12,10 @@ function capturedLogger() {
       done();
     },
   });
-  return { log: createLogger({ level: 'debug' }, sink), text: () => lines.join('') };
+  return {
+    log: createLogger({ level: 'debug', name: 'desk' }, sink),
+    text: () => lines.join(''),
+  };
 }
 
 describe('logs', () => {
@@ -47,6 +50,7 @@ describe('logs', () => {
     ])
       expect(written).not.toContain(secret);
     expect(written).toContain('"method":"createIntake"');
+    expect(written).toContain('"host":"desk"');
   });
 
   it('a failing handler is logged without the input it was given', async () => {
