@@ -9,6 +9,8 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   input: I;
   output: O;
   roles: readonly Role[];
+  /** Callable without a session (first-run state, setup, sign-in); `roles` is then ignored. */
+  public?: boolean;
 }
 
 export function method<I extends z.ZodType, O extends z.ZodType>(

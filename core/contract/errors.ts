@@ -24,6 +24,9 @@ export const errorCodes = [
   'not_an_image',
   'attachment_too_large',
   'secret_unavailable',
+  'invalid_credentials',
+  'too_many_attempts',
+  'already_set_up',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,3 +1,5 @@
+import { auditMethods } from './audit';
+import { authMethods } from './auth';
 import { customerMethods } from './customers';
 import { deskMethods } from './desk';
 import { orderMethods } from './orders';
@@ -6,6 +8,7 @@ import { deviceMethods } from './devices';
 import { estimateMethods } from './estimates';
 import { handOverMethods } from './handover';
 import { workflowMethods } from './workflow';
+import { privacyMethods } from './privacy';
 
 /** Every method the desk offers: name → input schema, output schema, roles allowed. */
 export const contract = {
@@ -17,6 +20,9 @@ export const contract = {
   ...workflowMethods,
   ...estimateMethods,
   ...handOverMethods,
+  ...authMethods,
+  ...auditMethods,
+  ...privacyMethods,
 };
 
 export type Contract = typeof contract;

@@ -2,6 +2,8 @@ import type { Role } from '../contract/roles';
 import type { Db } from '../db/open';
 import type { sites } from '../db/schema';
 import type { SecretBox } from '../security/secret-box';
+import type { AuditTrail } from '../audit/trail';
+import type { SessionStore } from '../auth/sessions';
 
 export interface Actor {
   userId: string;
@@ -30,6 +32,17 @@ export interface HandlerContext {
   dataDir: string;
   /** Seals secrets kept at rest (unlock codes). */
   secrets: SecretBox;
+  /** Signed-in sessions of this desk and the caller's own token, when the call carried one. */
+  auth?: { sessions: SessionStore; token?: string; identityChanged?: () => void };
+  /** Opened by dispatch for every mutation: handlers add before/after values through it. */
+  audit?: AuditTrail;
+}
+
+/** Who calls before anyone has signed in: may use public methods only. */
+export const anonymousUserId = 'anonymous';
+
+export function anonymousActor(siteId: string): Actor {
+  return { userId: anonymousUserId, name: anonymousUserId, roles: [], siteId };
 }
 
 export const silentLogger: Logger = { error() {}, warn() {}, info() {} };

@@ -1,3 +1,5 @@
+import { auditHandlers } from '../audit/handlers';
+import { authHandlers } from '../auth/handlers';
 import type { Contract } from '../contract';
 import { customerHandlers } from '../customers/handlers';
 import { deskHandlers } from '../sites/handlers';
@@ -9,6 +11,7 @@ import {
   orderHandlers,
   workflowHandlers,
 } from '../orders/handlers';
+import { privacyHandlers } from '../privacy/handlers';
 import type { DomainHandlers } from './handler-types';
 
 export type Handlers = DomainHandlers<Contract>;
@@ -23,4 +26,7 @@ export const handlers: Handlers = {
   ...workflowHandlers,
   ...estimateHandlers,
   ...handOverHandlers,
+  ...authHandlers,
+  ...auditHandlers,
+  ...privacyHandlers,
 };

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
 import { outbox } from '../db/schema';
-import type { HandlerContext } from '../runtime/context';
+import type { MutationContext } from '../audit/trail';
 
 /** The version of the mutation format this build writes; the server accepts it and the one before. */
 export const mutationSchemaVersion = 1;
@@ -14,11 +14,41 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
  */
 export function recordMutation(
   tx: Tx,
-  ctx: Pick<HandlerContext, 'now' | 'actor'>,
+  ctx: MutationContext,
   name: string,
   args: Record<string, unknown>,
 ): string {
   const mutationId = uuidv7();
+  // The audit rows of this call commit with the change they describe.
+  ctx.audit?.flush(tx, ctx, {
+    action: ctx.audit.method,
+    entity: name,
+    entityId: mutationId,
+    after: args,
+  });
+  enqueueMutationWithId(tx, ctx, mutationId, name, args);
+  return mutationId;
+}
+
+/** Queues a mutation without touching the audit trail (the trail's own entries use it). */
+export function enqueueMutation(
+  tx: Tx,
+  ctx: MutationContext,
+  name: string,
+  args: Record<string, unknown>,
+): string {
+  const mutationId = uuidv7();
+  enqueueMutationWithId(tx, ctx, mutationId, name, args);
+  return mutationId;
+}
+
+function enqueueMutationWithId(
+  tx: Tx,
+  ctx: MutationContext,
+  mutationId: string,
+  name: string,
+  args: Record<string, unknown>,
+): void {
   tx.insert(outbox)
     .values({
       mutationId,
@@ -29,7 +59,6 @@ export function recordMutation(
       userId: ctx.actor.userId,
     })
     .run();
-  return mutationId;
 }
 
 export type { Tx };

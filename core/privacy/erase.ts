@@ -1,0 +1,177 @@
+import { eq, inArray, like, or, sql } from 'drizzle-orm';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DomainError, fieldError } from '../contract/errors';
+import {
+  attachments,
+  auditLog,
+  customers,
+  devices,
+  outbox,
+  repairOrders,
+  settings,
+} from '../db/schema';
+import type { HandlerContext } from '../runtime/context';
+import { recordMutation, type Tx } from '../sync/outbox';
+
+/** Where the desk keeps an attachment's bytes: content-addressed under the data folder. */
+export function attachmentFile(dataDir: string, sha256: string): string {
+  return path.join(dataDir, 'attachments', sha256);
+}
+
+export function pseudonymFor(customerId: string): string {
+  return `Erased customer ${customerId.replaceAll('-', '').slice(-8)}`;
+}
+
+/** The customer fields that identify a person; everything else about the repair stays. */
+export function erasedCustomerFields(customerId: string) {
+  return {
+    name: pseudonymFor(customerId),
+    phone: '',
+    email: null,
+    taxId: null,
+    vatNumber: null,
+    address: null,
+    notes: null,
+  };
+}
+
+/** Replaces the personal fields of every object in `value` that is this customer's row. */
+function redact(value: unknown, customerId: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => redact(v, customerId));
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).map(([k, v]) => [k, redact(v, customerId)] as const);
+  const object = Object.fromEntries(entries) as Record<string, unknown>;
+  if (object.id !== customerId) return object;
+  const erased: Record<string, unknown> = erasedCustomerFields(customerId);
+  for (const key of Object.keys(erased)) if (key in object) object[key] = erased[key];
+  return object;
+}
+
+const redactingKey = 'audit.redacting';
+
+/** Audit rows and queued mutations that carried the customer's details get the pseudonym too. */
+function redactCopies(tx: Tx, customerId: string): void {
+  const mentions = `%${customerId}%`;
+  tx.insert(settings).values({ key: redactingKey, value: true }).onConflictDoNothing().run();
+  const audited = tx
+    .select({ id: auditLog.id, before: auditLog.before, after: auditLog.after })
+    .from(auditLog)
+    .where(
+      or(
+        eq(auditLog.entityId, customerId),
+        like(auditLog.before, mentions),
+        like(auditLog.after, mentions),
+      ),
+    )
+    .all();
+  for (const row of audited) {
+    tx.update(auditLog)
+      .set({
+        before: redact(row.before, customerId) as Record<string, unknown> | null,
+        after: redact(row.after, customerId) as Record<string, unknown> | null,
+      })
+      .where(eq(auditLog.id, row.id))
+      .run();
+  }
+  tx.delete(settings).where(eq(settings.key, redactingKey)).run();
+  const queued = tx.select().from(outbox).where(like(outbox.args, mentions)).all();
+  for (const row of queued) {
+    tx.update(outbox)
+      .set({ args: redact(row.args, customerId) as Record<string, unknown> })
+      .where(eq(outbox.seq, row.seq))
+      .run();
+  }
+}
+
+/**
+ * Erases a customer on request. Name becomes a pseudonym; contacts, tax ids, address, notes,
+ * unlock codes and photos go. The repair history (device, complaint, events, money) stays
+ * under the pseudonym, and issued invoices keep their legal customer snapshot. A
+ * `customer.erase` mutation makes every replica and the head office do the same.
+ */
+export function eraseCustomer(
+  ctx: HandlerContext,
+  input: { customerId: string; confirmName: string },
+) {
+  const sqlite = ctx.db.$client;
+  // Freed pages are zeroed so the old values do not linger in the file.
+  sqlite.pragma('secure_delete = ON');
+  try {
+    const result = ctx.db.transaction(
+      (tx) => {
+        const customer = tx
+          .select()
+          .from(customers)
+          .where(eq(customers.id, input.customerId))
+          .get();
+        if (!customer) throw new DomainError('not_found', { entity: 'customer' });
+        if (customer.erasedAt !== null)
+          throw new DomainError('conflict', { reason: 'already_erased' });
+        if (customer.name.toLocaleLowerCase() !== input.confirmName.toLocaleLowerCase())
+          throw fieldError('confirmName', 'name_mismatch');
+        const now = ctx.now();
+        const fields = erasedCustomerFields(customer.id);
+        tx.update(customers)
+          .set({ ...fields, erasedAt: now, updatedAt: now })
+          .where(eq(customers.id, customer.id))
+          .run();
+        tx.update(devices)
+          .set({ proofOfPurchase: null, updatedAt: now })
+          .where(eq(devices.customerId, customer.id))
+          .run();
+        const orderIds = tx
+          .select({ id: repairOrders.id })
+          .from(repairOrders)
+          .where(eq(repairOrders.customerId, customer.id))
+          .all()
+          .map((o) => o.id);
+        let files: string[] = [];
+        if (orderIds.length) {
+          tx.update(repairOrders)
+            .set({ unlockSecret: null, updatedAt: now })
+            .where(inArray(repairOrders.id, orderIds))
+            .run();
+          files = tx
+            .delete(attachments)
+            .where(inArray(attachments.orderId, orderIds))
+            .returning({ sha256: attachments.sha256 })
+            .all()
+            .map((a) => a.sha256);
+        }
+        redactCopies(tx, customer.id);
+        tx.run(sql`INSERT INTO customer_search(customer_search) VALUES ('optimize')`);
+        tx.run(sql`INSERT INTO order_search(order_search) VALUES ('optimize')`);
+        ctx.audit?.change({
+          entity: 'customer',
+          entityId: customer.id,
+          before: { erased: false },
+          after: { erased: true, name: fields.name, orders: orderIds.length, photos: files.length },
+        });
+        recordMutation(tx, ctx, 'customer.erase', { customerId: customer.id, erasedAt: now });
+        const stillUsed = (sha: string) =>
+          tx
+            .select({ id: attachments.id })
+            .from(attachments)
+            .where(eq(attachments.sha256, sha))
+            .get();
+        return { pseudonym: fields.name, files: files.filter((sha) => !stillUsed(sha)) };
+      },
+      { behavior: 'immediate' },
+    );
+    // Files go after the commit: a crash in between leaves an orphan file, never a lost row.
+    let photosDeleted = 0;
+    for (const sha of result.files) {
+      if (!ctx.dataDir) break;
+      try {
+        fs.rmSync(attachmentFile(ctx.dataDir, sha));
+        photosDeleted += 1;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+    return { customerId: input.customerId, pseudonym: result.pseudonym, photosDeleted };
+  } finally {
+    sqlite.pragma('secure_delete = OFF');
+  }
+}

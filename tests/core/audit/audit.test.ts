@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { contract, type MethodName } from '../../../core/contract';
+import type { Desk } from '../../../core/runtime/desk';
+import { buildScene, sampleInputs, type Scene } from '../../support/contract-samples';
+import { expectOk, testDesk } from '../../support/desk';
+
+function auditRows(
+  desk: Desk,
+  action: string,
+): { user_id: string; site_id: string; created_at: number }[] {
+  return desk.db.$client.prepare('SELECT * FROM audit_log WHERE action = ?').all(action) as never;
+}
+
+describe('the audit trail', () => {
+  const mutations = (Object.keys(contract) as MethodName[]).filter(
+    (m) => contract[m].kind === 'mutation',
+  );
+
+  it.each(mutations)('%s leaves an audit row naming who, where and when', async (method) => {
+    const s: Scene =
+      method === 'setUpHeadOffice'
+        ? {
+            desk: testDesk(),
+            token: '',
+            adminId: '',
+            orderId: '',
+            orderNumber: '',
+            customerId: '',
+            userId: '',
+          }
+        : await buildScene();
+    const input = sampleInputs[method](s);
+    const result = await s.desk.callWithSession(s.token || undefined, method, input);
+    expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+    const rows = auditRows(s.desk, method);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.user_id).not.toBe('anonymous');
+      expect(row.site_id).toBe(s.desk.site.id);
+      expect(row.created_at).toBeGreaterThan(0);
+    }
+  });
+
+  it('records the values before and after a change, and queues the row for the head office', async () => {
+    const s = await buildScene();
+    await expectOk(
+      s.desk.callWithSession(s.token, 'updateUser', {
+        id: s.userId,
+        roles: ['receptionist', 'technician'],
+      }),
+    );
+    const page = (await expectOk(
+      s.desk.callWithSession(s.token, 'listAudit', {
+        entity: 'user',
+        entityId: s.userId,
+        action: 'updateUser',
+      }),
+    )) as {
+      items: { before: { roles: string[] }; after: { roles: string[] }; userName: string }[];
+    };
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({
+      userName: 'Marta Rossi',
+      before: { roles: ['receptionist'] },
+      after: { roles: ['receptionist', 'technician'] },
+    });
+    const queued = s.desk.db.$client
+      .prepare("SELECT count(*) AS n FROM outbox WHERE name = 'audit.append'")
+      .get() as {
+      n: number;
+    };
+    expect(queued.n).toBeGreaterThan(0);
+  });
+
+  it('cannot be edited or deleted, even with SQL', async () => {
+    const s = await buildScene();
+    const sqlite = s.desk.db.$client;
+    expect(() => sqlite.prepare("UPDATE audit_log SET user_id = 'someone else'").run()).toThrow(
+      /append-only/,
+    );
+    expect(() => sqlite.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+  });
+
+  it('a manager filters by date and exports a CSV that opens in a spreadsheet', async () => {
+    const s = await buildScene();
+    const today = new Date().toISOString().slice(0, 10);
+    const page = (await expectOk(
+      s.desk.callWithSession(s.token, 'listAudit', { from: today, to: today }),
+    )) as {
+      total: number;
+    };
+    expect(page.total).toBeGreaterThan(2);
+    const none = (await expectOk(
+      s.desk.callWithSession(s.token, 'listAudit', { to: '2020-01-01' }),
+    )) as {
+      total: number;
+    };
+    expect(none.total).toBe(0);
+    const file = (await expectOk(
+      s.desk.callWithSession(s.token, 'exportAudit', { action: 'createUser' }),
+    )) as {
+      fileName: string;
+      csv: string;
+      rows: number;
+    };
+    expect(file.fileName).toMatch(/^audit-HQ01-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = file.csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      '\uFEFFat;user_id;user_name;site_id;action;entity;entity_id;before;after',
+    );
+    expect(lines).toHaveLength(1 + file.rows);
+    expect(lines[1]).toContain('"createUser"');
+  });
+});

@@ -1,0 +1,88 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultMigrationsFolder } from '../../core/db/open';
+import { databaseFile } from '../../core/runtime/desk';
+import { tempDir } from '../support/desk';
+
+const kills = Number(process.env.CRASH_KILLS ?? 50);
+let child: string;
+
+// Bundled once, so each of the many restarts costs a plain `node` start, not a TypeScript loader.
+beforeAll(async () => {
+  child = path.join(tempDir('sportello-crash-child-'), 'intake-loop.mjs');
+  await build({
+    entryPoints: [path.resolve(import.meta.dirname, 'intake-loop.child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    external: ['better-sqlite3', '@node-rs/argon2', 'pino'],
+    outfile: child,
+    logLevel: 'error',
+  });
+  fs.symlinkSync(path.resolve('node_modules'), path.join(path.dirname(child), 'node_modules'));
+});
+afterAll(() => fs.rmSync(path.dirname(child), { recursive: true, force: true }));
+
+/** Starts the intake loop, kills it with SIGKILL a random moment after it is ready. */
+function runAndKill(dataDir: string, afterMs: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [child, dataDir, defaultMigrationsFolder], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    proc.stdout.on('data', (chunk: Buffer) => {
+      const first = !out.includes('ready\n');
+      out += chunk.toString();
+      if (first && out.includes('ready\n')) setTimeout(() => proc.kill('SIGKILL'), afterMs);
+    });
+    proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    proc.on('error', reject);
+    proc.on('exit', (_code, signal) => {
+      if (signal !== 'SIGKILL') reject(new Error(`the intake loop stopped by itself: ${err}`));
+      const confirmed = out
+        .split('\n')
+        .filter((line) => line.startsWith('confirmed '))
+        .map((line) => line.slice('confirmed '.length));
+      resolve(confirmed);
+    });
+  });
+}
+
+describe('a desk killed in the middle of intakes', () => {
+  it(`loses nothing it confirmed and stays sound, ${kills} kills in a row`, async () => {
+    const dataDir = tempDir('sportello-crash-');
+    const confirmed: string[] = [];
+    for (let i = 0; i < kills; i++) {
+      confirmed.push(...(await runAndKill(dataDir, Math.floor(Math.random() * 400))));
+      const sqlite = new Database(databaseFile(dataDir), { readonly: false });
+      try {
+        expect(sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+        const numbers = new Set(
+          (sqlite.prepare('SELECT number FROM repair_orders').all() as { number: string }[]).map(
+            (r) => r.number,
+          ),
+        );
+        const missing = confirmed.filter((n) => !numbers.has(n));
+        expect(missing, `after kill ${i + 1}`).toEqual([]);
+        // Every order has its event and its outbox entry: the transaction was all or nothing.
+        const orphans = sqlite
+          .prepare(
+            `SELECT count(*) AS n FROM repair_orders o WHERE NOT EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id)
+             OR NOT EXISTS (SELECT 1 FROM outbox x WHERE x.name = 'order.intake' AND json_extract(x.args, '$.order.id') = o.id)`,
+          )
+          .get() as { n: number };
+        expect(orphans.n).toBe(0);
+      } finally {
+        sqlite.close();
+      }
+    }
+    expect(confirmed.length).toBeGreaterThan(kills);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 180_000);
+});
