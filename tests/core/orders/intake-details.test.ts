@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { CustomerDetail } from '../../../core/contract/customers';
 import { customers, devices, outbox, repairOrders } from '../../../core/db/schema';
-import { expectOk, intakeInput } from '../../support/desk';
+import { expectOk, intakeInput, testDesk } from '../../support/desk';
 import { actor, deskWithClock, expectError, intake, rowCounts } from '../../support/counter';
 
 describe('the details taken at intake', () => {
@@ -133,6 +133,18 @@ describe('the details taken at intake', () => {
       desk.call('revealUnlockCode', { orderId: order.id }, receptionist),
     );
     expect(refused.code).toBe('forbidden');
+  });
+
+  it('says the code cannot be read when the desk lost its key, instead of failing', async () => {
+    const { desk } = deskWithClock();
+    const order = await intake(desk, { unlock: { kind: 'pin', value: '1234' } });
+    desk.close();
+    fs.rmSync(path.join(desk.dataDir, 'keys', 'secret.key'));
+    const reopened = testDesk({ dataDir: desk.dataDir });
+    const error = await expectError(
+      reopened.call('revealUnlockCode', { orderId: order.id }, actor(reopened, 'technician')),
+    );
+    expect(error).toEqual({ code: 'secret_unavailable' });
   });
 
   it('refuses a 20 000-character complaint, a wrong IMEI digit and negative money, saving nothing', async () => {
