@@ -52,7 +52,7 @@ describe('the details taken at intake', () => {
     });
   });
 
-  it('tells the receptionist which tax ids are wrong and saves nothing', async () => {
+  it('tells the receptionist every wrong field at once — phone and tax ids — and saves nothing', async () => {
     const { desk } = deskWithClock();
     const error = await expectError(
       desk.call(
@@ -61,7 +61,7 @@ describe('the details taken at intake', () => {
           customer: {
             mode: 'new',
             name: 'Mario Rossi',
-            phone: '+39 347 555 0100',
+            phone: '123456',
             taxId: 'RSSMRA85T10A562T',
             vatNumber: '12345678901',
           },
@@ -69,6 +69,7 @@ describe('the details taken at intake', () => {
       ),
     );
     expect(error.issues).toEqual([
+      { path: 'customer.phone', code: 'invalid_phone' },
       { path: 'customer.taxId', code: 'invalid_tax_code' },
       { path: 'customer.vatNumber', code: 'invalid_vat_number' },
     ]);
