@@ -1,4 +1,4 @@
-import { and, desc, eq, or, sql, type SQLWrapper } from 'drizzle-orm';
+import { desc, eq, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DeviceHistory, deviceMethods } from '../contract/devices';
 import { devices, repairOrders } from '../db/schema';
@@ -56,36 +56,18 @@ export function getDeviceHistory(
   }));
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const startsWith = (column: SQLWrapper, prefix: string) =>
-  sql`${column} LIKE ${`${escapeLike(prefix)}%`} ESCAPE '\\'`;
-
 /** What earlier orders typed, so the same model is spelled the same way next time. */
 export function suggestDevices(ctx: HandlerContext, input: SuggestInput) {
-  const category = input.category ? eq(devices.category, input.category) : undefined;
-  const brandPrefix = startsWith(devices.brand, input.brand);
-  const uses = sql<number>`count(*)`;
-  const brands = ctx.db
-    .select({ brand: sql<string>`min(${devices.brand})`, uses })
-    .from(repairOrders)
-    .innerJoin(devices, eq(devices.id, repairOrders.deviceId))
-    .where(and(category, brandPrefix))
-    .groupBy(sql`lower(${devices.brand})`)
-    .orderBy(desc(uses))
-    .limit(input.limit)
-    .all();
-  const models = ctx.db
-    .select({
-      brand: sql<string>`min(${devices.brand})`,
-      model: sql<string>`min(${devices.model})`,
-      uses,
-    })
-    .from(repairOrders)
-    .innerJoin(devices, eq(devices.id, repairOrders.deviceId))
-    .where(and(category, brandPrefix, startsWith(devices.model, input.model)))
-    .groupBy(sql`lower(${devices.brand})`, sql`lower(${devices.model})`)
-    .orderBy(desc(uses))
-    .limit(input.limit)
-    .all();
+  const brand = input.brand.toLowerCase();
+  const model = input.model.toLowerCase();
+  const where = sql`substr(brand_key, 1, ${brand.length}) = ${brand}
+    ${input.category ? sql`AND category = ${input.category}` : sql``}`;
+  const brands = ctx.db.all<{ brand: string; uses: number }>(sql`
+    SELECT min(brand) AS brand, sum(uses) AS uses FROM device_model_usage
+    WHERE ${where} GROUP BY brand_key ORDER BY uses DESC, brand_key LIMIT ${input.limit}`);
+  const models = ctx.db.all<{ brand: string; model: string; uses: number }>(sql`
+    SELECT min(brand) AS brand, min(model) AS model, sum(uses) AS uses FROM device_model_usage
+    WHERE ${where} AND substr(model_key, 1, ${model.length}) = ${model}
+    GROUP BY brand_key, model_key ORDER BY uses DESC, model_key LIMIT ${input.limit}`);
   return { brands, models };
 }

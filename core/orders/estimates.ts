@@ -89,6 +89,8 @@ export function recordApproval(ctx: HandlerContext, input: ApprovalInput): Estim
       if (!estimate) throw new DomainError('not_found', { entity: 'estimate' });
       if (estimate.state !== 'pending')
         throw new DomainError('estimate_already_answered', { state: estimate.state });
+      if (input.at < estimate.createdAt - clockSkewAllowance)
+        throw fieldError('at', 'before_estimate');
       const order = loadOrder(tx, estimate.orderId);
       const answer = {
         state: input.decision,

@@ -26,15 +26,22 @@ export function checklistIssues(
   ];
 }
 
-/** Tax ids checked by the site country's rules and stored in their normal form. */
-export function checkedTaxIds<
-  T extends { taxId?: string | undefined; vatNumber?: string | undefined },
->(country: string, fields: T, pathPrefix: string): T {
-  const issues = taxIdIssues(country, fields).map((issue) => ({
+type TaxIds = { taxId?: string | undefined; vatNumber?: string | undefined };
+
+export function taxIdFieldIssues(
+  country: string,
+  fields: TaxIds,
+  pathPrefix: string,
+): FieldIssue[] {
+  return taxIdIssues(country, fields).map((issue) => ({
     path: `${pathPrefix}${issue.field}`,
     code: issue.code,
   }));
-  if (issues.length) throw new DomainError('validation', undefined, issues);
+}
+
+/** Tax ids checked by the site country's rules and stored in their normal form. */
+export function checkedTaxIds<T extends TaxIds>(country: string, fields: T, pathPrefix: string): T {
+  throwIfAny(taxIdFieldIssues(country, fields, pathPrefix));
   return {
     ...fields,
     ...(fields.taxId ? { taxId: normaliseTaxId(fields.taxId) } : {}),

@@ -7,7 +7,7 @@ import { normalisePhone } from '../contract/phone';
 import { customers, devices, repairOrders } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { recordMutation } from '../sync/outbox';
-import { checkedTaxIds, checklistIssues, throwIfAny } from './intake-checks';
+import { checkedTaxIds, checklistIssues, taxIdFieldIssues, throwIfAny } from './intake-checks';
 import { newCustomerRow, newDeviceRow, receivedOrderRow } from './intake-rows';
 import { allocateSeriesNumber, formatOrderNumber, yearAt } from './numbering';
 import { readOrderDetail } from './read';
@@ -20,15 +20,17 @@ type Input = z.output<typeof CreateIntakeInput>;
 
 /** Takes a device in: one transaction writes customer, device, numbered order, event and outbox. */
 export function createIntake(ctx: HandlerContext, input: Input): OrderDetail {
-  const phone =
-    input.customer.mode === 'new' ? normalisePhone(input.customer.phone, ctx.site.country) : null;
-  if (input.customer.mode === 'new' && !phone) throw fieldError('customer.phone', 'invalid_phone');
-  const newCustomer =
-    input.customer.mode === 'new'
-      ? checkedTaxIds(ctx.site.country, input.customer, 'customer.')
-      : null;
-  if (input.device.mode === 'new')
-    throwIfAny(checklistIssues(input.device.category, input.condition, input.accessories));
+  // Every field the schema could not judge alone is checked here, and reported together.
+  const customer = input.customer.mode === 'new' ? input.customer : null;
+  const phone = customer ? normalisePhone(customer.phone, ctx.site.country) : null;
+  throwIfAny([
+    ...(customer && !phone ? [{ path: 'customer.phone', code: 'invalid_phone' }] : []),
+    ...(customer ? taxIdFieldIssues(ctx.site.country, customer, 'customer.') : []),
+    ...(input.device.mode === 'new'
+      ? checklistIssues(input.device.category, input.condition, input.accessories)
+      : []),
+  ]);
+  const newCustomer = customer ? checkedTaxIds(ctx.site.country, customer, 'customer.') : null;
 
   const orderId = ctx.db.transaction(
     (tx) => {

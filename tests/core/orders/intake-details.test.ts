@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { CustomerDetail } from '../../../core/contract/customers';
 import { customers, devices, outbox, repairOrders } from '../../../core/db/schema';
-import { expectOk, intakeInput } from '../../support/desk';
+import { expectOk, intakeInput, testDesk } from '../../support/desk';
 import { actor, deskWithClock, expectError, intake, rowCounts } from '../../support/counter';
 
 describe('the details taken at intake', () => {
@@ -52,7 +52,7 @@ describe('the details taken at intake', () => {
     });
   });
 
-  it('tells the receptionist which tax ids are wrong and saves nothing', async () => {
+  it('tells the receptionist every wrong field at once — phone and tax ids — and saves nothing', async () => {
     const { desk } = deskWithClock();
     const error = await expectError(
       desk.call(
@@ -61,7 +61,7 @@ describe('the details taken at intake', () => {
           customer: {
             mode: 'new',
             name: 'Mario Rossi',
-            phone: '+39 347 555 0100',
+            phone: '123456',
             taxId: 'RSSMRA85T10A562T',
             vatNumber: '12345678901',
           },
@@ -69,6 +69,7 @@ describe('the details taken at intake', () => {
       ),
     );
     expect(error.issues).toEqual([
+      { path: 'customer.phone', code: 'invalid_phone' },
       { path: 'customer.taxId', code: 'invalid_tax_code' },
       { path: 'customer.vatNumber', code: 'invalid_vat_number' },
     ]);
@@ -133,6 +134,18 @@ describe('the details taken at intake', () => {
       desk.call('revealUnlockCode', { orderId: order.id }, receptionist),
     );
     expect(refused.code).toBe('forbidden');
+  });
+
+  it('says the code cannot be read when the desk lost its key, instead of failing', async () => {
+    const { desk } = deskWithClock();
+    const order = await intake(desk, { unlock: { kind: 'pin', value: '1234' } });
+    desk.close();
+    fs.rmSync(path.join(desk.dataDir, 'keys', 'secret.key'));
+    const reopened = testDesk({ dataDir: desk.dataDir });
+    const error = await expectError(
+      reopened.call('revealUnlockCode', { orderId: order.id }, actor(reopened, 'technician')),
+    );
+    expect(error).toEqual({ code: 'secret_unavailable' });
   });
 
   it('refuses a 20 000-character complaint, a wrong IMEI digit and negative money, saving nothing', async () => {

@@ -146,7 +146,7 @@ describe('the workflow under any sequence of actions', () => {
     // The runs must reach the interesting end states, or the property proves little.
     expect(reached).toContain('handed_over');
     expect(reached).toContain('cancelled');
-  });
+  }, 120_000);
 
   it('accepts split payments only when they add up to the cent', async () => {
     const { desk } = deskWithClock();
@@ -202,5 +202,5 @@ describe('the workflow under any sequence of actions', () => {
       ),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 });

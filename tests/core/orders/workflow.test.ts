@@ -159,6 +159,17 @@ describe('estimates and the customer’s answer', () => {
     const waiting = (await expectOk(desk.call('getOrder', { id: order.id }))) as OrderDetail;
     expect(waiting.status).toBe('awaiting_approval');
 
+    const tooEarly = await expectError(
+      desk.call('recordApproval', {
+        estimateId: estimate.id,
+        decision: 'approved',
+        via: 'phone',
+        at: clock.now - 86_400_000,
+      }),
+    );
+    expect(tooEarly.issues).toEqual([{ path: 'at', code: 'before_estimate' }]);
+    clock.now += 60 * 60_000;
+    // Typed in ten minutes after the call.
     const answeredAt = clock.now - 10 * 60_000;
     const answered = (await expectOk(
       desk.call('recordApproval', {
