@@ -1,5 +1,7 @@
 import type { MethodName } from '../../core/contract';
 import type { Desk, DeskOptions } from '../../core/runtime/desk';
+import type { OrderDetail } from '../../core/contract/orders';
+import { addWorkshop, repairedAndReady, screenLabour, screenPart } from './counter';
 import { expectOk, intakeInput, testDesk } from './desk';
 import { headOffice, setUpHeadOffice } from './people';
 
@@ -12,7 +14,20 @@ export interface Scene {
   orderNumber: string;
   customerId: string;
   userId: string;
+  /** A workshop site the order can be sent to. */
+  workshopId: string;
+  /** An order diagnosed and waiting for its estimate. */
+  diagnosedOrderId: string;
+  /** An estimate the customer has not answered yet. */
+  pendingEstimateId: string;
+  /** An order repaired and ready for pickup, with its approved lines. */
+  readyOrderId: string;
+  attachmentId: string;
 }
+
+const jpegBase64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]).toString(
+  'base64',
+);
 
 export async function buildScene(
   options: Partial<DeskOptions> = {},
@@ -20,7 +35,11 @@ export async function buildScene(
 ): Promise<Scene> {
   const admin = await setUpHeadOffice(desk);
   const order = (await expectOk(
-    desk.callWithSession(admin.token, 'createIntake', intakeInput()),
+    desk.callWithSession(
+      admin.token,
+      'createIntake',
+      intakeInput({ unlock: { kind: 'pin', value: '2468' } }),
+    ),
   )) as {
     id: string;
     number: string;
@@ -35,9 +54,28 @@ export async function buildScene(
       roles: ['receptionist'],
     }),
   )) as { id: string };
+  const as = (method: MethodName, input: unknown) =>
+    expectOk(desk.callWithSession(admin.token, method, input)) as Promise<{ id: string }>;
+  const diagnosed = await as('createIntake', intakeInput());
+  await as('changeStatus', { orderId: diagnosed.id, expectedStatus: 'received', to: 'diagnosed' });
+  const awaiting = await as('createIntake', intakeInput());
+  await as('changeStatus', { orderId: awaiting.id, expectedStatus: 'received', to: 'diagnosed' });
+  const estimate = await as('saveEstimate', { orderId: awaiting.id, lines: [screenLabour] });
+  const ready = await as('createIntake', intakeInput());
+  await repairedAndReady(desk, ready as OrderDetail);
+  const attachment = await as('addAttachment', {
+    orderId: order.id,
+    name: 'front.jpg',
+    dataBase64: jpegBase64,
+  });
   return {
     desk,
     token: admin.token,
+    workshopId: addWorkshop(desk),
+    diagnosedOrderId: diagnosed.id,
+    pendingEstimateId: estimate.id,
+    readyOrderId: ready.id,
+    attachmentId: attachment.id,
     adminId: admin.user.id,
     orderId: order.id,
     orderNumber: order.number,
@@ -79,4 +117,42 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   exportAudit: () => ({ entity: 'user' }),
   exportCustomerData: (s) => ({ customerId: s.customerId }),
   eraseCustomer: (s) => ({ customerId: s.customerId, confirmName: 'Giulia Bianchi' }),
+  getDeskInfo: () => ({}),
+  revealUnlockCode: (s) => ({ orderId: s.orderId }),
+  findLikelyDuplicates: () => ({ name: 'Giulia Bianchi', phone: '347 555 0199' }),
+  getCustomer: (s) => ({ id: s.customerId }),
+  updateCustomer: (s) => ({ id: s.customerId, email: 'giulia@example.it' }),
+  suggestDevices: () => ({ brand: 'app' }),
+  getDeviceHistory: () => ({ serialOrImei: 'F2LXK1ABC' }),
+  addAttachment: (s) => ({ orderId: s.orderId, name: 'back.jpg', dataBase64: jpegBase64 }),
+  listAttachments: (s) => ({ orderId: s.orderId }),
+  getAttachment: (s) => ({ id: s.attachmentId }),
+  changeStatus: (s) => ({
+    orderId: s.orderId,
+    expectedStatus: 'received',
+    to: 'diagnosed',
+    reason: 'Display broken',
+  }),
+  sendToWorkshop: (s) => ({ orderId: s.orderId, workshopSiteId: s.workshopId }),
+  recordPrint: (s) => ({ orderId: s.orderId, document: 'intake_receipt', format: '80mm' }),
+  recordReminder: (s) => ({ orderId: s.readyOrderId, channel: 'sms' }),
+  listUncollected: () => ({}),
+  getCounterSettings: () => ({}),
+  updateCounterSettings: () => ({ uncollectedAfterDays: 20 }),
+  saveEstimate: (s) => ({ orderId: s.diagnosedOrderId, lines: [screenLabour, screenPart] }),
+  recordApproval: (s) => ({
+    estimateId: s.pendingEstimateId,
+    decision: 'approved',
+    via: 'phone',
+    at: Date.now(),
+  }),
+  listEstimates: (s) => ({ orderId: s.diagnosedOrderId }),
+  getVatRates: () => ({}),
+  handOver: (s) => ({
+    orderId: s.readyOrderId,
+    lines: [screenLabour, screenPart],
+    payments: [{ method: 'card', amount: 26_840 }],
+    termsVersion: 'IT-warranty-2026-01',
+  }),
+  getHandOver: (s) => ({ orderId: s.readyOrderId }),
 };

@@ -15,5 +15,4 @@ BEGIN
   SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
 --> statement-breakpoint
---> statement-breakpoint
 CREATE INDEX audit_log_user ON audit_log (user_id, created_at);

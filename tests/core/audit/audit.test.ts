@@ -27,6 +27,11 @@ describe('the audit trail', () => {
             orderNumber: '',
             customerId: '',
             userId: '',
+            workshopId: '',
+            diagnosedOrderId: '',
+            pendingEstimateId: '',
+            readyOrderId: '',
+            attachmentId: '',
           }
         : await buildScene();
     const input = sampleInputs[method](s);
