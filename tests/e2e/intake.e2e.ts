@@ -123,6 +123,7 @@ test('a returning customer is found by four digits of the phone and picked with 
     complaint: 'Nessun segnale HDMI',
   });
   await openDesk(page, '/intake/new');
+  await expect(page.getByLabel('Find a customer')).toBeFocused();
   await page.keyboard.type(tail);
   await expect(page.getByRole('option', { name: /Paolo Conte/ })).toBeVisible();
   await page.keyboard.press('Enter');
