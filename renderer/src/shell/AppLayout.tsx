@@ -19,7 +19,7 @@ export function AppLayout() {
       <AppShell.Header>
         <TopBar />
       </AppShell.Header>
-      <AppShell.Navbar p="xs">
+      <AppShell.Navbar p="xs" aria-label={t('nav:main')}>
         <SideNav />
       </AppShell.Navbar>
       <AppShell.Main>
