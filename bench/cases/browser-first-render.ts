@@ -50,6 +50,20 @@ async function seed(desk: ReturnType<typeof openDesk>) {
 }
 
 /**
+ * Runs in the page before its scripts (as text: this file is compiled without DOM types): notes
+ * the page's own clock, from navigation start, at the first frame after the navigation and a
+ * recent-orders row are in the document, so the driver's polling is not what is measured.
+ */
+const recordShellVisible = `
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('nav') || !document.querySelector('tbody tr')) return;
+    observer.disconnect();
+    requestAnimationFrame(() => { window.shellVisibleAt = performance.now(); });
+  });
+  observer.observe(document, { childList: true, subtree: true });
+`;
+
+/**
  * Browser mode, cold: a fresh browser context (empty cache and storage) navigates to the printed
  * address, and the clock stops when the app shell (navigation and the reception's recent orders)
  * is on screen. The browser process itself is started once, outside the measurement.
@@ -75,12 +89,13 @@ const browserFirstRender: BenchCase = {
       // One load first so the OS file cache and the server's JIT are not what is measured.
       for (let i = 0; i <= coldLoads; i++) {
         const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+        await context.addInitScript({ content: recordShellVisible });
         const page = await context.newPage();
-        const started = performance.now();
         await page.goto(host.url);
-        await page.locator('nav').first().waitFor({ state: 'visible' });
-        await page.locator('tbody tr').first().waitFor({ state: 'visible' });
-        const elapsed = performance.now() - started;
+        const handle = await page.waitForFunction(
+          () => (globalThis as { shellVisibleAt?: number }).shellVisibleAt,
+        );
+        const elapsed = (await handle.jsonValue()) as number;
         if (i > 0) samples.push(elapsed);
         await context.close();
       }
@@ -90,7 +105,7 @@ const browserFirstRender: BenchCase = {
           unit: 'ms',
           samples,
           target: { stat: 'p95', op: '<=', bound: 1500 },
-          note: 'page.goto of the printed URL until navigation and the first recent order are visible',
+          note: 'navigation start (page clock) until the frame after navigation and the first recent order are in the document',
         },
       ];
       return measurements;

@@ -1,10 +1,8 @@
 import type { RouteObject } from 'react-router';
 import { ComingSoonScreen } from './screens/ComingSoonScreen';
-import { IntakeScreen } from './screens/intake/IntakeScreen';
-import { OrderScreen } from './screens/orders/OrderScreen';
-import { OrdersScreen } from './screens/orders/OrdersScreen';
 import { ReceptionScreen } from './screens/reception/ReceptionScreen';
 import { AppLayout } from './shell/AppLayout';
+import { IntakeScreen, OrderScreen, OrdersScreen } from './screens/lazy-screens';
 
 export const routes: RouteObject[] = [
   {

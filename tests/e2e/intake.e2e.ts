@@ -95,6 +95,9 @@ test('bad input is refused next to each field, translated, and nothing is saved'
 
   const after = await callDesk<{ total: number }>(request, 'listOrders', {});
   expect(after.total).toBe(before.total);
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { name: 'Accettazione', level: 1 })).toBeVisible();
 });
 
 test('a half-typed intake survives a reload; Esc cancels it', async ({ page }) => {
@@ -123,10 +126,12 @@ test('a returning customer is found by four digits of the phone and picked with 
     complaint: 'Nessun segnale HDMI',
   });
   await openDesk(page, '/intake/new');
+  await expect(page.getByLabel('Find a customer')).toBeFocused();
   await page.keyboard.type(tail);
   await expect(page.getByRole('option', { name: /Paolo Conte/ })).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('group', { name: 'Existing customer' })).toContainText('Paolo Conte');
+  await expect(page.getByLabel('Category')).toBeFocused();
   await page.getByLabel('Brand').fill('LG');
   await page.getByLabel('Model').fill('OLED55C3');
   await page.getByLabel('Complaint').fill('Again no HDMI signal');

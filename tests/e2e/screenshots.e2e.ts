@@ -58,11 +58,21 @@ for (const lang of ['en', 'it', 'ru'] as const) {
     await openDesk(page);
     await page.getByRole('combobox').last().selectOption(lang);
     const shot = (name: string) =>
-      page.screenshot({ path: path.join(outDir!, `${name}-${lang}.png`), fullPage: true });
+      page.screenshot({ path: path.join(outDir!, `${name}-${lang}.png`), fullPage: false });
     await shot('reception');
     await page.keyboard.press('F2');
     await expect(page.locator('form')).toBeVisible();
     await shot('intake');
+    await page.keyboard.type('0199');
+    await page.getByRole('listbox').getByRole('option').first().waitFor();
+    await shot('intake-search');
+    await page.keyboard.press('Enter');
+    await page.getByRole('group').filter({ hasText: 'Giulia Bianchi' }).last().waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await shot('intake-picked');
+    await page.locator('textarea[data-intake-field]').focus();
+    await shot('intake-bottom');
     await page.keyboard.press('Control+s');
     await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
     await shot('intake-errors');

@@ -9,7 +9,7 @@ export function SideNav() {
   const isActive = (path: string) =>
     path === '/' ? pathname === '/' || pathname.startsWith('/intake') : pathname.startsWith(path);
   return (
-    <nav aria-label={t('main')}>
+    <>
       <Stack gap={2}>
         {sections.map((section) => (
           <NavLink
@@ -27,6 +27,6 @@ export function SideNav() {
       <Text size="xs" c="dimmed" mt="md" px="xs">
         {t('common:shortcutsHint')}
       </Text>
-    </nav>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Group, Text, Tooltip } from '@mantine/core';
+import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useDesk } from '../desk/DeskContext';
 import { GlobalSearch } from './GlobalSearch';
@@ -19,18 +19,17 @@ export function TopBar() {
       </Group>
       <GlobalSearch />
       <Group gap="md" wrap="nowrap">
-        <Tooltip label={t('sync.standaloneHint')} multiline w={260}>
-          <Badge
-            variant="outline"
-            tt="none"
-            color="gray.8"
-            size="lg"
-            tabIndex={0}
-            aria-label={`${t('sync.label')}: ${t('sync.standalone')}`}
-          >
-            {t('sync.standalone')}
-          </Badge>
-        </Tooltip>
+        {/* A title, not a Tooltip: floating-ui would weigh on the first paint for one hint. */}
+        <Badge
+          variant="outline"
+          tt="none"
+          color="gray.8"
+          size="lg"
+          title={t('sync.standaloneHint')}
+          aria-label={`${t('sync.label')}: ${t('sync.standalone')}`}
+        >
+          {t('sync.standalone')}
+        </Badge>
         <Text size="sm" aria-label={t('person')} title={t('person')}>
           {person.name}
         </Text>

@@ -46,9 +46,11 @@ export function IntakeScreen() {
     if (attempted) setIssues(validateDraft(next));
   };
 
+  // On arrival, and after a customer is picked (the search is gone): the first field to type in.
+  const [focusFirstField, setFocusFirstField] = useState(0);
   useEffect(() => {
     formRef.current?.querySelector<HTMLElement>(`[${intakeFieldAttribute}]`)?.focus();
-  }, []);
+  }, [focusFirstField]);
 
   useEffect(() => {
     if (focusError === 0) return;
@@ -149,7 +151,8 @@ export function IntakeScreen() {
           <Stack gap="sm">
             {!draft.picked && (
               <CustomerPicker
-                onPick={(customer) =>
+                onPick={(customer) => {
+                  setFocusFirstField((n) => n + 1);
                   update({
                     ...draft,
                     picked: {
@@ -159,8 +162,8 @@ export function IntakeScreen() {
                       email: customer.email,
                       orderCount: customer.orderCount,
                     },
-                  })
-                }
+                  });
+                }}
                 onNoMatch={(term) => {
                   const key = looksLikePhoneFragment(term) ? 'phone' : 'name';
                   if (!draft.customer[key])
