@@ -61,6 +61,12 @@ function selectPage(
     .all();
 }
 
+/** On the last page the total is plain to see: no need to count again. */
+function totalFromLastPage(input: Input, items: OrderSummary[]): number | null {
+  const last = items.length <= input.page.limit && (items.length > 0 || input.page.offset === 0);
+  return last ? input.page.offset + items.length : null;
+}
+
 function pageOf(items: OrderSummary[], limit: number, counted: number, cap: number): Page {
   const hasMore = items.length > limit;
   if (hasMore) items.pop();
@@ -90,11 +96,14 @@ function scannedPage(db: Db, input: Input, match: string | null): Page {
   const where = and(search, statusCondition(input));
   const items = selectPage(db, input, where, needsCustomers);
   const cap = input.search ? searchCountCap : countCap;
-  const counted = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (
+  const known = totalFromLastPage(input, items);
+  const counted =
+    known ??
+    db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (
       SELECT 1 FROM ${repairOrders}
       ${needsCustomers ? sql`JOIN ${customers} ON ${customers.id} = ${repairOrders.customerId}` : sql``}
-      ${where ? sql`WHERE ${where}` : sql``} LIMIT ${cap + 1})`);
-  return pageOf(items, input.page.limit, counted.n, cap);
+      ${where ? sql`WHERE ${where}` : sql``} LIMIT ${cap + 1})`).n;
+  return pageOf(items, input.page.limit, counted, cap);
 }
 
 /**
@@ -119,10 +128,10 @@ function newestMatchesPage(db: Db, input: Input, match: string): Page | null {
   const where = and(inCandidates, statusCondition(input));
   const items = selectPage(db, input, where);
   if (complete) {
-    const counted = db.get<{ n: number }>(
-      sql`SELECT count(*) AS n FROM ${repairOrders} WHERE ${where}`,
-    );
-    return pageOf(items, input.page.limit, counted.n, searchCountCap);
+    const counted =
+      totalFromLastPage(input, items) ??
+      db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${repairOrders} WHERE ${where}`).n;
+    return pageOf(items, input.page.limit, counted, searchCountCap);
   }
 
   if (items.length <= input.page.limit) return null;

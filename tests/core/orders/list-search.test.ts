@@ -69,6 +69,12 @@ describe('searching the order list', () => {
     }
     const deeper = await list({ search: 'Samsung', page: { offset: 100, limit: 20 } });
     expect(deeper.items.map((o) => o.id)).toEqual(expected(desk, 'Samsung', 20, 100).ids);
+    const beyond = await list({ search: 'Samsung', page: { offset: 5_000, limit: 20 } });
+    expect(beyond).toMatchObject({
+      items: [],
+      total: expected(desk, 'Samsung', 0).total,
+      hasMore: false,
+    });
   });
 
   it('still puts an order first when it is newer than its place in storage suggests', async () => {
