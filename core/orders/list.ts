@@ -10,6 +10,8 @@ type Input = z.output<typeof ListOrdersInput>;
 type Page = { items: OrderSummary[]; total: number; totalCapped: boolean; hasMore: boolean };
 
 const countCap = 10_000;
+/** A search says "1 000 or more": counting ten thousand trigram matches costs milliseconds. */
+const searchCountCap = 1_000;
 /** How many of the newest matches of a search term the fast path looks at first. */
 const candidateFloor = 300;
 
@@ -59,10 +61,16 @@ function selectPage(
     .all();
 }
 
-function pageOf(items: OrderSummary[], limit: number, counted: number): Page {
+/** On the last page the total is plain to see: no need to count again. */
+function totalFromLastPage(input: Input, items: OrderSummary[]): number | null {
+  const last = items.length <= input.page.limit && (items.length > 0 || input.page.offset === 0);
+  return last ? input.page.offset + items.length : null;
+}
+
+function pageOf(items: OrderSummary[], limit: number, counted: number, cap: number): Page {
   const hasMore = items.length > limit;
   if (hasMore) items.pop();
-  return { items, total: Math.min(counted, countCap), totalCapped: counted > countCap, hasMore };
+  return { items, total: Math.min(counted, cap), totalCapped: counted > cap, hasMore };
 }
 
 export function listOrders(db: Db, input: Input): Page {
@@ -87,11 +95,15 @@ function scannedPage(db: Db, input: Input, match: string | null): Page {
   }
   const where = and(search, statusCondition(input));
   const items = selectPage(db, input, where, needsCustomers);
-  const counted = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (
+  const cap = input.search ? searchCountCap : countCap;
+  const known = totalFromLastPage(input, items);
+  const counted =
+    known ??
+    db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (
       SELECT 1 FROM ${repairOrders}
       ${needsCustomers ? sql`JOIN ${customers} ON ${customers.id} = ${repairOrders.customerId}` : sql``}
-      ${where ? sql`WHERE ${where}` : sql``} LIMIT ${countCap + 1})`);
-  return pageOf(items, input.page.limit, counted.n);
+      ${where ? sql`WHERE ${where}` : sql``} LIMIT ${cap + 1})`).n;
+  return pageOf(items, input.page.limit, counted, cap);
 }
 
 /**
@@ -116,10 +128,10 @@ function newestMatchesPage(db: Db, input: Input, match: string): Page | null {
   const where = and(inCandidates, statusCondition(input));
   const items = selectPage(db, input, where);
   if (complete) {
-    const counted = db.get<{ n: number }>(
-      sql`SELECT count(*) AS n FROM ${repairOrders} WHERE ${where}`,
-    );
-    return pageOf(items, input.page.limit, counted.n);
+    const counted =
+      totalFromLastPage(input, items) ??
+      db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${repairOrders} WHERE ${where}`).n;
+    return pageOf(items, input.page.limit, counted, searchCountCap);
   }
 
   if (items.length <= input.page.limit) return null;
@@ -136,9 +148,9 @@ function newestMatchesPage(db: Db, input: Input, match: string): Page | null {
     statuses
       ? sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${repairOrders}
             WHERE ${repairOrders}.rowid IN (SELECT rowid FROM order_search WHERE order_search MATCH ${match})
-            AND ${statuses} LIMIT ${countCap + 1})`
+            AND ${statuses} LIMIT ${searchCountCap + 1})`
       : // The index holds exactly one row per order, so its matches are the orders matching.
-        sql`SELECT count(*) AS n FROM (SELECT rowid FROM order_search WHERE order_search MATCH ${match} LIMIT ${countCap + 1})`,
+        sql`SELECT count(*) AS n FROM (SELECT rowid FROM order_search WHERE order_search MATCH ${match} LIMIT ${searchCountCap + 1})`,
   );
-  return pageOf(items, input.page.limit, counted.n);
+  return pageOf(items, input.page.limit, counted.n, searchCountCap);
 }

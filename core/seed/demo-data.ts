@@ -12,7 +12,7 @@ import { allocateSeriesRange, formatOrderNumber, yearAt } from '../orders/number
 import { isClosed, type OrderStatus } from '../orders/workflow';
 import type { Desk } from '../runtime/desk';
 import { recordMutation } from '../sync/outbox';
-import { bulkInserter } from './bulk-insert';
+import { stagedTable } from './bulk-insert';
 import {
   categoryWeights,
   demoAccessories,
@@ -72,11 +72,19 @@ export function seedDemoData(desk: SeedDesk, options: SeedOptions): SeedSummary 
   const random = new SeededRandom(options.seed);
   const sqlite = desk.db.$client;
   const at = { site: desk.site, actor: desk.defaultActor };
+  // Parents before children: each flush checks the foreign keys of the rows it moves.
+  const staged = [
+    stagedTable(sqlite, customers),
+    stagedTable(sqlite, devices),
+    stagedTable(sqlite, repairOrders),
+    stagedTable(sqlite, orderEvents),
+  ] as const;
+  const [customerRows, deviceRows, orderRows, eventRows] = staged;
   const insert = {
-    customer: bulkInserter(sqlite, customers),
-    device: bulkInserter(sqlite, devices),
-    order: bulkInserter(sqlite, repairOrders),
-    event: bulkInserter(sqlite, orderEvents),
+    customer: customerRows.insert,
+    device: deviceRows.insert,
+    order: orderRows.insert,
+    event: eventRows.insert,
   };
   const idAt = (msecs: number) => uuidv7({ msecs, random: random.bytes16() });
   const isoDate = new Intl.DateTimeFormat('en-CA', {
@@ -208,6 +216,7 @@ export function seedDemoData(desk: SeedDesk, options: SeedOptions): SeedSummary 
       next.set(year, n + 1);
       seedOrder(tx, t, formatOrderNumber(desk.site.code, year, n));
     });
+    staged.forEach((table) => table.flush());
   };
 
   const previous = sqlite.pragma('synchronous', { simple: true });
@@ -220,6 +229,7 @@ export function seedDemoData(desk: SeedDesk, options: SeedOptions): SeedSummary 
       options.onProgress?.(Math.min(from + batch, intakeTimes.length), intakeTimes.length);
     }
   } finally {
+    staged.forEach((table) => table.drop());
     sqlite.pragma(`synchronous = ${previous}`);
   }
   sqlite.pragma('wal_checkpoint(TRUNCATE)');

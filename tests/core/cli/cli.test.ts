@@ -1,11 +1,22 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../../core/contract';
 import { runCli } from '../../../core/cli/run-cli';
-import { intakeInput, tempDir } from '../../support/desk';
+import { intakeInput, tempDir as makeTempDir } from '../../support/desk';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
+
+const dataDirs: string[] = [];
+const tempDir = () => {
+  const dir = makeTempDir();
+  dataDirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dataDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** Runs the CLI in this process, as `npm run cli -- …` would, and captures what it prints. */
 async function cli(args: string[], stdin?: string) {

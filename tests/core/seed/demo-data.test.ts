@@ -184,10 +184,12 @@ describe('the seed command', () => {
   it('refuses a missing order count or an unknown language with exit code 2', async () => {
     const err: string[] = [];
     const io = { out: () => {}, err: (t: string) => err.push(t) };
-    expect(await runCli(['--data', tempDir(), 'seed'], { io })).toBe(2);
+    const data = tempDir();
+    expect(await runCli(['--data', data, 'seed'], { io })).toBe(2);
     expect(
-      await runCli(['--data', tempDir(), 'seed', '--orders', '5', '--locale-mix', 'it,fr'], { io }),
+      await runCli(['--data', data, 'seed', '--orders', '5', '--locale-mix', 'it,fr'], { io }),
     ).toBe(2);
     expect(err.join('\n')).toMatch(/--orders[\s\S]*--locale-mix/);
+    fs.rmSync(data, { recursive: true, force: true });
   });
 });
