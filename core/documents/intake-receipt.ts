@@ -7,11 +7,10 @@ import {
   orderHeading,
   listOrNone,
   sectionTitle,
+  sheetDecorations,
   sheetPage,
   signatureLines,
   trainingBand,
-  trainingHeader,
-  trainingWatermark,
   type FieldRow,
   type Issuer,
   type PrintSettings,
@@ -159,9 +158,10 @@ export function intakeReceiptDocument(
   format: SheetFormat,
 ): TDocumentDefinitions {
   const training = model.settings.training;
-  const rollBand = training && format === '80mm' ? [trainingBand(t)] : [];
+  // A fresh band each time: pdfmake consumes the content nodes it lays out.
+  const rollBand = (): Content[] => (training && format === '80mm' ? [trainingBand(t)] : []);
   const content: Content[] = [
-    ...rollBand,
+    ...rollBand(),
     ...orderHeading(
       {
         issuer: model.issuer,
@@ -184,14 +184,12 @@ export function intakeReceiptDocument(
     fieldTable(moneyRows(model, t), format),
     ...termsBlock(model, t, format),
     signatureLines([t('signature.staff'), t('signature.customer')], format),
-    ...rollBand,
+    ...rollBand(),
   ];
   return {
     ...sheetPage(format),
     info: { title: `${t('title.intakeReceipt')} ${model.order.number}` },
-    ...(training && format === 'a4'
-      ? { watermark: trainingWatermark(t), header: () => trainingHeader(t) }
-      : {}),
+    ...sheetDecorations(format, model.order.number, t, training),
     content,
   };
 }

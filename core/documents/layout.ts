@@ -42,7 +42,7 @@ export function sheetPage(
     styles: {
       title: { fontSize: roll ? 11 : 15, bold: true },
       orderNumber: { fontSize: roll ? 12 : 16, bold: true },
-      section: { fontSize: roll ? 8 : 10, bold: true, margin: [0, roll ? 5 : 8, 0, 2] },
+      section: { fontSize: roll ? 8 : 10, bold: true, margin: [0, roll ? 5 : 7, 0, 2] },
       legalName: { fontSize: roll ? 9 : 11, bold: true },
       small: { fontSize: roll ? 6.5 : 7.5 },
       fieldLabel: { color: '#333333' },
@@ -62,6 +62,28 @@ export function trainingBand(t: DocumentT): Content {
       paddingBottom: () => 3,
     },
     margin: [0, 2, 0, 4],
+  };
+}
+
+/**
+ * What repeats on every A4 page: the order number with the page count in the footer, and in
+ * training mode a band in the header plus a watermark. The roll is one page and needs none.
+ */
+export function sheetDecorations(
+  format: SheetFormat,
+  orderNumber: string,
+  t: DocumentT,
+  training: boolean,
+): Pick<TDocumentDefinitions, 'header' | 'footer' | 'watermark'> {
+  if (format === '80mm') return {};
+  return {
+    footer: (page, pages) => ({
+      text: `${orderNumber} · ${page}/${pages}`,
+      alignment: 'right',
+      fontSize: 7,
+      margin: [mm(15), mm(5), mm(15), 0],
+    }),
+    ...(training ? { header: () => trainingHeader(t), watermark: trainingWatermark(t) } : {}),
   };
 }
 

@@ -67,8 +67,8 @@ export function orderDocumentDefinition(
   }
 }
 
-/** One printed document of an order, as PDF bytes. */
-export function renderOrderDocument(
+/** One printed document of an order, as PDF bytes; an unknown order rejects with `not_found`. */
+export async function renderOrderDocument(
   db: Db,
   resources: DocumentResources,
   request: OrderDocumentRequest,

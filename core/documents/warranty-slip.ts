@@ -5,11 +5,10 @@ import {
   fieldTable,
   orderHeading,
   sectionTitle,
+  sheetDecorations,
   sheetPage,
   signatureLines,
   trainingBand,
-  trainingHeader,
-  trainingWatermark,
   type FieldRow,
   type Issuer,
   type PrintSettings,
@@ -163,9 +162,11 @@ export function warrantySlipDocument(
   const { legal, settings } = model;
   const work = model.lines.filter((line) => line.kind === 'labour');
   const parts = model.lines.filter((line) => line.kind === 'part');
-  const rollBand = settings.training && format === '80mm' ? [trainingBand(t)] : [];
+  // A fresh band each time: pdfmake consumes the content nodes it lays out.
+  const rollBand = (): Content[] =>
+    settings.training && format === '80mm' ? [trainingBand(t)] : [];
   const content: Content[] = [
-    ...rollBand,
+    ...rollBand(),
     ...orderHeading(
       {
         issuer: model.issuer,
@@ -195,14 +196,12 @@ export function warrantySlipDocument(
     { text: `${model.issuer.legal.legalName}, ${model.issuer.legal.address}` },
     { text: `${t('field.termsVersion')}: ${legal.version}`, style: 'small', margin: [0, 4, 0, 0] },
     signatureLines([t('signature.staff'), t('signature.customer')], format),
-    ...rollBand,
+    ...rollBand(),
   ];
   return {
     ...sheetPage(format),
     info: { title: `${t('title.warrantySlip')} ${model.orderNumber}` },
-    ...(settings.training && format === 'a4'
-      ? { watermark: trainingWatermark(t), header: () => trainingHeader(t) }
-      : {}),
+    ...sheetDecorations(format, model.orderNumber, t, settings.training),
     content,
   };
 }
