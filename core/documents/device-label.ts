@@ -14,9 +14,13 @@ export interface DeviceLabelModel {
   deviceName: string;
 }
 
-const labelSizes: Record<LabelFormat, { width: number; height: number; margin: number }> = {
-  '62x29': { width: 62, height: 29, margin: 2 },
-  '40x20': { width: 40, height: 20, margin: 1.5 },
+/** Sizes in mm; the barcode leaves a quiet zone of `quiet` mm beside the margin on each side. */
+const labelSizes: Record<
+  LabelFormat,
+  { width: number; height: number; margin: number; quiet: number }
+> = {
+  '62x29': { width: 62, height: 29, margin: 2, quiet: 2 },
+  '40x20': { width: 40, height: 20, margin: 1.5, quiet: 1 },
 };
 
 /** A label is one line per field: text that could wrap is cut so the label never spills onto a second one. */
@@ -46,7 +50,13 @@ export function deviceLabelDocument(
     ? `${t('field.due')} ${formatIsoDate(model.promisedOn, model.settings)}`
     : '';
   const content: Content[] = [
-    code128(model.orderNumber, { width: mm(inner), height: mm(small ? 6.5 : 9) }),
+    {
+      ...code128(model.orderNumber, {
+        width: mm(inner - 2 * size.quiet),
+        height: mm(small ? 6.5 : 9),
+      }),
+      alignment: 'center',
+    },
     {
       text: model.orderNumber,
       bold: true,
