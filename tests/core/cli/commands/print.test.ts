@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import type { CliEnv } from '../../../../core/cli/command';
 import { printCommand } from '../../../../core/cli/commands/print';
 import type { Desk } from '../../../../core/runtime/desk';
-import { tempDir } from '../../../support/desk';
 import { documentDesk, pdfPageInfo, pdfText, takeIn } from '../../documents/document-builders';
 
 function cliOn(desk: Desk) {
@@ -22,7 +21,7 @@ describe('npm run cli -- print', () => {
   it('saves the intake receipt of an order as an 80 mm PDF in the site language', async () => {
     const desk = documentDesk();
     const order = await takeIn(desk);
-    const file = path.join(tempDir(), 'receipts', 'receipt.pdf');
+    const file = path.join(desk.dataDir, 'out', 'receipts', 'receipt.pdf');
     const cli = cliOn(desk);
 
     const code = await printCommand.run(
@@ -41,7 +40,7 @@ describe('npm run cli -- print', () => {
   it('prints a label and an A4 receipt in the language asked for', async () => {
     const desk = documentDesk();
     const order = await takeIn(desk);
-    const dir = tempDir();
+    const dir = path.join(desk.dataDir, 'out');
     const cli = cliOn(desk);
     const label = path.join(dir, 'label.pdf');
     const receipt = path.join(dir, 'receipt.pdf');
@@ -74,7 +73,7 @@ describe('npm run cli -- print', () => {
 
   it('says plainly that an order does not exist, and writes no file', async () => {
     const desk = documentDesk();
-    const file = path.join(tempDir(), 'missing.pdf');
+    const file = path.join(desk.dataDir, 'out', 'missing.pdf');
     const cli = cliOn(desk);
     const code = await printCommand.run(
       ['intake-receipt', '--order', 'MI01-2026-999999', '--out', file],
@@ -90,7 +89,13 @@ describe('npm run cli -- print', () => {
     const order = await takeIn(desk);
     const cli = cliOn(desk);
     const code = await printCommand.run(
-      ['warranty-slip', '--order', order.number, '--out', path.join(tempDir(), 'slip.pdf')],
+      [
+        'warranty-slip',
+        '--order',
+        order.number,
+        '--out',
+        path.join(desk.dataDir, 'out', 'slip.pdf'),
+      ],
       cli.env,
     );
     expect(code).toBe(1);
