@@ -97,7 +97,7 @@ function coverageBlock(model: WarrantySlipModel, t: DocumentT, format: SheetForm
   }
   const header = [
     t('coverage.line'),
-    t('section.coverage'),
+    t('coverage.period'),
     t('coverage.from'),
     t('coverage.until'),
   ];

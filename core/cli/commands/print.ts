@@ -25,7 +25,8 @@ const usage = [
     (kind) =>
       `  ${kind}: --format ${orderDocumentFormats[kind].join('|')} (default ${orderDocumentFormats[kind][0]})`,
   ),
-  '  --lang defaults to the site language; --training marks the printout as practice.',
+  '  --lang defaults to the site language; --training marks the printout as practice;',
+  '  --resources DIR points at the fonts and legal texts (default: SPORTELLO_RESOURCES_DIR or the repository).',
 ].join('\n');
 
 /** The desk's language when the site's locale is one we print in, else English. */
