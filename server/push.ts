@@ -1,0 +1,183 @@
+import {
+  mutationSchemaVersion,
+  type MutationOutcome,
+  type PushMutation,
+  type PushResponse,
+} from '../core/contract/replication';
+import { issuesFromZod } from '../core/contract/errors';
+import type { DeskPrincipal } from './auth';
+import type { ServerDb } from './db/connection';
+import { mutationAppliers } from './mutations';
+import { Rejection } from './mutations/types';
+
+/** Client clocks further off than this are flagged in the metrics and the log; never refused. */
+export const skewWarningMs = 5 * 60_000;
+
+export interface PushStats {
+  accepted: number;
+  rejected: number;
+  replayed: number;
+  skewed: number;
+}
+
+type Step =
+  | { kind: 'outcome'; outcome: MutationOutcome }
+  | { kind: 'stop'; stopped: NonNullable<PushResponse['stopped']> };
+
+/**
+ * Applies one mutation exactly once. The desk row is locked for the whole transaction, so two
+ * instances handling the same desk's retries take turns; the seq check then skips what was
+ * applied and refuses a gap. The applier's writes sit behind a savepoint: a rejection undoes
+ * them but still advances the seq and records the answer.
+ */
+async function applyOne(
+  db: ServerDb,
+  desk: DeskPrincipal,
+  mutation: PushMutation,
+  now: number,
+  stats: PushStats,
+): Promise<Step> {
+  return db.transaction(async (tx): Promise<Step> => {
+    const [row] = await tx.query<{ last_seq: string }>(
+      'SELECT last_seq::text FROM desks WHERE id = $1 FOR UPDATE',
+      [desk.deskId],
+    );
+    const lastSeq = Number(row!.last_seq);
+    if (mutation.seq <= lastSeq) {
+      const [stored] = await tx.query<{
+        mutation_id: string;
+        status: 'accepted' | 'rejected';
+        code: MutationOutcome['code'] | null;
+        params: Record<string, string | number> | null;
+      }>(
+        'SELECT mutation_id, status, code, params FROM applied_mutations WHERE desk_id = $1 AND seq = $2',
+        [desk.deskId, mutation.seq],
+      );
+      if (!stored || stored.mutation_id !== mutation.mutationId) {
+        return {
+          kind: 'outcome',
+          outcome: {
+            seq: mutation.seq,
+            mutationId: mutation.mutationId,
+            status: 'rejected',
+            code: 'seq_mismatch',
+            params: { seq: mutation.seq },
+            replayed: true,
+          },
+        };
+      }
+      stats.replayed++;
+      return {
+        kind: 'outcome',
+        outcome: {
+          seq: mutation.seq,
+          mutationId: mutation.mutationId,
+          status: stored.status,
+          ...(stored.code ? { code: stored.code } : {}),
+          ...(stored.params ? { params: stored.params } : {}),
+          replayed: true,
+        },
+      };
+    }
+    if (mutation.seq !== lastSeq + 1)
+      return { kind: 'stop', stopped: { reason: 'gap', expectedSeq: lastSeq + 1, seq: mutation.seq } };
+
+    let outcome: MutationOutcome = {
+      seq: mutation.seq,
+      mutationId: mutation.mutationId,
+      status: 'accepted',
+    };
+    const reject = (code: NonNullable<MutationOutcome['code']>, params: Record<string, string | number>) => {
+      outcome = { ...outcome, status: 'rejected', code, params };
+    };
+    const applier = Object.hasOwn(mutationAppliers, mutation.name)
+      ? mutationAppliers[mutation.name]
+      : undefined;
+    const duplicateId = await tx.query('SELECT 1 FROM applied_mutations WHERE mutation_id = $1', [
+      mutation.mutationId,
+    ]);
+    if (duplicateId.length) reject('conflict', { mutationId: mutation.mutationId });
+    else if (!applier) reject('unknown_mutation', { name: mutation.name.slice(0, 80) });
+    else {
+      const parsed = applier.args.safeParse(mutation.args);
+      if (!parsed.success) {
+        const issue = issuesFromZod(parsed.error)[0];
+        reject('validation', { field: issue?.path ?? '', issue: issue?.code ?? 'invalid' });
+      } else {
+        await tx.query('SAVEPOINT apply_mutation');
+        try {
+          await applier.apply({ tx, desk, mutation, now }, parsed.data);
+          await tx.query('RELEASE SAVEPOINT apply_mutation');
+        } catch (error) {
+          if (!(error instanceof Rejection)) throw error;
+          await tx.query('ROLLBACK TO SAVEPOINT apply_mutation');
+          reject(error.code, error.params);
+        }
+      }
+    }
+
+    const skewMs = mutation.clientAt - now;
+    if (Math.abs(skewMs) > skewWarningMs) stats.skewed++;
+    await tx.query(
+      `INSERT INTO applied_mutations (desk_id, seq, mutation_id, name, status, code, params, client_at, server_at, skew_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10)`,
+      [
+        desk.deskId,
+        mutation.seq,
+        duplicateId.length ? `dup-${desk.deskId}-${mutation.seq}` : mutation.mutationId,
+        mutation.name.slice(0, 80),
+        outcome.status,
+        outcome.code ?? null,
+        outcome.params ? JSON.stringify(outcome.params) : null,
+        mutation.clientAt,
+        now,
+        skewMs,
+      ],
+    );
+    await tx.query('UPDATE desks SET last_seq = $2, last_seen_at = $3 WHERE id = $1', [
+      desk.deskId,
+      mutation.seq,
+      now,
+    ]);
+    if (outcome.status === 'accepted') stats.accepted++;
+    else stats.rejected++;
+    return { kind: 'outcome', outcome };
+  });
+}
+
+/** Handles a batch in order; stops at a gap or a version the server cannot read. */
+export async function processPush(
+  db: ServerDb,
+  desk: DeskPrincipal,
+  mutations: PushMutation[],
+  now: () => number,
+  stats: PushStats,
+): Promise<PushResponse> {
+  const outcomes: MutationOutcome[] = [];
+  let stopped: PushResponse['stopped'];
+  for (const mutation of mutations) {
+    if (mutation.schemaVersion < mutationSchemaVersion - 1) {
+      stopped = { reason: 'update_required', seq: mutation.seq };
+      break;
+    }
+    if (mutation.schemaVersion > mutationSchemaVersion) {
+      stopped = { reason: 'server_update_required', seq: mutation.seq };
+      break;
+    }
+    const step = await applyOne(db, desk, mutation, now(), stats);
+    if (step.kind === 'stop') {
+      stopped = step.stopped;
+      break;
+    }
+    outcomes.push(step.outcome);
+  }
+  const [row] = await db.query<{ last_seq: string }>('SELECT last_seq::text FROM desks WHERE id = $1', [
+    desk.deskId,
+  ]);
+  return {
+    outcomes,
+    lastSeq: Number(row!.last_seq),
+    ...(stopped ? { stopped } : {}),
+    serverTime: now(),
+  };
+}
