@@ -1,10 +1,12 @@
 import { customerMethods } from './customers';
 import { orderMethods } from './orders';
+import { syncMethods } from './sync';
 
 /** Every method the desk offers: name → input schema, output schema, roles allowed. */
 export const contract = {
   ...orderMethods,
   ...customerMethods,
+  ...syncMethods,
 };
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import type { Contract } from '../contract';
 import { customerHandlers } from '../customers/handlers';
 import { orderHandlers } from '../orders/handlers';
+import { syncHandlers } from '../sync/handlers';
 import type { DomainHandlers } from './handler-types';
 
 export type Handlers = DomainHandlers<Contract>;
@@ -9,4 +10,5 @@ export type Handlers = DomainHandlers<Contract>;
 export const handlers: Handlers = {
   ...orderHandlers,
   ...customerHandlers,
+  ...syncHandlers,
 };
