@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   CreateSiteRequest,
   EnrolRequest,
+  mutationSchemaVersion,
   PushRequest,
 } from '../core/contract/replication';
 import { issuesFromZod, type AppError } from '../core/contract/errors';
@@ -24,6 +25,8 @@ export interface AppOptions {
   now?: () => number;
   /** The largest push body accepted, in bytes. */
   bodyLimit?: number;
+  /** The mutation schema version this server writes (tests raise it to see old desks refused). */
+  currentSchemaVersion?: number;
 }
 
 export const changesChannel = 'sportello_changes';
@@ -160,7 +163,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (mutations.some((m, i) => i > 0 && m.seq !== mutations[i - 1]!.seq + 1))
       return fail(reply, 400, { code: 'validation', params: { reason: 'seq_not_consecutive' } });
     metrics.pushes++;
-    const response = await processPush(db, request.desk!, mutations, now, metrics);
+    const response = await processPush(db, request.desk!, mutations, now, metrics, {
+      currentSchemaVersion: options.currentSchemaVersion ?? mutationSchemaVersion,
+    });
     if (response.outcomes.some((o) => o.status === 'accepted' && !o.replayed))
       await db.query('SELECT pg_notify($1, $2)', [changesChannel, '']);
     metrics.recordPushLatency(performance.now() - started);

@@ -120,7 +120,7 @@ async function applyOne(
     if (Math.abs(skewMs) > skewWarningMs) stats.skewed++;
     await tx.query(
       `INSERT INTO applied_mutations (desk_id, seq, mutation_id, name, status, code, params, client_at, server_at, skew_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10)`,
       [
         desk.deskId,
         mutation.seq,
@@ -152,15 +152,17 @@ export async function processPush(
   mutations: PushMutation[],
   now: () => number,
   stats: PushStats,
+  versions: { currentSchemaVersion: number } = { currentSchemaVersion: mutationSchemaVersion },
 ): Promise<PushResponse> {
+  const current = versions.currentSchemaVersion;
   const outcomes: MutationOutcome[] = [];
   let stopped: PushResponse['stopped'];
   for (const mutation of mutations) {
-    if (mutation.schemaVersion < mutationSchemaVersion - 1) {
+    if (mutation.schemaVersion < current - 1) {
       stopped = { reason: 'update_required', seq: mutation.seq };
       break;
     }
-    if (mutation.schemaVersion > mutationSchemaVersion) {
+    if (mutation.schemaVersion > current) {
       stopped = { reason: 'server_update_required', seq: mutation.seq };
       break;
     }

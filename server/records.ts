@@ -39,7 +39,7 @@ export async function writeRecord(
   const sites = change.sites ? textArray(change.sites) : null;
   await tx.query(
     `INSERT INTO records (tbl, id, data, sites, order_id, updated_at)
-     VALUES ($1, $2, $3::jsonb, $4::text[], $5, $6)
+     VALUES ($1, $2, $3::text::jsonb, $4::text::text[], $5, $6)
      ON CONFLICT (tbl, id) DO UPDATE SET data = records.data || EXCLUDED.data, sites = EXCLUDED.sites,
        updated_at = EXCLUDED.updated_at`,
     [change.tbl, change.id, JSON.stringify(change.data), sites, change.orderId ?? null, change.now],
@@ -54,7 +54,7 @@ export async function logChange(
   op: 'upsert' | 'evict',
   sites: readonly string[] | null,
 ): Promise<void> {
-  await tx.query('INSERT INTO change_log (tbl, id, op, sites) VALUES ($1, $2, $3, $4::text[])', [
+  await tx.query('INSERT INTO change_log (tbl, id, op, sites) VALUES ($1, $2, $3, $4::text::text[])', [
     tbl,
     id,
     op,
@@ -70,7 +70,7 @@ export async function addRecordSites(
   sites: readonly string[],
 ): Promise<string[]> {
   const rows = await tx.query<{ sites: string[] }>(
-    `UPDATE records SET sites = ARRAY(SELECT DISTINCT unnest(coalesce(sites, '{}') || $3::text[]) ORDER BY 1)
+    `UPDATE records SET sites = ARRAY(SELECT DISTINCT unnest(coalesce(sites, '{}') || $3::text::text[]) ORDER BY 1)
       WHERE tbl = $1 AND id = $2 RETURNING sites`,
     [tbl, id, textArray(sites)],
   );

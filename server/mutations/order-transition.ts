@@ -24,7 +24,7 @@ async function carryOrderTo(ctx: ApplyContext, order: StoredOrder, sites: string
     await addRecordSites(ctx.tx, tbl, id, entering);
     await logChange(ctx.tx, tbl, id, 'upsert', entering);
   }
-  await ctx.tx.query(`UPDATE records SET sites = $2::text[] WHERE order_id = $1`, [
+  await ctx.tx.query(`UPDATE records SET sites = $2::text::text[] WHERE order_id = $1`, [
     order.id,
     textArray(sites),
   ]);

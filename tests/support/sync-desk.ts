@@ -1,0 +1,103 @@
+import { eq } from 'drizzle-orm';
+import { afterEach } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import type { SiteKind } from '../../core/contract/replication';
+import { orderEvents, repairOrders } from '../../core/db/schema';
+import type { OrderStatus } from '../../core/orders/workflow';
+import { openDesk, type Desk } from '../../core/runtime/desk';
+import { enrolDesk } from '../../core/sync/enrol';
+import { recordMutation } from '../../core/sync/outbox';
+import { syncOnce } from '../../core/sync/sync-once';
+import { settingsCredentialStore } from '../../core/sync/sync-state';
+import { httpTransport, type SyncTransport } from '../../core/sync/transport';
+import { silentLogger } from '../../core/runtime/context';
+import { tempDir } from './desk';
+import type { TestServer } from './sync-server';
+import fs from 'node:fs';
+
+export interface SyncedDesk extends Desk {
+  transport: SyncTransport;
+  sync(): ReturnType<typeof syncOnce>;
+}
+
+const open: { desk: Desk; dir: string }[] = [];
+afterEach(() => {
+  for (const { desk, dir } of open.splice(0)) {
+    desk.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Opens a desk on an existing data folder and binds it to the server its credentials name. */
+export function reopenDesk(dataDir: string, serverUrl?: string): SyncedDesk {
+  const desk = openDesk({ dataDir });
+  const credentials = settingsCredentialStore(desk.db).load()!;
+  const transport = httpTransport(serverUrl ? { ...credentials, serverUrl } : credentials);
+  const synced: SyncedDesk = Object.assign(desk, {
+    transport,
+    sync: () => syncOnce(desk, transport),
+  });
+  open.push({ desk, dir: dataDir });
+  return synced;
+}
+
+/** A fresh desk enrolled as a new site of the given kind, reopened as that site. */
+export async function enrolledDesk(
+  server: TestServer,
+  siteCode: string,
+  kind: SiteKind = 'reception',
+  serverUrl = server.url,
+): Promise<SyncedDesk> {
+  const { code } = await server.createSite(siteCode, kind);
+  const dir = tempDir('sportello-sync-');
+  const fresh = openDesk({ dataDir: dir, logger: silentLogger });
+  await enrolDesk(fresh.db, serverUrl, code);
+  fresh.close();
+  return reopenDesk(dir, serverUrl);
+}
+
+/**
+ * A status change as the workshop helper's handler will make it: the order row, an event and
+ * the `order.transition` outbox entry in one transaction.
+ */
+export function transitionOrder(
+  desk: Desk,
+  orderId: string,
+  to: OrderStatus,
+  custodySiteId?: string,
+): void {
+  const now = Date.now();
+  desk.db.transaction((tx) => {
+    const order = tx.select().from(repairOrders).where(eq(repairOrders.id, orderId)).get()!;
+    tx.update(repairOrders)
+      .set({ status: to, updatedAt: now, ...(custodySiteId ? { custodySiteId } : {}) })
+      .where(eq(repairOrders.id, orderId))
+      .run();
+    const event = {
+      id: uuidv7(),
+      originSiteId: desk.site.id,
+      createdAt: now,
+      orderId,
+      kind: 'status' as const,
+      fromStatus: order.status,
+      toStatus: to,
+      userId: desk.defaultActor.userId,
+      siteId: desk.site.id,
+      clientAt: now,
+    };
+    tx.insert(orderEvents).values(event).run();
+    recordMutation(
+      tx,
+      { db: desk.db, actor: desk.defaultActor, site: desk.site, now: () => now, log: silentLogger },
+      'order.transition',
+      {
+        orderId,
+        fromStatus: order.status,
+        toStatus: to,
+        updatedAt: now,
+        event,
+        ...(custodySiteId ? { custodySiteId } : {}),
+      },
+    );
+  });
+}

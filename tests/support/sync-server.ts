@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import type { CreateSiteRequest, SiteKind } from '../../core/contract/replication';
+import { buildApp, type AppOptions } from '../../server/app';
+import { openPglite, openPostgres, type ServerDb } from '../../server/db/connection';
+import { migrateServerDb } from '../../server/db/migrate';
+import { createSite } from '../../server/sites';
+
+export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export type Backend = 'pglite' | 'postgres';
+export const backends: Backend[] = ['pglite', 'postgres'];
+
+export interface TestServer {
+  backend: Backend;
+  /** The first instance's base URL. */
+  url: string;
+  urls: string[];
+  db: ServerDb;
+  apps: FastifyInstance[];
+  adminKey: string;
+  createSite(code: string, kind: SiteKind, extra?: Partial<CreateSiteRequest>): Promise<{ siteId: string; code: string }>;
+  /** Stops listening (the database stays) — the head office is down. */
+  stop(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The head-office server on real HTTP (127.0.0.1, a free port): PGlite in memory, or a fresh
+ * schema in the PostgreSQL at 127.0.0.1:5432 that is dropped afterwards. `instances` > 1 runs
+ * several Fastify apps, each with its own connection pool, on the one database.
+ */
+export async function startTestServer(
+  backend: Backend,
+  options: { instances?: number } & Partial<AppOptions> = {},
+): Promise<TestServer> {
+  const schema = `sync_test_${randomBytes(6).toString('hex')}`;
+  const dbs: ServerDb[] =
+    backend === 'pglite'
+      ? [await openPglite()]
+      : await Promise.all(
+          Array.from({ length: options.instances ?? 1 }, () =>
+            openPostgres({ url: postgresUrl, schema, max: 5 }),
+          ),
+        );
+  await migrateServerDb(dbs[0]!);
+  const adminKey = randomBytes(16).toString('hex');
+  const apps: FastifyInstance[] = [];
+  const urls: string[] = [];
+  for (let i = 0; i < (options.instances ?? 1); i++) {
+    const app = await buildApp({ ...options, db: dbs[i] ?? dbs[0]!, adminKey, logger: false });
+    urls.push(await app.listen({ host: '127.0.0.1', port: 0 }));
+    apps.push(app);
+  }
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await Promise.all(apps.map((app) => app.close()));
+  };
+  return {
+    backend,
+    url: urls[0]!,
+    urls,
+    db: dbs[0]!,
+    apps,
+    adminKey,
+    async createSite(code, kind, extra = {}) {
+      const created = await createSite(
+        dbs[0]!,
+        { code, name: `Site ${code}`, kind, timezone: 'Europe/Rome', country: 'IT', currency: 'EUR', ...extra },
+        Date.now(),
+      );
+      return { siteId: created.site.id, code: created.enrolmentCode };
+    },
+    stop,
+    async close() {
+      await stop();
+      await Promise.all(dbs.map((db) => db.close()));
+      if (backend === 'postgres') {
+        const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
+        await admin.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await admin.end();
+      }
+    },
+  };
+}
