@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterEach } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { SiteKind } from '../../core/contract/replication';
-import { orderEvents, repairOrders } from '../../core/db/schema';
+import { orderEvents, outbox, repairOrders } from '../../core/db/schema';
 import type { OrderStatus } from '../../core/orders/workflow';
 import { openDesk, type Desk } from '../../core/runtime/desk';
 import { enrolDesk } from '../../core/sync/enrol';
@@ -100,4 +100,50 @@ export function transitionOrder(
       },
     );
   });
+}
+
+export function authorizationOf(desk: Desk): string {
+  const credentials = settingsCredentialStore(desk.db).load()!;
+  return `Bearer ${credentials.deskId}.${credentials.secret}`;
+}
+
+/** The outbox as the desk would push it. */
+export function outboxMutations(desk: Desk) {
+  return desk.db
+    .select()
+    .from(outbox)
+    .orderBy(asc(outbox.seq))
+    .all()
+    .map(({ seq, mutationId, name, args, schemaVersion, clientAt, userId }) => ({
+      seq,
+      mutationId,
+      name,
+      args,
+      schemaVersion,
+      clientAt,
+      userId,
+    }));
+}
+
+export async function rawPush(
+  url: string,
+  authorization: string,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${url}/sync/push`, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** How many rows the server holds, per table: "nothing changed" is this staying equal. */
+export async function serverCounts(server: TestServer): Promise<Record<string, number>> {
+  const rows = await server.db.query<{ tbl: string; n: string }>(
+    `SELECT tbl, count(*)::text AS n FROM records GROUP BY tbl
+     UNION ALL SELECT 'change_log', count(*)::text FROM change_log
+     UNION ALL SELECT 'applied', count(*)::text FROM applied_mutations`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.tbl, Number(r.n)]));
 }
