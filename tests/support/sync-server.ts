@@ -11,8 +11,35 @@ export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres
 export type Backend = 'pglite' | 'postgres';
 export const backends: Backend[] = ['pglite', 'postgres'];
 
+/** Opening PGlite costs seconds (WASM start): one per test worker, emptied between tests. */
+let sharedPglite: Promise<ServerDb> | null = null;
+
+async function pgliteForTests(): Promise<ServerDb> {
+  sharedPglite ??= openPglite().then(async (db) => {
+    await migrateServerDb(db);
+    return db;
+  });
+  const db = await sharedPglite;
+  await emptyServerDb(db);
+  return db;
+}
+
+export async function emptyServerDb(db: ServerDb): Promise<void> {
+  await db.query(
+    'TRUNCATE site_registry, desks, enrolment_codes, records, change_log, series_numbers, applied_mutations RESTART IDENTITY',
+  );
+}
+
+async function openInstances(n: number, schema: string): Promise<ServerDb[]> {
+  const dbs: ServerDb[] = [];
+  for (let i = 0; i < n; i++) dbs.push(await openPostgres({ url: postgresUrl, schema, max: 5 }));
+  return dbs;
+}
+
 export interface TestServer {
   backend: Backend;
+  /** The PostgreSQL schema this server works in. */
+  schema: string;
   /** The first instance's base URL. */
   url: string;
   urls: string[];
@@ -37,12 +64,8 @@ export async function startTestServer(
   const schema = `sync_test_${randomBytes(6).toString('hex')}`;
   const dbs: ServerDb[] =
     backend === 'pglite'
-      ? [await openPglite()]
-      : await Promise.all(
-          Array.from({ length: options.instances ?? 1 }, () =>
-            openPostgres({ url: postgresUrl, schema, max: 5 }),
-          ),
-        );
+      ? [await pgliteForTests()]
+      : await openInstances(options.instances ?? 1, schema);
   await migrateServerDb(dbs[0]!);
   const adminKey = randomBytes(16).toString('hex');
   const apps: FastifyInstance[] = [];
@@ -60,6 +83,7 @@ export async function startTestServer(
   };
   return {
     backend,
+    schema,
     url: urls[0]!,
     urls,
     db: dbs[0]!,
@@ -76,8 +100,8 @@ export async function startTestServer(
     stop,
     async close() {
       await stop();
-      await Promise.all(dbs.map((db) => db.close()));
       if (backend === 'postgres') {
+        await Promise.all(dbs.map((db) => db.close()));
         const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
         await admin.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
         await admin.end();
