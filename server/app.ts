@@ -66,12 +66,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const logger =
     options.logger === false || options.logger === undefined
       ? false
-      : { level: 'info', ...(options.logger === true ? {} : options.logger), redact: redactedLogPaths };
+      : {
+          level: 'info',
+          ...(options.logger === true ? {} : options.logger),
+          redact: redactedLogPaths,
+        };
   const app = Fastify({ logger, bodyLimit: options.bodyLimit ?? 8 * 1024 * 1024 });
 
   const listeners = new Set<() => void>();
+  const streams = new Set<{ end(): void }>();
   const unlisten = await db.listen(changesChannel, () => listeners.forEach((wake) => wake()));
   app.addHook('onClose', async () => {
+    streams.forEach((stream) => stream.end());
     await unlisten();
   });
 
@@ -79,7 +85,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     metrics.refusedRequests++;
     if (error.statusCode === 413) return fail(reply, 413, { code: 'payload_too_large' });
     if (error.statusCode && error.statusCode < 500)
-      return fail(reply, error.statusCode, { code: 'validation', params: { reason: error.code ?? 'bad_request' } });
+      return fail(reply, error.statusCode, {
+        code: 'validation',
+        params: { reason: error.code ?? 'bad_request' },
+      });
     request.log.error({ err: error }, 'request failed');
     return fail(reply, 500, { code: 'internal' });
   });
@@ -107,7 +116,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/metrics', async (request, reply) => {
     const accept = String(request.headers.accept ?? '');
-    if (accept.includes('text/plain') || (request.query as { format?: string }).format === 'prometheus')
+    if (
+      accept.includes('text/plain') ||
+      (request.query as { format?: string }).format === 'prometheus'
+    )
       return reply.type('text/plain; version=0.0.4').send(metrics.prometheus());
     return metrics.snapshot();
   });
@@ -119,7 +131,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     try {
       return await createSite(db, parsed.data, now());
     } catch (error) {
-      if (error instanceof SiteCodeTaken) return fail(reply, 409, { code: 'conflict', params: { code: error.message } });
+      if (error instanceof SiteCodeTaken)
+        return fail(reply, 409, { code: 'conflict', params: { code: error.message } });
       throw error;
     }
   });
@@ -144,9 +157,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.post('/enrol', async (request, reply) => {
     const parsed = EnrolRequest.safeParse(request.body);
-    if (!parsed.success) return fail(reply, 400, { code: 'validation', issues: issuesFromZod(parsed.error) });
+    if (!parsed.success)
+      return fail(reply, 400, { code: 'validation', issues: issuesFromZod(parsed.error) });
     const enrolled = await enrolDesk(db, parsed.data.code, now());
-    if (!enrolled) return fail(reply, 401, { code: 'unauthenticated', params: { reason: 'enrolment_code' } });
+    if (!enrolled)
+      return fail(reply, 401, { code: 'unauthenticated', params: { reason: 'enrolment_code' } });
     metrics.enrolments++;
     request.log.info({ deskId: enrolled.deskId, siteId: enrolled.site.id }, 'desk enrolled');
     return enrolled;
@@ -157,7 +172,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const parsed = PushRequest.safeParse(request.body);
     if (!parsed.success) {
       metrics.refusedRequests++;
-      return fail(reply, 400, { code: 'validation', issues: issuesFromZod(parsed.error).slice(0, 20) });
+      return fail(reply, 400, {
+        code: 'validation',
+        issues: issuesFromZod(parsed.error).slice(0, 20),
+      });
     }
     const mutations = parsed.data.mutations;
     if (mutations.some((m, i) => i > 0 && m.seq !== mutations[i - 1]!.seq + 1))
@@ -198,9 +216,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const wake = () => reply.raw.write('event: change\ndata: {}\n\n');
     const heartbeat = setInterval(() => reply.raw.write(': ping\n\n'), 25_000);
     listeners.add(wake);
+    streams.add(reply.raw);
     request.raw.on('close', () => {
       clearInterval(heartbeat);
       listeners.delete(wake);
+      streams.delete(reply.raw);
     });
   });
 

@@ -22,7 +22,9 @@ export class ServerMetrics implements PushStats {
 
   snapshot() {
     const sorted = [...this.pushLatencyMs].sort((a, b) => a - b);
-    const p95 = sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]! : 0;
+    const p95 = sorted.length
+      ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]!
+      : 0;
     return {
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
       mutationsAccepted: this.accepted,

@@ -61,20 +61,18 @@ export async function pullPage(
   const last = page.at(-1);
   const next = last ? `${last.xid}:${last.seq}` : `${cursor.xid}:${cursor.seq}`;
   const partner = desk.siteKind === 'workshop_partner';
-  const changes = page.map(
-    (row): PullChange => ({
-      type: 'change',
-      tbl: row.tbl,
-      id: row.id,
-      op: row.op,
-      data:
-        row.op === 'evict' || !row.data
-          ? null
-          : partner
-            ? redactForPartner(row.tbl, row.data)
-            : row.data,
-    }),
-  );
+  const changes = page.map((row): PullChange => ({
+    type: 'change',
+    tbl: row.tbl,
+    id: row.id,
+    op: row.op,
+    data:
+      row.op === 'evict' || !row.data
+        ? null
+        : partner
+          ? redactForPartner(row.tbl, row.data)
+          : row.data,
+  }));
   let remaining = 0;
   if (hasMore && last) {
     const [counted] = await db.query<{ n: string }>(

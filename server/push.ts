@@ -80,14 +80,20 @@ async function applyOne(
       };
     }
     if (mutation.seq !== lastSeq + 1)
-      return { kind: 'stop', stopped: { reason: 'gap', expectedSeq: lastSeq + 1, seq: mutation.seq } };
+      return {
+        kind: 'stop',
+        stopped: { reason: 'gap', expectedSeq: lastSeq + 1, seq: mutation.seq },
+      };
 
     let outcome: MutationOutcome = {
       seq: mutation.seq,
       mutationId: mutation.mutationId,
       status: 'accepted',
     };
-    const reject = (code: NonNullable<MutationOutcome['code']>, params: Record<string, string | number>) => {
+    const reject = (
+      code: NonNullable<MutationOutcome['code']>,
+      params: Record<string, string | number>,
+    ) => {
       outcome = { ...outcome, status: 'rejected', code, params };
     };
     const applier = Object.hasOwn(mutationAppliers, mutation.name)
@@ -173,9 +179,10 @@ export async function processPush(
     }
     outcomes.push(step.outcome);
   }
-  const [row] = await db.query<{ last_seq: string }>('SELECT last_seq::text FROM desks WHERE id = $1', [
-    desk.deskId,
-  ]);
+  const [row] = await db.query<{ last_seq: string }>(
+    'SELECT last_seq::text FROM desks WHERE id = $1',
+    [desk.deskId],
+  );
   return {
     outcomes,
     lastSeq: Number(row!.last_seq),

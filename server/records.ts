@@ -54,12 +54,10 @@ export async function logChange(
   op: 'upsert' | 'evict',
   sites: readonly string[] | null,
 ): Promise<void> {
-  await tx.query('INSERT INTO change_log (tbl, id, op, sites) VALUES ($1, $2, $3, $4::text::text[])', [
-    tbl,
-    id,
-    op,
-    sites ? textArray(sites) : null,
-  ]);
+  await tx.query(
+    'INSERT INTO change_log (tbl, id, op, sites) VALUES ($1, $2, $3, $4::text::text[])',
+    [tbl, id, op, sites ? textArray(sites) : null],
+  );
 }
 
 /** Widens who may see a row (a customer or device gains the sites of a new order). */

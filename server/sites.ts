@@ -30,11 +30,10 @@ export async function issueEnrolmentCode(
 ): Promise<{ enrolmentCode: string; expiresAt: number }> {
   const enrolmentCode = newEnrolmentCode();
   const expiresAt = now + enrolmentCodeLifetimeMs;
-  await tx.query('INSERT INTO enrolment_codes (code_hash, site_id, expires_at) VALUES ($1, $2, $3)', [
-    hashSecret(enrolmentCode),
-    siteId,
-    expiresAt,
-  ]);
+  await tx.query(
+    'INSERT INTO enrolment_codes (code_hash, site_id, expires_at) VALUES ($1, $2, $3)',
+    [hashSecret(enrolmentCode), siteId, expiresAt],
+  );
   return { enrolmentCode, expiresAt };
 }
 

@@ -48,7 +48,14 @@ const replicatedTables: Record<string, SQLiteTable & { id: typeof sites.id }> = 
 } as unknown as Record<string, SQLiteTable & { id: typeof sites.id }>;
 
 /** Rows that hang off an order and leave with it when the order leaves this desk's scope. */
-const orderChildren = [orderEvents, orderLines, estimates, attachments, warrantySlips, transferItems];
+const orderChildren = [
+  orderEvents,
+  orderLines,
+  estimates,
+  attachments,
+  warrantySlips,
+  transferItems,
+];
 
 function upsert(tx: Tx, change: PullChange): void {
   const table = replicatedTables[change.tbl];

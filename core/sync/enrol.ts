@@ -1,7 +1,15 @@
 import { count, eq, ne, sql } from 'drizzle-orm';
 import type { EnrolResponse } from '../contract/replication';
 import type { Db } from '../db/open';
-import { numberSeries, outbox, repairOrders, settings, sites, syncState, users } from '../db/schema';
+import {
+  numberSeries,
+  outbox,
+  repairOrders,
+  settings,
+  sites,
+  syncState,
+  users,
+} from '../db/schema';
 import { siteKey, userKey } from '../runtime/embedded-defaults';
 import { settingsCredentialStore, type CredentialStore } from './sync-state';
 import { enrolOverHttp } from './transport';

@@ -23,7 +23,12 @@ function settle(db: Db, outcomes: MutationOutcome[], now: number): void {
     (tx) => {
       const seqs = outcomes.map((o) => o.seq);
       const queued = new Map(
-        tx.select().from(outbox).where(inArray(outbox.seq, seqs)).all().map((row) => [row.seq, row]),
+        tx
+          .select()
+          .from(outbox)
+          .where(inArray(outbox.seq, seqs))
+          .all()
+          .map((row) => [row.seq, row]),
       );
       for (const outcome of outcomes) {
         const entry = queued.get(outcome.seq);

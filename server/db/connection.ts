@@ -61,7 +61,8 @@ export async function openPostgres(options: PostgresOptions): Promise<ServerDb> 
   return {
     kind: 'postgres',
     ...wrap(client),
-    transaction: async (fn) => (await client.begin((tx) => fn(wrap(tx)))) as Awaited<ReturnType<typeof fn>>,
+    transaction: async (fn) =>
+      (await client.begin((tx) => fn(wrap(tx)))) as Awaited<ReturnType<typeof fn>>,
     listen: async (channel, onNotify) => {
       const subscription = await client.listen(channel, () => onNotify());
       return () => subscription.unlisten();

@@ -23,7 +23,9 @@ export async function migrateServerDb(db: ServerDb): Promise<void> {
       'SELECT id, hash FROM server_migrations ORDER BY id',
     );
     if (applied.length > shipped.length)
-      throw new Error(`The server database has ${applied.length} migrations, this build knows ${shipped.length}`);
+      throw new Error(
+        `The server database has ${applied.length} migrations, this build knows ${shipped.length}`,
+      );
     applied.forEach((row, i) => {
       if (row.hash !== shipped[i]!.hash)
         throw new Error(`Server migration ${i + 1} differs from the one this build ships`);

@@ -16,7 +16,12 @@ interface StoredOrder {
  * Brings a site that just received custody up to date: the customer, the device and the whole
  * history arrive with the order, in the order a desk can apply them.
  */
-async function carryOrderTo(ctx: ApplyContext, order: StoredOrder, sites: string[], entering: string[]) {
+async function carryOrderTo(
+  ctx: ApplyContext,
+  order: StoredOrder,
+  sites: string[],
+  entering: string[],
+) {
   for (const [tbl, id] of [
     ['customers', order.customerId],
     ['devices', order.deviceId],
@@ -39,7 +44,8 @@ export const orderTransition = defineApplier({
   args: OrderTransitionArgs,
   async apply(ctx, args) {
     const found = await readRecord(ctx.tx, 'repair_orders', args.orderId, { lock: true });
-    if (!found) throw new Rejection('unknown_reference', { table: 'repair_orders', id: args.orderId });
+    if (!found)
+      throw new Rejection('unknown_reference', { table: 'repair_orders', id: args.orderId });
     const order = found.data as unknown as StoredOrder;
     const site = ctx.desk.siteId;
     if (ctx.desk.siteKind !== 'head_office' && order.custodySiteId !== site)
@@ -58,8 +64,11 @@ export const orderTransition = defineApplier({
     )
       throw new Rejection('validation', { field: 'event' });
     if (args.custodySiteId) {
-      const known = await ctx.tx.query('SELECT 1 FROM site_registry WHERE id = $1', [args.custodySiteId]);
-      if (!known.length) throw new Rejection('unknown_reference', { table: 'sites', id: args.custodySiteId });
+      const known = await ctx.tx.query('SELECT 1 FROM site_registry WHERE id = $1', [
+        args.custodySiteId,
+      ]);
+      if (!known.length)
+        throw new Rejection('unknown_reference', { table: 'sites', id: args.custodySiteId });
     }
 
     const custodySiteId = args.custodySiteId ?? order.custodySiteId;

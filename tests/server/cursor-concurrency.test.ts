@@ -1,7 +1,9 @@
 import { count } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { customers, orderEvents, repairOrders } from '../../core/db/schema';
+import type { Db } from '../../core/db/open';
 import { syncOnce } from '../../core/sync/sync-once';
+import { readCursor } from '../../core/sync/sync-state';
 import { openPostgres } from '../../server/db/connection';
 import { writeRecord } from '../../server/records';
 import { expectOk, intakeInput } from '../support/desk';
@@ -45,13 +47,16 @@ describe('the pull cursor on PostgreSQL with concurrent writers', () => {
     // A cursor on seq alone would now hand out `fast` and move past `slow` for ever.
     expect(seqs.map((r) => r.id)).toEqual(['fast']);
 
-    const during = await headOffice.transport.pull(await cursorOf(headOffice), 100);
+    const during = await headOffice.transport.pull(cursorOf(headOffice), 100);
     expect(during.changes.filter((c) => c.tbl === 'parts')).toEqual([]);
 
     release.resolve();
     await slowTx;
-    const after = await headOffice.transport.pull(await cursorOf(headOffice), 100);
-    expect(after.changes.filter((c) => c.tbl === 'parts').map((c) => c.id)).toEqual(['slow', 'fast']);
+    const after = await headOffice.transport.pull(cursorOf(headOffice), 100);
+    expect(after.changes.filter((c) => c.tbl === 'parts').map((c) => c.id)).toEqual([
+      'slow',
+      'fast',
+    ]);
     await slow.close();
     await fast.close();
   });
@@ -60,7 +65,9 @@ describe('the pull cursor on PostgreSQL with concurrent writers', () => {
     server = await startTestServer('postgres', { instances: 2 });
     const headOffice = await enrolledDesk(server, 'HQ', 'head_office', server.urls[1]);
     const desks = await Promise.all(
-      ['MI01', 'RM01', 'TO01', 'NA01'].map((code, i) => enrolledDesk(server, code, 'reception', server.urls[i % 2])),
+      ['MI01', 'RM01', 'TO01', 'NA01'].map((code, i) =>
+        enrolledDesk(server, code, 'reception', server.urls[i % 2]),
+      ),
     );
     const perDesk = 15;
     let pushing = true;
@@ -86,7 +93,6 @@ describe('the pull cursor on PostgreSQL with concurrent writers', () => {
   });
 });
 
-async function cursorOf(desk: { db: Parameters<typeof import('../../core/sync/sync-state').readCursor>[0] }) {
-  const { readCursor } = await import('../../core/sync/sync-state');
+function cursorOf(desk: { db: Db }): string {
   return readCursor(desk.db);
 }

@@ -1,10 +1,11 @@
+import type { SyncStatus } from '../../core/contract/sync';
 import { count, eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../core/contract/orders';
 import { customers, orderEvents, repairOrders, sites } from '../../core/db/schema';
 import { expectOk, intakeInput } from '../support/desk';
 import { enrolledDesk, transitionOrder, type SyncedDesk } from '../support/sync-desk';
-import { backends, startTestServer, type TestServer } from '../support/sync-server';
+import { backends, startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
 
 function orderNumbers(desk: SyncedDesk): string[] {
   return desk.db
@@ -17,6 +18,7 @@ function orderNumbers(desk: SyncedDesk): string[] {
 
 describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
   let server: TestServer;
+  beforeAll(() => warmUpBackend(backend), 120_000);
   afterEach(async () => {
     await server?.close();
   });
@@ -28,7 +30,10 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
     const rome = await enrolledDesk(server, 'RM01', 'reception');
     const a = (await expectOk(milan.call('createIntake', intakeInput()))) as OrderDetail;
     const b = (await expectOk(
-      rome.call('createIntake', intakeInput({ customer: { mode: 'new', name: 'Marco Rossi', phone: '+39 333 111 2233' } })),
+      rome.call(
+        'createIntake',
+        intakeInput({ customer: { mode: 'new', name: 'Marco Rossi', phone: '+39 333 111 2233' } }),
+      ),
     )) as OrderDetail;
     for (const desk of [milan, rome, headOffice]) expect((await desk.sync()).ok).toBe(true);
     await milan.sync();
@@ -38,7 +43,9 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
     expect(orderNumbers(rome)).toEqual([b.number]);
     // Reference data reaches every desk: all sites.
     expect(milan.db.select({ n: count() }).from(sites).get()!.n).toBe(3);
-    const detail = (await expectOk(headOffice.call('getOrder', { number: b.number }))) as OrderDetail;
+    const detail = (await expectOk(
+      headOffice.call('getOrder', { number: b.number }),
+    )) as OrderDetail;
     expect(detail.customerName).toBe('Marco Rossi');
     expect(detail.events).toHaveLength(1);
   });
@@ -56,12 +63,18 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
     expect((await desk.sync()).push).toMatchObject({ accepted: 1, rejected: 0 });
     await partner.sync();
     const received = (await expectOk(partner.call('getOrder', { id: order.id }))) as OrderDetail;
-    expect(received).toMatchObject({ number: order.number, complaint: order.complaint, deviceModel: 'iPhone 14' });
+    expect(received).toMatchObject({
+      number: order.number,
+      complaint: order.complaint,
+      deviceModel: 'iPhone 14',
+    });
     expect(received.events).toHaveLength(2);
     const customerRow = partner.db.select().from(customers).get()!;
     expect(customerRow.name).not.toContain('Giulia');
     expect(customerRow.phone).not.toContain('555');
-    expect(JSON.stringify(partner.db.$client.prepare('SELECT * FROM customers').all())).not.toMatch(/Bianchi|0199/);
+    expect(JSON.stringify(partner.db.$client.prepare('SELECT * FROM customers').all())).not.toMatch(
+      /Bianchi|0199/,
+    );
   });
 
   it('when custody moves on, the order enters the workshop and later leaves it', async () => {
@@ -106,7 +119,7 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
     expect((await desk.sync()).push.accepted).toBe(1);
     const late = await headOffice.sync();
     expect(late.push.rejected).toBe(1);
-    const status = await expectOk(headOffice.call('getSyncStatus', {}));
+    const status = (await expectOk(headOffice.call('getSyncStatus', {}))) as SyncStatus;
     expect(status.rejected).toMatchObject([
       { code: 'stale_transition', params: { current: 'cancelled', from: 'received' } },
     ]);

@@ -1,5 +1,6 @@
+import type { SyncStatus } from '../../core/contract/sync';
 import { count } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, syncRejections } from '../../core/db/schema';
 import { expectOk, intakeInput } from '../support/desk';
 import {
@@ -9,10 +10,11 @@ import {
   rawPush,
   serverCounts,
 } from '../support/sync-desk';
-import { backends, startTestServer, type TestServer } from '../support/sync-server';
+import { backends, startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
 
 describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
   let server: TestServer;
+  beforeAll(() => warmUpBackend(backend), 120_000);
   afterEach(async () => {
     await server?.close();
   });
@@ -97,7 +99,7 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
       .run();
     const round = await desk.sync();
     expect(round.push).toMatchObject({ sent: 1, rejected: 1 });
-    const status = await expectOk(desk.call('getSyncStatus', {}));
+    const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
     expect(status.waiting).toBe(0);
     expect(status.rejected).toMatchObject([{ name: 'order.intake', code: 'wrong_series' }]);
     expect(desk.db.select({ n: count() }).from(syncRejections).get()!.n).toBe(1);
@@ -124,7 +126,7 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
     await expectOk(desk.call('createIntake', intakeInput()));
     const round = await desk.sync();
     expect(round).toMatchObject({ updateRequired: true });
-    const status = await expectOk(desk.call('getSyncStatus', {}));
+    const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
     expect(status).toMatchObject({ updateRequired: true, waiting: 1, rejected: [] });
   });
 });

@@ -7,7 +7,8 @@ import { openPglite, openPostgres, type ServerDb } from '../../server/db/connect
 import { migrateServerDb } from '../../server/db/migrate';
 import { createSite } from '../../server/sites';
 
-export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const postgresUrl =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export type Backend = 'pglite' | 'postgres';
 export const backends: Backend[] = ['pglite', 'postgres'];
 
@@ -22,6 +23,11 @@ async function pgliteForTests(): Promise<ServerDb> {
   const db = await sharedPglite;
   await emptyServerDb(db);
   return db;
+}
+
+/** For a `beforeAll`: pays PGlite's start-up once, outside any single test's time limit. */
+export async function warmUpBackend(backend: Backend): Promise<void> {
+  if (backend === 'pglite') await pgliteForTests();
 }
 
 export async function emptyServerDb(db: ServerDb): Promise<void> {
@@ -46,9 +52,15 @@ export interface TestServer {
   db: ServerDb;
   apps: FastifyInstance[];
   adminKey: string;
-  createSite(code: string, kind: SiteKind, extra?: Partial<CreateSiteRequest>): Promise<{ siteId: string; code: string }>;
+  createSite(
+    code: string,
+    kind: SiteKind,
+    extra?: Partial<CreateSiteRequest>,
+  ): Promise<{ siteId: string; code: string }>;
   /** Stops listening (the database stays) — the head office is down. */
   stop(): Promise<void>;
+  /** Starts again on the same ports. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,6 +93,14 @@ export async function startTestServer(
     stopped = true;
     await Promise.all(apps.map((app) => app.close()));
   };
+  const restart = async () => {
+    for (const [i, url] of urls.entries()) {
+      const app = await buildApp({ ...options, db: dbs[i] ?? dbs[0]!, adminKey, logger: false });
+      await app.listen({ host: '127.0.0.1', port: Number(new URL(url).port) });
+      apps[i] = app;
+    }
+    stopped = false;
+  };
   return {
     backend,
     schema,
@@ -92,12 +112,21 @@ export async function startTestServer(
     async createSite(code, kind, extra = {}) {
       const created = await createSite(
         dbs[0]!,
-        { code, name: `Site ${code}`, kind, timezone: 'Europe/Rome', country: 'IT', currency: 'EUR', ...extra },
+        {
+          code,
+          name: `Site ${code}`,
+          kind,
+          timezone: 'Europe/Rome',
+          country: 'IT',
+          currency: 'EUR',
+          ...extra,
+        },
         Date.now(),
       );
       return { siteId: created.site.id, code: created.enrolmentCode };
     },
     stop,
+    restart,
     async close() {
       await stop();
       if (backend === 'postgres') {

@@ -27,7 +27,9 @@ export const syncCommand: CliCommand = {
         `received: ${round.pulled} changes in ${round.pages} pages`,
         `waiting to send: ${status.waiting}`,
         ...(round.updateRequired
-          ? ['UPDATE REQUIRED: the head office no longer accepts this version; nothing queued is lost.']
+          ? [
+              'UPDATE REQUIRED: the head office no longer accepts this version; nothing queued is lost.',
+            ]
           : []),
         ...(round.error && round.error !== 'offline' ? [`problem: ${round.error}`] : []),
         ...status.rejected
