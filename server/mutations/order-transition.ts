@@ -13,15 +13,10 @@ interface StoredOrder {
 }
 
 /**
- * Brings a site that just received custody up to date: the customer, the device and the whole
- * history arrive with the order, in the order a desk can apply them.
+ * Brings a site that just received custody up to date: the customer and the device arrive
+ * before the order, the whole history after it. Returns that history.
  */
-async function carryOrderTo(
-  ctx: ApplyContext,
-  order: StoredOrder,
-  sites: string[],
-  entering: string[],
-) {
+async function carryOrderTo(ctx: ApplyContext, order: StoredOrder, entering: string[]) {
   for (const [tbl, id] of [
     ['customers', order.customerId],
     ['devices', order.deviceId],
@@ -29,15 +24,10 @@ async function carryOrderTo(
     await addRecordSites(ctx.tx, tbl, id, entering);
     await logChange(ctx.tx, tbl, id, 'upsert', entering);
   }
-  await ctx.tx.query(`UPDATE records SET sites = $2::text::text[] WHERE order_id = $1`, [
-    order.id,
-    textArray(sites),
-  ]);
-  const children = await ctx.tx.query<{ tbl: string; id: string }>(
+  return ctx.tx.query<{ tbl: string; id: string }>(
     `SELECT tbl, id FROM records WHERE order_id = $1 AND tbl <> 'repair_orders' ORDER BY tbl, id`,
     [order.id],
   );
-  return children;
 }
 
 export const orderTransition = defineApplier({
@@ -76,7 +66,12 @@ export const orderTransition = defineApplier({
     const after = orderSites({ intakeSiteId: order.intakeSiteId, custodySiteId });
     const entering = after.filter((s) => !before.includes(s));
     const leaving = before.filter((s) => !after.includes(s));
-    const children = entering.length ? await carryOrderTo(ctx, order, after, entering) : [];
+    const children = entering.length ? await carryOrderTo(ctx, order, entering) : [];
+    if (entering.length || leaving.length)
+      await ctx.tx.query(`UPDATE records SET sites = $2::text::text[] WHERE order_id = $1`, [
+        order.id,
+        textArray(after),
+      ]);
 
     const patch: Record<string, unknown> = {
       status: args.toStatus,

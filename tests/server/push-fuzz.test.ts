@@ -37,7 +37,7 @@ describe('the push endpoint under fuzzed input', () => {
     for (let i = 0; i < 3; i++) await expectOk(desk.call('createIntake', intakeInput()));
     samples = outboxMutations(desk).map((m) => m.args);
     userId = desk.defaultActor.userId;
-  });
+  }, 120_000);
   afterAll(async () => {
     await server?.close();
   });

@@ -1,12 +1,9 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { afterEach } from 'vitest';
-import { v7 as uuidv7 } from 'uuid';
 import type { SiteKind } from '../../core/contract/replication';
-import { orderEvents, outbox, repairOrders } from '../../core/db/schema';
-import type { OrderStatus } from '../../core/orders/workflow';
+import { outbox } from '../../core/db/schema';
 import { openDesk, type Desk } from '../../core/runtime/desk';
 import { enrolDesk } from '../../core/sync/enrol';
-import { recordMutation } from '../../core/sync/outbox';
 import { syncOnce } from '../../core/sync/sync-once';
 import { settingsCredentialStore } from '../../core/sync/sync-state';
 import { httpTransport, type SyncTransport } from '../../core/sync/transport';
@@ -56,52 +53,6 @@ export async function enrolledDesk(
   return reopenDesk(dir, serverUrl);
 }
 
-/**
- * A status change as the workshop helper's handler will make it: the order row, an event and
- * the `order.transition` outbox entry in one transaction.
- */
-export function transitionOrder(
-  desk: Desk,
-  orderId: string,
-  to: OrderStatus,
-  custodySiteId?: string,
-): void {
-  const now = Date.now();
-  desk.db.transaction((tx) => {
-    const order = tx.select().from(repairOrders).where(eq(repairOrders.id, orderId)).get()!;
-    tx.update(repairOrders)
-      .set({ status: to, updatedAt: now, ...(custodySiteId ? { custodySiteId } : {}) })
-      .where(eq(repairOrders.id, orderId))
-      .run();
-    const event = {
-      id: uuidv7(),
-      originSiteId: desk.site.id,
-      createdAt: now,
-      orderId,
-      kind: 'status' as const,
-      fromStatus: order.status,
-      toStatus: to,
-      userId: desk.defaultActor.userId,
-      siteId: desk.site.id,
-      clientAt: now,
-    };
-    tx.insert(orderEvents).values(event).run();
-    recordMutation(
-      tx,
-      { db: desk.db, actor: desk.defaultActor, site: desk.site, now: () => now, log: silentLogger },
-      'order.transition',
-      {
-        orderId,
-        fromStatus: order.status,
-        toStatus: to,
-        updatedAt: now,
-        event,
-        ...(custodySiteId ? { custodySiteId } : {}),
-      },
-    );
-  });
-}
-
 export function authorizationOf(desk: Desk): string {
   const credentials = settingsCredentialStore(desk.db).load()!;
   return `Bearer ${credentials.deskId}.${credentials.secret}`;
@@ -147,3 +98,5 @@ export async function serverCounts(server: TestServer): Promise<Record<string, n
   );
   return Object.fromEntries(rows.map((r) => [r.tbl, Number(r.n)]));
 }
+
+export { transitionOrder } from './order-transition';
