@@ -27,7 +27,7 @@ let failed = 0;
 const totals = { intakes: 0, transitions: 0, syncs: 0, crashes: 0, accepted: 0, rejected: 0 };
 for (const seed of seeds) {
   try {
-    const result = await runSeed(db, { seed, ops });
+    const result = await runSeed([db], { seed, ops });
     for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += result[key];
     if (values.seed) console.log(result);
   } catch (error) {

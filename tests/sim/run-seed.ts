@@ -47,13 +47,14 @@ function stepOrder(random: Random, desk: SimDesk, workshopId: string): boolean {
   return true;
 }
 
-export async function runSeed(db: ServerDb, options: SimOptions): Promise<SimResult> {
+export async function runSeed(instances: ServerDb[], options: SimOptions): Promise<SimResult> {
+  const db = instances[0]!;
   await emptyServerDb(db);
   const random = new Random(options.seed);
   const clock = { now: 1_780_000_000_000 + random.int(1e9) };
   const skew = () => (random.chance(0.3) ? random.int(4 * 3600_000) - 2 * 3600_000 : 0);
   const { desks, root } = await buildWorld(
-    db,
+    instances,
     random,
     [
       { code: 'R1', kind: 'reception', skewMs: skew() },

@@ -81,14 +81,15 @@ export interface WorldSpec {
 
 /** Creates the sites on the server and enrols one desk for each, in fresh temp folders. */
 export async function buildWorld(
-  db: ServerDb,
+  instances: ServerDb[],
   random: Random,
   specs: WorldSpec[],
   clock: { now: number },
 ): Promise<{ desks: SimDesk[]; root: string }> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sportello-sim-'));
   const desks: SimDesk[] = [];
-  for (const spec of specs) {
+  const db = instances[0]!;
+  for (const [i, spec] of specs.entries()) {
     const created = await createSite(
       db,
       { code: spec.code, name: `Sim ${spec.code}`, kind: spec.kind, timezone: 'Europe/Rome', country: 'IT', currency: 'EUR' },
@@ -100,7 +101,8 @@ export async function buildWorld(
     adoptEnrolment(fresh.db, 'sim://server', enrolment);
     fresh.close();
     desks.push(
-      new SimDesk(spec.code, spec.kind, dir, () => clock.now + spec.skewMs, db, random, () => clock.now),
+      // Desks reach different server instances (each its own connection pool) where there are several.
+      new SimDesk(spec.code, spec.kind, dir, () => clock.now + spec.skewMs, instances[i % instances.length]!, random, () => clock.now),
     );
   }
   return { desks, root };
