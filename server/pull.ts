@@ -24,7 +24,8 @@ export function parseCursor(raw: string): ParsedCursor | null {
   return m ? { xid: m[1]!, seq: m[2]! } : null;
 }
 
-const scopeFilter = `($3::boolean OR c.sites IS NULL OR $4 = ANY(c.sites))`;
+/** The head office receives every change except evictions, which are addressed to the sites losing an order. */
+const scopeFilter = `(($3::boolean AND c.op <> 'evict') OR c.sites IS NULL OR $4 = ANY(c.sites))`;
 
 /**
  * One page of changes after `cursor`, in (xid, seq) order. Only transactions older than the

@@ -101,6 +101,10 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
     expect(workshop.db.select({ n: count() }).from(orderEvents).get()!.n).toBe(0);
 
     await desk.sync();
+    // The eviction is addressed to the workshop only: the head office keeps the order.
+    const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
+    await headOffice.sync();
+    expect(orderNumbers(headOffice)).toEqual([order.number]);
     const back = desk.db.select().from(repairOrders).where(eq(repairOrders.id, order.id)).get()!;
     expect(back).toMatchObject({ status: 'in_transit_to_desk', custodySiteId: desk.site.id });
     expect(desk.db.select({ n: count() }).from(orderEvents).get()!.n).toBe(7);

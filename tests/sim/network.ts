@@ -59,6 +59,8 @@ export class SimLink implements SyncTransport {
   }
 
   pull(cursor: string, limit: number) {
-    return this.exchange(async () => pullPage(this.db, await this.desk(), parseCursor(cursor)!, limit));
+    return this.exchange(async () =>
+      pullPage(this.db, await this.desk(), parseCursor(cursor)!, limit),
+    );
   }
 }

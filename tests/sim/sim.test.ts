@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { openPostgres, type ServerDb } from '../../server/db/connection';
 import { migrateServerDb } from '../../server/db/migrate';
-import { postgresUrl, startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
+import {
+  postgresUrl,
+  startTestServer,
+  warmUpBackend,
+  type TestServer,
+} from '../support/sync-server';
 import { runSeed } from './run-seed';
 
 /**

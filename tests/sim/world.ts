@@ -32,11 +32,21 @@ export class SimDesk {
   ) {
     this.desk = this.open();
     const credentials = settingsCredentialStore(this.desk.db).load()!;
-    this.link = new SimLink(db, random, `Bearer ${credentials.deskId}.${credentials.secret}`, serverNow);
+    this.link = new SimLink(
+      db,
+      random,
+      `Bearer ${credentials.deskId}.${credentials.secret}`,
+      serverNow,
+    );
   }
 
   private open(): Desk {
-    return openDesk({ dataDir: this.dir, now: this.now, synchronous: 'NORMAL', logger: silentLogger });
+    return openDesk({
+      dataDir: this.dir,
+      now: this.now,
+      synchronous: 'NORMAL',
+      logger: silentLogger,
+    });
   }
 
   /** The process dies and starts again: only what SQLite committed survives. */
@@ -59,11 +69,20 @@ export class SimDesk {
     }
   }
 
+  /** Orders this desk may move: those it holds; the head office may move any. */
   ordersInCustody(): { id: string; status: string; intakeSiteId: string }[] {
-    return this.desk.db
-      .select({ id: repairOrders.id, status: repairOrders.status, intakeSiteId: repairOrders.intakeSiteId })
-      .from(repairOrders)
-      .where(eq(repairOrders.custodySiteId, this.desk.site.id))
+    const query = this.desk.db
+      .select({
+        id: repairOrders.id,
+        status: repairOrders.status,
+        intakeSiteId: repairOrders.intakeSiteId,
+      })
+      .from(repairOrders);
+    return (
+      this.kind === 'head_office'
+        ? query
+        : query.where(eq(repairOrders.custodySiteId, this.desk.site.id))
+    )
       .all()
       .filter((o) => o.status !== 'handed_over' && o.status !== 'cancelled');
   }
@@ -92,7 +111,14 @@ export async function buildWorld(
   for (const [i, spec] of specs.entries()) {
     const created = await createSite(
       db,
-      { code: spec.code, name: `Sim ${spec.code}`, kind: spec.kind, timezone: 'Europe/Rome', country: 'IT', currency: 'EUR' },
+      {
+        code: spec.code,
+        name: `Sim ${spec.code}`,
+        kind: spec.kind,
+        timezone: 'Europe/Rome',
+        country: 'IT',
+        currency: 'EUR',
+      },
       clock.now,
     );
     const enrolment = (await enrolDesk(db, created.enrolmentCode, clock.now))!;
@@ -102,7 +128,15 @@ export async function buildWorld(
     fresh.close();
     desks.push(
       // Desks reach different server instances (each its own connection pool) where there are several.
-      new SimDesk(spec.code, spec.kind, dir, () => clock.now + spec.skewMs, instances[i % instances.length]!, random, () => clock.now),
+      new SimDesk(
+        spec.code,
+        spec.kind,
+        dir,
+        () => clock.now + spec.skewMs,
+        instances[i % instances.length]!,
+        random,
+        () => clock.now,
+      ),
     );
   }
   return { desks, root };
