@@ -16,7 +16,11 @@ export interface BenchServer {
   url: string;
   db: ServerDb;
   app: FastifyInstance;
-  enrolDesk(dir: string, code: string, kind: SiteKind): Promise<{ desk: Desk; transport: SyncTransport }>;
+  enrolDesk(
+    dir: string,
+    code: string,
+    kind: SiteKind,
+  ): Promise<{ desk: Desk; transport: SyncTransport }>;
   close(): Promise<void>;
 }
 
@@ -33,7 +37,14 @@ export async function startBenchServer(scratchDir: string): Promise<BenchServer>
     async enrolDesk(dir, code, kind) {
       const created = await createSite(
         db,
-        { code, name: `Bench ${code}`, kind, timezone: 'Europe/Rome', country: 'IT', currency: 'EUR' },
+        {
+          code,
+          name: `Bench ${code}`,
+          kind,
+          timezone: 'Europe/Rome',
+          country: 'IT',
+          currency: 'EUR',
+        },
         Date.now(),
       );
       const fresh = openDesk({ dataDir: dir, logger: silentLogger, synchronous: 'NORMAL' });
@@ -51,8 +62,17 @@ export async function startBenchServer(scratchDir: string): Promise<BenchServer>
 
 export function intakeFor(i: number) {
   return {
-    customer: { mode: 'new' as const, name: `Cliente ${i}`, phone: `+39 347 ${String(1_000_000 + (i % 8_999_999))}` },
-    device: { mode: 'new' as const, category: 'phone' as const, brand: 'Apple', model: 'iPhone 14' },
+    customer: {
+      mode: 'new' as const,
+      name: `Cliente ${i}`,
+      phone: `+39 347 ${String(1_000_000 + (i % 8_999_999))}`,
+    },
+    device: {
+      mode: 'new' as const,
+      category: 'phone' as const,
+      brand: 'Apple',
+      model: 'iPhone 14',
+    },
     complaint: `Schermo rotto ${i}`,
   };
 }

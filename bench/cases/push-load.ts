@@ -14,7 +14,13 @@ const pushLoad: BenchCase = {
     try {
       const desks = [];
       for (let i = 0; i < deskCount; i++)
-        desks.push(await server.enrolDesk(path.join(ctx.scratchDir, `d${i}`), `L${String(i).padStart(3, '0')}`, 'reception'));
+        desks.push(
+          await server.enrolDesk(
+            path.join(ctx.scratchDir, `d${i}`),
+            `L${String(i).padStart(3, '0')}`,
+            'reception',
+          ),
+        );
       const samples: number[] = [];
       for (let round = 0; round < rounds; round++) {
         for (const [i, { desk }] of desks.entries()) {

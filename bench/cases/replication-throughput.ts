@@ -9,7 +9,8 @@ import type { BenchCase, Measurement } from '../types';
  */
 const replicationThroughput: BenchCase = {
   name: 'replication-throughput',
-  description: 'intakes replicated desk → server → head-office desk (rows/s end to end), and the bootstrap',
+  description:
+    'intakes replicated desk → server → head-office desk (rows/s end to end), and the bootstrap',
   async run(ctx) {
     const orders = Number(process.env.BENCH_ORDERS ?? 100_000);
     const server = await startBenchServer(ctx.scratchDir);
@@ -20,16 +21,24 @@ const replicationThroughput: BenchCase = {
         const result = await desk.desk.call('createIntake', intakeFor(i));
         if (!result.ok) throw new Error(JSON.stringify(result.error));
       }
-      const headOffice = await server.enrolDesk(path.join(ctx.scratchDir, 'hq'), 'HQ', 'head_office');
+      const headOffice = await server.enrolDesk(
+        path.join(ctx.scratchDir, 'hq'),
+        'HQ',
+        'head_office',
+      );
       const rows = orders * 4;
 
       const pushStarted = performance.now();
       const pushed = await syncOnce(desk.desk, desk.transport);
       const pushSeconds = (performance.now() - pushStarted) / 1000;
-      if (pushed.push.accepted !== orders) throw new Error(`accepted ${pushed.push.accepted} of ${orders}`);
+      if (pushed.push.accepted !== orders)
+        throw new Error(`accepted ${pushed.push.accepted} of ${orders}`);
 
       let peakRss = process.memoryUsage().rss;
-      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+      const sampler = setInterval(
+        () => (peakRss = Math.max(peakRss, process.memoryUsage().rss)),
+        100,
+      );
       const pullStarted = performance.now();
       const pulled = await syncOnce(headOffice.desk, headOffice.transport, { pageSize: 2000 });
       const pullSeconds = (performance.now() - pullStarted) / 1000;
