@@ -1,0 +1,121 @@
+/**
+ * `npm test`: typecheck, lint, electronegativity, unit + integration (vitest), browser E2E in
+ * Chromium (Playwright), Electron E2E where a binary exists. Ends with one line of totals.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+const root = path.resolve(import.meta.dirname, '..');
+const resultsDir = path.join(root, 'test-results');
+fs.mkdirSync(resultsDir, { recursive: true });
+const scripts: Record<string, string> = JSON.parse(
+  fs.readFileSync(path.join(root, 'package.json'), 'utf8'),
+).scripts;
+
+const failures: string[] = [];
+const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
+
+function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+  console.log(`\n▶ ${label}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  const ok = result.status === 0;
+  console.log(`${ok ? '✔' : '✘'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (!ok) failures.push(label);
+  return ok;
+}
+
+function npmScript(name: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): boolean {
+  if (!scripts[name]) {
+    failures.push(`npm script "${name}" is missing`);
+    return false;
+  }
+  return run(
+    name,
+    'npm',
+    ['run', '--silent', name, ...(extra.length ? ['--', ...extra] : [])],
+    env,
+  );
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch {
+    return null;
+  }
+}
+
+function add(counts: Counts): void {
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+}
+
+npmScript('typecheck');
+npmScript('lint');
+if (scripts['test:electronegativity']) npmScript('test:electronegativity');
+
+const vitestJson = path.join(resultsDir, 'vitest.json');
+fs.rmSync(vitestJson, { force: true });
+npmScript('test:unit', ['--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`]);
+const vitest = readJson<{
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+}>(vitestJson);
+if (vitest)
+  add({
+    passed: vitest.numPassedTests,
+    failed: vitest.numFailedTests,
+    skipped: vitest.numPendingTests + vitest.numTodoTests,
+  });
+else failures.push('vitest wrote no results');
+
+type PlaywrightStats = {
+  stats: { expected: number; unexpected: number; skipped: number; flaky: number };
+};
+function playwright(script: string, file: string): PlaywrightStats['stats'] | null {
+  const out = path.join(resultsDir, file);
+  fs.rmSync(out, { force: true });
+  npmScript(script, [], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+  const stats = readJson<PlaywrightStats>(out)?.stats ?? null;
+  if (stats)
+    add({ passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped });
+  return stats;
+}
+
+const browser = scripts['test:e2e'] ? playwright('test:e2e', 'e2e.json') : null;
+if (scripts['test:e2e'] && !browser) failures.push('the browser tests wrote no results');
+const browserRan = browser ? browser.expected + browser.flaky + browser.unexpected : 0;
+if (scripts['test:e2e'] && browserRan === 0) failures.push('no browser test ran in Chromium');
+const electron = scripts['test:electron'] ? playwright('test:electron', 'electron.json') : null;
+
+console.log('\n── Summary ──');
+console.log(
+  `unit + integration (vitest): ${vitest ? `${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed` : 'no results'}`,
+);
+console.log(
+  `browser E2E in Chromium: ${browser ? `${browserRan} ran, ${browser.unexpected} failed` : 'not run'}`,
+);
+if (electron) {
+  const ran = electron.expected + electron.flaky + electron.unexpected;
+  console.log(
+    `Electron E2E: ${ran} ran, ${electron.skipped} skipped (no Electron binary on this machine: see above)`,
+  );
+}
+for (const failure of failures) console.log(`FAILED: ${failure}`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failures.length === 0 && totals.failed === 0 ? 0 : 1);
