@@ -120,6 +120,7 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   exportCustomerData: (s) => ({ customerId: s.customerId }),
   eraseCustomer: (s) => ({ customerId: s.customerId, confirmName: 'Giulia Bianchi' }),
   getDeskInfo: () => ({}),
+  getSyncStatus: () => ({}),
   revealUnlockCode: (s) => ({ orderId: s.diagnosedOrderId }),
   findLikelyDuplicates: () => ({ name: 'Giulia Bianchi', phone: '347 555 0199' }),
   getCustomer: (s) => ({ id: s.customerId }),
