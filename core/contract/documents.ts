@@ -21,10 +21,13 @@ export const RenderDocumentInput = z
     format: z.enum(['80mm', 'a4', 'label_62x29', 'label_40x20']),
     lang: z.enum(documentLanguages),
   })
-  .refine((input) => (renderableDocuments[input.document] as readonly string[]).includes(input.format), {
-    params: { code: 'format_not_for_document' },
-    path: ['format'],
-  });
+  .refine(
+    (input) => (renderableDocuments[input.document] as readonly string[]).includes(input.format),
+    {
+      params: { code: 'format_not_for_document' },
+      path: ['format'],
+    },
+  );
 
 export const documentMethods = {
   renderDocument: method({

@@ -3,6 +3,7 @@ import { deskMethods } from './desk';
 import { orderMethods } from './orders';
 import { attachmentMethods } from './attachments';
 import { deviceMethods } from './devices';
+import { documentMethods } from './documents';
 import { estimateMethods } from './estimates';
 import { handOverMethods } from './handover';
 import { workflowMethods } from './workflow';
@@ -17,6 +18,7 @@ export const contract = {
   ...workflowMethods,
   ...estimateMethods,
   ...handOverMethods,
+  ...documentMethods,
 };
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import type { Contract } from '../contract';
 import { customerHandlers } from '../customers/handlers';
 import { deskHandlers } from '../sites/handlers';
 import { attachmentHandlers } from '../attachments/handlers';
+import { documentHandlers } from '../documents/handlers';
 import {
   deviceHandlers,
   estimateHandlers,
@@ -23,4 +24,5 @@ export const handlers: Handlers = {
   ...workflowHandlers,
   ...estimateHandlers,
   ...handOverHandlers,
+  ...documentHandlers,
 };

@@ -1,9 +1,10 @@
 import type { RouteObject } from 'react-router';
 import { ComingSoonScreen } from './screens/ComingSoonScreen';
 import { IntakeScreen } from './screens/intake/IntakeScreen';
-import { OrderScreen } from './screens/orders/OrderScreen';
+import { OrderScreen } from './screens/order/OrderScreen';
 import { OrdersScreen } from './screens/orders/OrdersScreen';
 import { ReceptionScreen } from './screens/reception/ReceptionScreen';
+import { UncollectedScreen } from './screens/uncollected/UncollectedScreen';
 import { AppLayout } from './shell/AppLayout';
 
 export const routes: RouteObject[] = [
@@ -15,6 +16,7 @@ export const routes: RouteObject[] = [
       { path: 'intake/new', element: <IntakeScreen /> },
       { path: 'orders', element: <OrdersScreen /> },
       { path: 'orders/:id', element: <OrderScreen /> },
+      { path: 'uncollected', element: <UncollectedScreen /> },
       { path: 'customers', element: <ComingSoonScreen section="customers" /> },
       { path: 'workshops', element: <ComingSoonScreen section="workshops" /> },
       { path: 'accounting', element: <ComingSoonScreen section="accounting" /> },

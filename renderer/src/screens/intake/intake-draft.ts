@@ -28,6 +28,9 @@ export interface PickedDevice {
   label: string;
 }
 
+/** Devices that carry an IMEI; the others have a serial number only. */
+export const devicesWithImei: readonly DeviceCategory[] = ['phone', 'tablet'];
+
 export const moneyFields = ['preauthorisedAmount', 'diagnosisFee', 'deposit', 'itemValue'] as const;
 export type MoneyField = (typeof moneyFields)[number];
 
@@ -157,7 +160,11 @@ export function intakeInputFrom(draft: IntakeDraft, fractionDigits: number): Cre
     customer: draft.picked ? { mode: 'existing', id: draft.picked.id } : newCustomerInput(draft),
     device: draft.pickedDevice
       ? { mode: 'existing', id: draft.pickedDevice.id }
-      : { mode: 'new', ...draft.device },
+      : {
+          mode: 'new',
+          ...draft.device,
+          imei: devicesWithImei.includes(draft.device.category) ? draft.device.imei : '',
+        },
     complaint: draft.complaint,
     condition: draft.condition,
     conditionNotes: draft.conditionNotes,
