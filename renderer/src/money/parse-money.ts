@@ -20,9 +20,12 @@ function decimalSeparatorIndex(compact: string, fractionDigits: number): number 
  */
 export function parseMoney(typed: string, fractionDigits: number): number | null {
   const compact = typed.replace(/[\s\u00a0\u202f']/g, '');
-  if (!/^\d[\d.,]*$/.test(compact) && !/^[.,]\d+$/.test(compact)) return null;
+  if (!/^\d[\d.,]*$/.test(compact)) return null;
   const decimal = decimalSeparatorIndex(compact, fractionDigits);
-  const whole = (decimal < 0 ? compact : compact.slice(0, decimal)).replace(/[.,]/g, '');
+  const grouped = decimal < 0 ? compact : compact.slice(0, decimal);
+  // Grouping marks stand between groups of exactly three digits ("1.234.567").
+  if (!/^\d+$|^\d{1,3}([.,]\d{3})+$/.test(grouped)) return null;
+  const whole = grouped.replace(/[.,]/g, '');
   const fraction = decimal < 0 ? '' : compact.slice(decimal + 1);
   if (fraction.length > fractionDigits || !/^\d*$/.test(fraction)) return null;
   const minor = `${whole}${fraction.padEnd(fractionDigits, '0')}`.replace(/^0+(?=\d)/, '');

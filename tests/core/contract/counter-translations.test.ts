@@ -19,16 +19,16 @@ describe('the counter’s translations', () => {
   it('give every counter error code a text in English, Italian and Russian', () => {
     const counterCodes = errorCodes.slice(errorCodes.indexOf('internal') + 1);
     for (const lang of languages) {
-      expect(Object.keys(read(lang, 'counter-errors.json').errors!).sort()).toEqual(
-        [...counterCodes].sort(),
-      );
+      // The counter's codes live in the shared `errors` namespace since the counter merged.
+      const translated = Object.keys(read(lang, 'errors.json').errors!);
+      expect(counterCodes.filter((code) => !translated.includes(code))).toEqual([]);
     }
   });
 
   it('give the same field codes in all three languages', () => {
-    const english = Object.keys(read('en', 'counter-errors.json').fields!).sort();
+    const english = Object.keys(read('en', 'errors.json').fields!).sort();
     for (const lang of languages)
-      expect(Object.keys(read(lang, 'counter-errors.json').fields!).sort()).toEqual(english);
+      expect(Object.keys(read(lang, 'errors.json').fields!).sort()).toEqual(english);
   });
 
   it('name every checklist item in all three languages', () => {
