@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import zlib from 'node:zlib';
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { callDesk } from './desk-page';
 
 function pngChunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
@@ -63,4 +63,79 @@ export async function moveTo(page: Page, status: string, reason = '') {
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.locator('main').getByText(status, { exact: true }).first()).toBeVisible();
+}
+
+interface OrderRef {
+  id: string;
+  number: string;
+  status: string;
+}
+
+async function call<T>(request: APIRequestContext, method: string, input: unknown) {
+  return callDesk<T>(request, method, input);
+}
+
+/** An order taken in, priced, approved by phone and repaired: ready for the customer. */
+export async function readyOrder(
+  request: APIRequestContext,
+  customer = { name: 'Giulia Bianchi', phone: '+39 347 555 0199' },
+): Promise<OrderRef> {
+  const order = await call<OrderRef>(request, 'createIntake', {
+    customer: {
+      mode: 'new',
+      ...customer,
+      consent: { privacyVersion: '2026.1', termsVersion: '2026.1' },
+    },
+    device: {
+      mode: 'new',
+      category: 'phone',
+      brand: 'Apple',
+      model: 'iPhone 14',
+      imei: validImei(),
+    },
+    complaint: 'Lo schermo non si accende dopo una caduta',
+    condition: ['scratches', 'cracked_screen'],
+    accessories: ['case'],
+    deposit: 2000,
+  });
+  await call(request, 'changeStatus', {
+    orderId: order.id,
+    to: 'diagnosed',
+    expectedStatus: 'received',
+    reason: 'Display broken, battery fine',
+  });
+  const estimate = await call<{ id: string }>(request, 'saveEstimate', {
+    orderId: order.id,
+    lines: [
+      {
+        kind: 'part',
+        description: 'Display assembly',
+        quantityMilli: 1000,
+        unitPrice: 12000,
+        vatRateBp: 2200,
+        warrantyMonths: 12,
+      },
+      {
+        kind: 'labour',
+        description: 'Fitting',
+        quantityMilli: 1000,
+        unitPrice: 3000,
+        vatRateBp: 2200,
+        warrantyMonths: 3,
+      },
+    ],
+  });
+  await call(request, 'recordApproval', {
+    estimateId: estimate.id,
+    decision: 'approved',
+    via: 'phone',
+    at: Date.now() - 1000,
+  });
+  for (const [from, to] of [
+    ['approved', 'in_repair'],
+    ['in_repair', 'repaired'],
+    ['repaired', 'ready_for_pickup'],
+  ] as const)
+    await call(request, 'changeStatus', { orderId: order.id, to, expectedStatus: from });
+  return { ...order, status: 'ready_for_pickup' };
 }

@@ -124,9 +124,7 @@ export function rowCounts(desk: Desk) {
   );
 }
 
-export async function expectError(
-  promise: Promise<{ ok: boolean; error?: unknown }>,
-): Promise<{
+export async function expectError(promise: Promise<{ ok: boolean; error?: unknown }>): Promise<{
   code: string;
   params?: Record<string, unknown>;
   issues?: { path: string; code: string }[];

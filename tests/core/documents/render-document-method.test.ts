@@ -6,15 +6,15 @@ import { pdfText } from './document-builders';
 describe('renderDocument (printing in browser mode)', () => {
   it('gives the intake receipt of a new order as a PDF carrying its number, in the language asked', async () => {
     const desk = testDesk();
-    const order = await expectOk(desk.call<OrderDetail>('createIntake', intakeInput()));
-    const rendered = await expectOk(
-      desk.call<{ fileName: string; pdfBase64: string }>('renderDocument', {
+    const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
+    const rendered = (await expectOk(
+      desk.call('renderDocument', {
         orderId: order.id,
         document: 'intake_receipt',
         format: '80mm',
         lang: 'it',
       }),
-    );
+    )) as { fileName: string; pdfBase64: string };
     const pdf = Buffer.from(rendered.pdfBase64, 'base64');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdfText(pdf)).toContain(order.number);
@@ -23,7 +23,7 @@ describe('renderDocument (printing in browser mode)', () => {
 
   it('refuses a label asked on receipt paper, and an order that does not exist', async () => {
     const desk = testDesk();
-    const order = await expectOk(desk.call<OrderDetail>('createIntake', intakeInput()));
+    const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
     const wrongPaper = await desk.call('renderDocument', {
       orderId: order.id,
       document: 'device_label',
