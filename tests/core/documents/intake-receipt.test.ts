@@ -244,4 +244,34 @@ describe('the intake receipt', () => {
     expect(text).toContain('Agreed value of the item not stated');
     expect(text).toContain('Condition at intake none');
   });
+
+  it('lets a 4000-character complaint run onto more A4 pages, each with the order number', async () => {
+    const desk = documentDesk();
+    const complaint =
+      'Il telefono si spegne da solo quando la batteria scende sotto il 30%. '.repeat(57);
+    const order = await takeIn(desk, fullIntake({ complaint: complaint.slice(0, 4000) }));
+    const format = 'a4';
+    const pdf = await renderOrderDocument(desk.db, resources, {
+      kind: 'intake-receipt',
+      format,
+      lang: 'it',
+      orderNumber: order.number,
+    });
+    keepSample('intake-receipt-a4-it-long-complaint', pdf);
+    const { pages } = pdfPageInfo(pdf);
+    expect(pages).toBeGreaterThan(1);
+    const text = pdfText(pdf);
+    for (let page = 1; page <= pages; page++) {
+      expect(text).toContain(`${order.number} · ${page}/${pages}`);
+    }
+    const roll = pdfPageInfo(
+      await renderOrderDocument(desk.db, resources, {
+        kind: 'intake-receipt',
+        format: '80mm',
+        lang: 'it',
+        orderNumber: order.number,
+      }),
+    );
+    expect(roll).toMatchObject({ widthMm: 80, pages: 1 });
+  });
 });
