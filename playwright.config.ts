@@ -8,7 +8,8 @@ if (!fs.existsSync(chromiumPath)) {
   throw new Error(`Browser tests need Chromium at ${chromiumPath} (apt-get install -y chromium).`);
 }
 
-export const e2ePort = 4792;
+// Another port lets several worktrees run their browser tests side by side.
+export const e2ePort = Number(process.env.SPORTELLO_E2E_PORT ?? 4792);
 export const e2eToken = 'e2e-token-not-secret';
 
 export default defineConfig({

@@ -1,4 +1,5 @@
-import { Anchor, Group, Modal, Stack } from '@mantine/core';
+import { Anchor, Group, Stack } from '@mantine/core';
+import { DialogModal } from '../components/DialogModal';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -58,7 +59,7 @@ export function usePrinter(onPrinted?: () => void) {
   );
 
   const viewer = (
-    <Modal
+    <DialogModal
       opened={printed !== null}
       onClose={() => setPrinted(null)}
       title={printed?.title}
@@ -81,7 +82,7 @@ export function usePrinter(onPrinted?: () => void) {
           </Group>
         </Stack>
       )}
-    </Modal>
+    </DialogModal>
   );
   return { print, viewer };
 }

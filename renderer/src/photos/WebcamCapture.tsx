@@ -1,4 +1,5 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { DialogModal } from '../components/DialogModal';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -44,7 +45,7 @@ export function WebcamCapture({ opened, onClose, onCapture }: Props) {
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('webcam')} size="lg">
+    <DialogModal opened={opened} onClose={onClose} title={t('webcam')} size="lg">
       <Stack>
         {failed ? (
           <Text role="alert">{t('noCamera')}</Text>
@@ -60,7 +61,7 @@ export function WebcamCapture({ opened, onClose, onCapture }: Props) {
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </DialogModal>
   );
 }
 

@@ -46,7 +46,7 @@ export function DuplicateWarning({ name, phone, email, onPick }: Props) {
               {customer.email ? ` · ${customer.email}` : ''} ·{' '}
               {customer.reasons.map((r) => t(`duplicateReason.${r}`)).join(', ')}
             </Text>
-            <Button size="xs" variant="light" onClick={() => onPick(customer)}>
+            <Button size="xs" variant="default" onClick={() => onPick(customer)}>
               {t('useThisCustomer')}
             </Button>
           </Group>

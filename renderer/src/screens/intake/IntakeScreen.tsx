@@ -270,7 +270,7 @@ export function IntakeScreen() {
           <Button variant="default" onClick={cancel} size="md">
             {t('cancel')} (Esc)
           </Button>
-          <Button type="submit" variant="light" loading={saving} size="md">
+          <Button type="submit" variant="default" loading={saving} size="md">
             {t('save')} (Ctrl+S)
           </Button>
           <Button loading={saving} size="md" onClick={() => void save(true)}>

@@ -45,7 +45,7 @@ export function KnownDevices({ customerId, serialOrImei, onPick }: Props) {
     <Group gap="xs" role="group" aria-label={t('knownDevices')}>
       <Text size="sm">{t('knownDevices')}:</Text>
       {devices.map((device) => (
-        <Button key={device.id} size="xs" variant="light" onClick={() => onPick(device)}>
+        <Button key={device.id} size="xs" variant="default" onClick={() => onPick(device)}>
           {device.label}
         </Button>
       ))}

@@ -72,7 +72,11 @@ export function DocumentsTab({ order, print }: Props) {
                   <Table.Td>{event.userName}</Table.Td>
                   <Table.Td>
                     {isDocument(document) && (
-                      <Button size="xs" variant="light" onClick={() => void print(document, paper)}>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => void print(document, paper)}
+                      >
                         {t('reprint')}
                       </Button>
                     )}

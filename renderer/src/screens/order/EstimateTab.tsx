@@ -61,7 +61,7 @@ function ApprovalForm({ estimate, onAnswered }: { estimate: Estimate; onAnswered
         <Button color="green" onClick={() => void answer('approved')}>
           {t('estimate.approve')}
         </Button>
-        <Button color="red" variant="light" onClick={() => void answer('declined')}>
+        <Button variant="default" c="red.9" onClick={() => void answer('declined')}>
           {t('estimate.decline')}
         </Button>
       </Group>
@@ -78,7 +78,12 @@ function EstimateCard({ estimate, onAnswered }: { estimate: Estimate; onAnswered
       <Stack gap="sm">
         <Group justify="space-between">
           <Text size="sm">{t('estimate.madeAt', { at: format.dateTime(estimate.createdAt) })}</Text>
-          <Badge color={stateColour} variant="light" tt="none">
+          <Badge
+            color={stateColour}
+            styles={{ label: { color: 'var(--mantine-color-black)' } }}
+            variant="light"
+            tt="none"
+          >
             {t(`estimate.states.${estimate.state}`)}
           </Badge>
         </Group>

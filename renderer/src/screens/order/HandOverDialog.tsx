@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { DialogModal } from '../../components/DialogModal';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { computeTotals } from '../../../../core/accounting/vat';
@@ -98,7 +99,7 @@ export function HandOverDialog({ order, opened, onClose, onHandedOver }: Props) 
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('handOver.title')} size="100%">
+    <DialogModal opened={opened} onClose={onClose} title={t('handOver.title')} size="100%">
       <Stack>
         <LinesEditor
           lines={lines}
@@ -149,6 +150,6 @@ export function HandOverDialog({ order, opened, onClose, onHandedOver }: Props) 
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </DialogModal>
   );
 }

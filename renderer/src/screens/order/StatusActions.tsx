@@ -1,4 +1,5 @@
-import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Stack, Textarea } from '@mantine/core';
+import { DialogModal } from '../../components/DialogModal';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../core/contract/errors';
@@ -67,15 +68,16 @@ export function StatusActions({ order, onChanged, onEstimate, onHandOver }: Prop
         {next.map((to) => (
           <Button
             key={to}
-            variant={to === 'cancelled' ? 'light' : 'filled'}
-            color={to === 'cancelled' || to === 'unrepairable' ? 'red' : undefined}
+            variant={to === 'cancelled' ? 'default' : 'filled'}
+            color={to === 'unrepairable' ? 'red' : undefined}
+            c={to === 'cancelled' ? 'red.9' : undefined}
             onClick={() => choose(to)}
           >
             {t('actions.moveTo', { status: t(`common:status.${to}`) })}
           </Button>
         ))}
       </Group>
-      <Modal
+      <DialogModal
         opened={target !== null}
         onClose={() => setTarget(null)}
         title={target ? t('actions.moveTo', { status: t(`common:status.${target}`) }) : ''}
@@ -109,7 +111,7 @@ export function StatusActions({ order, onChanged, onEstimate, onHandOver }: Prop
             </Group>
           </Stack>
         </form>
-      </Modal>
+      </DialogModal>
     </>
   );
 }

@@ -31,7 +31,7 @@ function ReminderButton({ orderId, onSent }: { orderId: string; onSent: () => vo
         onChange={(e) => setChannel(e.currentTarget.value as Channel)}
         data={reminderChannels.map((c) => ({ value: c, label: t(`common:channel.${c}`) }))}
       />
-      <Button size="xs" variant="light" onClick={() => void send()}>
+      <Button size="xs" variant="default" onClick={() => void send()}>
         {t('remind')}
       </Button>
     </Group>
