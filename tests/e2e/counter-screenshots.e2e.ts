@@ -20,7 +20,7 @@ function words(lang: string, namespace: string) {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
 }
 
-const shot = (name: string) => path.join(outDir ?? '', `${name}.png`);
+const shot = (name: string) => path.join(outDir ?? '', `counter-${name}.png`);
 
 for (const lang of ['en', 'ru'] as const) {
   test(`the counter's screens in ${lang}`, async ({ page, request }) => {

@@ -26,12 +26,13 @@ function ReminderButton({ orderId, onSent }: { orderId: string; onSent: () => vo
     <Group gap={4} wrap="nowrap">
       <NativeSelect
         size="xs"
+        w={130}
         aria-label={t('channel')}
         value={channel}
         onChange={(e) => setChannel(e.currentTarget.value as Channel)}
         data={reminderChannels.map((c) => ({ value: c, label: t(`common:channel.${c}`) }))}
       />
-      <Button size="xs" variant="default" onClick={() => void send()}>
+      <Button size="xs" variant="default" style={{ flexShrink: 0 }} onClick={() => void send()}>
         {t('remind')}
       </Button>
     </Group>
@@ -69,7 +70,7 @@ export function UncollectedScreen() {
           <Table.Tbody>
             {rows.map((row) => (
               <Table.Tr key={row.id}>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Anchor component={Link} to={`/orders/${row.id}`} ff="monospace">
                     {row.number}
                   </Anchor>
