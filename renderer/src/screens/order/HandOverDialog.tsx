@@ -14,7 +14,7 @@ import { MoneyInput } from '../../money/MoneyInput';
 import { parseMoney } from '../../money/parse-money';
 import { useCurrencyDigits } from '../../money/useCurrencyDigits';
 import { issuesByPath, useFieldMessage } from '../intake/field-issues';
-import { lineDraftFrom, parseLines, type LineDraft } from './line-drafts';
+import { lineDraftFrom, parseLines, type LineDraft, type ParsedLine } from './line-drafts';
 import { LinesEditor } from './LinesEditor';
 import { TotalsTable } from './TotalsTable';
 import { useVatRates } from './useVatRates';
@@ -24,6 +24,17 @@ interface Props {
   opened: boolean;
   onClose: () => void;
   onHandedOver: (record: HandOverRecord) => void;
+}
+
+const noTotals = { lines: [], perRate: [], net: 0, vat: 0, gross: 0 };
+
+/** The amount due as the desk will compute it; absurd amounts preview as nothing (the desk refuses them). */
+function previewTotals(lines: ParsedLine[]) {
+  try {
+    return computeTotals(lines.map((l) => ({ ...l, free: l.underWarrantyClaim })));
+  } catch {
+    return noTotals;
+  }
 }
 
 /** The lines the customer agreed to: the approved estimate's, else none (a test-only visit). */
@@ -57,10 +68,7 @@ export function HandOverDialog({ order, opened, onClose, onHandedOver }: Props) 
   }, [opened, order.id, digits]);
 
   const parsed = useMemo(() => parseLines(lines, digits), [lines, digits]);
-  const totals = useMemo(
-    () => computeTotals(parsed.lines.map((l) => ({ ...l, free: l.underWarrantyClaim }))),
-    [parsed],
-  );
+  const totals = useMemo(() => previewTotals(parsed.lines), [parsed]);
   const depositApplied = Math.min(order.deposit, totals.gross);
   const amountDue = totals.gross - depositApplied;
   const payments = [
