@@ -77,7 +77,9 @@ export function UncollectedScreen() {
                 </Table.Td>
                 <Table.Td>
                   {row.customerName}
-                  <Text size="xs">{displayPhone(row.customerPhone)}</Text>
+                  <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
+                    {displayPhone(row.customerPhone)}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   {row.deviceBrand} {row.deviceModel}
