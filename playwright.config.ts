@@ -8,7 +8,7 @@ if (!fs.existsSync(chromiumPath)) {
   throw new Error(`Browser tests need Chromium at ${chromiumPath} (apt-get install -y chromium).`);
 }
 
-// Fixed so the tests know the address; another worktree running its own suite sets its own.
+// Another port lets several worktrees run their browser tests side by side.
 export const e2ePort = Number(process.env.SPORTELLO_E2E_PORT ?? 4792);
 export const e2eToken = 'e2e-token-not-secret';
 

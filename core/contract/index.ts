@@ -5,6 +5,7 @@ import { deskMethods } from './desk';
 import { orderMethods } from './orders';
 import { attachmentMethods } from './attachments';
 import { deviceMethods } from './devices';
+import { documentMethods } from './documents';
 import { estimateMethods } from './estimates';
 import { handOverMethods } from './handover';
 import { workflowMethods } from './workflow';
@@ -25,6 +26,7 @@ export const contract = {
   ...auditMethods,
   ...privacyMethods,
   ...syncMethods,
+  ...documentMethods,
 };
 
 export type Contract = typeof contract;

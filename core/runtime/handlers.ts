@@ -4,6 +4,7 @@ import type { Contract } from '../contract';
 import { customerHandlers } from '../customers/handlers';
 import { deskHandlers } from '../sites/handlers';
 import { attachmentHandlers } from '../attachments/handlers';
+import { documentHandlers } from '../documents/handlers';
 import {
   deviceHandlers,
   estimateHandlers,
@@ -31,4 +32,5 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...privacyHandlers,
   ...syncHandlers,
+  ...documentHandlers,
 };

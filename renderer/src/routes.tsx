@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { ComingSoonScreen } from './screens/ComingSoonScreen';
 import { ReceptionScreen } from './screens/reception/ReceptionScreen';
+import { UncollectedScreen } from './screens/uncollected/UncollectedScreen';
 import { AppLayout } from './shell/AppLayout';
 import { IntakeScreen, OrderScreen, OrdersScreen } from './screens/lazy-screens';
 
@@ -13,6 +14,7 @@ export const routes: RouteObject[] = [
       { path: 'intake/new', element: <IntakeScreen /> },
       { path: 'orders', element: <OrdersScreen /> },
       { path: 'orders/:id', element: <OrderScreen /> },
+      { path: 'uncollected', element: <UncollectedScreen /> },
       { path: 'customers', element: <ComingSoonScreen section="customers" /> },
       { path: 'workshops', element: <ComingSoonScreen section="workshops" /> },
       { path: 'accounting', element: <ComingSoonScreen section="accounting" /> },

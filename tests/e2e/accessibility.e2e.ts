@@ -1,5 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { e2ePort } from '../../playwright.config';
+import { readyOrder } from './counter-fixtures';
+import { backdateReady } from './desk-data';
 import { callDesk, openDesk } from './desk-page';
 
 async function seriousViolations(page: Page) {
@@ -45,4 +48,28 @@ test('the order page has no serious or critical axe violations', async ({ page }
     .click();
   await expect(page.getByRole('heading', { name: /MI01-/, level: 1 })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('the counter screens (order tabs, hand-over, uncollected) have no serious or critical axe violations', async ({
+  page,
+  request,
+}) => {
+  const order = await readyOrder(request, { name: 'Marta Gallo', phone: '+39 345 222 3344' });
+  await openDesk(page, `/orders/${order.id}`);
+  await expect(page.getByRole('heading', { name: order.number, level: 1 })).toBeVisible();
+  for (const tab of ['Estimate and approval', 'Lines and payments', 'Photos', 'Documents']) {
+    await page.getByRole('tab', { name: tab }).click();
+    expect(await seriousViolations(page), tab).toEqual([]);
+  }
+  await page.getByRole('button', { name: 'Move to: Handed over' }).click();
+  await expect(page.getByRole('dialog', { name: 'Hand over the device' })).toBeVisible();
+  await expect(page.getByLabel('Description of line 1')).toHaveValue('Display assembly');
+  expect(await seriousViolations(page), 'hand-over').toEqual([]);
+  await page.keyboard.press('Escape');
+
+  backdateReady(e2ePort, order.id, 40);
+  await openDesk(page, '/uncollected');
+  await expect(page.getByRole('heading', { name: 'Uncollected devices', level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: order.number })).toBeVisible();
+  expect(await seriousViolations(page), 'uncollected').toEqual([]);
 });

@@ -23,6 +23,9 @@ test('a receptionist takes a device in with the keyboard and finds it by a phone
   await page.keyboard.press('Enter'); // → phone
   await page.keyboard.type(`347 ${phoneTail}`);
   await page.keyboard.press('Enter'); // → e-mail
+  await page.keyboard.press('Enter'); // → tax id
+  await page.keyboard.press('Enter'); // → privacy and terms consent
+  await page.keyboard.press('Space'); // ticked
   await page.keyboard.press('Enter'); // → category (Phone)
   await page.keyboard.press('Enter'); // → brand
   await page.keyboard.type('Samsung');

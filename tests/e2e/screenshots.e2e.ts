@@ -78,7 +78,7 @@ for (const lang of ['en', 'it', 'ru'] as const) {
     await shot('intake-errors');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Alt+o');
-    await expect(page.locator('table')).toBeVisible();
+    await expect(page.locator('table').first()).toBeVisible();
     await shot('orders');
     await page.locator('tbody tr').first().click();
     await expect(page.locator('h1')).toContainText('MI01-');

@@ -121,6 +121,12 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   eraseCustomer: (s) => ({ customerId: s.customerId, confirmName: 'Giulia Bianchi' }),
   getDeskInfo: () => ({}),
   getSyncStatus: () => ({}),
+  renderDocument: (s) => ({
+    orderId: s.orderId,
+    document: 'intake_receipt',
+    format: '80mm',
+    lang: 'en',
+  }),
   revealUnlockCode: (s) => ({ orderId: s.diagnosedOrderId }),
   findLikelyDuplicates: () => ({ name: 'Giulia Bianchi', phone: '347 555 0199' }),
   getCustomer: (s) => ({ id: s.customerId }),

@@ -25,7 +25,15 @@ const statusColour: Record<OrderStatus, string> = {
 export function StatusBadge({ status }: { status: OrderStatus }) {
   const { t } = useTranslation('common');
   return (
-    <Badge color={statusColour[status]} variant="light" radius="sm" tt="none" fw={600}>
+    <Badge
+      color={statusColour[status]}
+      // Black text on the light tint: the tint says the group, the text keeps AA contrast.
+      styles={{ label: { color: 'var(--mantine-color-black)' } }}
+      variant="light"
+      radius="sm"
+      tt="none"
+      fw={600}
+    >
       {t(`status.${status}`)}
     </Badge>
   );

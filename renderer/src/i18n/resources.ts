@@ -1,26 +1,53 @@
 import enCommon from './locales/en/common.json';
+import enNav from './locales/en/nav.json';
 import enErrors from './locales/en/errors.json';
 import enIntake from './locales/en/intake.json';
-import enNav from './locales/en/nav.json';
 import enOrders from './locales/en/orders.json';
 import enReception from './locales/en/reception.json';
+import enCounterChecklist from './locales/en/counter-checklist.json';
+import enOrderPage from './locales/en/orderPage.json';
+import enDocuments from './locales/en/documents.json';
+import enPhotos from './locales/en/photos.json';
+import enUncollected from './locales/en/uncollected.json';
 import itCommon from './locales/it/common.json';
+import itNav from './locales/it/nav.json';
 import itErrors from './locales/it/errors.json';
 import itIntake from './locales/it/intake.json';
-import itNav from './locales/it/nav.json';
 import itOrders from './locales/it/orders.json';
 import itReception from './locales/it/reception.json';
+import itCounterChecklist from './locales/it/counter-checklist.json';
+import itOrderPage from './locales/it/orderPage.json';
+import itDocuments from './locales/it/documents.json';
+import itPhotos from './locales/it/photos.json';
+import itUncollected from './locales/it/uncollected.json';
 import ruCommon from './locales/ru/common.json';
+import ruNav from './locales/ru/nav.json';
 import ruErrors from './locales/ru/errors.json';
 import ruIntake from './locales/ru/intake.json';
-import ruNav from './locales/ru/nav.json';
 import ruOrders from './locales/ru/orders.json';
 import ruReception from './locales/ru/reception.json';
+import ruCounterChecklist from './locales/ru/counter-checklist.json';
+import ruOrderPage from './locales/ru/orderPage.json';
+import ruDocuments from './locales/ru/documents.json';
+import ruPhotos from './locales/ru/photos.json';
+import ruUncollected from './locales/ru/uncollected.json';
 
 export const languages = ['en', 'it', 'ru'] as const;
 export type Language = (typeof languages)[number];
 
-export const namespaces = ['common', 'nav', 'errors', 'intake', 'orders', 'reception'] as const;
+export const namespaces = [
+  'common',
+  'nav',
+  'errors',
+  'intake',
+  'orders',
+  'reception',
+  'counter-checklist',
+  'orderPage',
+  'documents',
+  'photos',
+  'uncollected',
+] as const;
 
 /** Every translation, bundled: the desk works offline and switches language instantly. */
 export const resources = {
@@ -31,6 +58,11 @@ export const resources = {
     intake: enIntake,
     orders: enOrders,
     reception: enReception,
+    'counter-checklist': enCounterChecklist,
+    orderPage: enOrderPage,
+    documents: enDocuments,
+    photos: enPhotos,
+    uncollected: enUncollected,
   },
   it: {
     common: itCommon,
@@ -39,6 +71,11 @@ export const resources = {
     intake: itIntake,
     orders: itOrders,
     reception: itReception,
+    'counter-checklist': itCounterChecklist,
+    orderPage: itOrderPage,
+    documents: itDocuments,
+    photos: itPhotos,
+    uncollected: itUncollected,
   },
   ru: {
     common: ruCommon,
@@ -47,5 +84,10 @@ export const resources = {
     intake: ruIntake,
     orders: ruOrders,
     reception: ruReception,
+    'counter-checklist': ruCounterChecklist,
+    orderPage: ruOrderPage,
+    documents: ruDocuments,
+    photos: ruPhotos,
+    uncollected: ruUncollected,
   },
 } satisfies Record<Language, Record<(typeof namespaces)[number], object>>;

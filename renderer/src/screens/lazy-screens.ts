@@ -16,5 +16,5 @@ export const OrdersScreen = lazy(() =>
   import('./orders/OrdersScreen').then((m) => ({ default: m.OrdersScreen })),
 );
 export const OrderScreen = lazy(() =>
-  import('./orders/OrderScreen').then((m) => ({ default: m.OrderScreen })),
+  import('./order/OrderScreen').then((m) => ({ default: m.OrderScreen })),
 );

@@ -5,6 +5,7 @@ import { Outlet } from 'react-router';
 import { prefetchScreens } from '../screens/lazy-screens';
 import { SideNav } from './SideNav';
 import { TopBar } from './TopBar';
+import { useBarcodeScanner } from './useBarcodeScanner';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 
 export function AppLayout() {
@@ -14,6 +15,7 @@ export function AppLayout() {
     const timer = setTimeout(prefetchScreens, 200);
     return () => clearTimeout(timer);
   }, []);
+  useBarcodeScanner();
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">
       <AppShell.Header>

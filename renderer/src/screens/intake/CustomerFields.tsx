@@ -1,7 +1,8 @@
-import { Button, Group, NativeSelect, Paper, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, Paper, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { displayPhone } from '../../format/phone';
 import { customerKinds } from '../../../../core/contract/customers';
+import { currentLegalVersion } from '../../../../core/contract/legal-versions';
 import type { IntakeDraft } from './intake-draft';
 import { intakeFieldAttribute } from './useEnterMovesOn';
 
@@ -84,6 +85,41 @@ export function CustomerFields({ draft, onChange, onUnpick, message }: Props) {
         onChange={(e) => set({ email: e.currentTarget.value })}
         error={message('customer.email')}
         autoComplete="off"
+        {...field}
+      />
+      <TextInput
+        label={t('taxId')}
+        value={customer.taxId}
+        onChange={(e) => set({ taxId: e.currentTarget.value })}
+        error={message('customer.taxId')}
+        autoComplete="off"
+        {...field}
+      />
+      {customer.kind === 'company' && (
+        <>
+          <TextInput
+            label={t('vatNumber')}
+            value={customer.vatNumber}
+            onChange={(e) => set({ vatNumber: e.currentTarget.value })}
+            error={message('customer.vatNumber')}
+            autoComplete="off"
+            {...field}
+          />
+          <TextInput
+            label={t('address')}
+            value={customer.address}
+            onChange={(e) => set({ address: e.currentTarget.value })}
+            error={message('customer.address')}
+            autoComplete="off"
+            {...field}
+          />
+        </>
+      )}
+      <Checkbox
+        label={t('consent', { version: currentLegalVersion })}
+        checked={customer.consent}
+        onChange={(e) => set({ consent: e.currentTarget.checked })}
+        error={message('customer.consent')}
         {...field}
       />
     </>

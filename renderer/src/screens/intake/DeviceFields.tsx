@@ -1,7 +1,11 @@
 import { NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isValidImei } from '../../../../core/contract/imei';
 import { deviceCategories } from '../../../../core/contract/orders';
-import type { DeviceCategory, IntakeDraft } from './intake-draft';
+import { api } from '../../api';
+import { devicesWithImei, type DeviceCategory, type IntakeDraft } from './intake-draft';
 import { intakeFieldAttribute } from './useEnterMovesOn';
 
 const field = { [intakeFieldAttribute]: '' };
@@ -12,9 +16,38 @@ interface Props {
   message: (path: string) => string | undefined;
 }
 
+/** Brands and models typed in earlier orders, offered as the browser's own suggestion list. */
+function useSuggestions(device: IntakeDraft['device']) {
+  const [query] = useDebouncedValue(
+    { category: device.category, brand: device.brand, model: device.model },
+    150,
+  );
+  const [brands, setBrands] = useState<string[]>([]);
+  const [models, setModels] = useState<string[]>([]);
+  useEffect(() => {
+    let current = true;
+    void api.suggestDevices({ ...query, limit: 8 }).then((r) => {
+      if (!current || !r.ok) return;
+      setBrands(r.value.brands.map((b) => b.brand));
+      setModels(r.value.models.map((m) => m.model));
+    });
+    return () => {
+      current = false;
+    };
+  }, [query]);
+  return { brands, models };
+}
+
 export function DeviceFields({ device, onChange, message }: Props) {
-  const { t } = useTranslation(['intake', 'common']);
+  const { t } = useTranslation(['intake', 'common', 'errors']);
+  const ids = { brands: useId(), models: useId() };
+  const { brands, models } = useSuggestions(device);
   const set = (changes: Partial<IntakeDraft['device']>) => onChange({ ...device, ...changes });
+  const imei = device.imei.trim();
+  // The check digit is told as soon as fifteen digits are in, not only on save.
+  const imeiMessage =
+    message('device.imei') ??
+    (/^\d{15}$/.test(imei) && !isValidImei(imei) ? t('errors:fields.invalid_imei') : undefined);
   return (
     <>
       <NativeSelect
@@ -33,6 +66,7 @@ export function DeviceFields({ device, onChange, message }: Props) {
           error={message('device.brand')}
           withAsterisk
           autoComplete="off"
+          list={ids.brands}
           {...field}
         />
         <TextInput
@@ -42,6 +76,7 @@ export function DeviceFields({ device, onChange, message }: Props) {
           error={message('device.model')}
           withAsterisk
           autoComplete="off"
+          list={ids.models}
           {...field}
         />
         <TextInput
@@ -52,16 +87,28 @@ export function DeviceFields({ device, onChange, message }: Props) {
           autoComplete="off"
           {...field}
         />
-        <TextInput
-          label={t('imei')}
-          inputMode="numeric"
-          value={device.imei}
-          onChange={(e) => set({ imei: e.currentTarget.value })}
-          error={message('device.imei')}
-          autoComplete="off"
-          {...field}
-        />
+        {devicesWithImei.includes(device.category) && (
+          <TextInput
+            label={t('imei')}
+            inputMode="numeric"
+            value={device.imei}
+            onChange={(e) => set({ imei: e.currentTarget.value })}
+            error={imeiMessage}
+            autoComplete="off"
+            {...field}
+          />
+        )}
       </SimpleGrid>
+      <datalist id={ids.brands}>
+        {brands.map((b) => (
+          <option key={b} value={b} />
+        ))}
+      </datalist>
+      <datalist id={ids.models}>
+        {models.map((m) => (
+          <option key={m} value={m} />
+        ))}
+      </datalist>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Fieldset, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Fieldset, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +6,15 @@ import { useNavigate } from 'react-router';
 import type { AppError, FieldIssue } from '../../../../core/contract/errors';
 import { api } from '../../api';
 import { CustomerFields } from './CustomerFields';
+import { useCurrencyDigits } from '../../money/useCurrencyDigits';
+import { keepPhotos, type PendingPhoto } from '../../photos/photo-files';
+import { PhotoInput } from '../../photos/PhotoInput';
 import { CustomerPicker } from './CustomerPicker';
 import { DeviceFields } from './DeviceFields';
+import { DeviceHistoryPanel } from './DeviceHistoryPanel';
+import { DuplicateWarning } from './DuplicateWarning';
+import { KnownDevices } from './KnownDevices';
+import { OrderFields } from './OrderFields';
 import { issuesByPath, useFieldMessage } from './field-issues';
 import {
   clearDraft,
@@ -37,13 +44,15 @@ export function IntakeScreen() {
   const [focusError, setFocusError] = useState(0);
   const message = useFieldMessage(issuesByPath(issues));
   const enterMovesOn = useEnterMovesOn();
+  const digits = useCurrencyDigits();
+  const [photos, setPhotos] = useState<PendingPhoto[]>([]);
 
   const update = (next: IntakeDraft) => {
     setDraft(next);
     if (isDraftEmpty(next)) clearDraft();
     else saveDraft(next);
     // After a first attempt, messages follow the typing so a fixed field clears at once.
-    if (attempted) setIssues(validateDraft(next));
+    if (attempted) setIssues(validateDraft(next, digits));
   };
 
   // On arrival, and after a customer is picked (the search is gone): the first field to type in.
@@ -57,33 +66,45 @@ export function IntakeScreen() {
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [focusError]);
 
-  const save = useCallback(async () => {
-    if (saving) return;
-    setAttempted(true);
-    setFailure(null);
-    const clientIssues = validateDraft(draft);
-    if (clientIssues.length > 0) {
-      setIssues(clientIssues);
-      setFocusError((n) => n + 1);
-      return;
-    }
-    setSaving(true);
-    const result = await api.createIntake(intakeInputFrom(draft));
-    setSaving(false);
-    if (!result.ok) {
-      setIssues(result.error.issues ?? []);
-      setFailure(result.error);
-      setFocusError((n) => n + 1);
-      return;
-    }
-    clearDraft();
-    notifications.show({
-      title: t('savedTitle'),
-      message: t('saved', { number: result.value.number }),
-      color: 'green',
-    });
-    void navigate(`/orders/${result.value.id}`);
-  }, [draft, saving, navigate, t]);
+  const save = useCallback(
+    async (andPrint: boolean) => {
+      if (saving) return;
+      setAttempted(true);
+      setFailure(null);
+      const clientIssues = validateDraft(draft, digits);
+      if (clientIssues.length > 0) {
+        setIssues(clientIssues);
+        setFocusError((n) => n + 1);
+        return;
+      }
+      setSaving(true);
+      const result = await api.createIntake(intakeInputFrom(draft, digits));
+      if (!result.ok) {
+        setSaving(false);
+        setIssues(result.error.issues ?? []);
+        setFailure(result.error);
+        setFocusError((n) => n + 1);
+        return;
+      }
+      clearDraft();
+      // The order exists now; its photos follow. A refused photo is said, the order stays.
+      const photoProblem = await keepPhotos(result.value.id, photos);
+      setSaving(false);
+      if (photoProblem)
+        notifications.show({
+          color: 'red',
+          title: t('photosNotKept'),
+          message: t([`errors:errors.${photoProblem.code}`, 'errors:errors.internal']),
+        });
+      notifications.show({
+        title: t('savedTitle'),
+        message: t('saved', { number: result.value.number }),
+        color: 'green',
+      });
+      void navigate(`/orders/${result.value.id}${andPrint ? '?print=intake_receipt' : ''}`);
+    },
+    [draft, saving, navigate, t, digits, photos],
+  );
 
   const cancel = useCallback(() => {
     clearDraft();
@@ -92,9 +113,9 @@ export function IntakeScreen() {
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      if ((event.ctrlKey || event.metaKey) && event.code === 'KeyS') {
+      if ((event.ctrlKey || event.metaKey) && (event.code === 'KeyS' || event.code === 'KeyP')) {
         event.preventDefault();
-        void save();
+        void save(event.code === 'KeyP');
       } else if (event.key === 'Escape' && !event.defaultPrevented) {
         event.preventDefault();
         cancel();
@@ -104,7 +125,9 @@ export function IntakeScreen() {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [save, cancel]);
 
-  const unplaced = issues.filter((issue) => !/^(customer|device)\.|^complaint$/.test(issue.path));
+  const placed =
+    /^(customer|device)\.|^(complaint|condition|accessories|warrantyBasis|proofOfPurchase|preauthorisedAmount|diagnosisFee|deposit|itemValue|promisedOn|unlock)/;
+  const unplaced = issues.filter((issue) => !placed.test(issue.path));
 
   return (
     <form
@@ -113,7 +136,7 @@ export function IntakeScreen() {
       onKeyDown={enterMovesOn}
       onSubmit={(event) => {
         event.preventDefault();
-        void save();
+        void save(false);
       }}
       aria-labelledby="intake-title"
     >
@@ -177,29 +200,67 @@ export function IntakeScreen() {
               onUnpick={() => update({ ...draft, picked: null })}
               message={message}
             />
+            {!draft.picked && (
+              <DuplicateWarning
+                name={draft.customer.name}
+                phone={draft.customer.phone}
+                email={draft.customer.email}
+                onPick={(customer) =>
+                  update({
+                    ...draft,
+                    picked: {
+                      id: customer.id,
+                      name: customer.name,
+                      phone: customer.phone,
+                      email: customer.email,
+                      orderCount: customer.orderCount,
+                    },
+                  })
+                }
+              />
+            )}
           </Stack>
         </Fieldset>
         <Fieldset legend={t('deviceGroup')}>
           <Stack gap="sm">
-            <DeviceFields
-              device={draft.device}
-              onChange={(device) => update({ ...draft, device })}
-              message={message}
-            />
+            {draft.pickedDevice ? (
+              <DeviceHistoryPanel
+                deviceId={draft.pickedDevice.id}
+                claim={draft.warrantyClaim}
+                onClaim={(warrantyClaim) =>
+                  update({
+                    ...draft,
+                    warrantyClaim,
+                    warrantyBasis: warrantyClaim ? 'our_repair' : draft.warrantyBasis,
+                  })
+                }
+                onUnpick={() => update({ ...draft, pickedDevice: null, warrantyClaim: null })}
+              />
+            ) : (
+              <>
+                <KnownDevices
+                  customerId={draft.picked?.id ?? null}
+                  serialOrImei={draft.device.imei || draft.device.serial}
+                  onPick={(pickedDevice) => update({ ...draft, pickedDevice })}
+                />
+                <DeviceFields
+                  device={draft.device}
+                  onChange={(device) => update({ ...draft, device })}
+                  message={message}
+                />
+              </>
+            )}
           </Stack>
         </Fieldset>
         <Fieldset legend={t('orderGroup')}>
-          <Textarea
-            label={t('complaint')}
-            placeholder={t('complaintPlaceholder')}
-            value={draft.complaint}
-            onChange={(e) => update({ ...draft, complaint: e.currentTarget.value })}
-            error={message('complaint')}
-            withAsterisk
-            autosize
-            minRows={3}
-            {...{ [intakeFieldAttribute]: '' }}
+          <OrderFields
+            draft={draft}
+            onChange={(changes) => update({ ...draft, ...changes })}
+            message={message}
           />
+        </Fieldset>
+        <Fieldset legend={t('photosGroup')}>
+          <PhotoInput photos={photos} onChange={setPhotos} />
         </Fieldset>
         <Group
           justify="flex-end"
@@ -212,8 +273,11 @@ export function IntakeScreen() {
           <Button variant="default" onClick={cancel} size="md">
             {t('cancel')} (Esc)
           </Button>
-          <Button type="submit" loading={saving} size="md">
+          <Button type="submit" variant="default" loading={saving} size="md">
             {t('save')} (Ctrl+S)
+          </Button>
+          <Button loading={saving} size="md" onClick={() => void save(true)}>
+            {t('saveAndPrint')} (Ctrl+P)
           </Button>
         </Group>
       </Stack>

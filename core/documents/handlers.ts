@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { documentMethods, RenderDocumentInput } from '../contract/documents';
+import { DomainError } from '../contract/errors';
+import { repairOrders } from '../db/schema';
+import type { DomainHandlers } from '../runtime/handler-types';
+import type { HandlerContext } from '../runtime/context';
+import { renderOrderDocument, type OrderDocumentRequest } from './render-order-document';
+import { documentResources } from './resources';
+
+type Input = z.output<typeof RenderDocumentInput>;
+
+/** The contract's document and paper names to the builders' own. */
+const builderKind = {
+  intake_receipt: 'intake-receipt',
+  device_label: 'label',
+  warranty_slip: 'warranty-slip',
+} as const;
+
+const builderFormat = {
+  '80mm': '80mm',
+  a4: 'a4',
+  label_62x29: '62x29',
+  label_40x20: '40x20',
+} as const;
+
+const resources = documentResources();
+
+async function renderDocument(ctx: HandlerContext, input: Input) {
+  const order = ctx.db
+    .select({ number: repairOrders.number })
+    .from(repairOrders)
+    .where(eq(repairOrders.id, input.orderId))
+    .get();
+  if (!order) throw new DomainError('not_found', { entity: 'order' });
+  const request: OrderDocumentRequest = {
+    kind: builderKind[input.document],
+    format: builderFormat[input.format],
+    orderNumber: order.number,
+    lang: input.lang,
+  };
+  const pdf = await renderOrderDocument(ctx.db, resources, request);
+  return {
+    fileName: `${order.number}-${input.document}-${input.format}.pdf`,
+    pdfBase64: pdf.toString('base64'),
+  };
+}
+
+export const documentHandlers: DomainHandlers<typeof documentMethods> = { renderDocument };
