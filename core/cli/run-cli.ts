@@ -16,7 +16,7 @@ function helpText(commands: readonly CliCommand[]): string {
     '',
     'The data folder is --data DIR, else SPORTELLO_DATA_DIR, else the per-user app-data folder.',
     '',
-    'There is no --user: the CLI acts as the desk\'s local system user (every role; before',
+    "There is no --user: the CLI acts as the desk's local system user (every role; before",
     'first-run setup, the embedded counter user). Whoever can run it on this computer can read',
     'the database file anyway; the audit trail names the system user for every change it makes.',
     '',

@@ -27,7 +27,8 @@ const damaged = {
   },
   ru: {
     body: 'База данных стойки повреждена.',
-    restore: (file: string) => `Восстановите последнюю резервную копию: sportello restore "${file}".`,
+    restore: (file: string) =>
+      `Восстановите последнюю резервную копию: sportello restore "${file}".`,
     rebootstrap:
       'Резервная копия не найдена: настройте стойку заново из головного офиса (регистрация).',
   },

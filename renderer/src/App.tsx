@@ -1,6 +1,7 @@
 import { createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { createHashRouter, RouterProvider } from 'react-router';
+import { AuthGate } from './auth/AuthGate';
 import { DeskLoader } from './desk/DeskLoader';
 import { routes } from './routes';
 
@@ -26,9 +27,11 @@ export function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={contrastSafeColours}>
       <Notifications position="top-right" />
-      <DeskLoader>
-        <RouterProvider router={router} />
-      </DeskLoader>
+      <AuthGate>
+        <DeskLoader>
+          <RouterProvider router={router} />
+        </DeskLoader>
+      </AuthGate>
     </MantineProvider>
   );
 }

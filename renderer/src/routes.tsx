@@ -3,6 +3,8 @@ import { ComingSoonScreen } from './screens/ComingSoonScreen';
 import { ReceptionScreen } from './screens/reception/ReceptionScreen';
 import { AppLayout } from './shell/AppLayout';
 import { IntakeScreen, OrderScreen, OrdersScreen } from './screens/lazy-screens';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { UsersScreen } from './screens/settings/UsersScreen';
 
 export const routes: RouteObject[] = [
   {
@@ -17,7 +19,8 @@ export const routes: RouteObject[] = [
       { path: 'workshops', element: <ComingSoonScreen section="workshops" /> },
       { path: 'accounting', element: <ComingSoonScreen section="accounting" /> },
       { path: 'sla', element: <ComingSoonScreen section="sla" /> },
-      { path: 'settings', element: <ComingSoonScreen section="settings" /> },
+      { path: 'settings', element: <SettingsScreen /> },
+      { path: 'settings/users', element: <UsersScreen /> },
       { path: '*', element: <ComingSoonScreen section="notFound" /> },
     ],
   },

@@ -75,7 +75,11 @@ describe('IPC: the main process keeps each window’s session', () => {
   });
 
   it('a failed sign-in leaves the window signed out', async () => {
-    const wrong = await calls.call(11, 'signIn', { with: 'pin', userId: scene.userId, pin: '0000' });
+    const wrong = await calls.call(11, 'signIn', {
+      with: 'pin',
+      userId: scene.userId,
+      pin: '0000',
+    });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
     expect((await calls.call(11, 'whoAmI', {})).ok).toBe(false);
   });

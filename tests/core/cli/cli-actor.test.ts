@@ -26,7 +26,13 @@ describe('who the command line acts as', () => {
   it("after setup it acts as the desk's local system user, which holds every role", async () => {
     const data = tempDir();
     dirs.push(data);
-    const setUp = await cli(['--data', data, 'call', 'setUpHeadOffice', JSON.stringify(headOffice)]);
+    const setUp = await cli([
+      '--data',
+      data,
+      'call',
+      'setUpHeadOffice',
+      JSON.stringify(headOffice),
+    ]);
     expect(setUp.code).toBe(0);
     const me = await cli(['--data', data, 'call', 'whoAmI']);
     expect(me.code).toBe(0);
@@ -36,7 +42,10 @@ describe('who the command line acts as', () => {
     // refusals are shown for the hosts that serve people (HTTP, IPC) and for dispatch itself.
     for (const method of Object.keys(contract) as MethodName[]) {
       if (contract[method].public) continue;
-      expect(contract[method].roles.some((role) => user.roles.includes(role)), method).toBe(true);
+      expect(
+        contract[method].roles.some((role) => user.roles.includes(role)),
+        method,
+      ).toBe(true);
     }
   });
 

@@ -95,7 +95,10 @@ describe('browser mode host', () => {
       [tokenHeader]: 'test-token-0123456780',
     });
     expect(wrong.status).toBe(401);
-    const list = (await desk.callWithSession(session, 'listOrders', {})) as { ok: true; value: { total: number } };
+    const list = (await desk.callWithSession(session, 'listOrders', {})) as {
+      ok: true;
+      value: { total: number };
+    };
     expect(list.value.total).toBe(0);
   });
 
