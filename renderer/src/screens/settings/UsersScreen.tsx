@@ -100,7 +100,7 @@ export function UsersScreen() {
                   <Table.Td>
                     <Group gap={4}>
                       {person.roles.map((role) => (
-                        <Badge key={role} variant="light" tt="none" color="gray.8">
+                        <Badge key={role} variant="outline" tt="none" color="gray.8">
                           {t(`roles.${role}`)}
                         </Badge>
                       ))}
