@@ -21,6 +21,10 @@ test('a fresh desk opens on the first-run wizard; setting up the head office sig
   await expect(page.getByRole('heading', { name: 'Welcome to Sportello', level: 1 })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   await shoot(page, 'first-run-en');
+  await page.getByLabel('Language').selectOption('ru');
+  await expect(page.getByRole('heading', { name: 'Добро пожаловать в Sportello' })).toBeVisible();
+  await shoot(page, 'first-run-ru');
+  await page.getByLabel('Язык').selectOption('en');
 
   await page.getByRole('button', { name: /Enrol this desk with a code/ }).click();
   await expect(page.getByText('npm run cli -- enrol …')).toBeVisible();
@@ -138,7 +142,7 @@ test('a receptionist has no Users screen, and the desk refuses the list if asked
   });
 });
 
-test('an admin adds a person with a role on the Users screen; they can sign in at once', async ({
+test('an admin adds a person with a role on the Users screen, then deactivates them', async ({
   page,
 }) => {
   await openDesk(page, '/settings');

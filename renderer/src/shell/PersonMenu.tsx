@@ -9,11 +9,7 @@ export function PersonMenu() {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button
-          variant="subtle"
-          color="gray.9"
-          aria-label={t('person.menu', { name: auth.user.name })}
-        >
+        <Button variant="default" aria-label={t('person.menu', { name: auth.user.name })}>
           {auth.user.name}
         </Button>
       </Menu.Target>
