@@ -118,7 +118,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'The renderer has no Node APIs.' },
             {
-              regex: '^(\\.\\./)+core/(?!contract/|orders/workflow$)',
+              regex: '^(\\.\\./)+core/(?!contract(/|$)|orders/workflow$)',
               message:
                 'The renderer may import from core/ only the contract and the workflow table.',
             },

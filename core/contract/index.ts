@@ -9,6 +9,7 @@ import { estimateMethods } from './estimates';
 import { handOverMethods } from './handover';
 import { workflowMethods } from './workflow';
 import { privacyMethods } from './privacy';
+import { syncMethods } from './sync';
 
 /** Every method the desk offers: name → input schema, output schema, roles allowed. */
 export const contract = {
@@ -23,6 +24,7 @@ export const contract = {
   ...authMethods,
   ...auditMethods,
   ...privacyMethods,
+  ...syncMethods,
 };
 
 export type Contract = typeof contract;

@@ -31,8 +31,9 @@ export const embeddedUser = {
   roles: ['receptionist', 'manager', 'admin'] as const,
 };
 
-const siteKey = 'desk.siteId';
-const userKey = 'desk.defaultUserId';
+/** Settings that say which site this desk is and who acts by default (enrolment rewrites them). */
+export const siteKey = 'desk.siteId';
+export const userKey = 'desk.defaultUserId';
 
 export interface DeskIdentity {
   site: SiteRow;

@@ -12,6 +12,7 @@ import {
   workflowHandlers,
 } from '../orders/handlers';
 import { privacyHandlers } from '../privacy/handlers';
+import { syncHandlers } from '../sync/handlers';
 import type { DomainHandlers } from './handler-types';
 
 export type Handlers = DomainHandlers<Contract>;
@@ -29,4 +30,5 @@ export const handlers: Handlers = {
   ...authHandlers,
   ...auditHandlers,
   ...privacyHandlers,
+  ...syncHandlers,
 };

@@ -1,10 +1,10 @@
+import { mutationSchemaVersion } from '../contract/replication';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
 import { outbox } from '../db/schema';
 import type { MutationContext } from '../audit/trail';
 
-/** The version of the mutation format this build writes; the server accepts it and the one before. */
-export const mutationSchemaVersion = 1;
+export { mutationSchemaVersion };
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 

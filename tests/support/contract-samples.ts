@@ -35,11 +35,7 @@ export async function buildScene(
 ): Promise<Scene> {
   const admin = await setUpHeadOffice(desk);
   const order = (await expectOk(
-    desk.callWithSession(
-      admin.token,
-      'createIntake',
-      intakeInput({ unlock: { kind: 'pin', value: '2468' } }),
-    ),
+    desk.callWithSession(admin.token, 'createIntake', intakeInput()),
   )) as {
     id: string;
     number: string;
@@ -56,15 +52,21 @@ export async function buildScene(
   )) as { id: string };
   const as = (method: MethodName, input: unknown) =>
     expectOk(desk.callWithSession(admin.token, method, input)) as Promise<{ id: string }>;
-  const diagnosed = await as('createIntake', intakeInput());
+  // The other orders belong to another customer, so the first customer's data stays just one order.
+  const other = (overrides: Parameters<typeof intakeInput>[0] = {}) =>
+    intakeInput({
+      customer: { mode: 'new', name: 'Marco Neri', phone: '+39 348 555 0123' },
+      ...overrides,
+    });
+  const diagnosed = await as('createIntake', other({ unlock: { kind: 'pin', value: '2468' } }));
   await as('changeStatus', { orderId: diagnosed.id, expectedStatus: 'received', to: 'diagnosed' });
-  const awaiting = await as('createIntake', intakeInput());
+  const awaiting = await as('createIntake', other());
   await as('changeStatus', { orderId: awaiting.id, expectedStatus: 'received', to: 'diagnosed' });
   const estimate = await as('saveEstimate', { orderId: awaiting.id, lines: [screenLabour] });
-  const ready = await as('createIntake', intakeInput());
+  const ready = await as('createIntake', other());
   await repairedAndReady(desk, ready as OrderDetail);
   const attachment = await as('addAttachment', {
-    orderId: order.id,
+    orderId: diagnosed.id,
     name: 'front.jpg',
     dataBase64: jpegBase64,
   });
@@ -118,7 +120,8 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   exportCustomerData: (s) => ({ customerId: s.customerId }),
   eraseCustomer: (s) => ({ customerId: s.customerId, confirmName: 'Giulia Bianchi' }),
   getDeskInfo: () => ({}),
-  revealUnlockCode: (s) => ({ orderId: s.orderId }),
+  getSyncStatus: () => ({}),
+  revealUnlockCode: (s) => ({ orderId: s.diagnosedOrderId }),
   findLikelyDuplicates: () => ({ name: 'Giulia Bianchi', phone: '347 555 0199' }),
   getCustomer: (s) => ({ id: s.customerId }),
   updateCustomer: (s) => ({ id: s.customerId, email: 'giulia@example.it' }),

@@ -35,3 +35,16 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: json<unknown>('value').notNull(),
 });
+
+/** Mutations the server refused, with its reason: kept so a person sees them and can act. */
+export const syncRejections = sqliteTable('sync_rejections', {
+  seq: integer('seq').primaryKey(),
+  mutationId: text('mutation_id').notNull().unique(),
+  name: text('name').notNull(),
+  args: json<Record<string, unknown>>('args').notNull(),
+  clientAt: integer('client_at').notNull(),
+  userId: text('user_id').notNull(),
+  code: text('code').notNull(),
+  params: json<Record<string, string | number>>('params'),
+  rejectedAt: integer('rejected_at').notNull(),
+});

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const languages = ['en', 'it', 'ru'];
-const file = (lang: string) => path.resolve('renderer/src/i18n/locales', lang, 'auth-errors.json');
+const file = (lang: string) => path.resolve('renderer/src/i18n/locales', lang, 'errors.json');
 
 describe('sign-in and people errors are translated', () => {
   it('every language has the same error and field codes, none empty', () => {

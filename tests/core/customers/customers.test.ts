@@ -73,7 +73,13 @@ describe('customers at the counter', () => {
         email: 'g@example.it',
       },
     });
-    const outboxBefore = desk.db.select().from(outbox).all().length;
+    const domainMutations = () =>
+      desk.db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((m) => m.name !== 'audit.append');
+    const outboxBefore = domainMutations().length;
     const updated = (await expectOk(
       desk.call('updateCustomer', {
         id: order.customerId,
@@ -88,7 +94,7 @@ describe('customers at the counter', () => {
       email: null,
       taxId: 'RSSMRA85T10A562S',
     });
-    const queued = desk.db.select().from(outbox).all();
+    const queued = domainMutations();
     expect(queued).toHaveLength(outboxBefore + 1);
     expect(queued.at(-1)).toMatchObject({ name: 'customer.update' });
   });

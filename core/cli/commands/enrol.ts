@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { EnrolmentRefused, enrolDesk } from '../../sync/enrol';
+import { ServerRefused } from '../../sync/transport';
+import type { CliCommand } from '../command';
+
+export const enrolCommand: CliCommand = {
+  name: 'enrol',
+  summary: 'Join the head office: turn this desk into the site an enrolment code was made for.',
+  usage: 'enrol --server URL --code CODE',
+  async run(args, env) {
+    const { values } = parseArgs({
+      args,
+      options: { server: { type: 'string' }, code: { type: 'string' } },
+    });
+    if (!values.server || !values.code) {
+      env.io.err(`usage: ${this.usage}\n`);
+      return 2;
+    }
+    const desk = env.openDesk();
+    try {
+      const enrolment = await enrolDesk(desk.db, values.server, values.code);
+      env.io.out(
+        `This desk is now ${enrolment.site.code} "${enrolment.site.name}" (${enrolment.site.kind}), desk ${enrolment.deskId}.\n` +
+          'Restart the desk (or run `sync`) to download the head office data.\n',
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof EnrolmentRefused) {
+        env.io.err(
+          error.code === 'desk_has_orders'
+            ? `Refused: this desk already holds ${error.params.orders} orders of its own site. Enrol a fresh data folder.\n`
+            : `Refused: ${error.params.changes} local changes are still waiting to be sent.\n`,
+        );
+        return 1;
+      }
+      if (error instanceof ServerRefused) {
+        env.io.err(
+          error.status === 401
+            ? 'The enrolment code is wrong, expired or already used. Ask the head office for a new one.\n'
+            : `The server refused the enrolment (${error.status} ${error.error.code}).\n`,
+        );
+        return 1;
+      }
+      env.io.err(`Cannot reach ${values.server}: ${(error as Error).message}\n`);
+      return 1;
+    }
+  },
+};
+
+export default enrolCommand;

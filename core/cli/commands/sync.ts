@@ -1,0 +1,47 @@
+import { readSyncStatus } from '../../sync/status';
+import { syncOnce } from '../../sync/sync-once';
+import { settingsCredentialStore } from '../../sync/sync-state';
+import { httpTransport } from '../../sync/transport';
+import type { CliCommand } from '../command';
+
+export const syncCommand: CliCommand = {
+  name: 'sync',
+  summary: 'Run one round of replication with the head office and say what happened.',
+  usage: 'sync',
+  async run(_args, env) {
+    const desk = env.openDesk();
+    const credentials = settingsCredentialStore(desk.db).load();
+    if (!credentials) {
+      env.io.err('This desk is not enrolled: run `enrol --server URL --code CODE` first.\n');
+      return 1;
+    }
+    const round = await syncOnce(desk, httpTransport(credentials), {
+      onProgress: ({ pulled, remaining }) =>
+        remaining > 0 && env.io.out(`  downloaded ${pulled}, ${remaining} to go…\n`),
+    });
+    const status = readSyncStatus(desk.db);
+    env.io.out(
+      [
+        `server: ${credentials.serverUrl} (${round.error === 'offline' ? 'unreachable' : 'reached'})`,
+        `sent: ${round.push.sent}, accepted: ${round.push.accepted}, refused: ${round.push.rejected}`,
+        `received: ${round.pulled} changes in ${round.pages} pages`,
+        `waiting to send: ${status.waiting}`,
+        ...(round.updateRequired
+          ? [
+              'UPDATE REQUIRED: the head office no longer accepts this version; nothing queued is lost.',
+            ]
+          : []),
+        ...(round.error && round.error !== 'offline' ? [`problem: ${round.error}`] : []),
+        ...status.rejected
+          .slice(0, 10)
+          .map(
+            (r) =>
+              `refused ${r.name}${r.orderNumber ? ` ${r.orderNumber}` : ''}: ${r.code} ${JSON.stringify(r.params ?? {})}`,
+          ),
+      ].join('\n') + '\n',
+    );
+    return round.ok ? 0 : 1;
+  },
+};
+
+export default syncCommand;

@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import { orderStatuses } from '../orders/workflow';
+import { Id, IsoDate, Money } from './common';
+import { customerKinds } from './customers';
+import { deviceCategories, warrantyBases } from './orders';
+
+/**
+ * The wire format between a desk and the head-office server: pushes, pulls, enrolment, and the
+ * rows that mutations carry. Pure zod, shared by the desk's sync client and the server.
+ */
+
+/** The version of the mutation format this build writes; the server accepts it and the one before. */
+export const mutationSchemaVersion = 1;
+
+export const siteKinds = ['head_office', 'reception', 'workshop_own', 'workshop_partner'] as const;
+export type SiteKind = (typeof siteKinds)[number];
+
+const Ms = z.int().min(0);
+const nullableText = (max: number) => z.string().max(max).nullish();
+
+const replicatedColumns = { id: Id, originSiteId: Id, createdAt: Ms, updatedAt: Ms };
+const appendOnlyColumns = { id: Id, originSiteId: Id, createdAt: Ms };
+
+export const SiteRow = z.object({
+  ...replicatedColumns,
+  code: z.string().regex(/^[A-Z0-9]{2,8}$/),
+  name: z.string().min(1).max(200),
+  kind: z.enum(siteKinds),
+  timezone: z.string().min(1).max(64),
+  country: z.string().length(2),
+  currency: z.string().length(3),
+  locale: z.string().min(2).max(20),
+  legal: z.object({ legalName: z.string().max(200), address: z.string().max(500) }).loose(),
+  slaPolicyId: Id.nullish(),
+  active: z.boolean(),
+});
+export type SiteRow = z.infer<typeof SiteRow>;
+
+export const UserRow = z.object({
+  ...replicatedColumns,
+  siteId: Id,
+  name: z.string().min(1).max(200),
+  login: z.string().min(1).max(80),
+  roles: z.array(z.enum(['receptionist', 'technician', 'accountant', 'manager', 'admin'])),
+  passwordHash: z.string().max(500).nullish(),
+  pinHash: z.string().max(500).nullish(),
+  active: z.boolean(),
+});
+export type UserRow = z.infer<typeof UserRow>;
+
+export const CustomerRow = z.object({
+  ...replicatedColumns,
+  kind: z.enum(customerKinds),
+  name: z.string().min(1).max(200),
+  phone: z.string().min(1).max(40),
+  email: nullableText(254),
+  taxId: nullableText(32),
+  vatNumber: nullableText(32),
+  address: nullableText(500),
+  privacyConsentVersion: nullableText(40),
+  privacyConsentAt: Ms.nullish(),
+  termsVersion: nullableText(40),
+  notes: nullableText(4000),
+  erasedAt: Ms.nullish(),
+});
+
+export const DeviceRow = z.object({
+  ...replicatedColumns,
+  customerId: Id,
+  category: z.enum(deviceCategories),
+  brand: z.string().min(1).max(80),
+  model: z.string().min(1).max(120),
+  serial: nullableText(80),
+  imei: nullableText(15),
+  purchaseDate: IsoDate.nullish(),
+  proofOfPurchase: nullableText(500),
+  manufacturerWarrantyEnd: IsoDate.nullish(),
+});
+
+export const OrderRow = z.object({
+  ...replicatedColumns,
+  number: z.string().min(1).max(40),
+  intakeSiteId: Id,
+  custodySiteId: Id,
+  workshopSiteId: Id.nullish(),
+  customerId: Id,
+  deviceId: Id,
+  status: z.enum(orderStatuses),
+  complaint: z.string().min(1).max(4000),
+  condition: z.array(z.string().max(40)).max(40),
+  conditionNotes: nullableText(2000),
+  accessories: z.array(z.string().max(40)).max(40),
+  accessoriesNotes: nullableText(1000),
+  unlockSecret: nullableText(1000),
+  warrantyBasis: z.enum(warrantyBases),
+  warrantyParentOrderId: Id.nullish(),
+  currency: z.string().length(3),
+  preauthorisedAmount: Money,
+  diagnosisFee: Money,
+  deposit: Money,
+  itemValue: Money.nullish(),
+  promisedOn: IsoDate.nullish(),
+  createdBy: Id,
+  closedAt: Ms.nullish(),
+});
+
+export const OrderEventRow = z.object({
+  ...appendOnlyColumns,
+  orderId: Id,
+  kind: z.enum(['status', 'print', 'note', 'estimate', 'payment', 'custody']),
+  fromStatus: z.enum(orderStatuses).nullish(),
+  toStatus: z.enum(orderStatuses).nullish(),
+  reason: nullableText(2000),
+  userId: Id,
+  siteId: Id,
+  clientAt: Ms,
+  data: z.record(z.string(), z.unknown()).nullish(),
+});
+
+/** `order.intake`: the rows one intake wrote (customer and device only when they were new). */
+export const OrderIntakeArgs = z.object({
+  customer: CustomerRow.optional(),
+  device: DeviceRow.optional(),
+  order: OrderRow,
+  event: OrderEventRow,
+});
+
+/** `order.transition`: a status change, possibly handing the device to another site. */
+export const OrderTransitionArgs = z.object({
+  orderId: Id,
+  fromStatus: z.enum(orderStatuses),
+  toStatus: z.enum(orderStatuses),
+  custodySiteId: Id.optional(),
+  workshopSiteId: Id.nullish(),
+  updatedAt: Ms,
+  event: OrderEventRow,
+});
+
+export const PushMutation = z.object({
+  seq: z.int().min(1),
+  mutationId: Id,
+  name: z.string().min(1).max(80),
+  args: z.record(z.string(), z.unknown()),
+  schemaVersion: z.int().min(0).max(1_000_000),
+  clientAt: Ms,
+  userId: Id,
+});
+export type PushMutation = z.infer<typeof PushMutation>;
+
+export const PushRequest = z.object({ mutations: z.array(PushMutation).min(1).max(500) });
+
+/** Why the server refused a mutation; the desk shows `errors.sync_<code>` with the params. */
+export const rejectionCodes = [
+  'validation',
+  'out_of_scope',
+  'conflict',
+  'illegal_transition',
+  'stale_transition',
+  'duplicate_number',
+  'wrong_series',
+  'unknown_reference',
+  'unknown_mutation',
+  'seq_mismatch',
+] as const;
+export type RejectionCode = (typeof rejectionCodes)[number];
+
+const Params = z.record(z.string(), z.union([z.string(), z.number()]));
+
+export const MutationOutcome = z.object({
+  seq: z.int(),
+  mutationId: Id,
+  status: z.enum(['accepted', 'rejected']),
+  code: z.enum(rejectionCodes).optional(),
+  params: Params.optional(),
+  /** The server had already applied this seq: this is the stored answer, nothing was redone. */
+  replayed: z.boolean().optional(),
+});
+export type MutationOutcome = z.infer<typeof MutationOutcome>;
+
+export const PushResponse = z.object({
+  outcomes: z.array(MutationOutcome),
+  lastSeq: z.int(),
+  /** Processing stopped before the end of the batch; the rest stays in the desk's outbox. */
+  stopped: z
+    .object({
+      reason: z.enum(['gap', 'update_required', 'server_update_required']),
+      expectedSeq: z.int().optional(),
+      seq: z.int().optional(),
+    })
+    .optional(),
+  serverTime: Ms,
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+export const PullChange = z.object({
+  type: z.literal('change'),
+  tbl: z.string(),
+  id: z.string(),
+  op: z.enum(['upsert', 'evict']),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type PullChange = z.infer<typeof PullChange>;
+
+export const PullEnd = z.object({
+  type: z.literal('end'),
+  cursor: z.string(),
+  hasMore: z.boolean(),
+  /** Changes still waiting after this page (for a bootstrap's progress bar). */
+  remaining: z.int(),
+});
+export type PullEnd = z.infer<typeof PullEnd>;
+
+export const PullLine = z.discriminatedUnion('type', [PullChange, PullEnd]);
+
+export const initialCursor = '0:0';
+
+export const EnrolRequest = z.object({ code: z.string().min(8).max(100) });
+export const EnrolResponse = z.object({
+  deskId: Id,
+  secret: z.string().min(32).max(200),
+  site: SiteRow,
+  user: UserRow,
+  serverTime: Ms,
+});
+export type EnrolResponse = z.infer<typeof EnrolResponse>;
+
+export const CreateSiteRequest = z.object({
+  code: z.string().regex(/^[A-Z0-9]{2,8}$/),
+  name: z.string().min(1).max(200),
+  kind: z.enum(siteKinds),
+  timezone: z.string().min(1).max(64),
+  country: z.string().length(2),
+  currency: z.string().length(3),
+  locale: z.string().min(2).max(20).default('it-IT'),
+  legalName: z.string().max(200).optional(),
+  address: z.string().max(500).optional(),
+});
+export type CreateSiteRequest = z.input<typeof CreateSiteRequest>;

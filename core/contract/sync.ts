@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { method } from './define';
+import { everyone } from './roles';
+
+export const RejectedChange = z.object({
+  mutationId: z.string(),
+  name: z.string(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
+  clientAt: z.int(),
+  rejectedAt: z.int(),
+  /** The order number the change was about, when there was one, so a person can find it. */
+  orderNumber: z.string().nullable(),
+});
+
+export const SyncStatus = z.object({
+  enrolled: z.boolean(),
+  serverUrl: z.string().nullable(),
+  online: z.boolean(),
+  lastAttemptAt: z.int().nullable(),
+  lastSuccessAt: z.int().nullable(),
+  lastError: z.string().nullable(),
+  /** Local changes not yet accepted by the head office. */
+  waiting: z.int(),
+  /** The server no longer accepts this version's changes: they stay queued until an update. */
+  updateRequired: z.boolean(),
+  /** Changes still to download (a new desk's first sync). */
+  remaining: z.int(),
+  rejected: z.array(RejectedChange),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const syncMethods = {
+  getSyncStatus: method({
+    summary: 'Replication with the head office: online, last sync, changes waiting and refused.',
+    kind: 'query',
+    input: z.object({}).default({}),
+    output: SyncStatus,
+    roles: everyone,
+  }),
+};

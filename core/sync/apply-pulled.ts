@@ -1,0 +1,97 @@
+import { eq } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { PullChange } from '../contract/replication';
+import type { Db } from '../db/open';
+import {
+  attachments,
+  auditLog,
+  calendarExceptions,
+  customers,
+  devices,
+  estimates,
+  orderEvents,
+  orderLines,
+  parts,
+  payments,
+  repairOrders,
+  sites,
+  slaPolicies,
+  stockMovements,
+  transferItems,
+  transfers,
+  users,
+  warrantySlips,
+} from '../db/schema';
+import type { Tx } from './outbox';
+import { writeCursor } from './sync-state';
+
+/** Replicated tables by their SQL name, the name the server's change log uses. */
+const replicatedTables: Record<string, SQLiteTable & { id: typeof sites.id }> = {
+  sites,
+  users,
+  calendar_exceptions: calendarExceptions,
+  sla_policies: slaPolicies,
+  parts,
+  customers,
+  devices,
+  repair_orders: repairOrders,
+  order_events: orderEvents,
+  estimates,
+  order_lines: orderLines,
+  transfers,
+  transfer_items: transferItems,
+  attachments,
+  warranty_slips: warrantySlips,
+  stock_movements: stockMovements,
+  payments,
+  audit_log: auditLog,
+} as unknown as Record<string, SQLiteTable & { id: typeof sites.id }>;
+
+/** Rows that hang off an order and leave with it when the order leaves this desk's scope. */
+const orderChildren = [
+  orderEvents,
+  orderLines,
+  estimates,
+  attachments,
+  warrantySlips,
+  transferItems,
+];
+
+function upsert(tx: Tx, change: PullChange): void {
+  const table = replicatedTables[change.tbl];
+  if (!table || !change.data) return;
+  tx.insert(table)
+    .values(change.data)
+    .onConflictDoUpdate({ target: table.id, set: change.data })
+    .run();
+}
+
+function evictOrder(tx: Tx, orderId: string): void {
+  for (const child of orderChildren) tx.delete(child).where(eq(child.orderId, orderId)).run();
+  tx.delete(repairOrders).where(eq(repairOrders.id, orderId)).run();
+}
+
+/**
+ * Applies one pulled page and moves the cursor in the same transaction: a crash leaves either
+ * the whole page with its cursor or neither, and re-applying a page changes nothing (upserts).
+ * Foreign keys are checked by the server, whose commit order can deliver a row before the row
+ * it references; the desk does not re-check them for pulled rows.
+ */
+export function applyPulledPage(db: Db, changes: PullChange[], cursor: string): void {
+  const sqlite = db.$client;
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(
+      (tx) => {
+        for (const change of changes) {
+          if (change.op === 'evict' && change.tbl === 'repair_orders') evictOrder(tx, change.id);
+          else if (change.op === 'upsert') upsert(tx, change);
+        }
+        writeCursor(tx, cursor);
+      },
+      { behavior: 'immediate' },
+    );
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
+}

@@ -1,0 +1,7 @@
+import type { syncMethods } from '../contract/sync';
+import type { DomainHandlers } from '../runtime/handler-types';
+import { readSyncStatus } from './status';
+
+export const syncHandlers: DomainHandlers<typeof syncMethods> = {
+  getSyncStatus: (ctx) => readSyncStatus(ctx.db),
+};

@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import { syncOnce, type SyncOptions, type SyncRound } from './sync-once';
+import type { SyncTransport } from './transport';
+import { streamChunks } from './stream-chunks';
+
+export interface SyncLoopOptions extends SyncOptions {
+  /** Opens the server's change notifications (SSE); resolves when the stream ends. */
+  subscribe?: (onChange: () => void, signal: AbortSignal) => Promise<void>;
+  onRound?: (round: SyncRound) => void;
+  /** How often the outbox is checked for new local writes. */
+  outboxPollMs?: number;
+  /** Quiet-time resync even without notifications. */
+  idleMs?: number;
+  maxBackoffMs?: number;
+}
+
+export interface SyncLoop {
+  /** Run a round now (a local write happened, or the user pressed "sync"). */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+function outboxHighWater(db: Db): number {
+  return db.get<{ seq: number | null }>(sql`SELECT max(seq) AS seq FROM outbox`)?.seq ?? 0;
+}
+
+/**
+ * Keeps the desk in step with the head office: a round at start, at every local write (the
+ * outbox high-water mark is polled: one indexed read), at every server notification, and at
+ * least every `idleMs`. Offline, it backs off exponentially (with jitter) up to `maxBackoffMs`.
+ */
+export function startSyncLoop(
+  desk: { db: Db },
+  transport: SyncTransport,
+  options: SyncLoopOptions = {},
+): SyncLoop {
+  const controller = new AbortController();
+  const idleMs = options.idleMs ?? 30_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 60_000;
+  let wakeUp: (() => void) | null = null;
+  let pendingWake = true;
+  const wake = () => {
+    pendingWake = true;
+    wakeUp?.();
+  };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = null;
+        resolve();
+      }
+      wakeUp = done;
+      controller.signal.addEventListener('abort', done, { once: true });
+    });
+
+  let seen = outboxHighWater(desk.db);
+  const poll = setInterval(() => {
+    const now = outboxHighWater(desk.db);
+    if (now !== seen) {
+      seen = now;
+      wake();
+    }
+  }, options.outboxPollMs ?? 500);
+
+  const subscription = (async () => {
+    if (!options.subscribe) return;
+    let delay = 1000;
+    while (!controller.signal.aborted) {
+      await options.subscribe(wake, controller.signal).catch(() => undefined);
+      if (controller.signal.aborted) return;
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, maxBackoffMs);
+    }
+  })();
+
+  const running = (async () => {
+    let failures = 0;
+    while (!controller.signal.aborted) {
+      if (pendingWake) {
+        pendingWake = false;
+        const round = await syncOnce(desk, transport, options);
+        options.onRound?.(round);
+        failures = round.error === 'offline' ? failures + 1 : 0;
+      }
+      if (controller.signal.aborted) return;
+      const backoff = Math.min(1000 * 2 ** failures, maxBackoffMs);
+      const wait = failures ? backoff / 2 + Math.random() * (backoff / 2) : idleMs;
+      if (!pendingWake) await sleep(wait);
+      if (failures || !pendingWake) pendingWake = true;
+    }
+  })();
+
+  return {
+    wake,
+    async stop() {
+      controller.abort();
+      clearInterval(poll);
+      await Promise.all([running, subscription]);
+    },
+  };
+}
+
+/** Server-sent events from `GET /sync/events`: calls `onChange` at each `change` event. */
+export function sseSubscription(
+  serverUrl: string,
+  authorization: string,
+  fetchImpl: typeof fetch = fetch,
+): NonNullable<SyncLoopOptions['subscribe']> {
+  return async (onChange, signal) => {
+    const response = await fetchImpl(`${serverUrl.replace(/\/+$/, '')}/sync/events`, {
+      headers: { authorization, accept: 'text/event-stream' },
+      signal,
+    });
+    if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
+    const decoder = new TextDecoder();
+    let buffered = '';
+    for await (const chunk of streamChunks(response.body)) {
+      buffered += decoder.decode(chunk, { stream: true });
+      const events = buffered.split('\n\n');
+      buffered = events.pop()!;
+      if (events.some((e) => e.includes('event: change'))) onChange();
+    }
+  };
+}

@@ -1,0 +1,91 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { MutationOutcome, PushMutation, PushResponse } from '../contract/replication';
+import type { Db } from '../db/open';
+import { outbox, syncRejections } from '../db/schema';
+import type { SyncTransport } from './transport';
+
+export interface PushReport {
+  sent: number;
+  accepted: number;
+  rejected: number;
+  stopped?: NonNullable<PushResponse['stopped']>['reason'] | 'seq_mismatch';
+}
+
+const batchSize = 200;
+
+/**
+ * Settles the server's answers in one transaction: accepted entries leave the outbox, refused
+ * ones move to `sync_rejections` with the reason. A crash before this commits is harmless: the
+ * next push replays the same seqs and the server returns the answers it stored.
+ */
+function settle(db: Db, outcomes: MutationOutcome[], now: number): void {
+  db.transaction(
+    (tx) => {
+      const seqs = outcomes.map((o) => o.seq);
+      const queued = new Map(
+        tx
+          .select()
+          .from(outbox)
+          .where(inArray(outbox.seq, seqs))
+          .all()
+          .map((row) => [row.seq, row]),
+      );
+      for (const outcome of outcomes) {
+        const entry = queued.get(outcome.seq);
+        if (!entry || entry.mutationId !== outcome.mutationId) continue;
+        if (outcome.status === 'rejected') {
+          tx.insert(syncRejections)
+            .values({
+              seq: entry.seq,
+              mutationId: entry.mutationId,
+              name: entry.name,
+              args: entry.args,
+              clientAt: entry.clientAt,
+              userId: entry.userId,
+              code: outcome.code ?? 'validation',
+              params: outcome.params ?? null,
+              rejectedAt: now,
+            })
+            .onConflictDoNothing()
+            .run();
+        }
+        tx.delete(outbox).where(eq(outbox.seq, entry.seq)).run();
+      }
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Sends the outbox in order, in batches, until it is empty or the server stops the batch. */
+export async function pushOutbox(
+  db: Db,
+  transport: SyncTransport,
+  now: () => number,
+): Promise<PushReport> {
+  const report: PushReport = { sent: 0, accepted: 0, rejected: 0 };
+  for (;;) {
+    const batch = db.select().from(outbox).orderBy(asc(outbox.seq)).limit(batchSize).all();
+    if (!batch.length) return report;
+    const mutations: PushMutation[] = batch.map((row) => ({
+      seq: row.seq,
+      mutationId: row.mutationId,
+      name: row.name,
+      args: row.args,
+      schemaVersion: row.schemaVersion,
+      clientAt: row.clientAt,
+      userId: row.userId,
+    }));
+    const response = await transport.push(mutations);
+    report.sent += mutations.length;
+    // A seq the server holds under another mutation id means this outbox diverged from what
+    // the server saw (a restored backup): keep everything and let a person look.
+    const mismatch = response.outcomes.findIndex((o) => o.code === 'seq_mismatch');
+    const settled = mismatch >= 0 ? response.outcomes.slice(0, mismatch) : response.outcomes;
+    settle(db, settled, now());
+    report.accepted += settled.filter((o) => o.status === 'accepted').length;
+    report.rejected += settled.filter((o) => o.status === 'rejected').length;
+    if (mismatch >= 0) return { ...report, stopped: 'seq_mismatch' };
+    if (response.stopped) return { ...report, stopped: response.stopped.reason };
+    if (!settled.length) return report;
+  }
+}

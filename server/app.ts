@@ -1,0 +1,228 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import {
+  CreateSiteRequest,
+  EnrolRequest,
+  mutationSchemaVersion,
+  PushRequest,
+} from '../core/contract/replication';
+import { issuesFromZod, type AppError } from '../core/contract/errors';
+import { authenticateDesk, type DeskPrincipal } from './auth';
+import type { ServerDb } from './db/connection';
+import { ServerMetrics } from './metrics';
+import { parseCursor, pullPage } from './pull';
+import { processPush } from './push';
+import { createSite, enrolDesk, newEnrolmentCodeForSite, revokeDesk, SiteCodeTaken } from './sites';
+
+export interface AppOptions {
+  db: ServerDb;
+  /** Guards /admin/*; the admin API is off when absent. */
+  adminKey?: string;
+  /** false for tests; otherwise pino options (credentials are always redacted). */
+  logger?: boolean | { level?: string };
+  now?: () => number;
+  /** The largest push body accepted, in bytes. */
+  bodyLimit?: number;
+  /** The mutation schema version this server writes (tests raise it to see old desks refused). */
+  currentSchemaVersion?: number;
+}
+
+export const changesChannel = 'sportello_changes';
+
+/** Paths pino must never print: credentials in headers and bodies. */
+export const redactedLogPaths = [
+  'req.headers.authorization',
+  'req.headers["x-admin-key"]',
+  'headers.authorization',
+  'secret',
+  '*.secret',
+  'enrolmentCode',
+  '*.enrolmentCode',
+  'code',
+  'adminKey',
+];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    desk?: DeskPrincipal;
+  }
+}
+
+function fail(reply: FastifyReply, status: number, error: AppError) {
+  return reply.code(status).send({ error });
+}
+
+const PullQuery = z.object({
+  cursor: z.string().max(50).default('0:0'),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const now = options.now ?? Date.now;
+  const metrics = new ServerMetrics();
+  const logger =
+    options.logger === false || options.logger === undefined
+      ? false
+      : {
+          level: 'info',
+          ...(options.logger === true ? {} : options.logger),
+          redact: redactedLogPaths,
+        };
+  const app = Fastify({ logger, bodyLimit: options.bodyLimit ?? 8 * 1024 * 1024 });
+
+  const listeners = new Set<() => void>();
+  const streams = new Set<{ end(): void }>();
+  const unlisten = await db.listen(changesChannel, () => listeners.forEach((wake) => wake()));
+  app.addHook('onClose', async () => {
+    streams.forEach((stream) => stream.end());
+    await unlisten();
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    metrics.refusedRequests++;
+    if (error.statusCode === 413) return fail(reply, 413, { code: 'payload_too_large' });
+    if (error.statusCode && error.statusCode < 500)
+      return fail(reply, error.statusCode, {
+        code: 'validation',
+        params: { reason: error.code ?? 'bad_request' },
+      });
+    request.log.error({ err: error }, 'request failed');
+    return fail(reply, 500, { code: 'internal' });
+  });
+
+  const requireDesk = async (request: FastifyRequest, reply: FastifyReply) => {
+    const desk = await authenticateDesk(db, request.headers.authorization);
+    if (!desk) {
+      metrics.authFailures++;
+      return fail(reply, 401, { code: 'unauthenticated' });
+    }
+    request.desk = desk;
+  };
+
+  const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
+    const given = Buffer.from(String(request.headers['x-admin-key'] ?? ''));
+    const expected = Buffer.from(options.adminKey ?? '');
+    if (!options.adminKey || given.length !== expected.length || !timingSafeEqual(given, expected))
+      return fail(reply, 401, { code: 'unauthenticated' });
+  };
+
+  app.get('/health', async () => {
+    await db.query('SELECT 1');
+    return { status: 'ok', database: db.kind };
+  });
+
+  app.get('/metrics', async (request, reply) => {
+    const accept = String(request.headers.accept ?? '');
+    if (
+      accept.includes('text/plain') ||
+      (request.query as { format?: string }).format === 'prometheus'
+    )
+      return reply.type('text/plain; version=0.0.4').send(metrics.prometheus());
+    return metrics.snapshot();
+  });
+
+  app.post('/admin/sites', { preHandler: requireAdmin }, async (request, reply) => {
+    const parsed = CreateSiteRequest.safeParse(request.body);
+    if (!parsed.success)
+      return fail(reply, 400, { code: 'validation', issues: issuesFromZod(parsed.error) });
+    try {
+      return await createSite(db, parsed.data, now());
+    } catch (error) {
+      if (error instanceof SiteCodeTaken)
+        return fail(reply, 409, { code: 'conflict', params: { code: error.message } });
+      throw error;
+    }
+  });
+
+  app.post<{ Params: { code: string } }>(
+    '/admin/sites/:code/enrolment-codes',
+    { preHandler: requireAdmin },
+    async (request, reply) => {
+      const issued = await newEnrolmentCodeForSite(db, request.params.code, now());
+      return issued ?? fail(reply, 404, { code: 'not_found' });
+    },
+  );
+
+  app.post<{ Params: { deskId: string } }>(
+    '/admin/desks/:deskId/revoke',
+    { preHandler: requireAdmin },
+    async (request, reply) =>
+      (await revokeDesk(db, request.params.deskId, now()))
+        ? { revoked: true }
+        : fail(reply, 404, { code: 'not_found' }),
+  );
+
+  app.post('/enrol', async (request, reply) => {
+    const parsed = EnrolRequest.safeParse(request.body);
+    if (!parsed.success)
+      return fail(reply, 400, { code: 'validation', issues: issuesFromZod(parsed.error) });
+    const enrolled = await enrolDesk(db, parsed.data.code, now());
+    if (!enrolled)
+      return fail(reply, 401, { code: 'unauthenticated', params: { reason: 'enrolment_code' } });
+    metrics.enrolments++;
+    request.log.info({ deskId: enrolled.deskId, siteId: enrolled.site.id }, 'desk enrolled');
+    return enrolled;
+  });
+
+  app.post('/sync/push', { preHandler: requireDesk }, async (request, reply) => {
+    const started = performance.now();
+    const parsed = PushRequest.safeParse(request.body);
+    if (!parsed.success) {
+      metrics.refusedRequests++;
+      return fail(reply, 400, {
+        code: 'validation',
+        issues: issuesFromZod(parsed.error).slice(0, 20),
+      });
+    }
+    const mutations = parsed.data.mutations;
+    if (mutations.some((m, i) => i > 0 && m.seq !== mutations[i - 1]!.seq + 1))
+      return fail(reply, 400, { code: 'validation', params: { reason: 'seq_not_consecutive' } });
+    metrics.pushes++;
+    const response = await processPush(db, request.desk!, mutations, now, metrics, {
+      currentSchemaVersion: options.currentSchemaVersion ?? mutationSchemaVersion,
+    });
+    if (response.outcomes.some((o) => o.status === 'accepted' && !o.replayed))
+      await db.query('SELECT pg_notify($1, $2)', [changesChannel, '']);
+    metrics.recordPushLatency(performance.now() - started);
+    return response;
+  });
+
+  app.get('/sync/pull', { preHandler: requireDesk }, async (request, reply) => {
+    const query = PullQuery.safeParse(request.query);
+    const cursor = query.success ? parseCursor(query.data.cursor) : null;
+    if (!query.success || !cursor)
+      return fail(reply, 400, { code: 'validation', params: { reason: 'cursor' } });
+    const page = await pullPage(db, request.desk!, cursor, query.data.limit);
+    metrics.pulls++;
+    metrics.pulledChanges += page.changes.length;
+    function* lines() {
+      for (const change of page.changes) yield `${JSON.stringify(change)}\n`;
+      yield `${JSON.stringify(page.end)}\n`;
+    }
+    return reply.type('application/x-ndjson').send(Readable.from(lines()));
+  });
+
+  app.get('/sync/events', { preHandler: requireDesk }, async (request, reply) => {
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    reply.raw.write(': connected\n\n');
+    const wake = () => reply.raw.write('event: change\ndata: {}\n\n');
+    const heartbeat = setInterval(() => reply.raw.write(': ping\n\n'), 25_000);
+    listeners.add(wake);
+    streams.add(reply.raw);
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      listeners.delete(wake);
+      streams.delete(reply.raw);
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,47 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { SiteKind } from '../core/contract/replication';
+import type { Sql } from './db/connection';
+
+/** Who is calling, as established by the desk's credentials (never by anything in the request). */
+export interface DeskPrincipal {
+  deskId: string;
+  siteId: string;
+  siteCode: string;
+  siteKind: SiteKind;
+}
+
+/** sha256 is enough here: the secrets are 32 random bytes, not passwords a person chose. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** `Authorization: Bearer <deskId>.<secret>`; every request checks it, so a revocation bites at once. */
+export async function authenticateDesk(
+  db: Sql,
+  header: string | undefined,
+): Promise<DeskPrincipal | null> {
+  const match = /^Bearer ([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
+  if (!match) return null;
+  const [, deskId, secret] = match;
+  const rows = await db.query<{
+    secret_hash: string;
+    site_id: string;
+    code: string;
+    kind: SiteKind;
+  }>(
+    `SELECT d.secret_hash, d.site_id, s.code, s.kind
+       FROM desks d JOIN site_registry s ON s.id = d.site_id
+      WHERE d.id = $1 AND d.revoked_at IS NULL AND s.active = 1`,
+    [deskId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const expected = Buffer.from(row.secret_hash, 'hex');
+  const actual = Buffer.from(hashSecret(secret!), 'hex');
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
+  return { deskId: deskId!, siteId: row.site_id, siteCode: row.code, siteKind: row.kind };
+}

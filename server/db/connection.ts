@@ -1,0 +1,78 @@
+import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+
+/**
+ * The little the server needs from PostgreSQL, the same over PGlite (embedded default) and
+ * postgres-js (production): parameterised queries, transactions, LISTEN/NOTIFY. Every query
+ * is plain SQL that runs on both.
+ */
+export interface Sql {
+  query<T extends object>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface ServerDb extends Sql {
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+  readonly kind: 'pglite' | 'postgres';
+}
+
+/** PGlite in a data folder, or in memory when `dataDir` is undefined. */
+export async function openPglite(dataDir?: string): Promise<ServerDb> {
+  const pg = dataDir ? new PGlite(dataDir) : new PGlite();
+  await pg.waitReady;
+  return {
+    kind: 'pglite',
+    query: async <T extends object>(text: string, params: unknown[] = []) =>
+      (await pg.query<T>(text, params)).rows,
+    transaction: (fn) =>
+      pg.transaction((tx) =>
+        fn({
+          query: async <T extends object>(text: string, params: unknown[] = []) =>
+            (await tx.query<T>(text, params)).rows,
+        }),
+      ),
+    listen: async (channel, onNotify) => {
+      const unlisten = await pg.listen(channel, onNotify);
+      return () => unlisten();
+    },
+    close: () => pg.close(),
+  };
+}
+
+export interface PostgresOptions {
+  url: string;
+  /** A schema to work in (tests use one per run); created when missing. */
+  schema?: string;
+  max?: number;
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<ServerDb> {
+  const client = postgres(options.url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    ...(options.schema ? { connection: { search_path: options.schema } } : {}),
+  });
+  if (options.schema) await client.unsafe(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+  const wrap = (run: postgres.Sql | postgres.TransactionSql): Sql => ({
+    query: async <T extends object>(text: string, params: unknown[] = []) =>
+      (await run.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[],
+  });
+  return {
+    kind: 'postgres',
+    ...wrap(client),
+    transaction: async (fn) =>
+      (await client.begin((tx) => fn(wrap(tx)))) as Awaited<ReturnType<typeof fn>>,
+    listen: async (channel, onNotify) => {
+      const subscription = await client.listen(channel, () => onNotify());
+      return () => subscription.unlisten();
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** `DATABASE_URL` when set (PostgreSQL), else PGlite in the given folder. */
+export async function openServerDb(options: { dataDir?: string; url?: string }): Promise<ServerDb> {
+  if (options.url) return openPostgres({ url: options.url });
+  return openPglite(options.dataDir);
+}

@@ -1,0 +1,111 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** PostgreSQL's 64-bit transaction id; the pull cursor is built on it (see docs/decisions.md). */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+
+/** Sites the server knows, with what auth and scope need; the full row replicates via `records`. */
+export const siteRegistry = pgTable('site_registry', {
+  id: text('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  kind: text('kind').notNull(),
+  active: integer('active').notNull().default(1),
+});
+
+/** One enrolled desk: a hash of its secret, its place in the push sequence, revocation. */
+export const desks = pgTable('desks', {
+  id: text('id').primaryKey(),
+  siteId: text('site_id').notNull(),
+  secretHash: text('secret_hash').notNull(),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+  lastSeenAt: bigint('last_seen_at', { mode: 'number' }),
+  revokedAt: bigint('revoked_at', { mode: 'number' }),
+});
+
+export const enrolmentCodes = pgTable('enrolment_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  siteId: text('site_id').notNull(),
+  expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+  usedAt: bigint('used_at', { mode: 'number' }),
+  usedByDeskId: text('used_by_desk_id'),
+});
+
+/**
+ * Every replicated row, as the desk's row object. `sites` says which sites may see it
+ * (NULL: reference data everyone receives); the head office sees everything.
+ */
+export const records = pgTable(
+  'records',
+  {
+    tbl: text('tbl').notNull(),
+    id: text('id').notNull(),
+    data: jsonb('data').notNull(),
+    sites: text('sites').array(),
+    /** The order a row belongs to (events, lines…), so custody moves can carry them along. */
+    orderId: text('order_id'),
+    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tbl, t.id] }), index('records_order').on(t.orderId)],
+);
+
+/** What changed, in the order pulls deliver it: (xid, seq), bounded by the oldest running xid. */
+export const changeLog = pgTable(
+  'change_log',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    xid: xid8('xid')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
+    tbl: text('tbl').notNull(),
+    id: text('id').notNull(),
+    op: text('op').notNull(),
+    sites: text('sites').array(),
+  },
+  (t) => [index('change_log_xid_seq').on(t.xid, t.seq)],
+);
+
+/** Numbers taken in each per-site series: the primary key refuses a duplicate. */
+export const seriesNumbers = pgTable(
+  'series_numbers',
+  {
+    siteId: text('site_id').notNull(),
+    series: text('series').notNull(),
+    n: integer('n').notNull(),
+    recordId: text('record_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.series, t.n] })],
+);
+
+/** The answer given to each pushed mutation, so a replayed push gets the same answer. */
+export const appliedMutations = pgTable(
+  'applied_mutations',
+  {
+    deskId: text('desk_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    mutationId: text('mutation_id').notNull(),
+    name: text('name').notNull(),
+    status: text('status').notNull(),
+    code: text('code'),
+    params: jsonb('params'),
+    clientAt: bigint('client_at', { mode: 'number' }).notNull(),
+    serverAt: bigint('server_at', { mode: 'number' }).notNull(),
+    /** Client clock minus server clock when it arrived; large values are flagged, never fatal. */
+    skewMs: bigint('skew_ms', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.deskId, t.seq] }),
+    uniqueIndex('applied_mutations_id').on(t.mutationId),
+  ],
+);

@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { buildApp, redactedLogPaths } from './app';
+import { openServerDb } from './db/connection';
+import { migrateServerDb } from './db/migrate';
+import { createSite, newEnrolmentCodeForSite, revokeDesk } from './sites';
+
+/**
+ * `npm run server` starts the head-office service: PGlite in `--data DIR` (default .data/server)
+ * with no setup, or PostgreSQL when DATABASE_URL is set. Migrations run at start.
+ * `npm run server -- admin create-site --code RM01 --name … --kind reception` and friends
+ * administer the same database directly.
+ */
+const usage = `usage:
+  npm run server -- [--data DIR] [--port 8080] [--host 127.0.0.1]
+  npm run server -- admin create-site --code CODE --name NAME --kind KIND [--timezone Europe/Rome] [--country IT] [--currency EUR]
+  npm run server -- admin enrolment-code --site CODE
+  npm run server -- admin revoke-desk --desk DESK_ID
+KIND: head_office | reception | workshop_own | workshop_partner
+env: DATABASE_URL (PostgreSQL), SPORTELLO_ADMIN_KEY (enables /admin/*)`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
+      code: { type: 'string' },
+      name: { type: 'string' },
+      kind: { type: 'string' },
+      timezone: { type: 'string', default: 'Europe/Rome' },
+      country: { type: 'string', default: 'IT' },
+      currency: { type: 'string', default: 'EUR' },
+      locale: { type: 'string', default: 'it-IT' },
+      site: { type: 'string' },
+      desk: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const log = pino({ redact: redactedLogPaths });
+  const url = process.env.DATABASE_URL;
+  const dataDir = path.resolve(values.data ?? '.data/server');
+  const db = await openServerDb(url ? { url } : { dataDir });
+  await migrateServerDb(db);
+
+  if (positionals[0] === 'admin') {
+    try {
+      switch (positionals[1]) {
+        case 'create-site': {
+          const created = await createSite(
+            db,
+            {
+              code: values.code ?? '',
+              name: values.name ?? '',
+              kind: (values.kind ?? '') as 'reception',
+              timezone: values.timezone!,
+              country: values.country!,
+              currency: values.currency!,
+              locale: values.locale!,
+            },
+            Date.now(),
+          );
+          console.log(JSON.stringify(created, null, 2));
+          return 0;
+        }
+        case 'enrolment-code': {
+          const issued = await newEnrolmentCodeForSite(db, values.site ?? '', Date.now());
+          console.log(issued ? JSON.stringify(issued, null, 2) : `no site ${values.site}`);
+          return issued ? 0 : 1;
+        }
+        case 'revoke-desk': {
+          const revoked = await revokeDesk(db, values.desk ?? '', Date.now());
+          console.log(revoked ? 'revoked' : `no active desk ${values.desk}`);
+          return revoked ? 0 : 1;
+        }
+        default:
+          console.error(usage);
+          return 2;
+      }
+    } finally {
+      await db.close();
+    }
+  }
+
+  const app = await buildApp({
+    db,
+    logger: true,
+    ...(process.env.SPORTELLO_ADMIN_KEY ? { adminKey: process.env.SPORTELLO_ADMIN_KEY } : {}),
+  });
+  await app.listen({ port: Number(values.port), host: values.host });
+  log.info({ database: url ? 'postgres' : dataDir }, 'sportello server ready');
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,76 @@
+import { OrderIntakeArgs } from '../../core/contract/replication';
+import { parseOrderNumber } from '../../core/orders/order-number';
+import { addRecordSites, logChange, readRecord, writeRecord } from '../records';
+import { canSee, defineApplier, orderSites, Rejection, type ApplyContext } from './types';
+
+/** A referenced customer or device must exist and be visible to the desk. */
+async function requireVisible(ctx: ApplyContext, tbl: string, id: string): Promise<void> {
+  const found = await readRecord(ctx.tx, tbl, id, { lock: true });
+  if (!found) throw new Rejection('unknown_reference', { table: tbl, id });
+  if (!canSee(ctx.desk, found.sites)) throw new Rejection('out_of_scope', { table: tbl, id });
+}
+
+export const orderIntake = defineApplier({
+  args: OrderIntakeArgs,
+  async apply(ctx, { customer, device, order, event }) {
+    const site = ctx.desk.siteId;
+    const rows = [order, event, customer, device].filter((r) => r !== undefined);
+    if (rows.some((r) => r.originSiteId !== site))
+      throw new Rejection('out_of_scope', { field: 'originSiteId' });
+    if (order.intakeSiteId !== site || order.custodySiteId !== site || event.siteId !== site)
+      throw new Rejection('out_of_scope', { field: 'siteId' });
+    if (order.status !== 'received' || event.orderId !== order.id || event.toStatus !== 'received')
+      throw new Rejection('validation', { field: 'status' });
+    if (customer && customer.id !== order.customerId)
+      throw new Rejection('validation', { field: 'customerId' });
+    if (device && (device.id !== order.deviceId || device.customerId !== order.customerId))
+      throw new Rejection('validation', { field: 'deviceId' });
+
+    const number = parseOrderNumber(order.number);
+    if (!number || number.siteCode !== ctx.desk.siteCode)
+      throw new Rejection('wrong_series', { number: order.number, siteCode: ctx.desk.siteCode });
+    if (await readRecord(ctx.tx, 'repair_orders', order.id))
+      throw new Rejection('conflict', { table: 'repair_orders', id: order.id });
+    if (!(await readRecord(ctx.tx, 'users', order.createdBy)))
+      throw new Rejection('unknown_reference', { table: 'users', id: order.createdBy });
+
+    const sites = orderSites(order);
+    for (const [tbl, row, id] of [
+      ['customers', customer, order.customerId],
+      ['devices', device, order.deviceId],
+    ] as const) {
+      if (row) {
+        if (await readRecord(ctx.tx, tbl, id)) throw new Rejection('conflict', { table: tbl, id });
+        await writeRecord(ctx.tx, { tbl, id, data: row, sites, now: ctx.now });
+      } else {
+        await requireVisible(ctx, tbl, id);
+        await addRecordSites(ctx.tx, tbl, id, sites);
+        await logChange(ctx.tx, tbl, id, 'upsert', sites);
+      }
+    }
+
+    const taken = await ctx.tx.query(
+      `INSERT INTO series_numbers (site_id, series, n, record_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING n`,
+      [site, `order-${number.year}`, number.n, order.id],
+    );
+    if (!taken.length) throw new Rejection('duplicate_number', { number: order.number });
+
+    await writeRecord(ctx.tx, {
+      tbl: 'repair_orders',
+      id: order.id,
+      data: order,
+      sites,
+      orderId: order.id,
+      now: ctx.now,
+    });
+    await writeRecord(ctx.tx, {
+      tbl: 'order_events',
+      id: event.id,
+      data: event,
+      sites,
+      orderId: order.id,
+      now: ctx.now,
+    });
+  },
+});

@@ -1,0 +1,88 @@
+import type { PullChange, PullEnd } from '../core/contract/replication';
+import type { DeskPrincipal } from './auth';
+import type { Sql } from './db/connection';
+import type { RecordData } from './records';
+
+/** What a partner workshop must never learn about a customer (see ARCHITECTURE.md §3). */
+const partnerHiddenCustomerFields = ['email', 'taxId', 'vatNumber', 'address', 'notes'] as const;
+
+/** A partner receives the device, the fault and the order number; the customer only as an id. */
+function redactForPartner(tbl: string, data: RecordData): RecordData {
+  if (tbl !== 'customers') return data;
+  const redacted: RecordData = { ...data, name: '—', phone: '—' };
+  for (const field of partnerHiddenCustomerFields) redacted[field] = null;
+  return redacted;
+}
+
+export interface ParsedCursor {
+  xid: string;
+  seq: string;
+}
+
+export function parseCursor(raw: string): ParsedCursor | null {
+  const m = /^(\d{1,20}):(\d{1,20})$/.exec(raw);
+  return m ? { xid: m[1]!, seq: m[2]! } : null;
+}
+
+/** The head office receives every change except evictions, which are addressed to the sites losing an order. */
+const scopeFilter = `(($3::boolean AND c.op <> 'evict') OR c.sites IS NULL OR $4 = ANY(c.sites))`;
+
+/**
+ * One page of changes after `cursor`, in (xid, seq) order. Only transactions older than the
+ * oldest one still running are read (`xid < pg_snapshot_xmin(...)`): any transaction that could
+ * still commit has an xid at or above that bound, so nothing can later appear behind the cursor.
+ * docs/decisions.md "Replication" has the full argument.
+ */
+export async function pullPage(
+  db: Sql,
+  desk: DeskPrincipal,
+  cursor: ParsedCursor,
+  limit: number,
+): Promise<{ changes: PullChange[]; end: PullEnd }> {
+  const headOffice = desk.siteKind === 'head_office';
+  const rows = await db.query<{
+    xid: string;
+    seq: string;
+    tbl: string;
+    id: string;
+    op: 'upsert' | 'evict';
+    data: RecordData | null;
+  }>(
+    `SELECT c.xid::text AS xid, c.seq::text AS seq, c.tbl, c.id, c.op, r.data
+       FROM change_log c LEFT JOIN records r ON r.tbl = c.tbl AND r.id = c.id
+      WHERE (c.xid, c.seq) > ($1::text::xid8, $2::bigint)
+        AND c.xid < pg_snapshot_xmin(pg_current_snapshot())
+        AND ${scopeFilter}
+      ORDER BY c.xid, c.seq
+      LIMIT $5`,
+    [cursor.xid, cursor.seq, headOffice, desk.siteId, limit + 1],
+  );
+  const hasMore = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const next = last ? `${last.xid}:${last.seq}` : `${cursor.xid}:${cursor.seq}`;
+  const partner = desk.siteKind === 'workshop_partner';
+  const changes = page.map((row): PullChange => ({
+    type: 'change',
+    tbl: row.tbl,
+    id: row.id,
+    op: row.op,
+    data:
+      row.op === 'evict' || !row.data
+        ? null
+        : partner
+          ? redactForPartner(row.tbl, row.data)
+          : row.data,
+  }));
+  let remaining = 0;
+  if (hasMore && last) {
+    const [counted] = await db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM change_log c
+        WHERE (c.xid, c.seq) > ($1::text::xid8, $2::bigint)
+          AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND ${scopeFilter}`,
+      [last.xid, last.seq, headOffice, desk.siteId],
+    );
+    remaining = Number(counted!.n);
+  }
+  return { changes, end: { type: 'end', cursor: next, hasMore, remaining } };
+}

@@ -1,0 +1,76 @@
+import type { Sql } from './db/connection';
+
+export type RecordData = Record<string, unknown>;
+
+/** A PostgreSQL array literal of ids (uuids and codes: no quoting problems). */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '')}"`).join(',')}}`;
+}
+
+export async function readRecord(
+  tx: Sql,
+  tbl: string,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<{ data: RecordData; sites: string[] | null } | null> {
+  const rows = await tx.query<{ data: RecordData; sites: string[] | null }>(
+    `SELECT data, sites FROM records WHERE tbl = $1 AND id = $2${options.lock ? ' FOR UPDATE' : ''}`,
+    [tbl, id],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Writes a row and logs the change for pulls. An existing row is merged field by field
+ * (`data || patch`): the last writer, in the server's commit order, wins per field.
+ * `sites` null means reference data every desk receives.
+ */
+export async function writeRecord(
+  tx: Sql,
+  change: {
+    tbl: string;
+    id: string;
+    data: RecordData;
+    sites: readonly string[] | null;
+    now: number;
+    orderId?: string;
+  },
+): Promise<void> {
+  const sites = change.sites ? textArray(change.sites) : null;
+  await tx.query(
+    `INSERT INTO records (tbl, id, data, sites, order_id, updated_at)
+     VALUES ($1, $2, $3::text::jsonb, $4::text::text[], $5, $6)
+     ON CONFLICT (tbl, id) DO UPDATE SET data = records.data || EXCLUDED.data, sites = EXCLUDED.sites,
+       updated_at = EXCLUDED.updated_at`,
+    [change.tbl, change.id, JSON.stringify(change.data), sites, change.orderId ?? null, change.now],
+  );
+  await logChange(tx, change.tbl, change.id, 'upsert', change.sites);
+}
+
+export async function logChange(
+  tx: Sql,
+  tbl: string,
+  id: string,
+  op: 'upsert' | 'evict',
+  sites: readonly string[] | null,
+): Promise<void> {
+  await tx.query(
+    'INSERT INTO change_log (tbl, id, op, sites) VALUES ($1, $2, $3, $4::text::text[])',
+    [tbl, id, op, sites ? textArray(sites) : null],
+  );
+}
+
+/** Widens who may see a row (a customer or device gains the sites of a new order). */
+export async function addRecordSites(
+  tx: Sql,
+  tbl: string,
+  id: string,
+  sites: readonly string[],
+): Promise<string[]> {
+  const rows = await tx.query<{ sites: string[] }>(
+    `UPDATE records SET sites = ARRAY(SELECT DISTINCT unnest(coalesce(sites, '{}') || $3::text::text[]) ORDER BY 1)
+      WHERE tbl = $1 AND id = $2 RETURNING sites`,
+    [tbl, id, textArray(sites)],
+  );
+  return rows[0]?.sites ?? [];
+}

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type {
+  CreateSiteRequest,
+  EnrolResponse,
+  SiteRow,
+  UserRow,
+} from '../core/contract/replication';
+import { CreateSiteRequest as CreateSiteSchema } from '../core/contract/replication';
+import { hashSecret, newSecret } from './auth';
+import type { ServerDb, Sql } from './db/connection';
+import { readRecord, writeRecord } from './records';
+
+const enrolmentCodeLifetimeMs = 7 * 24 * 3600_000;
+
+export class SiteCodeTaken extends Error {}
+
+/** A one-time code a person can read out on the phone: 4 groups of 4 from an unambiguous alphabet. */
+function newEnrolmentCode(): string {
+  const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(16);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
+}
+
+export async function issueEnrolmentCode(
+  tx: Sql,
+  siteId: string,
+  now: number,
+): Promise<{ enrolmentCode: string; expiresAt: number }> {
+  const enrolmentCode = newEnrolmentCode();
+  const expiresAt = now + enrolmentCodeLifetimeMs;
+  await tx.query(
+    'INSERT INTO enrolment_codes (code_hash, site_id, expires_at) VALUES ($1, $2, $3)',
+    [hashSecret(enrolmentCode), siteId, expiresAt],
+  );
+  return { enrolmentCode, expiresAt };
+}
+
+/** Creates a site with its counter user and returns a one-time enrolment code for its first desk. */
+export async function createSite(
+  db: ServerDb,
+  input: CreateSiteRequest,
+  now: number,
+): Promise<{ site: SiteRow; enrolmentCode: string; expiresAt: number }> {
+  const request = CreateSiteSchema.parse(input);
+  return db.transaction(async (tx) => {
+    const taken = await tx.query('SELECT 1 FROM site_registry WHERE code = $1', [request.code]);
+    if (taken.length) throw new SiteCodeTaken(request.code);
+    const id = uuidv7();
+    const site: SiteRow = {
+      id,
+      originSiteId: id,
+      createdAt: now,
+      updatedAt: now,
+      code: request.code,
+      name: request.name,
+      kind: request.kind,
+      timezone: request.timezone,
+      country: request.country,
+      currency: request.currency,
+      locale: request.locale,
+      legal: { legalName: request.legalName ?? request.name, address: request.address ?? '' },
+      slaPolicyId: null,
+      active: true,
+    };
+    const user: UserRow = {
+      id: uuidv7(),
+      originSiteId: id,
+      createdAt: now,
+      updatedAt: now,
+      siteId: id,
+      name: `Banco ${request.code}`,
+      login: `banco.${request.code.toLowerCase()}`,
+      roles: ['receptionist', 'manager', 'admin'],
+      passwordHash: null,
+      pinHash: null,
+      active: true,
+    };
+    await tx.query('INSERT INTO site_registry (id, code, kind) VALUES ($1, $2, $3)', [
+      id,
+      request.code,
+      request.kind,
+    ]);
+    await writeRecord(tx, { tbl: 'sites', id, data: site, sites: null, now });
+    await writeRecord(tx, { tbl: 'users', id: user.id, data: user, sites: null, now });
+    return { site, ...(await issueEnrolmentCode(tx, id, now)) };
+  });
+}
+
+export async function newEnrolmentCodeForSite(
+  db: ServerDb,
+  siteCode: string,
+  now: number,
+): Promise<{ enrolmentCode: string; expiresAt: number } | null> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ id: string }>('SELECT id FROM site_registry WHERE code = $1', [
+      siteCode,
+    ]);
+    if (!rows[0]) return null;
+    return issueEnrolmentCode(tx, rows[0].id, now);
+  });
+}
+
+/** Trades a valid, unused, unexpired code for desk credentials; only the secret's hash is kept. */
+export async function enrolDesk(
+  db: ServerDb,
+  code: string,
+  now: number,
+): Promise<EnrolResponse | null> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ site_id: string }>(
+      `UPDATE enrolment_codes SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2
+       RETURNING site_id`,
+      [hashSecret(code.trim().toUpperCase()), now],
+    );
+    const siteId = rows[0]?.site_id;
+    if (!siteId) return null;
+    const deskId = uuidv7();
+    const secret = newSecret();
+    await tx.query(
+      'INSERT INTO desks (id, site_id, secret_hash, created_at) VALUES ($1, $2, $3, $4)',
+      [deskId, siteId, hashSecret(secret), now],
+    );
+    await tx.query('UPDATE enrolment_codes SET used_by_desk_id = $1 WHERE code_hash = $2', [
+      deskId,
+      hashSecret(code.trim().toUpperCase()),
+    ]);
+    const site = (await readRecord(tx, 'sites', siteId))!.data as SiteRow;
+    const users = await tx.query<{ data: UserRow }>(
+      `SELECT data FROM records WHERE tbl = 'users' AND data->>'siteId' = $1 ORDER BY id LIMIT 1`,
+      [siteId],
+    );
+    return { deskId, secret, site, user: users[0]!.data, serverTime: now };
+  });
+}
+
+export async function revokeDesk(db: ServerDb, deskId: string, now: number): Promise<boolean> {
+  const rows = await db.query(
+    'UPDATE desks SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+    [deskId, now],
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,117 @@
+import type { SyncStatus } from '../../core/contract/sync';
+import { count } from 'drizzle-orm';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderDetail } from '../../core/contract/orders';
+import { repairOrders, users } from '../../core/db/schema';
+import { openDesk } from '../../core/runtime/desk';
+import { enrolDesk, EnrolmentRefused } from '../../core/sync/enrol';
+import { ServerRefused } from '../../core/sync/transport';
+import { expectOk, intakeInput, tempDir, testDesk } from '../support/desk';
+import { enrolledDesk } from '../support/sync-desk';
+import { backends, startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
+
+describe.each(backends)('enrolling a desk (%s)', (backend) => {
+  let server: TestServer;
+  beforeAll(() => warmUpBackend(backend), 120_000);
+  afterEach(async () => {
+    await server?.close();
+  });
+
+  it('a new desk enrolled as RM01 numbers its orders in the RM01 series', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'RM01');
+    expect(desk.site.code).toBe('RM01');
+    expect(desk.db.select({ n: count() }).from(users).get()!.n).toBe(1);
+    const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
+    expect(order.number).toMatch(/^RM01-\d{4}-000001$/);
+    const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
+    expect(status).toMatchObject({ enrolled: true, waiting: 1, rejected: [] });
+  });
+
+  it('an enrolment code works once, and a wrong code is refused', async () => {
+    server = await startTestServer(backend);
+    const { code } = await server.createSite('TO01', 'reception');
+    await enrolDesk(testDesk().db, server.url, code);
+    await expect(enrolDesk(testDesk().db, server.url, code)).rejects.toBeInstanceOf(ServerRefused);
+    await expect(enrolDesk(testDesk().db, server.url, 'AAAA-BBBB-CCCC-DDDD')).rejects.toMatchObject(
+      {
+        status: 401,
+      },
+    );
+  });
+
+  it('a desk that already took orders as a stand-alone site refuses to enrol and keeps its code unused', async () => {
+    server = await startTestServer(backend);
+    const desk = testDesk();
+    await expectOk(desk.call('createIntake', intakeInput()));
+    const { code } = await server.createSite('NA01', 'reception');
+    await expect(enrolDesk(desk.db, server.url, code)).rejects.toBeInstanceOf(EnrolmentRefused);
+    expect(desk.db.select({ n: count() }).from(repairOrders).get()!.n).toBe(1);
+    // The code was not spent: a fresh desk can still use it.
+    const dir = tempDir();
+    const fresh = openDesk({ dataDir: dir });
+    await expect(enrolDesk(fresh.db, server.url, code)).resolves.toMatchObject({
+      site: { code: 'NA01' },
+    });
+    fresh.close();
+  });
+
+  it('a revoked desk is cut off at its very next request', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'FI01');
+    await expectOk(desk.call('createIntake', intakeInput()));
+    const credentials = (await desk.sync()).ok;
+    expect(credentials).toBe(true);
+    const deskId = (
+      desk.db.$client
+        .prepare("SELECT value FROM settings WHERE key = 'sync.credentials'")
+        .get() as {
+        value: string;
+      }
+    ).value;
+    const { deskId: id } = JSON.parse(deskId) as { deskId: string };
+    const response = await fetch(`${server.url}/admin/desks/${id}/revoke`, {
+      method: 'POST',
+      headers: { 'x-admin-key': server.adminKey },
+    });
+    expect(response.status).toBe(200);
+    await expectOk(desk.call('createIntake', intakeInput()));
+    const round = await desk.sync();
+    expect(round).toMatchObject({ ok: false, error: 'unauthenticated' });
+    expect(((await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus).waiting).toBe(1);
+  });
+
+  it('the admin API refuses a wrong admin key', async () => {
+    server = await startTestServer(backend);
+    const response = await fetch(`${server.url}/admin/sites`, {
+      method: 'POST',
+      headers: { 'x-admin-key': 'nope', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        code: 'XX01',
+        name: 'X',
+        kind: 'reception',
+        timezone: 'Europe/Rome',
+        country: 'IT',
+        currency: 'EUR',
+      }),
+    });
+    expect(response.status).toBe(401);
+    const ok = await fetch(`${server.url}/admin/sites`, {
+      method: 'POST',
+      headers: { 'x-admin-key': server.adminKey, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        code: 'XX01',
+        name: 'X',
+        kind: 'reception',
+        timezone: 'Europe/Rome',
+        country: 'IT',
+        currency: 'EUR',
+      }),
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({
+      site: { code: 'XX01' },
+      enrolmentCode: expect.any(String),
+    });
+  });
+});

@@ -1,0 +1,132 @@
+import type { SyncStatus } from '../../core/contract/sync';
+import { count } from 'drizzle-orm';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { outbox, syncRejections } from '../../core/db/schema';
+import { expectOk, intakeInput } from '../support/desk';
+import {
+  authorizationOf,
+  enrolledDesk,
+  outboxMutations,
+  rawPush,
+  serverCounts,
+} from '../support/sync-desk';
+import { backends, startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
+
+describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
+  let server: TestServer;
+  beforeAll(() => warmUpBackend(backend), 120_000);
+  afterEach(async () => {
+    await server?.close();
+  });
+
+  it('a replayed push is answered from the record and applied only once', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'MI02');
+    await expectOk(desk.call('createIntake', intakeInput()));
+    await expectOk(desk.call('createIntake', intakeInput({ complaint: 'Batteria gonfia' })));
+    const mutations = outboxMutations(desk);
+    const auth = authorizationOf(desk);
+
+    const first = await rawPush(server.url, auth, { mutations });
+    expect(first.status).toBe(200);
+    expect(first.body.outcomes).toMatchObject([{ status: 'accepted' }, { status: 'accepted' }]);
+    const after = await serverCounts(server);
+    expect(after.repair_orders).toBe(2);
+
+    // The answer was lost on the way back: the desk sends the same batch again.
+    const replay = await rawPush(server.url, auth, { mutations });
+    expect(replay.body.outcomes).toMatchObject([
+      { status: 'accepted', replayed: true },
+      { status: 'accepted', replayed: true },
+    ]);
+    expect(await serverCounts(server)).toEqual(after);
+
+    // The desk itself then settles its outbox normally.
+    const round = await desk.sync();
+    expect(round.ok).toBe(true);
+    expect(desk.db.select({ n: count() }).from(outbox).get()!.n).toBe(0);
+  });
+
+  it('a gap in the sequence stops the batch and changes nothing', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'MI03');
+    await expectOk(desk.call('createIntake', intakeInput()));
+    await expectOk(desk.call('createIntake', intakeInput()));
+    const [, second] = outboxMutations(desk);
+    const before = await serverCounts(server);
+    const pushed = await rawPush(server.url, authorizationOf(desk), { mutations: [second] });
+    expect(pushed.status).toBe(200);
+    expect(pushed.body).toMatchObject({ outcomes: [], stopped: { reason: 'gap', expectedSeq: 1 } });
+    expect(await serverCounts(server)).toEqual(before);
+  });
+
+  it('a different mutation under an already used seq is refused without touching the first', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'MI04');
+    await expectOk(desk.call('createIntake', intakeInput()));
+    await desk.sync();
+    const before = await serverCounts(server);
+    await expectOk(desk.call('createIntake', intakeInput()));
+    const [next] = outboxMutations(desk);
+    const forged = { ...next!, seq: 1 };
+    const pushed = await rawPush(server.url, authorizationOf(desk), { mutations: [forged] });
+    expect(pushed.body.outcomes).toMatchObject([{ status: 'rejected', code: 'seq_mismatch' }]);
+    expect(await serverCounts(server)).toEqual(before);
+  });
+
+  it('an intake claiming another site is refused with a reason the desk keeps and shows', async () => {
+    server = await startTestServer(backend);
+    const milan = await enrolledDesk(server, 'MI05');
+    const rome = await enrolledDesk(server, 'RM05');
+    await expectOk(rome.call('createIntake', intakeInput()));
+    const before = await serverCounts(server);
+    // Rome's mutation, pushed with Milan's credentials: scope comes from the credentials.
+    const [mutation] = outboxMutations(rome);
+    const pushed = await rawPush(server.url, authorizationOf(milan), { mutations: [mutation] });
+    expect(pushed.body.outcomes).toMatchObject([{ status: 'rejected', code: 'out_of_scope' }]);
+    const after = await serverCounts(server);
+    expect(after.repair_orders ?? 0).toBe(before.repair_orders ?? 0);
+    expect(after.customers ?? 0).toBe(before.customers ?? 0);
+  });
+
+  it('a number outside the desk series is refused and listed among rejected changes', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'MI06');
+    await expectOk(desk.call('createIntake', intakeInput()));
+    // Someone edits the queued intake's number into another site's series.
+    desk.db.$client
+      .prepare("UPDATE outbox SET args = json_set(args, '$.order.number', 'XX99-2026-000001')")
+      .run();
+    const round = await desk.sync();
+    expect(round.push).toMatchObject({ sent: 1, rejected: 1 });
+    const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
+    expect(status.waiting).toBe(0);
+    expect(status.rejected).toMatchObject([{ name: 'order.intake', code: 'wrong_series' }]);
+    expect(desk.db.select({ n: count() }).from(syncRejections).get()!.n).toBe(1);
+  });
+
+  it('malformed, unauthenticated and oversized pushes are refused with a status and a reason', async () => {
+    server = await startTestServer(backend, { bodyLimit: 64 * 1024 });
+    const desk = await enrolledDesk(server, 'MI07');
+    const auth = authorizationOf(desk);
+    const before = await serverCounts(server);
+    expect((await rawPush(server.url, auth, '{"mutations": [')).status).toBe(400);
+    expect((await rawPush(server.url, auth, { mutations: 'all' })).body).toMatchObject({
+      error: { code: 'validation' },
+    });
+    expect((await rawPush(server.url, 'Bearer nobody.x', { mutations: [] })).status).toBe(401);
+    const huge = await rawPush(server.url, auth, { mutations: [], padding: 'x'.repeat(100_000) });
+    expect(huge).toMatchObject({ status: 413, body: { error: { code: 'payload_too_large' } } });
+    expect(await serverCounts(server)).toEqual(before);
+  });
+
+  it('a desk on a schema version the server no longer reads keeps its outbox and says update required', async () => {
+    server = await startTestServer(backend, { currentSchemaVersion: 3 });
+    const desk = await enrolledDesk(server, 'MI08');
+    await expectOk(desk.call('createIntake', intakeInput()));
+    const round = await desk.sync();
+    expect(round).toMatchObject({ updateRequired: true });
+    const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
+    expect(status).toMatchObject({ updateRequired: true, waiting: 1, rejected: [] });
+  });
+});

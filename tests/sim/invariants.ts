@@ -1,0 +1,150 @@
+import { count } from 'drizzle-orm';
+import { orderEvents, outbox, repairOrders, syncRejections, customers } from '../../core/db/schema';
+import { parseOrderNumber } from '../../core/orders/order-number';
+import type { ServerDb } from '../../server/db/connection';
+import type { SimDesk } from './world';
+
+class InvariantBroken extends Error {
+  constructor(guarantee: string, detail: string) {
+    super(`${guarantee}: ${detail}`);
+    this.name = 'InvariantBroken';
+  }
+}
+
+function sameSet(a: Iterable<string>, b: Iterable<string>): { missing: string[]; extra: string[] } {
+  const left = new Set(a);
+  const right = new Set(b);
+  return {
+    missing: [...right].filter((x) => !left.has(x)).slice(0, 5),
+    extra: [...left].filter((x) => !right.has(x)).slice(0, 5),
+  };
+}
+
+/** Checks the replication guarantees after the quiet period; throws the first one broken. */
+export async function checkInvariants(
+  db: ServerDb,
+  desks: SimDesk[],
+): Promise<{ accepted: number; rejected: number }> {
+  const applied = await db.query<{ mutation_id: string; status: string; desk_id: string }>(
+    'SELECT mutation_id, status, desk_id FROM applied_mutations',
+  );
+  const appliedById = new Map(applied.map((a) => [a.mutation_id, a.status]));
+  const serverOrders = await db.query<{
+    id: string;
+    data: { status: string; custodySiteId: string; number: string; originSiteId: string };
+    sites: string[];
+  }>("SELECT id, data, sites FROM records WHERE tbl = 'repair_orders'");
+  const serverEvents = await db.query<{ id: string; sites: string[] }>(
+    "SELECT id, sites FROM records WHERE tbl = 'order_events'",
+  );
+  let accepted = 0;
+  let rejected = 0;
+
+  for (const sim of desks) {
+    const local = sim.desk.db;
+    // 1. Nothing lost: every queued mutation was accepted or is shown as refused.
+    const waiting = local.select({ n: count() }).from(outbox).get()!.n;
+    if (waiting)
+      throw new InvariantBroken(
+        'nothing lost',
+        `${sim.code} still has ${waiting} queued after the quiet period`,
+      );
+    const refusals = local.select().from(syncRejections).all();
+    const refusedIds = new Set(refusals.map((r) => r.mutationId));
+    for (const id of sim.generated) {
+      const status = appliedById.get(id);
+      if (status === 'accepted') accepted++;
+      else if (status === 'rejected' && refusedIds.has(id)) rejected++;
+      else
+        throw new InvariantBroken(
+          'nothing lost',
+          `${sim.code} mutation ${id} is ${status ?? 'unknown to the server'}`,
+        );
+    }
+    // 2. Exactly once: the server handled each of this desk's mutations once.
+    const handled = applied.filter((a) => sim.generated.includes(a.mutation_id)).length;
+    if (handled !== sim.generated.length)
+      throw new InvariantBroken(
+        'exactly once',
+        `${sim.code} queued ${sim.generated.length}, server handled ${handled}`,
+      );
+
+    // 3. Convergence per scope: the desk holds exactly what the server lets it see.
+    const site = sim.desk.site.id;
+    const visible = (sites: string[] | null) =>
+      sim.kind === 'head_office' || sites === null || sites.includes(site);
+    const refusedRows = new Set(
+      refusals.flatMap((r) => {
+        const args = r.args as { order?: { id: string }; event?: { id: string } };
+        return [args.order?.id, args.event?.id].filter((x): x is string => !!x);
+      }),
+    );
+    const localOrders = local
+      .select()
+      .from(repairOrders)
+      .all()
+      .filter((o) => !refusedRows.has(o.id));
+    const expectedOrders = serverOrders.filter((o) => visible(o.sites));
+    const orders = sameSet(
+      localOrders.map((o) => o.id),
+      expectedOrders.map((o) => o.id),
+    );
+    if (orders.missing.length || orders.extra.length)
+      throw new InvariantBroken('convergence', `${sim.code} orders ${JSON.stringify(orders)}`);
+    const serverById = new Map(expectedOrders.map((o) => [o.id, o.data]));
+    for (const order of localOrders) {
+      const truth = serverById.get(order.id)!;
+      if (truth.status !== order.status || truth.custodySiteId !== order.custodySiteId)
+        throw new InvariantBroken(
+          'convergence',
+          `${sim.code} order ${order.number}: desk ${order.status}@${order.custodySiteId}, server ${truth.status}@${truth.custodySiteId}`,
+        );
+    }
+    const localEvents = local
+      .select({ id: orderEvents.id })
+      .from(orderEvents)
+      .all()
+      .filter((e) => !refusedRows.has(e.id));
+    const events = sameSet(
+      localEvents.map((e) => e.id),
+      serverEvents.filter((e) => visible(e.sites)).map((e) => e.id),
+    );
+    if (events.missing.length || events.extra.length)
+      throw new InvariantBroken('convergence', `${sim.code} events ${JSON.stringify(events)}`);
+    // A partner never holds a customer's name.
+    if (sim.kind === 'workshop_partner') {
+      const named = local
+        .select()
+        .from(customers)
+        .all()
+        .filter((c) => c.name !== '—');
+      const ownIntakes = localOrders.length;
+      if (named.length && ownIntakes)
+        throw new InvariantBroken('partner privacy', `${sim.code} holds ${named[0]!.name}`);
+    }
+    // 5. Acknowledged writes stay: every accepted intake is still on the desk that made it.
+    for (const order of serverOrders.filter((o) => o.data.originSiteId === site)) {
+      if (!localOrders.some((l) => l.id === order.id))
+        throw new InvariantBroken(
+          'acknowledged writes stay',
+          `${sim.code} lost ${order.data.number}`,
+        );
+    }
+  }
+
+  // 6. Numbering: unique, and gapless per series when no intake was refused.
+  const bySeries = new Map<string, number[]>();
+  for (const order of serverOrders) {
+    const parsed = parseOrderNumber(order.data.number)!;
+    const key = `${parsed.siteCode}-${parsed.year}`;
+    bySeries.set(key, [...(bySeries.get(key) ?? []), parsed.n]);
+  }
+  for (const [series, numbers] of bySeries) {
+    numbers.sort((a, b) => a - b);
+    if (new Set(numbers).size !== numbers.length)
+      throw new InvariantBroken('numbering', `duplicate in ${series}`);
+    if (numbers.some((n, i) => n !== i + 1) && rejected === 0)
+      throw new InvariantBroken('numbering', `gap in ${series}: ${numbers.join(',')}`);
+  }
+  return { accepted, rejected };
+}

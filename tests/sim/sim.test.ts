@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { openPostgres, type ServerDb } from '../../server/db/connection';
+import { migrateServerDb } from '../../server/db/migrate';
+import {
+  postgresUrl,
+  startTestServer,
+  warmUpBackend,
+  type TestServer,
+} from '../support/sync-server';
+import { runSeed } from './run-seed';
+
+/**
+ * A few seeds on every test run; `npm run sim -- --seeds N` runs many. A failing seed's message
+ * ends with the command that replays it.
+ */
+describe('the replication simulator', () => {
+  beforeAll(() => warmUpBackend('pglite'), 120_000);
+
+  it('keeps every guarantee on PGlite under drops, duplicates, partitions, crashes and skew', async () => {
+    const server = await startTestServer('pglite');
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
+          await runSeed([server.db], { seed, ops: 80 });
+        }),
+        { numRuns: 4 },
+      );
+    } finally {
+      await server.close();
+    }
+  }, 240_000);
+
+  describe('on PostgreSQL with two server instances', () => {
+    let server: TestServer;
+    let second: ServerDb;
+    beforeAll(async () => {
+      server = await startTestServer('postgres');
+      second = await openPostgres({ url: postgresUrl, schema: server.schema, max: 3 });
+      await migrateServerDb(second);
+    });
+    afterAll(async () => {
+      await second?.close();
+      await server?.close();
+    });
+
+    it('keeps every guarantee too', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
+          await runSeed([server.db, second], { seed, ops: 80 });
+        }),
+        { numRuns: 3 },
+      );
+    }, 240_000);
+  });
+});

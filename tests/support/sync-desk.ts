@@ -1,0 +1,102 @@
+import { asc } from 'drizzle-orm';
+import { afterEach } from 'vitest';
+import type { SiteKind } from '../../core/contract/replication';
+import { outbox } from '../../core/db/schema';
+import { openDesk, type Desk } from '../../core/runtime/desk';
+import { enrolDesk } from '../../core/sync/enrol';
+import { syncOnce } from '../../core/sync/sync-once';
+import { settingsCredentialStore } from '../../core/sync/sync-state';
+import { httpTransport, type SyncTransport } from '../../core/sync/transport';
+import { silentLogger } from '../../core/runtime/context';
+import { tempDir } from './desk';
+import type { TestServer } from './sync-server';
+import fs from 'node:fs';
+
+export interface SyncedDesk extends Desk {
+  transport: SyncTransport;
+  sync(): ReturnType<typeof syncOnce>;
+}
+
+const open: { desk: Desk; dir: string }[] = [];
+afterEach(() => {
+  for (const { desk, dir } of open.splice(0)) {
+    desk.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Opens a desk on an existing data folder and binds it to the server its credentials name. */
+export function reopenDesk(dataDir: string, serverUrl?: string): SyncedDesk {
+  const desk = openDesk({ dataDir });
+  const credentials = settingsCredentialStore(desk.db).load()!;
+  const transport = httpTransport(serverUrl ? { ...credentials, serverUrl } : credentials);
+  const synced: SyncedDesk = Object.assign(desk, {
+    transport,
+    sync: () => syncOnce(desk, transport),
+  });
+  open.push({ desk, dir: dataDir });
+  return synced;
+}
+
+/** A fresh desk enrolled as a new site of the given kind, reopened as that site. */
+export async function enrolledDesk(
+  server: TestServer,
+  siteCode: string,
+  kind: SiteKind = 'reception',
+  serverUrl = server.url,
+): Promise<SyncedDesk> {
+  const { code } = await server.createSite(siteCode, kind);
+  const dir = tempDir('sportello-sync-');
+  const fresh = openDesk({ dataDir: dir, logger: silentLogger });
+  await enrolDesk(fresh.db, serverUrl, code);
+  fresh.close();
+  return reopenDesk(dir, serverUrl);
+}
+
+export function authorizationOf(desk: Desk): string {
+  const credentials = settingsCredentialStore(desk.db).load()!;
+  return `Bearer ${credentials.deskId}.${credentials.secret}`;
+}
+
+/** The outbox as the desk would push it. */
+export function outboxMutations(desk: Desk) {
+  return desk.db
+    .select()
+    .from(outbox)
+    .orderBy(asc(outbox.seq))
+    .all()
+    .map(({ seq, mutationId, name, args, schemaVersion, clientAt, userId }) => ({
+      seq,
+      mutationId,
+      name,
+      args,
+      schemaVersion,
+      clientAt,
+      userId,
+    }));
+}
+
+export async function rawPush(
+  url: string,
+  authorization: string,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${url}/sync/push`, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** How many rows the server holds, per table: "nothing changed" is this staying equal. */
+export async function serverCounts(server: TestServer): Promise<Record<string, number>> {
+  const rows = await server.db.query<{ tbl: string; n: string }>(
+    `SELECT tbl, count(*)::text AS n FROM records GROUP BY tbl
+     UNION ALL SELECT 'change_log', count(*)::text FROM change_log
+     UNION ALL SELECT 'applied', count(*)::text FROM applied_mutations`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.tbl, Number(r.n)]));
+}
+
+export { transitionOrder } from './order-transition';
