@@ -27,7 +27,7 @@ test('a fresh desk opens on the first-run wizard; setting up the head office sig
   await page.getByLabel('Язык').selectOption('en');
 
   await page.getByRole('button', { name: /Enrol this desk with a code/ }).click();
-  await expect(page.getByText('npm run cli -- enrol …')).toBeVisible();
+  await expect(page.getByText('npm run cli -- enrol --server URL --code CODE')).toBeVisible();
   await page.getByRole('button', { name: 'Back' }).click();
 
   await page.getByRole('button', { name: /Set up the head office/ }).click();

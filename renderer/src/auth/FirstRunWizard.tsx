@@ -107,7 +107,7 @@ export function FirstRunWizard({
           {choice === 'enrol' && (
             <>
               <Text>{t('firstRun.enrolSteps')}</Text>
-              <Code block>npm run cli -- enrol …</Code>
+              <Code block>npm run cli -- enrol --server URL --code CODE</Code>
               <Group>
                 <Button variant="default" onClick={() => setChoice('none')}>
                   {t('firstRun.back')}
