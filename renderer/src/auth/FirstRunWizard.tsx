@@ -157,14 +157,20 @@ function HeadOfficeForm({
   const [failure, setFailure] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // A field typed in since the last attempt no longer shows that attempt's message.
+  const [editedSinceFailure, setEdited] = useState<ReadonlySet<FieldName>>(new Set());
+
   const issueFor = (field: FieldName) => {
+    if (editedSinceFailure.has(field)) return undefined;
     const issue = failure?.issues?.find((i) => fieldOfPath[i.path] === field);
     return issue ? t(`errors:fields.${issue.code}`, issue.params ?? {}) : undefined;
   };
   const bind = (field: FieldName) => ({
     value: form[field],
-    onChange: (e: { currentTarget: { value: string } }) =>
-      setForm({ ...form, [field]: e.currentTarget.value }),
+    onChange: (e: { currentTarget: { value: string } }) => {
+      setForm({ ...form, [field]: e.currentTarget.value });
+      setEdited(new Set(editedSinceFailure).add(field));
+    },
     error: issueFor(field),
   });
   const optional = (value: string) => (value.trim() ? value : undefined);
@@ -195,6 +201,7 @@ function HeadOfficeForm({
     });
     setBusy(false);
     if (result.ok) return onSignedIn(result.value);
+    setEdited(new Set());
     setFailure(result.error);
   };
 
