@@ -84,5 +84,6 @@ export function whoAmI(ctx: HandlerContext) {
   return {
     user: userSummary(user),
     expiresAt: session && sessions ? sessions.expiresAt(session) : null,
+    idleTimeoutMinutes: Math.round(sessionPolicy(ctx.db).idleTimeoutMs / 60_000),
   };
 }

@@ -138,7 +138,12 @@ export const authMethods = {
     summary: 'The person signed in, their roles and site.',
     kind: 'query',
     input: z.object({}),
-    output: z.object({ user: UserSummary, expiresAt: z.int().nullable() }),
+    output: z.object({
+      user: UserSummary,
+      expiresAt: z.int().nullable(),
+      /** The counter locks itself after this many idle minutes. */
+      idleTimeoutMinutes: z.int(),
+    }),
     roles: everyone,
   }),
   listUsers: method({

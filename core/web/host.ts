@@ -6,10 +6,12 @@ import type { Desk } from '../runtime/desk';
 import { contentSecurityPolicy, serveStatic } from './static-files';
 
 export const tokenHeader = 'x-sportello-token';
+/** The signed-in person's session, beside the per-run host token (see docs/decisions.md). */
+export const sessionHeader = 'x-sportello-session';
 export const maxBodyBytes = 2 * 1024 * 1024;
 
 export interface WebHostOptions {
-  desk: Pick<Desk, 'call'>;
+  desk: Pick<Desk, 'callWithSession'>;
   /** 0 (the default) picks a free port. */
   port?: number;
   /** The built renderer (`out/renderer`). */
@@ -80,7 +82,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
 
 /**
  * Browser mode: the built renderer and the contract over HTTP on 127.0.0.1. Every API call
- * carries the per-run token; requests from another origin or for another host name (DNS
+ * carries the per-run token and acts as the person whose session it carries; requests from another origin or for another host name (DNS
  * rebinding) are refused before anything is read.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -106,7 +108,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     } catch {
       return fail(res, 400, { code: 'validation', issues: [{ path: '', code: 'invalid_json' }] });
     }
-    sendResult(res, 200, await options.desk.call(method, input));
+    // Never the desk's default actor: without a live session only the public methods answer.
+    const session = req.headers[sessionHeader];
+    const result = await options.desk.callWithSession(
+      typeof session === 'string' && session.length > 0 ? session : undefined,
+      method,
+      input,
+    );
+    sendResult(res, 200, result);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {

@@ -2,8 +2,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { DamagedDatabaseError } from '../backup/integrity';
+import { startBackupSchedule } from '../backup/schedule';
 import { resolveDataDir } from '../runtime/data-dir';
-import { openDesk } from '../runtime/desk';
+import { openDesk, type Desk } from '../runtime/desk';
+import { createLogger } from '../runtime/logger';
 import { startWebHost } from './host';
 
 /** `npm run web -- [--data DIR] [--port N]`: the desk in a browser on 127.0.0.1. */
@@ -14,7 +17,7 @@ const { values } = parseArgs({
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const staticDir = path.join(projectRoot, 'out', 'renderer');
-const log = pino({ name: 'sportello-web' }, pino.destination(2));
+const log = createLogger({ name: 'sportello-web' }, pino.destination(2));
 const dataDir = resolveDataDir(values.data);
 const port = values.port === undefined ? 0 : Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -22,7 +25,20 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const desk = openDesk({ dataDir, logger: log });
+let desk: Desk;
+try {
+  desk = openDesk({ dataDir, logger: log });
+} catch (error) {
+  // One clear line with the way back (restore the last backup, or enrol again); no stack.
+  if (error instanceof DamagedDatabaseError) {
+    console.error(error.message);
+    process.exit(3);
+  }
+  throw error;
+}
+const stopBackups = startBackupSchedule(desk, {
+  onError: (error) => log.error({ err: error }, 'scheduled backup failed'),
+});
 const host = await startWebHost({
   desk,
   port,
@@ -35,6 +51,7 @@ let closing = false;
 async function shutdown() {
   if (closing) return;
   closing = true;
+  stopBackups();
   await host.close();
   desk.close();
   process.exit(0);

@@ -1,7 +1,9 @@
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
-import pino from 'pino';
+import { DamagedDatabaseError } from '../../core/backup/integrity';
+import { startBackupSchedule } from '../../core/backup/schedule';
 import { openDesk, type Desk } from '../../core/runtime/desk';
+import { createLogger } from '../../core/runtime/logger';
 import { bindContract } from './ipc';
 import { requestedDataDir } from './launch-options';
 import { installAppMenu } from './menu';
@@ -10,7 +12,7 @@ import { guardSession, installSecurityGuards } from './security';
 import { startupFailureMessage } from './startup-failure';
 import { createMainWindow } from './window';
 
-const log = pino({ name: 'sportello-desk', level: process.env.SPORTELLO_LOG_LEVEL ?? 'info' });
+const log = createLogger({ name: 'sportello-desk' });
 const builtDir = path.resolve(import.meta.dirname, '..');
 const rendererDir = path.join(builtDir, 'renderer');
 const preloadPath = path.join(builtDir, 'preload', 'index.cjs');
@@ -54,12 +56,23 @@ function start(): void {
     return;
   }
   let window: BrowserWindow | undefined;
+  const calls = bindContract(desk, () => window);
   const openWindow = (): void => {
-    window = createMainWindow({ preloadPath, devTools: !app.isPackaged });
-    window.on('closed', () => (window = undefined));
+    const opened = createMainWindow({ preloadPath, devTools: !app.isPackaged });
+    const contentsId = opened.webContents.id;
+    window = opened;
+    opened.on('closed', () => {
+      calls.forget(contentsId);
+      window = undefined;
+    });
   };
-  bindContract(desk, () => window);
-  app.on('will-quit', () => desk.close());
+  const stopBackups = startBackupSchedule(desk, {
+    onError: (error) => log.error({ err: error }, 'scheduled backup failed'),
+  });
+  app.on('will-quit', () => {
+    stopBackups();
+    desk.close();
+  });
   app.on('activate', () => window ?? openWindow());
   app.on('second-instance', () => {
     if (!window) return openWindow();
@@ -72,7 +85,10 @@ function start(): void {
 
 function fail(error: unknown): void {
   log.error({ err: error }, 'desk failed to start');
-  const message = startupFailureMessage(app.getLocale());
+  const message = startupFailureMessage(
+    app.getLocale(),
+    error instanceof DamagedDatabaseError ? error.wayBack : undefined,
+  );
   dialog.showErrorBox(message.title, message.body);
   app.exit(1);
 }

@@ -10,6 +10,9 @@ const untrustedSender: Result<never> = {
   error: { code: 'forbidden', params: { reason: 'untrusted_sender' } },
 };
 
+/** Methods whose successful reply opens a session (its token is kept here, not sent on). */
+const opensSession = new Set<string>(['signIn', 'setUpHeadOffice']);
+
 function senderIsOurWindow(event: IpcMainInvokeEvent, window: BrowserWindow | undefined): boolean {
   const frame = event.senderFrame;
   const contents = window && !window.isDestroyed() ? window.webContents : undefined;
@@ -27,15 +30,54 @@ function senderIsOurWindow(event: IpcMainInvokeEvent, window: BrowserWindow | un
   });
 }
 
+export interface WindowSessionCalls {
+  /** One contract call from the window whose webContents has this id. */
+  call(contentsId: number, method: string, input: unknown): Promise<Result<unknown>>;
+  /** The window is gone: its session ends with it. */
+  forget(contentsId: number): void;
+}
+
 /**
- * Binds every contract method to its own channel. The sender is checked here; the input's
- * schema and the caller's roles are checked by `desk.call`, as for HTTP and the CLI.
+ * The main process holds each window's session token: the renderer never sees it, so script
+ * injected into the page cannot carry it elsewhere. A successful `signIn`/`setUpHeadOffice`
+ * stores it (ending the window's previous session) and the reply goes on without it; `signOut`
+ * drops it; every call acts as that window's person, never as the desk's default actor.
  */
-export function bindContract(desk: Desk, currentWindow: () => BrowserWindow | undefined): void {
+export function windowSessionCalls(desk: Pick<Desk, 'callWithSession' | 'sessions'>) {
+  const tokens = new Map<number, string>();
+  const end = (contentsId: number) => {
+    const token = tokens.get(contentsId);
+    if (token) desk.sessions.close(token);
+    tokens.delete(contentsId);
+  };
+  return {
+    async call(contentsId, method, input) {
+      const result = await desk.callWithSession(tokens.get(contentsId), method, input);
+      if (method === 'signOut') end(contentsId);
+      if (!result.ok || !opensSession.has(method)) return result;
+      const { token, ...reply } = result.value as { token: string };
+      end(contentsId);
+      tokens.set(contentsId, token);
+      return { ok: true, value: reply };
+    },
+    forget: end,
+  } satisfies WindowSessionCalls;
+}
+
+/**
+ * Binds every contract method to its own channel. The sender is checked here; the session,
+ * the caller's roles and the input's schema by `desk.callWithSession`, as for HTTP.
+ */
+export function bindContract(
+  desk: Desk,
+  currentWindow: () => BrowserWindow | undefined,
+): WindowSessionCalls {
+  const calls = windowSessionCalls(desk);
   for (const method of methodNames) {
     ipcMain.handle(channelFor(method), (event, input: unknown) => {
       if (!senderIsOurWindow(event, currentWindow())) return untrustedSender;
-      return desk.call(method, input);
+      return calls.call(event.sender.id, method, input);
     });
   }
+  return calls;
 }

@@ -13,8 +13,42 @@ const messages = {
   },
 } as const;
 
-/** The one message main shows itself (before any window exists), in the system's language. */
-export function startupFailureMessage(locale: string): { title: string; body: string } {
-  const language = locale.slice(0, 2).toLowerCase();
-  return language === 'it' || language === 'ru' ? messages[language] : messages.en;
+const damaged = {
+  en: {
+    body: 'The desk database is damaged.',
+    restore: (file: string) => `Restore the last backup: sportello restore "${file}".`,
+    rebootstrap: 'No backup is known: set this desk up again from the head office (enrolment).',
+  },
+  it: {
+    body: 'Il database dello sportello è danneggiato.',
+    restore: (file: string) => `Ripristina l'ultimo backup: sportello restore "${file}".`,
+    rebootstrap:
+      'Nessun backup noto: configura di nuovo lo sportello dalla sede centrale (registrazione).',
+  },
+  ru: {
+    body: 'База данных стойки повреждена.',
+    restore: (file: string) =>
+      `Восстановите последнюю резервную копию: sportello restore "${file}".`,
+    rebootstrap:
+      'Резервная копия не найдена: настройте стойку заново из головного офиса (регистрация).',
+  },
+} as const;
+
+export type WayBack =
+  { kind: 'restore_backup'; file: string } | { kind: 'rebootstrap_from_server' };
+
+/**
+ * The one message main shows itself (before any window exists), in the system's language; a
+ * damaged database (failed `integrity_check`) names the way back.
+ */
+export function startupFailureMessage(
+  locale: string,
+  wayBack?: WayBack,
+): { title: string; body: string } {
+  const code = locale.slice(0, 2).toLowerCase();
+  const language = code === 'it' || code === 'ru' ? code : 'en';
+  if (!wayBack) return messages[language];
+  const text = damaged[language];
+  const next = wayBack.kind === 'restore_backup' ? text.restore(wayBack.file) : text.rebootstrap;
+  return { title: messages[language].title, body: `${text.body} ${next}` };
 }

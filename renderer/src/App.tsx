@@ -1,6 +1,7 @@
 import { createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { createHashRouter, RouterProvider } from 'react-router';
+import { AuthGate } from './auth/AuthGate';
 import { DeskLoader } from './desk/DeskLoader';
 import { routes } from './routes';
 
@@ -18,7 +19,11 @@ const router = createHashRouter(routes);
 
 const contrastSafeColours: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    // Field errors (text and the invalid field's own text) in a red that meets AA on white.
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+  },
   dark: {},
 });
 
@@ -26,9 +31,11 @@ export function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={contrastSafeColours}>
       <Notifications position="top-right" />
-      <DeskLoader>
-        <RouterProvider router={router} />
-      </DeskLoader>
+      <AuthGate>
+        <DeskLoader>
+          <RouterProvider router={router} />
+        </DeskLoader>
+      </AuthGate>
     </MantineProvider>
   );
 }

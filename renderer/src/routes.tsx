@@ -4,6 +4,8 @@ import { ReceptionScreen } from './screens/reception/ReceptionScreen';
 import { UncollectedScreen } from './screens/uncollected/UncollectedScreen';
 import { AppLayout } from './shell/AppLayout';
 import { IntakeScreen, OrderScreen, OrdersScreen } from './screens/lazy-screens';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { UsersScreen } from './screens/settings/UsersScreen';
 
 export const routes: RouteObject[] = [
   {
@@ -19,7 +21,8 @@ export const routes: RouteObject[] = [
       { path: 'workshops', element: <ComingSoonScreen section="workshops" /> },
       { path: 'accounting', element: <ComingSoonScreen section="accounting" /> },
       { path: 'sla', element: <ComingSoonScreen section="sla" /> },
-      { path: 'settings', element: <ComingSoonScreen section="settings" /> },
+      { path: 'settings', element: <SettingsScreen /> },
+      { path: 'settings/users', element: <UsersScreen /> },
       { path: '*', element: <ComingSoonScreen section="notFound" /> },
     ],
   },

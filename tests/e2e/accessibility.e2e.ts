@@ -1,23 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { e2ePort } from '../../playwright.config';
+import { seriousViolations } from './axe';
 import { readyOrder } from './counter-fixtures';
 import { backdateReady } from './desk-data';
 import { callDesk, openDesk } from './desk-page';
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => n.target.join(' ')),
-    }));
-}
 
 test.beforeAll(async ({ request }) => {
   // The order list and order page need at least one order to show their tables.

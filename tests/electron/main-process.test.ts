@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { methodNames } from '../../core/contract/client';
 import { contentSecurityPolicy } from '../../electron/main/content-security-policy';
 import { intakeInput, tempDir } from '../support/desk';
+import { headOffice } from '../support/people';
 import { app, recorded, type FakeBrowserWindow, type FakeWebContents } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
@@ -66,9 +67,24 @@ describe('the Electron main process, wired to a stand-in for Electron', () => {
     );
   });
 
+  it('refuses the window everything but sign-in until someone signs in', async () => {
+    const refused = await call('listOrders', eventFrom(window.webContents), {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    const state = await call('getFirstRunState', eventFrom(window.webContents), {});
+    expect(state).toMatchObject({ ok: true, value: { setUp: false } });
+  });
+
+  it('first-run setup signs the admin in for this window; the token stays in main', async () => {
+    const reply = await call('setUpHeadOffice', eventFrom(window.webContents), headOffice);
+    expect(reply).toMatchObject({ ok: true, value: { user: { login: 'marta' } } });
+    expect('token' in (reply.value as object)).toBe(false);
+    const me = await call('whoAmI', eventFrom(window.webContents), {});
+    expect(me).toMatchObject({ ok: true, value: { user: { login: 'marta' } } });
+  });
+
   it('takes an intake from the window and lists it back, through the real desk', async () => {
     const saved = await call('createIntake', eventFrom(window.webContents), intakeInput());
-    expect(saved).toMatchObject({ ok: true, value: { number: expect.stringMatching(/^MI01-/) } });
+    expect(saved).toMatchObject({ ok: true, value: { number: expect.stringMatching(/^HQ01-/) } });
     const listed = await call('listOrders', eventFrom(window.webContents), {});
     expect(JSON.stringify(listed)).toContain('Giulia Bianchi');
   });

@@ -1,3 +1,4 @@
+import enAuth from './locales/en/auth.json';
 import enCommon from './locales/en/common.json';
 import enNav from './locales/en/nav.json';
 import enErrors from './locales/en/errors.json';
@@ -9,6 +10,7 @@ import enOrderPage from './locales/en/orderPage.json';
 import enDocuments from './locales/en/documents.json';
 import enPhotos from './locales/en/photos.json';
 import enUncollected from './locales/en/uncollected.json';
+import itAuth from './locales/it/auth.json';
 import itCommon from './locales/it/common.json';
 import itNav from './locales/it/nav.json';
 import itErrors from './locales/it/errors.json';
@@ -20,6 +22,7 @@ import itOrderPage from './locales/it/orderPage.json';
 import itDocuments from './locales/it/documents.json';
 import itPhotos from './locales/it/photos.json';
 import itUncollected from './locales/it/uncollected.json';
+import ruAuth from './locales/ru/auth.json';
 import ruCommon from './locales/ru/common.json';
 import ruNav from './locales/ru/nav.json';
 import ruErrors from './locales/ru/errors.json';
@@ -47,12 +50,14 @@ export const namespaces = [
   'documents',
   'photos',
   'uncollected',
+  'auth',
 ] as const;
 
 /** Every translation, bundled: the desk works offline and switches language instantly. */
 export const resources = {
   en: {
     common: enCommon,
+    auth: enAuth,
     nav: enNav,
     errors: enErrors,
     intake: enIntake,
@@ -66,6 +71,7 @@ export const resources = {
   },
   it: {
     common: itCommon,
+    auth: itAuth,
     nav: itNav,
     errors: itErrors,
     intake: itIntake,
@@ -79,6 +85,7 @@ export const resources = {
   },
   ru: {
     common: ruCommon,
+    auth: ruAuth,
     nav: ruNav,
     errors: ruErrors,
     intake: ruIntake,

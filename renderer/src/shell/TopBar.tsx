@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { useDesk } from '../desk/DeskContext';
 import { GlobalSearch } from './GlobalSearch';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { PersonMenu } from './PersonMenu';
 
 export function TopBar() {
   const { t } = useTranslation('common');
-  const { site, person } = useDesk();
+  const { site } = useDesk();
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
       <Group gap="sm" wrap="nowrap">
@@ -30,9 +31,7 @@ export function TopBar() {
         >
           {t('sync.standalone')}
         </Badge>
-        <Text size="sm" aria-label={t('person')} title={t('person')}>
-          {person.name}
-        </Text>
+        <PersonMenu />
         <LanguageSwitcher />
       </Group>
     </Group>

@@ -2,12 +2,21 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { maxBodyBytes, startWebHost, tokenHeader, type WebHost } from '../../../core/web/host';
+import {
+  maxBodyBytes,
+  sessionHeader,
+  startWebHost,
+  tokenHeader,
+  type WebHost,
+} from '../../../core/web/host';
 import { intakeInput, tempDir, testDesk } from '../../support/desk';
+import { setUpHeadOffice } from '../../support/people';
 
 const token = 'test-token-0123456789';
 const hosts: WebHost[] = [];
 const folders: string[] = [];
+/** The head office admin's session on the current test's desk. */
+let session = '';
 
 afterEach(async () => {
   for (const host of hosts.splice(0)) await host.close();
@@ -25,6 +34,7 @@ async function startHost(options: { token?: string } = {}) {
   fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   fs.writeFileSync(path.join(root, 'outside-secret.txt'), 'secret');
   const desk = testDesk();
+  session = (await setUpHeadOffice(desk)).token;
   const host = await startWebHost({ desk, staticDir, token: options.token ?? token });
   hosts.push(host);
   return { host, desk };
@@ -33,7 +43,12 @@ async function startHost(options: { token?: string } = {}) {
 function call(host: WebHost, method: string, body: string, headers: Record<string, string> = {}) {
   return fetch(`${host.origin}/api/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [tokenHeader]: token, ...headers },
+    headers: {
+      'content-type': 'application/json',
+      [tokenHeader]: token,
+      [sessionHeader]: session,
+      ...headers,
+    },
     body,
   });
 }
@@ -80,7 +95,10 @@ describe('browser mode host', () => {
       [tokenHeader]: 'test-token-0123456780',
     });
     expect(wrong.status).toBe(401);
-    const list = (await desk.call('listOrders', {})) as { ok: true; value: { total: number } };
+    const list = (await desk.callWithSession(session, 'listOrders', {})) as {
+      ok: true;
+      value: { total: number };
+    };
     expect(list.value.total).toBe(0);
   });
 
