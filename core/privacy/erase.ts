@@ -37,7 +37,7 @@ export function erasedCustomerFields(customerId: string) {
 }
 
 /** Replaces the personal fields of every object in `value` that is this customer's row. */
-function redact(value: unknown, customerId: string): unknown {
+export function redact(value: unknown, customerId: string): unknown {
   if (Array.isArray(value)) return value.map((v) => redact(v, customerId));
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value).map(([k, v]) => [k, redact(v, customerId)] as const);

@@ -66,6 +66,12 @@ function upsert(tx: Tx, change: PullChange): void {
     .run();
 }
 
+/** A row erased everywhere (a photo of an erased customer): gone from this desk too. */
+function deleteRow(tx: Tx, change: PullChange): void {
+  const table = replicatedTables[change.tbl];
+  if (table) tx.delete(table).where(eq(table.id, change.id)).run();
+}
+
 function evictOrder(tx: Tx, orderId: string): void {
   for (const child of orderChildren) tx.delete(child).where(eq(child.orderId, orderId)).run();
   tx.delete(repairOrders).where(eq(repairOrders.id, orderId)).run();
@@ -85,6 +91,7 @@ export function applyPulledPage(db: Db, changes: PullChange[], cursor: string): 
       (tx) => {
         for (const change of changes) {
           if (change.op === 'evict' && change.tbl === 'repair_orders') evictOrder(tx, change.id);
+          else if (change.op === 'delete') deleteRow(tx, change);
           else if (change.op === 'upsert') upsert(tx, change);
         }
         writeCursor(tx, cursor);
