@@ -45,6 +45,13 @@ export function redact(value: unknown, customerId: string): unknown {
   if (object.id !== customerId) return object;
   const erased: Record<string, unknown> = erasedCustomerFields(customerId);
   for (const key of Object.keys(erased)) if (key in object) object[key] = erased[key];
+  // A customer.update entry carries the changed fields beside the id: `{id, changes}`.
+  const changes = object.changes;
+  if (changes !== null && typeof changes === 'object' && !Array.isArray(changes)) {
+    const redacted = { ...(changes as Record<string, unknown>) };
+    for (const key of Object.keys(erased)) if (key in redacted) redacted[key] = erased[key];
+    object.changes = redacted;
+  }
   return object;
 }
 

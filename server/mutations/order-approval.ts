@@ -1,13 +1,13 @@
 import { OrderApprovalArgs } from '../../core/contract/mutations';
 import { readRecord, writeRecord } from '../records';
-import { lockOwnOrder, moveFromChange, moveOrder } from './order-move';
+import { lockOrderInScope, moveFromChange, moveOrder } from './order-move';
 import { defineApplier, Rejection } from './types';
 
 /** `order.approval`: the customer's answer; only a pending estimate of this order takes one. */
 export const orderApproval = defineApplier({
   args: OrderApprovalArgs,
   async apply(ctx, args) {
-    const order = await lockOwnOrder(ctx, args.orderId);
+    const order = await lockOrderInScope(ctx, args.orderId);
     const found = await readRecord(ctx.tx, 'estimates', args.estimateId, { lock: true });
     if (!found)
       throw new Rejection('unknown_reference', { table: 'estimates', id: args.estimateId });

@@ -1,13 +1,13 @@
 import { OrderEstimateArgs } from '../../core/contract/mutations';
 import { readRecord, writeRecord } from '../records';
-import { checkOwnRow, lockOwnOrder, moveFromChange, moveOrder } from './order-move';
+import { checkOwnRow, lockOrderInScope, moveFromChange, moveOrder } from './order-move';
 import { defineApplier, Rejection } from './types';
 
 /** `order.estimate`: a new estimate with its lines; the order waits for the customer. */
 export const orderEstimate = defineApplier({
   args: OrderEstimateArgs,
   async apply(ctx, args) {
-    const order = await lockOwnOrder(ctx, args.orderId);
+    const order = await lockOrderInScope(ctx, args.orderId);
     const { estimate, lines } = args;
     checkOwnRow(ctx, estimate, order.id, 'estimate');
     if (estimate.state !== 'pending')

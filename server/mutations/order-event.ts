@@ -1,5 +1,5 @@
 import { OrderAttachmentArgs, OrderEventArgs } from '../../core/contract/mutations';
-import { checkOwnRow, insertIfAbsent, lockVisibleOrder } from './order-move';
+import { checkOwnRow, insertIfAbsent, lockOrderInScope } from './order-move';
 import { defineApplier, orderSites, Rejection } from './types';
 
 /** Events that only append history: a status change never travels as a bare event. */
@@ -9,7 +9,7 @@ const historyKinds = new Set(['print', 'note', 'reminder']);
 export const orderEvent = defineApplier({
   args: OrderEventArgs,
   async apply(ctx, { event }) {
-    const order = await lockVisibleOrder(ctx, event.orderId);
+    const order = await lockOrderInScope(ctx, event.orderId);
     checkOwnRow(ctx, event, order.id, 'event');
     if (!historyKinds.has(event.kind)) throw new Rejection('validation', { field: 'event.kind' });
     await insertIfAbsent(ctx, {
@@ -25,7 +25,7 @@ export const orderEvent = defineApplier({
 export const orderAttachment = defineApplier({
   args: OrderAttachmentArgs,
   async apply(ctx, { attachment, event }) {
-    const order = await lockVisibleOrder(ctx, attachment.orderId);
+    const order = await lockOrderInScope(ctx, attachment.orderId);
     checkOwnRow(ctx, attachment, order.id, 'attachment');
     checkOwnRow(ctx, event, order.id, 'event');
     if (event.kind !== 'attachment') throw new Rejection('validation', { field: 'event.kind' });

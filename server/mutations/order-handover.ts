@@ -1,13 +1,19 @@
 import { OrderHandoverArgs } from '../../core/contract/mutations';
 import { readRecord, writeRecord } from '../records';
-import { checkOwnRow, insertIfAbsent, lockOwnOrder, moveFromChange, moveOrder } from './order-move';
+import {
+  checkOwnRow,
+  insertIfAbsent,
+  lockOrderInScope,
+  moveFromChange,
+  moveOrder,
+} from './order-move';
 import { defineApplier, Rejection } from './types';
 
 /** `order.handover`: final lines, the payments taken and the warranty slip, closing the order. */
 export const orderHandover = defineApplier({
   args: OrderHandoverArgs,
   async apply(ctx, args) {
-    const order = await lockOwnOrder(ctx, args.orderId);
+    const order = await lockOrderInScope(ctx, args.orderId);
     if (args.changes.status !== 'handed_over')
       throw new Rejection('validation', { field: 'changes.status' });
     for (const line of args.lines) {

@@ -22,28 +22,17 @@ export interface StoredOrder {
 }
 
 /**
- * The order a desk writes to, locked for the rest of the mutation. A desk may change an order
- * in its custody (or one sent to it as the workshop); the head office any order.
+ * The order a desk writes to, locked for the rest of the mutation. A desk writes the orders of
+ * its scope: those it took in, those in its custody, and one sent to it as the workshop; the
+ * head office any order. Concurrent writers are kept apart by the workflow table's `fromStatus`.
  */
-export async function lockOwnOrder(ctx: ApplyContext, orderId: string): Promise<StoredOrder> {
+export async function lockOrderInScope(ctx: ApplyContext, orderId: string): Promise<StoredOrder> {
   const found = await readRecord(ctx.tx, 'repair_orders', orderId, { lock: true });
   if (!found) throw new Rejection('unknown_reference', { table: 'repair_orders', id: orderId });
   const order = found.data as unknown as StoredOrder;
   const site = ctx.desk.siteId;
-  const holds = order.custodySiteId === site || order.workshopSiteId === site;
-  if (ctx.desk.siteKind !== 'head_office' && !holds)
-    throw new Rejection('out_of_scope', { table: 'repair_orders', id: orderId });
-  return order;
-}
-
-/** An order a desk may see (prints and reminders also happen at the intake desk). */
-export async function lockVisibleOrder(ctx: ApplyContext, orderId: string): Promise<StoredOrder> {
-  const found = await readRecord(ctx.tx, 'repair_orders', orderId, { lock: true });
-  if (!found) throw new Rejection('unknown_reference', { table: 'repair_orders', id: orderId });
-  const order = found.data as unknown as StoredOrder;
-  const site = ctx.desk.siteId;
-  const sees = orderSites(order).includes(site) || order.workshopSiteId === site;
-  if (ctx.desk.siteKind !== 'head_office' && !sees)
+  const inScope = orderSites(order).includes(site) || order.workshopSiteId === site;
+  if (ctx.desk.siteKind !== 'head_office' && !inScope)
     throw new Rejection('out_of_scope', { table: 'repair_orders', id: orderId });
   return order;
 }
