@@ -45,7 +45,7 @@ export async function pullPage(
     seq: string;
     tbl: string;
     id: string;
-    op: 'upsert' | 'evict';
+    op: 'upsert' | 'evict' | 'delete';
     data: RecordData | null;
   }>(
     `SELECT c.xid::text AS xid, c.seq::text AS seq, c.tbl, c.id, c.op, r.data
@@ -68,7 +68,7 @@ export async function pullPage(
     id: row.id,
     op: row.op,
     data:
-      row.op === 'evict' || !row.data
+      row.op !== 'upsert' || !row.data
         ? null
         : partner
           ? redactForPartner(row.tbl, row.data)

@@ -51,7 +51,7 @@ export async function logChange(
   tx: Sql,
   tbl: string,
   id: string,
-  op: 'upsert' | 'evict',
+  op: 'upsert' | 'evict' | 'delete',
   sites: readonly string[] | null,
 ): Promise<void> {
   await tx.query(
@@ -73,4 +73,14 @@ export async function addRecordSites(
     [tbl, id, textArray(sites)],
   );
   return rows[0]?.sites ?? [];
+}
+
+/** JSON with object keys sorted: jsonb reorders keys, so rows compare by this form. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const entries = Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }

@@ -15,11 +15,11 @@ export const mutationSchemaVersion = 1;
 export const siteKinds = ['head_office', 'reception', 'workshop_own', 'workshop_partner'] as const;
 export type SiteKind = (typeof siteKinds)[number];
 
-const Ms = z.int().min(0);
+export const Ms = z.int().min(0);
 const nullableText = (max: number) => z.string().max(max).nullish();
 
-const replicatedColumns = { id: Id, originSiteId: Id, createdAt: Ms, updatedAt: Ms };
-const appendOnlyColumns = { id: Id, originSiteId: Id, createdAt: Ms };
+export const replicatedColumns = { id: Id, originSiteId: Id, createdAt: Ms, updatedAt: Ms };
+export const appendOnlyColumns = { id: Id, originSiteId: Id, createdAt: Ms };
 
 export const SiteRow = z.object({
   ...replicatedColumns,
@@ -107,7 +107,17 @@ export const OrderRow = z.object({
 export const OrderEventRow = z.object({
   ...appendOnlyColumns,
   orderId: Id,
-  kind: z.enum(['status', 'print', 'note', 'estimate', 'payment', 'custody']),
+  kind: z.enum([
+    'status',
+    'print',
+    'note',
+    'estimate',
+    'approval',
+    'payment',
+    'custody',
+    'reminder',
+    'attachment',
+  ]),
   fromStatus: z.enum(orderStatuses).nullish(),
   toStatus: z.enum(orderStatuses).nullish(),
   reason: nullableText(2000),
@@ -196,7 +206,8 @@ export const PullChange = z.object({
   type: z.literal('change'),
   tbl: z.string(),
   id: z.string(),
-  op: z.enum(['upsert', 'evict']),
+  /** `evict`: the row left this desk's scope; `delete`: the row is gone everywhere (erasure). */
+  op: z.enum(['upsert', 'evict', 'delete']),
   data: z.record(z.string(), z.unknown()).nullable(),
 });
 export type PullChange = z.infer<typeof PullChange>;

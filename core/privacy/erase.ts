@@ -37,7 +37,7 @@ export function erasedCustomerFields(customerId: string) {
 }
 
 /** Replaces the personal fields of every object in `value` that is this customer's row. */
-function redact(value: unknown, customerId: string): unknown {
+export function redact(value: unknown, customerId: string): unknown {
   if (Array.isArray(value)) return value.map((v) => redact(v, customerId));
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value).map(([k, v]) => [k, redact(v, customerId)] as const);
@@ -45,6 +45,13 @@ function redact(value: unknown, customerId: string): unknown {
   if (object.id !== customerId) return object;
   const erased: Record<string, unknown> = erasedCustomerFields(customerId);
   for (const key of Object.keys(erased)) if (key in object) object[key] = erased[key];
+  // A customer.update entry carries the changed fields beside the id: `{id, changes}`.
+  const changes = object.changes;
+  if (changes !== null && typeof changes === 'object' && !Array.isArray(changes)) {
+    const redacted = { ...(changes as Record<string, unknown>) };
+    for (const key of Object.keys(erased)) if (key in redacted) redacted[key] = erased[key];
+    object.changes = redacted;
+  }
   return object;
 }
 

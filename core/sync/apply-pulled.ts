@@ -14,6 +14,7 @@ import {
   parts,
   payments,
   repairOrders,
+  settings,
   sites,
   slaPolicies,
   stockMovements,
@@ -57,13 +58,42 @@ const orderChildren = [
   transferItems,
 ];
 
+/** The marker under which the audit trail's trigger lets an erasure rewrite before/after. */
+const auditRedactingKey = 'audit.redacting';
+
+/**
+ * The audit trail is append-only on the desk too; the only change the server ever sends for a
+ * row it already holds is an erasure's redaction of its before/after values.
+ */
+function upsertAudit(tx: Tx, data: Record<string, unknown>): void {
+  tx.insert(settings).values({ key: auditRedactingKey, value: true }).onConflictDoNothing().run();
+  tx.insert(auditLog)
+    .values(data as typeof auditLog.$inferInsert)
+    .onConflictDoUpdate({
+      target: auditLog.id,
+      set: {
+        before: (data.before ?? null) as Record<string, unknown> | null,
+        after: (data.after ?? null) as Record<string, unknown> | null,
+      },
+    })
+    .run();
+  tx.delete(settings).where(eq(settings.key, auditRedactingKey)).run();
+}
+
 function upsert(tx: Tx, change: PullChange): void {
   const table = replicatedTables[change.tbl];
   if (!table || !change.data) return;
+  if (change.tbl === 'audit_log') return upsertAudit(tx, change.data);
   tx.insert(table)
     .values(change.data)
     .onConflictDoUpdate({ target: table.id, set: change.data })
     .run();
+}
+
+/** A row erased everywhere (a photo of an erased customer): gone from this desk too. */
+function deleteRow(tx: Tx, change: PullChange): void {
+  const table = replicatedTables[change.tbl];
+  if (table) tx.delete(table).where(eq(table.id, change.id)).run();
 }
 
 function evictOrder(tx: Tx, orderId: string): void {
@@ -85,6 +115,7 @@ export function applyPulledPage(db: Db, changes: PullChange[], cursor: string): 
       (tx) => {
         for (const change of changes) {
           if (change.op === 'evict' && change.tbl === 'repair_orders') evictOrder(tx, change.id);
+          else if (change.op === 'delete') deleteRow(tx, change);
           else if (change.op === 'upsert') upsert(tx, change);
         }
         writeCursor(tx, cursor);

@@ -4,7 +4,21 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../core/contract/orders';
 import { customers, orderEvents, repairOrders, sites } from '../../core/db/schema';
 import { expectOk, intakeInput } from '../support/desk';
-import { enrolledDesk, transitionOrder, type SyncedDesk } from '../support/sync-desk';
+import { enrolledDesk, type SyncedDesk } from '../support/sync-desk';
+
+/** A status change through the desk's own `changeStatus`, as the counter makes it. */
+async function move(desk: SyncedDesk, orderId: string, to: string, workshopSiteId?: string) {
+  const order = desk.db.select().from(repairOrders).where(eq(repairOrders.id, orderId)).get()!;
+  await expectOk(
+    desk.call('changeStatus', {
+      orderId,
+      expectedStatus: order.status,
+      to,
+      reason: `to ${to}`,
+      ...(workshopSiteId ? { workshopSiteId } : {}),
+    }),
+  );
+}
 import { backends, startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
 
 function orderNumbers(desk: SyncedDesk): string[] {
@@ -59,8 +73,11 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
     await partner.sync();
     expect(orderNumbers(partner)).toEqual([]);
 
-    transitionOrder(desk, order.id, 'in_transit_to_workshop', partner.site.id);
-    expect((await desk.sync()).push).toMatchObject({ accepted: 1, rejected: 0 });
+    await desk.sync(); // the desk learns that the partner exists
+    // The device changes hands on arrival: custody moves to the partner with `at_workshop`.
+    await move(desk, order.id, 'in_transit_to_workshop', partner.site.id);
+    await move(desk, order.id, 'at_workshop');
+    expect((await desk.sync()).push).toMatchObject({ rejected: 0 });
     await partner.sync();
     const received = (await expectOk(partner.call('getOrder', { id: order.id }))) as OrderDetail;
     expect(received).toMatchObject({
@@ -68,7 +85,7 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
       complaint: order.complaint,
       deviceModel: 'iPhone 14',
     });
-    expect(received.events).toHaveLength(2);
+    expect(received.events).toHaveLength(3);
     const customerRow = partner.db.select().from(customers).get()!;
     expect(customerRow.name).not.toContain('Giulia');
     expect(customerRow.phone).not.toContain('555');
@@ -83,31 +100,32 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
     const workshop = await enrolledDesk(server, 'WS01', 'workshop_own');
     const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
     await desk.sync(); // the desk learns that the workshop exists
-    transitionOrder(desk, order.id, 'in_transit_to_workshop', workshop.site.id);
+    await move(desk, order.id, 'in_transit_to_workshop', workshop.site.id);
+    await move(desk, order.id, 'at_workshop');
     await desk.sync();
     await workshop.sync();
     expect(orderNumbers(workshop)).toEqual([order.number]);
     // The workshop's own customer copy is complete (own workshops may call the customer).
     expect(workshop.db.select().from(customers).get()!.name).toBe('Giulia Bianchi');
 
-    transitionOrder(workshop, order.id, 'at_workshop');
-    transitionOrder(workshop, order.id, 'diagnosed');
-    transitionOrder(workshop, order.id, 'in_repair');
-    transitionOrder(workshop, order.id, 'repaired');
-    transitionOrder(workshop, order.id, 'in_transit_to_desk', desk.site.id);
-    expect((await workshop.sync()).push).toMatchObject({ accepted: 5, rejected: 0 });
+    for (const to of ['diagnosed', 'in_repair', 'repaired', 'in_transit_to_desk'] as const)
+      await move(workshop, order.id, to);
+    expect((await workshop.sync()).push).toMatchObject({ accepted: 8, rejected: 0 });
+    // The desk records the device's return: custody comes back and the order leaves the workshop.
+    await desk.sync();
+    await move(desk, order.id, 'ready_for_pickup');
+    expect((await desk.sync()).push).toMatchObject({ rejected: 0 });
     await workshop.sync();
     expect(orderNumbers(workshop)).toEqual([]);
     expect(workshop.db.select({ n: count() }).from(orderEvents).get()!.n).toBe(0);
 
-    await desk.sync();
     // The eviction is addressed to the workshop only: the head office keeps the order.
     const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
     await headOffice.sync();
     expect(orderNumbers(headOffice)).toEqual([order.number]);
     const back = desk.db.select().from(repairOrders).where(eq(repairOrders.id, order.id)).get()!;
-    expect(back).toMatchObject({ status: 'in_transit_to_desk', custodySiteId: desk.site.id });
-    expect(desk.db.select({ n: count() }).from(orderEvents).get()!.n).toBe(7);
+    expect(back).toMatchObject({ status: 'ready_for_pickup', custodySiteId: desk.site.id });
+    expect(desk.db.select({ n: count() }).from(orderEvents).get()!.n).toBe(8);
   });
 
   it('a stale transition is refused, not overwritten', async () => {
@@ -118,9 +136,9 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
     await desk.sync();
     await headOffice.sync();
     // Both move the same order from `received` while apart: the second to arrive loses.
-    transitionOrder(desk, order.id, 'cancelled');
-    transitionOrder(headOffice, order.id, 'at_workshop');
-    expect((await desk.sync()).push.accepted).toBe(1);
+    await move(desk, order.id, 'cancelled');
+    await move(headOffice, order.id, 'diagnosed');
+    expect((await desk.sync()).push).toMatchObject({ rejected: 0 });
     const late = await headOffice.sync();
     expect(late.push.rejected).toBe(1);
     const status = (await expectOk(headOffice.call('getSyncStatus', {}))) as SyncStatus;

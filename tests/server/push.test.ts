@@ -29,16 +29,22 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
 
     const first = await rawPush(server.url, auth, { mutations });
     expect(first.status).toBe(200);
-    expect(first.body.outcomes).toMatchObject([{ status: 'accepted' }, { status: 'accepted' }]);
+    // Each intake travels after its audit entry.
+    expect(mutations.map((m) => m.name)).toEqual([
+      'audit.append',
+      'order.intake',
+      'audit.append',
+      'order.intake',
+    ]);
+    expect(first.body.outcomes).toMatchObject(mutations.map(() => ({ status: 'accepted' })));
     const after = await serverCounts(server);
     expect(after.repair_orders).toBe(2);
 
     // The answer was lost on the way back: the desk sends the same batch again.
     const replay = await rawPush(server.url, auth, { mutations });
-    expect(replay.body.outcomes).toMatchObject([
-      { status: 'accepted', replayed: true },
-      { status: 'accepted', replayed: true },
-    ]);
+    expect(replay.body.outcomes).toMatchObject(
+      mutations.map(() => ({ status: 'accepted', replayed: true })),
+    );
     expect(await serverCounts(server)).toEqual(after);
 
     // The desk itself then settles its outbox normally.
@@ -98,7 +104,8 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
       .prepare("UPDATE outbox SET args = json_set(args, '$.order.number', 'XX99-2026-000001')")
       .run();
     const round = await desk.sync();
-    expect(round.push).toMatchObject({ sent: 1, rejected: 1 });
+    // The intake is refused; its audit entry is kept at the head office.
+    expect(round.push).toMatchObject({ sent: 2, accepted: 1, rejected: 1 });
     const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
     expect(status.waiting).toBe(0);
     expect(status.rejected).toMatchObject([{ name: 'order.intake', code: 'wrong_series' }]);
@@ -127,6 +134,7 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
     const round = await desk.sync();
     expect(round).toMatchObject({ updateRequired: true });
     const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
-    expect(status).toMatchObject({ updateRequired: true, waiting: 1, rejected: [] });
+    // The intake and its audit entry both wait.
+    expect(status).toMatchObject({ updateRequired: true, waiting: 2, rejected: [] });
   });
 });

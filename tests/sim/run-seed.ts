@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { allowedTransitions, type OrderStatus } from '../../core/orders/workflow';
 import { syncOnce } from '../../core/sync/sync-once';
 import type { ServerDb } from '../../server/db/connection';
-import { transitionOrder } from '../support/order-transition';
+import { and, eq } from 'drizzle-orm';
+import { estimates } from '../../core/db/schema';
 import { emptyServerDb } from '../support/sync-server';
 import { checkInvariants } from './invariants';
 import { allFaults, noFaults } from './network';
@@ -30,9 +31,69 @@ export function replayCommand(options: SimOptions): string {
   return `npm run sim -- --seed ${options.seed} --ops ${options.ops}`;
 }
 
-/** Moves one order a step along the workflow, as the desk holding it would. */
-function stepOrder(random: Random, desk: SimDesk, workshopId: string): boolean {
-  const orders = desk.ordersInCustody();
+const repairLine = {
+  kind: 'labour' as const,
+  description: 'Riparazione',
+  quantityMilli: 1000,
+  unitPrice: 5000,
+  vatRateBp: 2200,
+  warrantyMonths: 3,
+};
+
+/** The desk's own call for a move: the same handlers the counter uses, so the same outbox. */
+function callFor(
+  desk: SimDesk,
+  order: { id: string; status: string },
+  to: OrderStatus,
+  workshopId: string,
+) {
+  const orderId = order.id;
+  switch (to) {
+    case 'awaiting_approval':
+      return desk.desk.call('saveEstimate', { orderId, lines: [repairLine] });
+    case 'approved':
+    case 'declined': {
+      const pending = desk.desk.db
+        .select({ id: estimates.id })
+        .from(estimates)
+        .where(and(eq(estimates.orderId, orderId), eq(estimates.state, 'pending')))
+        .get();
+      if (!pending) return null;
+      return desk.desk.call('recordApproval', {
+        estimateId: pending.id,
+        decision: to,
+        via: 'phone',
+        at: desk.now(),
+      });
+    }
+    case 'handed_over':
+      return desk.desk.call('handOver', {
+        orderId,
+        expectedStatus: order.status,
+        lines: [],
+        payments: [],
+        termsVersion: 'IT-warranty-2026-01',
+      });
+    default:
+      return desk.desk.call('changeStatus', {
+        orderId,
+        expectedStatus: order.status,
+        to,
+        reason: `to ${to}`,
+        ...(to === 'in_transit_to_workshop' || to === 'at_workshop'
+          ? { workshopSiteId: workshopId }
+          : {}),
+      });
+  }
+}
+
+/**
+ * Moves one order a step along the workflow through the desk's real handlers. The reception
+ * desk records the arrival at the workshop (custody moves then), the workshop repairs, the
+ * reception takes the device back; the head office steps in to close or cancel.
+ */
+async function stepOrder(random: Random, desk: SimDesk, workshopId: string): Promise<boolean> {
+  const orders = desk.ordersInScope();
   if (!orders.length) return false;
   const order = random.pick(orders);
   const atWorkshop = desk.kind === 'workshop_own' || desk.kind === 'workshop_partner';
@@ -42,19 +103,12 @@ function stepOrder(random: Random, desk: SimDesk, workshopId: string): boolean {
       ? to === 'cancelled' || to === 'unclaimed' || to === 'handed_over'
       : atWorkshop
         ? to !== 'ready_for_pickup' && to !== 'handed_over'
-        : to !== 'at_workshop' && to !== 'diagnosed',
+        : to !== 'diagnosed',
   );
   if (!options.length) return false;
-  const to = random.pick(options);
-  const custody = headOffice
-    ? undefined
-    : to === 'in_transit_to_workshop'
-      ? workshopId
-      : to === 'in_transit_to_desk'
-        ? order.intakeSiteId
-        : undefined;
-  transitionOrder(desk.desk, order.id, to, custody, desk.now());
-  return true;
+  const outcome = await callFor(desk, order, random.pick(options), workshopId);
+  // A refusal here is the desk's own rule (the order moved under it): nothing was queued.
+  return outcome?.ok ?? false;
 }
 
 export async function runSeed(instances: ServerDb[], options: SimOptions): Promise<SimResult> {
@@ -118,7 +172,7 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
         result.intakes++;
         at.collect();
       } else if (roll < 0.55) {
-        if (stepOrder(random, desk, workshop.desk.site.id)) result.transitions++;
+        if (await stepOrder(random, desk, workshop.desk.site.id)) result.transitions++;
         desk.collect();
       } else if (roll < 0.88) {
         await syncOnce(desk.desk, desk.link, {

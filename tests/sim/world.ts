@@ -1,4 +1,4 @@
-import { asc, eq, gt } from 'drizzle-orm';
+import { asc, eq, gt, or } from 'drizzle-orm';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,8 +69,8 @@ export class SimDesk {
     }
   }
 
-  /** Orders this desk may move: those it holds; the head office may move any. */
-  ordersInCustody(): { id: string; status: string; intakeSiteId: string }[] {
+  /** Orders this desk may move: those it took in or holds; the head office may move any. */
+  ordersInScope(): { id: string; status: string; intakeSiteId: string }[] {
     const query = this.desk.db
       .select({
         id: repairOrders.id,
@@ -81,7 +81,12 @@ export class SimDesk {
     return (
       this.kind === 'head_office'
         ? query
-        : query.where(eq(repairOrders.custodySiteId, this.desk.site.id))
+        : query.where(
+            or(
+              eq(repairOrders.custodySiteId, this.desk.site.id),
+              eq(repairOrders.intakeSiteId, this.desk.site.id),
+            ),
+          )
     )
       .all()
       .filter((o) => o.status !== 'handed_over' && o.status !== 'cancelled');

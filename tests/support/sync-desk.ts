@@ -98,5 +98,3 @@ export async function serverCounts(server: TestServer): Promise<Record<string, n
   );
   return Object.fromEntries(rows.map((r) => [r.tbl, Number(r.n)]));
 }
-
-export { transitionOrder } from './order-transition';

@@ -1,0 +1,36 @@
+import { OrderAttachmentArgs, OrderEventArgs } from '../../core/contract/mutations';
+import { checkOwnRow, insertIfAbsent, lockOrderInScope } from './order-move';
+import { defineApplier, orderSites, Rejection } from './types';
+
+/** Events that only append history: a status change never travels as a bare event. */
+const historyKinds = new Set(['print', 'note', 'reminder']);
+
+/** `order.event`: a print, a reminder or a note in the order's history. */
+export const orderEvent = defineApplier({
+  args: OrderEventArgs,
+  async apply(ctx, { event }) {
+    const order = await lockOrderInScope(ctx, event.orderId);
+    checkOwnRow(ctx, event, order.id, 'event');
+    if (!historyKinds.has(event.kind)) throw new Rejection('validation', { field: 'event.kind' });
+    await insertIfAbsent(ctx, {
+      tbl: 'order_events',
+      data: event,
+      sites: orderSites(order),
+      orderId: order.id,
+    });
+  },
+});
+
+/** `order.attachment`: a photo's row and its event; the bytes travel separately by hash. */
+export const orderAttachment = defineApplier({
+  args: OrderAttachmentArgs,
+  async apply(ctx, { attachment, event }) {
+    const order = await lockOrderInScope(ctx, attachment.orderId);
+    checkOwnRow(ctx, attachment, order.id, 'attachment');
+    checkOwnRow(ctx, event, order.id, 'event');
+    if (event.kind !== 'attachment') throw new Rejection('validation', { field: 'event.kind' });
+    const sites = orderSites(order);
+    await insertIfAbsent(ctx, { tbl: 'attachments', data: attachment, sites, orderId: order.id });
+    await insertIfAbsent(ctx, { tbl: 'order_events', data: event, sites, orderId: order.id });
+  },
+});
