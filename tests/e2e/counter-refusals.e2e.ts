@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { moveTo } from './counter-fixtures';
-import { callDesk, e2eToken, openDesk } from './desk-page';
+import { callDesk, callDeskRaw, openDesk } from './desk-page';
 
 interface Order {
   id: string;
@@ -17,14 +17,6 @@ async function intake(request: APIRequestContext, complaint: string): Promise<Or
   });
 }
 
-async function rawCall(request: APIRequestContext, method: string, input: unknown) {
-  const response = await request.post(`/api/${method}`, {
-    headers: { 'x-sportello-token': e2eToken, 'content-type': 'application/json' },
-    data: input,
-  });
-  return (await response.json()) as { ok: boolean; error?: { code: string } };
-}
-
 test('a move the workflow does not allow is never offered, and the desk refuses it anyway', async ({
   page,
   request,
@@ -36,7 +28,7 @@ test('a move the workflow does not allow is never offered, and the desk refuses 
   await expect(actions.getByRole('button', { name: 'Move to: Handed over' })).toHaveCount(0);
   await expect(actions.getByRole('button', { name: 'Move to: Repaired' })).toHaveCount(0);
 
-  const refused = await rawCall(request, 'changeStatus', {
+  const refused = await callDeskRaw(request, 'changeStatus', {
     orderId: order.id,
     to: 'repaired',
     expectedStatus: 'received',
@@ -77,7 +69,7 @@ test('a hand-over whose payments do not add up to the amount due is refused and 
   await dialog.getByRole('button', { name: 'Hand over and print the warranty slip' }).click();
   await expect(dialog.getByRole('alert')).toContainText('The payments do not add up');
 
-  const direct = await rawCall(request, 'handOver', {
+  const direct = await callDeskRaw(request, 'handOver', {
     orderId: order.id,
     lines: [
       {
