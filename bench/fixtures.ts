@@ -7,7 +7,7 @@ import { seedDemoData } from '../core/seed/demo-data';
 import type { BenchContext } from './types';
 
 /** Bump when the seeder changes what it writes, so cached fixtures are rebuilt. */
-export const fixtureVersion = 1;
+export const fixtureVersion = 2;
 
 /** The instant the fixture's year of history ends: fixed, so every machine builds the same data. */
 export const fixtureNow = Date.parse('2026-11-26T12:00:00Z');

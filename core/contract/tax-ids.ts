@@ -73,8 +73,15 @@ export interface TaxIdIssue {
 /**
  * Checks a customer's tax ids by the rules of the site's country. Italy: the tax id is a
  * codice fiscale (16 characters) or, for a company, its 11-digit number; the VAT number is a
- * partita IVA. Russia: both are an ИНН. Elsewhere the ids are taken as typed.
+ * partita IVA. Russia: both are an ИНН. Elsewhere the ids are taken as typed, and so is a
+ * foreign VAT number (another country's two-letter prefix: a German or British customer at an
+ * Italian counter).
  */
+function isForeignVatNumber(raw: string, home: string): boolean {
+  const prefix = /^([A-Z]{2})/.exec(raw.trim().toUpperCase())?.[1];
+  return prefix !== undefined && prefix !== home;
+}
+
 export function taxIdIssues(
   country: string,
   ids: { taxId?: string | null | undefined; vatNumber?: string | null | undefined },
@@ -83,12 +90,20 @@ export function taxIdIssues(
   if (country === 'IT') {
     if (ids.taxId && !isValidItalianTaxCode(ids.taxId) && !isValidItalianVatNumber(ids.taxId))
       issues.push({ field: 'taxId', code: 'invalid_tax_code' });
-    if (ids.vatNumber && !isValidItalianVatNumber(ids.vatNumber))
+    if (
+      ids.vatNumber &&
+      !isForeignVatNumber(ids.vatNumber, 'IT') &&
+      !isValidItalianVatNumber(ids.vatNumber)
+    )
       issues.push({ field: 'vatNumber', code: 'invalid_vat_number' });
   } else if (country === 'RU') {
     if (ids.taxId && !isValidRussianInn(ids.taxId))
       issues.push({ field: 'taxId', code: 'invalid_inn' });
-    if (ids.vatNumber && !isValidRussianInn(ids.vatNumber))
+    if (
+      ids.vatNumber &&
+      !isForeignVatNumber(ids.vatNumber, 'RU') &&
+      !isValidRussianInn(ids.vatNumber)
+    )
       issues.push({ field: 'vatNumber', code: 'invalid_inn' });
   }
   return issues;

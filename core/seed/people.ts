@@ -210,7 +210,7 @@ export function demoCustomer(random: SeededRandom, language: SeedLanguage): Demo
       language === 'it'
         ? { vatNumber: `IT${partitaIva(random)}` }
         : language === 'ru'
-          ? { taxId: russianCompanyInn(random) }
+          ? { vatNumber: `RU${russianCompanyInn(random)}` }
           : { vatNumber: `GB${random.digits(9)}` };
     return {
       language,

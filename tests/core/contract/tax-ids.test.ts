@@ -36,4 +36,13 @@ describe('tax ids', () => {
     expect(taxIdIssues('IT', { taxId: '00743110157', vatNumber: '00743110157' })).toEqual([]);
     expect(taxIdIssues('DE', { taxId: 'anything' })).toEqual([]);
   });
+
+  it('takes a foreign VAT number as typed, but still checks one that claims the site country', () => {
+    expect(taxIdIssues('IT', { vatNumber: 'GB123456789' })).toEqual([]);
+    expect(taxIdIssues('IT', { vatNumber: 'DE 811 907 980' })).toEqual([]);
+    expect(taxIdIssues('IT', { vatNumber: 'IT00743110158' })).toEqual([
+      { field: 'vatNumber', code: 'invalid_vat_number' },
+    ]);
+    expect(taxIdIssues('RU', { vatNumber: 'IT00743110157' })).toEqual([]);
+  });
 });
