@@ -5,7 +5,7 @@ import { DomainError } from '../contract/errors';
 import { repairOrders } from '../db/schema';
 import type { DomainHandlers } from '../runtime/handler-types';
 import type { HandlerContext } from '../runtime/context';
-import { renderOrderDocument, type OrderDocumentRequest } from './render-order-document';
+import type { OrderDocumentRequest } from './render-order-document';
 import { documentResources } from './resources';
 
 type Input = z.output<typeof RenderDocumentInput>;
@@ -26,6 +26,7 @@ const builderFormat = {
 
 const resources = documentResources();
 
+// pdfmake and its fonts load on the first print, not when the desk starts.
 async function renderDocument(ctx: HandlerContext, input: Input) {
   const order = ctx.db
     .select({ number: repairOrders.number })
@@ -39,7 +40,9 @@ async function renderDocument(ctx: HandlerContext, input: Input) {
     orderNumber: order.number,
     lang: input.lang,
   };
-  const pdf = await renderOrderDocument(ctx.db, resources, request);
+  const pdf = await (
+    await import('./render-order-document')
+  ).renderOrderDocument(ctx.db, resources, request);
   return {
     fileName: `${order.number}-${input.document}-${input.format}.pdf`,
     pdfBase64: pdf.toString('base64'),

@@ -21,6 +21,10 @@ beforeAll(async () => {
     format: 'esm',
     target: 'node24',
     external: ['better-sqlite3', '@node-rs/argon2', 'pino'],
+    // CommonJS packages in the bundle (pdfkit) require Node built-ins: give the ESM bundle a require.
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
     outfile: child,
     logLevel: 'error',
   });
