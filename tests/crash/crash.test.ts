@@ -88,5 +88,5 @@ describe('a desk killed in the middle of intakes', () => {
     }
     expect(confirmed.length).toBeGreaterThan(kills);
     fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 180_000);
+  }, 420_000);
 });
