@@ -20,7 +20,7 @@ interface CaseResult {
   name: string;
   description: string;
   seconds: number;
-  measurements: (Measurement & Summary & { samples?: undefined })[];
+  measurements: (Measurement & Summary & { samples?: undefined; cpuSamples?: undefined })[];
   error?: string;
 }
 
@@ -61,16 +61,27 @@ const format = (n: number | undefined) =>
   n === undefined ? '' : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
 
 function printTable(results: CaseResult[]): void {
-  const header = ['case', 'metric', 'p50', 'p95', 'max/value', 'unit', 'target', 'result'];
+  const header = [
+    'case',
+    'metric',
+    'p50',
+    'p95',
+    'cpu p95',
+    'max/value',
+    'unit',
+    'target',
+    'result',
+  ];
   const rows: string[][] = [];
   for (const r of results) {
-    if (r.error) rows.push([r.name, 'CRASHED', '', '', '', '', '', 'CRASH']);
+    if (r.error) rows.push([r.name, 'CRASHED', '', '', '', '', '', '', 'CRASH']);
     for (const m of r.measurements) {
       rows.push([
         r.name,
         m.metric,
         format(m.p50),
         format(m.p95),
+        format(m.cpuP95),
         format(m.value ?? m.max),
         m.unit,
         m.target ? `${m.target.stat} ${m.target.op} ${m.target.bound}` : '',
@@ -81,7 +92,7 @@ function printTable(results: CaseResult[]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .map((c, i) => (i >= 2 && i <= 5 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
       .join('  ');
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   rows.forEach((row) => console.log(line(row)));
@@ -115,9 +126,13 @@ async function main(): Promise<number> {
         quick: values.quick,
         log: (message) => console.log(`  ${message}`),
       });
-      result.measurements = measured.map(({ samples, ...m }) => ({
+      result.measurements = measured.map(({ samples, cpuSamples, ...m }) => ({
         ...m,
-        ...summarise({ ...m, ...(samples ? { samples } : {}) }),
+        ...summarise({
+          ...m,
+          ...(samples ? { samples } : {}),
+          ...(cpuSamples ? { cpuSamples } : {}),
+        }),
       }));
     } catch (error) {
       result.error = error instanceof Error ? (error.stack ?? error.message) : String(error);

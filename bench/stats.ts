@@ -5,6 +5,8 @@ export interface Summary {
   p50?: number;
   p95?: number;
   max?: number;
+  /** p95 of `cpuSamples`: a busy machine disturbs CPU time much less than wall time. */
+  cpuP95?: number;
   value?: number;
   pass?: boolean;
 }
@@ -24,6 +26,12 @@ export function summarise(m: Measurement): Summary {
     summary.p50 = percentile(sorted, 50);
     summary.p95 = percentile(sorted, 95);
     summary.max = sorted[sorted.length - 1]!;
+  }
+  if (m.cpuSamples?.length) {
+    summary.cpuP95 = percentile(
+      [...m.cpuSamples].sort((a, b) => a - b),
+      95,
+    );
   }
   if (m.value !== undefined) summary.value = m.value;
   if (m.target) {

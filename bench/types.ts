@@ -4,6 +4,8 @@ export interface Measurement {
   unit: 'ms' | 's' | 'rows/s' | 'MB' | 'count' | 'x';
   /** Raw samples (latencies); the harness reports p50/p95/max from them. */
   samples?: number[];
+  /** CPU time of the same samples (process.cpuUsage): the table shows its p95 beside the wall p95. */
+  cpuSamples?: number[];
   /** A single figure (throughput, peak memory, ratio). */
   value?: number;
   /** Which statistic the target applies to, and the bound. */

@@ -5,6 +5,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema';
+import { cachingConnection } from './statement-cache';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -32,7 +33,9 @@ export function openDatabase(options: OpenOptions): Db {
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = drizzle({ client: sqlite, schema }) as Db;
+  // Drizzle prepares through a statement cache; `$client` stays the plain connection.
+  const db = drizzle({ client: cachingConnection(sqlite), schema }) as Db;
+  db.$client = sqlite;
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder;
   try {
     checkMigrationHistory(sqlite, migrationsFolder);

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { MethodName } from '../contract';
 import type { Result } from '../contract/errors';
@@ -10,6 +11,7 @@ import {
   isCorruptionError,
   readLastBackup,
 } from '../backup/integrity';
+import { checkIntegrityInBackground, startBackgroundCheckpoints } from '../db/background';
 import { openDatabase, type Db } from '../db/open';
 import { users } from '../db/schema';
 import {
@@ -34,6 +36,26 @@ export interface DeskOptions {
   keyProvider?: KeyProvider;
   /** Skips `integrity_check` at start (for benchmarks on huge files; never for a real desk). */
   skipIntegrityCheck?: boolean;
+  /**
+   * When `integrity_check` runs: before `openDesk` returns (it throws on damage), or in a worker
+   * right after (the answer comes in `desk.integrity`). `auto`, the default, checks a small file
+   * at once and a large one (over `backgroundCheckBytes`) in the background.
+   */
+  integrityCheck?: 'auto' | 'at-open' | 'background';
+  /**
+   * Checkpoints the write-ahead log from a worker instead of inside commits. Hosts that keep a
+   * desk open (Electron, browser mode) turn it on; short-lived ones (CLI, tests) need not.
+   */
+  backgroundCheckpoints?: boolean;
+}
+
+/** Above this size the full check takes long enough (~0.5 s here) to be worth moving off start. */
+export const backgroundCheckBytes = 32 * 2 ** 20;
+
+/** How the start-up integrity check ended; `damaged` carries the way back. */
+export interface IntegrityReport {
+  checked: 'at-open' | 'background' | 'skipped';
+  damaged?: DamagedDatabaseError;
 }
 
 /** One desk: its database, its identity, and the contract's handlers bound to them. */
@@ -57,6 +79,12 @@ export interface Desk {
   ): Promise<Result<unknown>>;
   /** The signed-in person behind a token, or undefined when the session is over. */
   actorForSession(token: string | undefined): Actor | undefined;
+  /**
+   * The start-up `integrity_check`: settled when `openDesk` returns if it ran at open, a few
+   * seconds later for a large file checked in the background. Hosts report `damaged` the way
+   * they report a damaged file at open (with the way back) and stop the desk. Never rejects.
+   */
+  integrity: Promise<IntegrityReport>;
   close(): void;
 }
 
@@ -64,7 +92,21 @@ export function databaseFile(dataDir: string): string {
   return path.join(dataDir, 'desk.sqlite');
 }
 
-function openCheckedDatabase(options: DeskOptions): Db {
+/** Whether this start checks the file before returning or in a worker afterwards. */
+function integrityTiming(options: DeskOptions, file: string): 'at-open' | 'background' | 'skip' {
+  if (options.skipIntegrityCheck) return 'skip';
+  const chosen = options.integrityCheck ?? 'auto';
+  if (chosen !== 'auto') return chosen;
+  let size = 0;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    // No file yet: a new desk, checked at once (it is empty).
+  }
+  return size > backgroundCheckBytes ? 'background' : 'at-open';
+}
+
+function openCheckedDatabase(options: DeskOptions, timing: ReturnType<typeof integrityTiming>): Db {
   const file = databaseFile(options.dataDir);
   let db: Db;
   try {
@@ -78,7 +120,7 @@ function openCheckedDatabase(options: DeskOptions): Db {
       throw new DamagedDatabaseError(file, [String(error)], readLastBackup(options.dataDir));
     throw error;
   }
-  if (options.skipIntegrityCheck) return db;
+  if (timing !== 'at-open') return db;
   const problems = integrityProblems(db.$client);
   if (problems.length > 0) {
     db.$client.close();
@@ -87,10 +129,46 @@ function openCheckedDatabase(options: DeskOptions): Db {
   return db;
 }
 
+/**
+ * The background integrity check: a worker reads the whole file on its own read-only
+ * connection. Should the worker fail to run at all, the check runs here instead (slow, but the
+ * guarantee holds). Damage is logged with the way back and reported through `desk.integrity`.
+ */
+async function checkInBackground(
+  options: DeskOptions,
+  db: Db,
+  log: Logger,
+  isOpen: () => boolean,
+): Promise<IntegrityReport> {
+  const file = databaseFile(options.dataDir);
+  const answer = await checkIntegrityInBackground(file);
+  let problems: string[];
+  if ('problems' in answer) problems = answer.problems;
+  else if (isCorruptionError(answer.error)) problems = [answer.error.message];
+  else {
+    log.warn({ reason: answer.error.message }, 'integrity check worker failed; checking here');
+    if (!isOpen()) return { checked: 'skipped' };
+    problems = integrityProblems(db.$client);
+  }
+  if (problems.length === 0) return { checked: 'background' };
+  const damaged = new DamagedDatabaseError(file, problems, readLastBackup(options.dataDir));
+  log.error({ wayBack: damaged.wayBack, problems: problems.slice(0, 3) }, damaged.message);
+  return { checked: 'background', damaged };
+}
+
 export function openDesk(options: DeskOptions): Desk {
   const now = options.now ?? Date.now;
   const log = options.logger ?? silentLogger;
-  const db = openCheckedDatabase(options);
+  const timing = integrityTiming(options, databaseFile(options.dataDir));
+  const db = openCheckedDatabase(options, timing);
+  let open = true;
+  const checkpoints = options.backgroundCheckpoints
+    ? backgroundCheckpointsFor(db, databaseFile(options.dataDir), log)
+    : undefined;
+  const integrity: Promise<IntegrityReport> =
+    timing === 'background'
+      ? checkInBackground(options, db, log, () => open)
+      : Promise.resolve({ checked: timing === 'skip' ? 'skipped' : 'at-open' });
   let identity: DeskIdentity = ensureDeskIdentity(db, now());
   const secrets = createSecretBox(options.keyProvider ?? fileKeyProvider(options.dataDir));
   const sessions = new SessionStore(now, () => sessionPolicy(db));
@@ -133,6 +211,27 @@ export function openDesk(options: DeskOptions): Desk {
       return dispatch(context(actor, token), method, input);
     },
     actorForSession,
-    close: () => db.$client.close(),
+    integrity,
+    close: () => {
+      open = false;
+      // The worker's connection closes first, so this one, the last, folds the log into the file.
+      checkpoints?.stop();
+      db.$client.close();
+    },
   };
+}
+
+/**
+ * Commits stop checkpointing (the worker does it); the desk's own automatic checkpoint stays as
+ * a backstop at 10 000 pages (~40 MB of log), in case the worker falls behind or is gone.
+ */
+function backgroundCheckpointsFor(db: Db, file: string, log: Logger) {
+  try {
+    const checkpoints = startBackgroundCheckpoints(file);
+    db.$client.pragma('wal_autocheckpoint = 10000');
+    return checkpoints;
+  } catch (error) {
+    log.warn({ err: error }, 'background checkpoints unavailable; commits checkpoint as before');
+    return undefined;
+  }
 }

@@ -27,7 +27,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 let desk: Desk;
 try {
-  desk = openDesk({ dataDir, logger: log });
+  desk = openDesk({ dataDir, logger: log, backgroundCheckpoints: true });
 } catch (error) {
   // One clear line with the way back (restore the last backup, or enrol again); no stack.
   if (error instanceof DamagedDatabaseError) {
@@ -46,6 +46,15 @@ const host = await startWebHost({
   ...(process.env.SPORTELLO_WEB_TOKEN ? { token: process.env.SPORTELLO_WEB_TOKEN } : {}),
 });
 console.log(`Sportello (browser mode, data in ${dataDir}): ${host.url}`);
+// A large file is checked after start: damage is reported as at start, and the desk stops.
+void desk.integrity.then(async ({ damaged }) => {
+  if (!damaged) return;
+  console.error(damaged.message);
+  stopBackups();
+  await host.close();
+  desk.close();
+  process.exit(3);
+});
 
 let closing = false;
 async function shutdown() {

@@ -50,7 +50,7 @@ function start(): void {
   installAppMenu(process.platform === 'darwin');
   let desk: Desk;
   try {
-    desk = openDesk({ dataDir, migrationsFolder, logger: log });
+    desk = openDesk({ dataDir, migrationsFolder, logger: log, backgroundCheckpoints: true });
   } catch (error) {
     fail(error);
     return;
@@ -81,6 +81,14 @@ function start(): void {
   });
   openWindow();
   log.info({ site: desk.site.code }, 'desk opened');
+  // A large file is checked after start: damage found then is reported as at start, and the
+  // desk stops, so nothing more is written to a damaged file.
+  void desk.integrity.then(({ damaged }) => {
+    if (!damaged) return;
+    stopBackups();
+    desk.close();
+    fail(damaged);
+  });
 }
 
 function fail(error: unknown): void {
