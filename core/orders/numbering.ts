@@ -5,9 +5,20 @@ import type { Tx } from '../sync/outbox';
 
 export type SeriesKind = 'order' | 'invoice' | 'credit_note' | 'transfer';
 
+/** The last year asked for in each zone, with its bounds: every intake asks, nearly always the same. */
+const knownYears = new Map<string, { year: number; from: number; to: number }>();
+
 /** The calendar year of an instant in the site's own time zone: series restart on 1 January there. */
 export function yearAt(instant: number, timezone: string): number {
-  return new TZDate(instant, timezone).getFullYear();
+  const known = knownYears.get(timezone);
+  if (known && instant >= known.from && instant < known.to) return known.year;
+  const year = new TZDate(instant, timezone).getFullYear();
+  knownYears.set(timezone, {
+    year,
+    from: new TZDate(year, 0, 1, timezone).getTime(),
+    to: new TZDate(year + 1, 0, 1, timezone).getTime(),
+  });
+  return year;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { OrderDetail, OrderSummary } from '../contract/orders';
 import { DomainError } from '../contract/errors';
 import type { Db } from '../db/open';
@@ -21,10 +21,9 @@ export const summaryColumns = {
   complaint: repairOrders.complaint,
 };
 
-export function readOrderDetail(db: Db, where: { id: string } | { number: string }): OrderDetail {
-  const condition =
-    'id' in where ? eq(repairOrders.id, where.id) : eq(repairOrders.number, where.number);
-  const row = db
+/** The order row an order's detail shows, with its customer and device. */
+function detailQuery(db: Db, by: 'id' | 'number') {
+  return db
     .select({
       ...summaryColumns,
       intakeSiteId: repairOrders.intakeSiteId,
@@ -51,10 +50,12 @@ export function readOrderDetail(db: Db, where: { id: string } | { number: string
     .from(repairOrders)
     .innerJoin(customers, eq(customers.id, repairOrders.customerId))
     .innerJoin(devices, eq(devices.id, repairOrders.deviceId))
-    .where(condition)
-    .get();
-  if (!row) throw new DomainError('not_found', { entity: 'order' });
-  const events = db
+    .where(eq(repairOrders[by], sql.placeholder('key')))
+    .prepare();
+}
+
+function eventsQuery(db: Db) {
+  return db
     .select({
       id: orderEvents.id,
       kind: orderEvents.kind,
@@ -68,9 +69,42 @@ export function readOrderDetail(db: Db, where: { id: string } | { number: string
     })
     .from(orderEvents)
     .leftJoin(users, eq(users.id, orderEvents.userId))
-    .where(eq(orderEvents.orderId, row.id))
+    .where(eq(orderEvents.orderId, sql.placeholder('orderId')))
     .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id))
-    .all();
+    .prepare();
+}
+
+type DetailQueries = {
+  id: ReturnType<typeof detailQuery>;
+  number: ReturnType<typeof detailQuery>;
+  events: ReturnType<typeof eventsQuery>;
+};
+
+/**
+ * Built once per connection: every intake and every order screen reads a detail, and building
+ * the query anew each time cost more than running it.
+ */
+const prepared = new WeakMap<Db, DetailQueries>();
+
+function queriesFor(db: Db): DetailQueries {
+  let queries = prepared.get(db);
+  if (!queries) {
+    queries = {
+      id: detailQuery(db, 'id'),
+      number: detailQuery(db, 'number'),
+      events: eventsQuery(db),
+    };
+    prepared.set(db, queries);
+  }
+  return queries;
+}
+
+export function readOrderDetail(db: Db, where: { id: string } | { number: string }): OrderDetail {
+  const queries = queriesFor(db);
+  const row =
+    'id' in where ? queries.id.get({ key: where.id }) : queries.number.get({ key: where.number });
+  if (!row) throw new DomainError('not_found', { entity: 'order' });
+  const events = queries.events.all({ orderId: row.id });
   const { unlockSecret, ...fields } = row;
   return { ...fields, unlockKind: unlockKindOf(unlockSecret), events } satisfies OrderDetail;
 }
