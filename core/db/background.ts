@@ -31,28 +31,34 @@ try {
 parentPort.postMessage(answer);
 `;
 
+export interface BackgroundIntegrityCheck {
+  /** Never rejects: a worker that cannot run, or was stopped, answers with an error. */
+  answer: Promise<IntegrityAnswer>;
+  /** Lets the process go: the worker ends as soon as SQLite returns (it cannot be cut short). */
+  stop(): void;
+}
+
 /**
  * `PRAGMA integrity_check` of the whole file on a read-only connection in a worker: on a large
- * database it reads every page (seconds), while the desk already serves. Never rejects: a worker
- * that cannot run is reported as an error answer.
+ * database it reads every page (seconds), while the desk already serves.
  */
-export function checkIntegrityInBackground(file: string): Promise<IntegrityAnswer> {
-  return new Promise((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(integrityScript, { eval: true, workerData: { driver, file } });
-    } catch (error) {
-      resolve({ error: { message: String(error) } });
-      return;
-    }
-    // The check never keeps a closing process alive; its read-only connection cannot harm the file.
-    worker.unref();
+export function checkIntegrityInBackground(file: string): BackgroundIntegrityCheck {
+  let worker: Worker;
+  try {
+    worker = new Worker(integrityScript, { eval: true, workerData: { driver, file } });
+  } catch (error) {
+    return { answer: Promise.resolve({ error: { message: String(error) } }), stop() {} };
+  }
+  // The check never keeps a closing process alive; its read-only connection cannot harm the file.
+  worker.unref();
+  const answer = new Promise<IntegrityAnswer>((resolve) => {
     worker.once('message', (answer: IntegrityAnswer) => resolve(answer));
     worker.once('error', (error) => resolve({ error: { message: String(error) } }));
     worker.once('exit', (code) =>
       resolve({ error: { message: `integrity check stopped (exit code ${code})` } }),
     );
   });
+  return { answer, stop: () => void worker.terminate() };
 }
 
 const checkpointScript = `

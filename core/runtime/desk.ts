@@ -11,7 +11,11 @@ import {
   isCorruptionError,
   readLastBackup,
 } from '../backup/integrity';
-import { checkIntegrityInBackground, startBackgroundCheckpoints } from '../db/background';
+import {
+  checkIntegrityInBackground,
+  startBackgroundCheckpoints,
+  type BackgroundIntegrityCheck,
+} from '../db/background';
 import { openDatabase, type Db } from '../db/open';
 import { users } from '../db/schema';
 import {
@@ -138,16 +142,18 @@ async function checkInBackground(
   options: DeskOptions,
   db: Db,
   log: Logger,
+  check: BackgroundIntegrityCheck,
   isOpen: () => boolean,
 ): Promise<IntegrityReport> {
   const file = databaseFile(options.dataDir);
-  const answer = await checkIntegrityInBackground(file);
+  const answer = await check.answer;
   let problems: string[];
   if ('problems' in answer) problems = answer.problems;
   else if (isCorruptionError(answer.error)) problems = [answer.error.message];
   else {
-    log.warn({ reason: answer.error.message }, 'integrity check worker failed; checking here');
+    // Closed before the answer came: the next start checks again.
     if (!isOpen()) return { checked: 'skipped' };
+    log.warn({ reason: answer.error.message }, 'integrity check worker failed; checking here');
     problems = integrityProblems(db.$client);
   }
   if (problems.length === 0) return { checked: 'background' };
@@ -165,10 +171,11 @@ export function openDesk(options: DeskOptions): Desk {
   const checkpoints = options.backgroundCheckpoints
     ? backgroundCheckpointsFor(db, databaseFile(options.dataDir), log)
     : undefined;
-  const integrity: Promise<IntegrityReport> =
-    timing === 'background'
-      ? checkInBackground(options, db, log, () => open)
-      : Promise.resolve({ checked: timing === 'skip' ? 'skipped' : 'at-open' });
+  const check =
+    timing === 'background' ? checkIntegrityInBackground(databaseFile(options.dataDir)) : undefined;
+  const integrity: Promise<IntegrityReport> = check
+    ? checkInBackground(options, db, log, check, () => open)
+    : Promise.resolve({ checked: timing === 'skip' ? 'skipped' : 'at-open' });
   let identity: DeskIdentity = ensureDeskIdentity(db, now());
   const secrets = createSecretBox(options.keyProvider ?? fileKeyProvider(options.dataDir));
   const sessions = new SessionStore(now, () => sessionPolicy(db));
@@ -214,6 +221,7 @@ export function openDesk(options: DeskOptions): Desk {
     integrity,
     close: () => {
       open = false;
+      check?.stop();
       // The worker's connection closes first, so this one, the last, folds the log into the file.
       checkpoints?.stop();
       db.$client.close();
