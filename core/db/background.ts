@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import nodeModule from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 // Database work that must not hold up the desk's own thread: each runs in a worker thread on
@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 // every host (Electron's bundle, the browser-mode server, tests under tsx) starts it the same way
 // without a separate entry file; it loads the same better-sqlite3 the desk uses.
 
-const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+const driver = nodeModule.createRequire(import.meta.url).resolve('better-sqlite3');
 
 /** What the integrity worker answers: SQLite's messages, or the error opening/reading the file. */
 export type IntegrityAnswer =

@@ -6,7 +6,8 @@ import { intakeInputFor } from './intake-input';
 
 const [dataDir, migrationsFolder] = process.argv.slice(2);
 if (!dataDir || !migrationsFolder) throw new Error('usage: intake-loop DATA_DIR MIGRATIONS_DIR');
-const desk = openDesk({ dataDir, migrationsFolder });
+// As the Electron and browser-mode hosts run it: a worker checkpoints the log meanwhile.
+const desk = openDesk({ dataDir, migrationsFolder, backgroundCheckpoints: true });
 process.stdout.write('ready\n');
 for (let i = 0; ; i++) {
   const result = await desk.call('createIntake', intakeInputFor(i));
