@@ -100,20 +100,25 @@ export interface BackgroundCheckpoints {
  * `stop()` is synchronous on purpose: when the desk closes its own connection next, it must be
  * the last one, so SQLite folds the log into the file and removes it as before.
  */
-export function startBackgroundCheckpoints(file: string, intervalMs = 200): BackgroundCheckpoints {
+export function startBackgroundCheckpoints(
+  file: string,
+  options: { intervalMs?: number; onGone?: (reason: string) => void } = {},
+): BackgroundCheckpoints {
   const flags = new Int32Array(new SharedArrayBuffer(8));
   const worker = new Worker(checkpointScript, {
     eval: true,
-    workerData: { driver, file, intervalMs, flags: flags.buffer },
+    workerData: { driver, file, intervalMs: options.intervalMs ?? 200, flags: flags.buffer },
   });
   worker.unref();
   let stopped = false;
-  worker.once('exit', () => {
+  // A worker that ends unasked (it could not load the driver or open the file) is reported once.
+  const gone = (reason: string) => {
+    if (stopped) return;
     stopped = true;
-  });
-  worker.on('error', () => {
-    stopped = true;
-  });
+    options.onGone?.(reason);
+  };
+  worker.once('error', (error) => gone(String(error)));
+  worker.once('exit', (code) => gone(`exit code ${code}`));
   return {
     stop() {
       if (stopped) return;

@@ -169,7 +169,7 @@ export function openDesk(options: DeskOptions): Desk {
   const db = openCheckedDatabase(options, timing);
   let open = true;
   const checkpoints = options.backgroundCheckpoints
-    ? backgroundCheckpointsFor(db, databaseFile(options.dataDir), log)
+    ? backgroundCheckpointsFor(db, databaseFile(options.dataDir), log, () => open)
     : undefined;
   const check =
     timing === 'background' ? checkIntegrityInBackground(databaseFile(options.dataDir)) : undefined;
@@ -231,15 +231,20 @@ export function openDesk(options: DeskOptions): Desk {
 
 /**
  * Commits stop checkpointing (the worker does it); the desk's own automatic checkpoint stays as
- * a backstop at 10 000 pages (~40 MB of log), in case the worker falls behind or is gone.
+ * a backstop at 10 000 pages (~40 MB of log), in case the worker falls behind. Should the worker
+ * end, commits checkpoint at SQLite's usual 1 000 pages again.
  */
-function backgroundCheckpointsFor(db: Db, file: string, log: Logger) {
+function backgroundCheckpointsFor(db: Db, file: string, log: Logger, isOpen: () => boolean) {
+  const fallBack = (reason: unknown) => {
+    log.warn({ reason: String(reason) }, 'background checkpoints stopped; commits checkpoint');
+    if (isOpen()) db.$client.pragma('wal_autocheckpoint = 1000');
+  };
   try {
-    const checkpoints = startBackgroundCheckpoints(file);
+    const checkpoints = startBackgroundCheckpoints(file, { onGone: fallBack });
     db.$client.pragma('wal_autocheckpoint = 10000');
     return checkpoints;
   } catch (error) {
-    log.warn({ err: error }, 'background checkpoints unavailable; commits checkpoint as before');
+    fallBack(error);
     return undefined;
   }
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { startBackgroundCheckpoints } from '../../../core/db/background';
 import { databaseFile, openDesk } from '../../../core/runtime/desk';
 import { expectOk, intakeInput, tempDir } from '../../support/desk';
 
@@ -30,5 +31,15 @@ describe('WAL checkpoints in a worker', () => {
     } finally {
       sqlite.close();
     }
+  });
+
+  it('a worker that cannot open the file is reported, so the desk can checkpoint itself again', async () => {
+    const reason = await new Promise<string>((resolve) => {
+      const checkpoints = startBackgroundCheckpoints(`${tempDir()}/missing.sqlite`, {
+        onGone: resolve,
+      });
+      setTimeout(() => checkpoints.stop(), 10_000).unref();
+    });
+    expect(reason).toMatch(/exit code|SqliteError|unable to open/i);
   });
 });
