@@ -138,7 +138,7 @@ describe('a desk killed in the middle of intakes and replication', () => {
     // Each run takes about one intake and one round before its kill; a busy machine fewer.
     expect(confirmed.length).toBeGreaterThan(kills / 3);
     // The kills landed in every step of a round, not only between them.
-    for (const phase of ['intake', 'push', 'pull'])
+    for (const phase of ['intake', 'push', 'pull', 'apply'])
       expect(killedIn.get(phase) ?? 0, `kills during ${phase}: ${[...killedIn]}`).toBeGreaterThan(
         0,
       );
