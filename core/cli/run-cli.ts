@@ -129,7 +129,12 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
     ...(host.readStdin ? { readStdin: host.readStdin } : {}),
   };
   try {
-    return await command.run(args, env);
+    const code = await command.run(args, env);
+    if (parsed.signIn && !caller)
+      host.io.err(
+        `note: ${command.name} does not sign in; it works on the database file as the desk's local system user.`,
+      );
+    return code;
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;
     host.io.err(error.message);

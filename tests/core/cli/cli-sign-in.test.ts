@@ -147,6 +147,12 @@ describe('the command line signs in as a person', () => {
     expect((await cli(scene.desk, ['--pin', 'call', 'whoAmI'])).code).toBe(2);
   });
 
+  it('says that --user does not apply to the commands that work on the file itself', async () => {
+    const methods = await cli(scene.desk, [...asRole('manager'), 'methods'], withPassword('x'));
+    expect(methods.code).toBe(0);
+    expect(methods.stderr).toMatch(/methods does not sign in/);
+  });
+
   it('closes the session it opened when the run ends', async () => {
     const before = scene.desk.sessions;
     const opened = new Set<string>();
