@@ -5,7 +5,14 @@ import type { DomainHandlers } from '../runtime/handler-types';
 import type { HandlerContext } from '../runtime/context';
 import { getFirstRunState, setUpHeadOffice } from './first-run';
 import { idleTimeoutKey, signIn, signOut, whoAmI } from './sign-in';
-import { changeOwnPassword, createUser, deactivateUser, listUsers, updateUser } from './users';
+import {
+  changeOwnPassword,
+  changeOwnPin,
+  createUser,
+  deactivateUser,
+  listUsers,
+  updateUser,
+} from './users';
 
 function configureSignIn(ctx: HandlerContext, input: { idleTimeoutMinutes: number }) {
   const before = ctx.db.select().from(settings).where(eq(settings.key, idleTimeoutKey)).get();
@@ -37,4 +44,5 @@ export const authHandlers: DomainHandlers<typeof authMethods> = {
   deactivateUser,
   configureSignIn,
   changeOwnPassword,
+  changeOwnPin,
 };

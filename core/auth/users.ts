@@ -161,13 +161,14 @@ export function deactivateUser(ctx: HandlerContext, input: Input<'deactivateUser
   return summary;
 }
 
-export async function changeOwnPassword(ctx: HandlerContext, input: Input<'changeOwnPassword'>) {
+/** The signed-in person, once they proved their current password; a wrong one counts towards the lock. */
+async function proveOwnPassword(ctx: HandlerContext, current: string) {
   const me = ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId)).get();
   // The same lock as sign-in: a borrowed session cannot be used to guess the password.
   const lockedMs = signInLockRemainingMs(ctx.db, me?.login ?? ctx.actor.userId, ctx.now());
   if (lockedMs > 0)
     throw new DomainError('too_many_attempts', { retryAfterSeconds: Math.ceil(lockedMs / 1000) });
-  if (!me || !(await verifySecret(me.passwordHash, input.current))) {
+  if (!me || !(await verifySecret(me.passwordHash, current))) {
     ctx.db.transaction((tx) =>
       appendAudit(tx, ctx, [
         { action: signInFailed, entity: signInEntity, entityId: me?.login ?? ctx.actor.userId },
@@ -175,6 +176,19 @@ export async function changeOwnPassword(ctx: HandlerContext, input: Input<'chang
     );
     throw fieldError('current', 'wrong_password');
   }
+  return me;
+}
+
+export async function changeOwnPassword(ctx: HandlerContext, input: Input<'changeOwnPassword'>) {
+  const me = await proveOwnPassword(ctx, input.current);
   applyUserChange(ctx, me.id, { passwordHash: await hashSecret(input.next) }, 'user.update');
   return { changed: true };
+}
+
+/** A PIN opens the counter in a few keystrokes, so setting one asks for the password. */
+export async function changeOwnPin(ctx: HandlerContext, input: Input<'changeOwnPin'>) {
+  const me = await proveOwnPassword(ctx, input.current);
+  const pinHash = input.pin === null ? null : await hashSecret(input.pin);
+  applyUserChange(ctx, me.id, { pinHash }, 'user.update');
+  return { hasPin: pinHash !== null };
 }

@@ -1,3 +1,5 @@
+import type { MethodName } from '../contract';
+import type { Result } from '../contract/errors';
 import type { Desk } from '../runtime/desk';
 
 export interface CliIo {
@@ -8,8 +10,16 @@ export interface CliIo {
 export interface CliEnv {
   /** The data folder chosen by `--data DIR`, SPORTELLO_DATA_DIR or the OS default. */
   dataDir: string;
-  /** Opens the desk in that folder (once; later calls return the same desk). */
+  /**
+   * Opens the desk in that folder (once; later calls return the same desk). Commands that use
+   * the desk directly (seed, backup, restore, print) act as the operator of this computer.
+   */
   openDesk(): Desk;
+  /**
+   * Calls a contract method as the person signed in with `--user` (anonymous without it), so
+   * the roles apply exactly as over IPC and HTTP.
+   */
+  call(method: MethodName | string, input: unknown): Promise<Result<unknown>>;
   io: CliIo;
   /** Everything piped to standard input (for `call <method> -`). */
   readStdin?(): Promise<string>;

@@ -1,5 +1,6 @@
 import { text } from 'node:stream/consumers';
 import { runCli } from './run-cli';
+import { readSecretFromTerminal } from './terminal-secret';
 
 // `npm run cli -- …`: the same contract and handlers as the desk, from a terminal.
 process.exitCode = await runCli(process.argv.slice(2), {
@@ -8,4 +9,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
     err: (line) => process.stderr.write(`${line}\n`),
   },
   readStdin: () => text(process.stdin),
+  environment: process.env,
+  ...(process.stdin.isTTY ? { readSecret: readSecretFromTerminal } : {}),
 });

@@ -2,23 +2,32 @@ import { resolveDataDir } from '../runtime/data-dir';
 import { openDesk, type Desk } from '../runtime/desk';
 import type { CliCommand, CliEnv, CliIo } from './command';
 import { commands as allCommands } from './commands';
+import { cliCaller, CliUsageError, passwordVariable, pinVariable, type CliSignIn } from './sign-in';
 
 export interface CliHost {
   io: CliIo;
   readStdin?(): Promise<string>;
+  /** Asks for a password or PIN without echo; absent where there is no terminal. */
+  readSecret?(prompt: string): Promise<string>;
+  /** Where SPORTELLO_PASSWORD / SPORTELLO_PIN are read (process.env in main.ts; none if absent). */
+  environment?: Readonly<Record<string, string | undefined>>;
   commands?: readonly CliCommand[];
+  /** Opens the desk (tests share one already open); the CLI closes only a desk it opened itself. */
+  openDesk?(dataDir: string): Desk;
 }
 
 function helpText(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
-    'usage: npm run cli -- [--data DIR] <command> [arguments]',
+    'usage: npm run cli -- [--data DIR] [--user LOGIN [--pin]] <command> [arguments]',
     '',
     'The data folder is --data DIR, else SPORTELLO_DATA_DIR, else the per-user app-data folder.',
     '',
-    "There is no --user: the CLI acts as the desk's local system user (every role; before",
-    'first-run setup, the embedded counter user). Whoever can run it on this computer can read',
-    'the database file anyway; the audit trail names the system user for every change it makes.',
+    '`call` acts as a person: --user LOGIN signs in with the password from',
+    `${passwordVariable} (or asked for without echo in a terminal); --user LOGIN --pin uses the`,
+    `PIN from ${pinVariable} instead. Their roles apply exactly as at the counter; without --user`,
+    'only the public methods answer. seed, backup, restore and print work on the database file',
+    "itself, as the desk's local system user: whoever can run them can read that file anyway.",
     '',
     'commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
@@ -33,11 +42,19 @@ function helpText(commands: readonly CliCommand[]): string {
  */
 type GlobalOptions =
   | { error: string }
-  | { error?: undefined; data: string | undefined; help: boolean; rest: string[] };
+  | {
+      error?: undefined;
+      data: string | undefined;
+      signIn: CliSignIn | undefined;
+      help: boolean;
+      rest: string[];
+    };
 
 function globalOptions(argv: readonly string[]): GlobalOptions {
   const rest: string[] = [];
   let data: string | undefined;
+  let login: string | undefined;
+  let pin = false;
   let help = false;
   let commandSeen = false;
   for (let i = 0; i < argv.length; i++) {
@@ -51,6 +68,13 @@ function globalOptions(argv: readonly string[]): GlobalOptions {
       if (data === undefined) return { error: '--data needs a folder' };
     } else if (arg.startsWith('--data=')) {
       data = arg.slice('--data='.length);
+    } else if (arg === '--user') {
+      login = argv[++i];
+      if (login === undefined) return { error: '--user needs a login' };
+    } else if (arg.startsWith('--user=')) {
+      login = arg.slice('--user='.length);
+    } else if (arg === '--pin') {
+      pin = true;
     } else if (!commandSeen && (arg === '--help' || arg === '-h')) {
       help = true;
     } else {
@@ -58,7 +82,10 @@ function globalOptions(argv: readonly string[]): GlobalOptions {
       rest.push(arg);
     }
   }
-  return { data, help, rest };
+  if (pin && login === undefined) return { error: '--pin needs --user LOGIN' };
+  const signIn =
+    login === undefined ? undefined : ({ login, with: pin ? 'pin' : 'password' } as const);
+  return { data, signIn, help, rest };
 }
 
 /** Runs one CLI invocation and returns its exit code. */
@@ -87,15 +114,33 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
   }
 
   let desk: Desk | undefined;
+  let caller: ReturnType<typeof cliCaller> | undefined;
   const env: CliEnv = {
     dataDir: resolveDataDir(parsed.data),
-    openDesk: () => (desk ??= openDesk({ dataDir: env.dataDir })),
+    openDesk: () => (desk ??= (host.openDesk ?? ((dataDir) => openDesk({ dataDir })))(env.dataDir)),
+    call: (method, input) => {
+      caller ??= cliCaller(env.openDesk(), parsed.signIn, {
+        environment: host.environment ?? {},
+        ...(host.readSecret ? { readSecret: host.readSecret } : {}),
+      });
+      return caller.call(method, input);
+    },
     io: host.io,
     ...(host.readStdin ? { readStdin: host.readStdin } : {}),
   };
   try {
-    return await command.run(args, env);
+    const code = await command.run(args, env);
+    if (parsed.signIn && !caller)
+      host.io.err(
+        `note: ${command.name} does not sign in; it works on the database file as the desk's local system user.`,
+      );
+    return code;
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    host.io.err(error.message);
+    return 2;
   } finally {
-    desk?.close();
+    await caller?.signOut();
+    if (!host.openDesk) desk?.close();
   }
 }

@@ -195,4 +195,11 @@ export const authMethods = {
     output: z.object({ changed: z.boolean() }),
     roles: everyone,
   }),
+  changeOwnPin: method({
+    summary: 'Set or remove your own PIN, proving your password.',
+    kind: 'mutation',
+    input: z.object({ current: z.string().max(200), pin: Pin.nullable() }),
+    output: z.object({ hasPin: z.boolean() }),
+    roles: everyone,
+  }),
 };

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { DomainError } from '../contract/errors';
 import { unlockKinds } from '../contract/orders';
+import { appendAudit } from '../audit/trail';
 import { repairOrders } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import type { SecretBox } from '../security/secret-box';
@@ -26,7 +27,30 @@ export function unlockKindOf(stored: string | null): UnlockKind | null {
   return (unlockKinds as readonly string[]).includes(kind) ? (kind as UnlockKind) : null;
 }
 
+/** The audit action written each time someone reads an unlock code (never the code itself). */
+export const unlockRevealed = 'revealUnlockCode';
+
+/**
+ * A read that is audited: whoever reveals a customer's unlock code leaves a row saying who,
+ * when, at which desk and for which order (and whether it could be opened), replicated to the
+ * head office like every audit row.
+ */
 export function revealUnlockCode(ctx: HandlerContext, input: { orderId: string }) {
+  const revealed = openUnlockCode(ctx, input);
+  ctx.db.transaction((tx) =>
+    appendAudit(tx, ctx, [
+      {
+        action: unlockRevealed,
+        entity: 'order',
+        entityId: input.orderId,
+        after: { kind: revealed?.kind ?? null },
+      },
+    ]),
+  );
+  return revealed;
+}
+
+function openUnlockCode(ctx: HandlerContext, input: { orderId: string }) {
   const order = ctx.db
     .select({ unlockSecret: repairOrders.unlockSecret })
     .from(repairOrders)

@@ -4,18 +4,31 @@ import path from 'node:path';
 
 /**
  * Where the 32-byte key comes from. The file provider keeps it in `<dataDir>/keys/secret.key`
- * (mode 0600); Electron can wrap it with safeStorage later without changing the callers.
+ * (mode 0600); the Electron shell wraps it with safeStorage (`protected-key.ts`).
  */
 export interface KeyProvider {
   key(): Buffer;
 }
 
+/** The plain key file, and the one wrapped by the shell's KeyProtector. */
+export function keyFiles(dataDir: string) {
+  const folder = path.join(dataDir, 'keys');
+  return {
+    plain: path.join(folder, 'secret.key'),
+    wrapped: path.join(folder, 'secret.key.protected'),
+  };
+}
+
 export function fileKeyProvider(dataDir: string): KeyProvider {
-  const file = path.join(dataDir, 'keys', 'secret.key');
+  const { plain: file, wrapped } = keyFiles(dataDir);
   let cached: Buffer | undefined;
   return {
     key() {
       if (cached) return cached;
+      // A key the desk app wrapped is not readable here; a new plain key would seal with
+      // another key, so codes sealed here would never open in the app.
+      if (fs.existsSync(wrapped))
+        throw new Error(`the desk key is wrapped by the desk app (${wrapped}); open it there`);
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       try {
         // 'wx' fails if the file exists, so two processes never overwrite each other's key.

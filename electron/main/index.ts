@@ -1,10 +1,12 @@
-import { app, dialog, session, type BrowserWindow } from 'electron';
+import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { DamagedDatabaseError } from '../../core/backup/integrity';
 import { startBackupSchedule } from '../../core/backup/schedule';
 import { openDesk, type Desk } from '../../core/runtime/desk';
 import { createLogger } from '../../core/runtime/logger';
+import { protectedKeyProvider } from '../../core/security/protected-key';
 import { bindContract } from './ipc';
+import { safeStorageProtector } from './key-protector';
 import { requestedDataDir } from './launch-options';
 import { installAppMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -50,7 +52,15 @@ function start(): void {
   installAppMenu(process.platform === 'darwin');
   let desk: Desk;
   try {
-    desk = openDesk({ dataDir, migrationsFolder, logger: log, backgroundCheckpoints: true });
+    // Unlock codes are sealed with a key that safeStorage wraps (the OS keychain).
+    const keyProvider = protectedKeyProvider(dataDir, safeStorageProtector(safeStorage));
+    desk = openDesk({
+      dataDir,
+      migrationsFolder,
+      logger: log,
+      keyProvider,
+      backgroundCheckpoints: true,
+    });
   } catch (error) {
     fail(error);
     return;

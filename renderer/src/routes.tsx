@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { AccountScreen } from './screens/account/AccountScreen';
 import { ComingSoonScreen } from './screens/ComingSoonScreen';
 import { ReceptionScreen } from './screens/reception/ReceptionScreen';
 import { UncollectedScreen } from './screens/uncollected/UncollectedScreen';
@@ -23,6 +24,7 @@ export const routes: RouteObject[] = [
       { path: 'sla', element: <ComingSoonScreen section="sla" /> },
       { path: 'settings', element: <SettingsScreen /> },
       { path: 'settings/users', element: <UsersScreen /> },
+      { path: 'account', element: <AccountScreen /> },
       { path: '*', element: <ComingSoonScreen section="notFound" /> },
     ],
   },

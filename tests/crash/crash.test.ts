@@ -2,33 +2,17 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultMigrationsFolder } from '../../core/db/open';
 import { databaseFile } from '../../core/runtime/desk';
 import { tempDir } from '../support/desk';
+import { bundleChild } from './child-bundle';
 
 const kills = Number(process.env.CRASH_KILLS ?? 50);
 let child: string;
 
-// Bundled once, so each of the many restarts costs a plain `node` start, not a TypeScript loader.
 beforeAll(async () => {
-  child = path.join(tempDir('sportello-crash-child-'), 'intake-loop.mjs');
-  await build({
-    entryPoints: [path.resolve(import.meta.dirname, 'intake-loop.child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    external: ['better-sqlite3', '@node-rs/argon2', 'pino'],
-    // CommonJS packages in the bundle (pdfkit) require Node built-ins: give the ESM bundle a require.
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-    outfile: child,
-    logLevel: 'error',
-  });
-  fs.symlinkSync(path.resolve('node_modules'), path.join(path.dirname(child), 'node_modules'));
+  child = await bundleChild(path.resolve(import.meta.dirname, 'intake-loop.child.ts'));
 });
 afterAll(() => fs.rmSync(path.dirname(child), { recursive: true, force: true }));
 

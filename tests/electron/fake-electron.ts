@@ -132,3 +132,21 @@ export const dialog = {
     throw new Error(`${title}: ${body}`);
   },
 };
+
+/** A stand-in keychain: reversible, marked, and switchable off like a Linux desk without a keyring. */
+export const safeStorage = {
+  available: true,
+  isEncryptionAvailable(): boolean {
+    return safeStorage.available;
+  },
+  encryptString(plainText: string): Buffer {
+    if (!safeStorage.available) throw new Error('Encryption is not available.');
+    return Buffer.concat([Buffer.from('fake-keychain:'), Buffer.from(plainText).reverse()]);
+  },
+  decryptString(encrypted: Buffer): string {
+    if (!safeStorage.available) throw new Error('Decryption is not available.');
+    const marker = Buffer.from('fake-keychain:');
+    if (!encrypted.subarray(0, marker.length).equals(marker)) throw new Error('not ours');
+    return Buffer.from(encrypted.subarray(marker.length)).reverse().toString();
+  },
+};

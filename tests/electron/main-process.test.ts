@@ -89,6 +89,19 @@ describe('the Electron main process, wired to a stand-in for Electron', () => {
     expect(JSON.stringify(listed)).toContain('Giulia Bianchi');
   });
 
+  it('seals an unlock code with a key only safeStorage can unwrap, and reads it back', async () => {
+    const saved = await call(
+      'createIntake',
+      eventFrom(window.webContents),
+      intakeInput({ unlock: { kind: 'pin', value: '2580' } }),
+    );
+    const orderId = (saved.value as { id: string }).id;
+    expect(fs.existsSync(path.join(dataDir, 'keys', 'secret.key.protected'))).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, 'keys', 'secret.key'))).toBe(false);
+    const revealed = await call('revealUnlockCode', eventFrom(window.webContents), { orderId });
+    expect(revealed).toEqual({ ok: true, value: { kind: 'pin', value: '2580' } });
+  });
+
   it('validates the input there too: a bad phone is refused and nothing is saved', async () => {
     const bad = intakeInput({ customer: { mode: 'new', name: 'Anna', phone: 'not a phone' } });
     const answer = await call('createIntake', eventFrom(window.webContents), bad);

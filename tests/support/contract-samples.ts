@@ -115,6 +115,7 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
     current: headOffice.admin.password,
     next: 'something else entirely',
   }),
+  changeOwnPin: () => ({ current: headOffice.admin.password, pin: '8642' }),
   listAudit: (s) => ({ userId: s.adminId, from: '2026-01-01', page: { offset: 0, limit: 5 } }),
   exportAudit: () => ({ entity: 'user' }),
   exportCustomerData: (s) => ({ customerId: s.customerId }),

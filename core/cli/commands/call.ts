@@ -27,7 +27,7 @@ export const callCommand: CliCommand = {
       env.io.err(`The input for ${method} is not valid JSON: ${(error as Error).message}`);
       return 2;
     }
-    const result = await env.openDesk().call(method, input);
+    const result = await env.call(method, input);
     if (!result.ok) {
       env.io.err(JSON.stringify(result.error, null, 2));
       return 1;

@@ -47,6 +47,7 @@ function cliEnv(dataDir: string, desk?: () => Desk) {
   const env: CliEnv = {
     dataDir,
     openDesk: desk ?? (() => openDesk({ dataDir })),
+    call: () => Promise.reject(new Error('backup and restore call no contract method')),
     io: { out: (t) => out.push(t), err: (t) => err.push(t) },
   };
   return { env, out, err };

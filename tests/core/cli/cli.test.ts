@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../../core/contract';
 import { runCli } from '../../../core/cli/run-cli';
+import { openDesk } from '../../../core/runtime/desk';
 import { intakeInput, tempDir as makeTempDir } from '../../support/desk';
+import { headOffice, setUpHeadOffice } from '../../support/people';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
@@ -14,6 +16,17 @@ const tempDir = () => {
   dataDirs.push(dir);
   return dir;
 };
+
+/** A desk set up with its head-office admin, who then works from the command line. */
+async function setUpDesk(): Promise<string> {
+  const dir = tempDir();
+  const desk = openDesk({ dataDir: dir });
+  await setUpHeadOffice(desk);
+  desk.close();
+  return dir;
+}
+const asAdmin = ['--user', headOffice.admin.login];
+const adminPassword = { SPORTELLO_PASSWORD: headOffice.admin.password };
 afterEach(() => {
   for (const dir of dataDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -24,6 +37,7 @@ async function cli(args: string[], stdin?: string) {
   const err: string[] = [];
   const code = await runCli(args, {
     io: { out: (t) => out.push(t), err: (t) => err.push(t) },
+    environment: adminPassword,
     ...(stdin !== undefined ? { readStdin: () => Promise.resolve(stdin) } : {}),
   });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
@@ -52,10 +66,11 @@ describe('the command line', () => {
   });
 
   it('takes an intake, then finds it by number, with exit code 0', async () => {
-    const data = tempDir();
+    const data = await setUpDesk();
     const created = await cli([
       '--data',
       data,
+      ...asAdmin,
       'call',
       'createIntake',
       JSON.stringify(intakeInput()),
@@ -65,7 +80,7 @@ describe('the command line', () => {
     expect(order.status).toBe('received');
 
     const found = await cli(
-      ['call', 'getOrder', '-', '--data', data],
+      ['call', 'getOrder', '-', '--data', data, ...asAdmin],
       JSON.stringify({ number: order.number }),
     );
     expect(found.code).toBe(0);
@@ -76,10 +91,11 @@ describe('the command line', () => {
   });
 
   it('prints the typed error on stderr and exits 1 when the desk refuses the input', async () => {
-    const data = tempDir();
+    const data = await setUpDesk();
     const refused = await cli([
       '--data',
       data,
+      ...asAdmin,
       'call',
       'createIntake',
       JSON.stringify(intakeInput({ customer: { mode: 'new', name: '', phone: '123' } })),
@@ -113,14 +129,14 @@ describe('the command line', () => {
   it(
     'runs as a real process: call from a shell, JSON in on stdin, result out on stdout',
     { timeout: 90_000 },
-    () => {
-      const data = tempDir();
+    async () => {
+      const data = await setUpDesk();
       const run = (args: string[], input?: string) =>
-        spawnSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', ...args], {
+        spawnSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', ...asAdmin, ...args], {
           cwd: repoRoot,
           input,
           encoding: 'utf8',
-          env: { ...process.env, SPORTELLO_DATA_DIR: data },
+          env: { ...process.env, SPORTELLO_DATA_DIR: data, ...adminPassword },
         });
       const created = run(['call', 'createIntake', '-'], JSON.stringify(intakeInput()));
       expect(created.stderr).toBe('');
@@ -138,7 +154,7 @@ describe('the command line', () => {
         items: [{ number: order.number }],
       });
 
-      const refused = run(['call', 'getOrder', JSON.stringify({ number: 'MI01-1999-000001' })]);
+      const refused = run(['call', 'getOrder', JSON.stringify({ number: 'HQ01-1999-000001' })]);
       expect(refused.status).toBe(1);
       expect(JSON.parse(refused.stderr)).toMatchObject({ code: 'not_found' });
     },

@@ -31,6 +31,7 @@ export function UsersScreen() {
   const [failure, setFailure] = useState<AppError | null>(null);
   const [includeInactive, setIncludeInactive] = useState(false);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<UserSummary | null>(null);
 
   const load = useCallback(async () => {
     const result = await api.listUsers({ includeInactive });
@@ -81,6 +82,21 @@ export function UsersScreen() {
               }}
             />
           )}
+          {editing && (
+            <EditPersonForm
+              key={editing.id}
+              person={editing}
+              onCancel={() => setEditing(null)}
+              onSaved={(person) => {
+                setEditing(null);
+                notifications.show({
+                  message: t('users.updated', { name: person.name }),
+                  color: 'green',
+                });
+                void load();
+              }}
+            />
+          )}
           <Table striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -110,16 +126,28 @@ export function UsersScreen() {
                   <Table.Td>{person.active ? t('users.active') : t('users.inactive')}</Table.Td>
                   {isAdmin && (
                     <Table.Td>
-                      {person.active && person.id !== user.id && (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          aria-label={t('users.deactivateNamed', { name: person.name })}
-                          onClick={() => void deactivate(person)}
-                        >
-                          {t('users.deactivate')}
-                        </Button>
-                      )}
+                      <Group gap="xs">
+                        {person.active && (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            aria-label={t('users.editNamed', { name: person.name })}
+                            onClick={() => setEditing(person)}
+                          >
+                            {t('users.edit')}
+                          </Button>
+                        )}
+                        {person.active && person.id !== user.id && (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            aria-label={t('users.deactivateNamed', { name: person.name })}
+                            onClick={() => void deactivate(person)}
+                          >
+                            {t('users.deactivate')}
+                          </Button>
+                        )}
+                      </Group>
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -207,6 +235,102 @@ function NewPersonForm({
         )}
         <Group>
           <Button type="submit">{t('users.create')}</Button>
+          <Button variant="default" onClick={onCancel}>
+            {t('users.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** An admin changes a person: name, roles, a new password, a new PIN or none (`updateUser`). */
+function EditPersonForm({
+  person,
+  onCancel,
+  onSaved,
+}: {
+  person: UserSummary;
+  onCancel(): void;
+  onSaved(person: UserSummary): void;
+}) {
+  const { t } = useTranslation('auth');
+  const [form, setForm] = useState({ name: person.name, password: '', pin: '' });
+  const [chosen, setChosen] = useState<Role[]>(person.roles);
+  const [removePin, setRemovePin] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const issueFor = (path: string) => {
+    const issue = failure?.issues?.find((i) => i.path === path);
+    return issue ? t(`errors:fields.${issue.code}`, issue.params ?? {}) : undefined;
+  };
+  const bind = (field: keyof typeof form) => ({
+    value: form[field],
+    onChange: (e: { currentTarget: { value: string } }) =>
+      setForm({ ...form, [field]: e.currentTarget.value }),
+    error: issueFor(field),
+  });
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const pin = removePin ? { pin: null } : form.pin.trim() ? { pin: form.pin } : {};
+    const result = await api.updateUser({
+      id: person.id,
+      name: form.name,
+      roles: chosen,
+      ...(form.password ? { password: form.password } : {}),
+      ...pin,
+    });
+    if (result.ok) onSaved(result.value);
+    else setFailure(result.error);
+  };
+  return (
+    <Paper withBorder p="md" component="form" onSubmit={(e: FormEvent) => void submit(e)}>
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t('users.editTitle', { name: person.name })}
+        </Title>
+        <SimpleGrid cols={2}>
+          <TextInput label={t('users.name')} required {...bind('name')} />
+          <TextInput label={t('users.login')} value={person.login} readOnly />
+          <PasswordInput
+            label={t('users.newPasswordOptional')}
+            description={t('users.passwordHint')}
+            autoComplete="new-password"
+            {...bind('password')}
+          />
+          <PasswordInput
+            label={t('users.newPinOptional')}
+            inputMode="numeric"
+            autoComplete="off"
+            disabled={removePin}
+            {...bind('pin')}
+          />
+        </SimpleGrid>
+        {person.hasPin && (
+          <Checkbox
+            label={t('users.removePin')}
+            checked={removePin}
+            onChange={(e) => setRemovePin(e.currentTarget.checked)}
+          />
+        )}
+        <Checkbox.Group
+          label={t('users.roles')}
+          value={chosen}
+          onChange={(value) => setChosen(value as Role[])}
+          error={issueFor('roles')}
+        >
+          <Group mt={6}>
+            {roles.map((role) => (
+              <Checkbox key={role} value={role} label={t(`roles.${role}`)} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        {failure && !failure.issues?.length && (
+          <Alert color="red" role="alert">
+            {t(`errors:errors.${failure.code}`, failure.params ?? {})}
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit">{t('users.save')}</Button>
           <Button variant="default" onClick={onCancel}>
             {t('users.cancel')}
           </Button>

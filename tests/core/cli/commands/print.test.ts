@@ -12,6 +12,7 @@ function cliOn(desk: Desk) {
   const env: CliEnv = {
     dataDir: desk.dataDir,
     openDesk: () => desk,
+    call: () => Promise.reject(new Error('print reads the database file itself')),
     io: { out: (text) => out.push(text), err: (text) => err.push(text) },
   };
   return { env, out, err };
