@@ -120,6 +120,7 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   exportCustomerData: (s) => ({ customerId: s.customerId }),
   eraseCustomer: (s) => ({ customerId: s.customerId, confirmName: 'Giulia Bianchi' }),
   getDeskInfo: () => ({}),
+  listWorkshops: () => ({}),
   getSyncStatus: () => ({}),
   renderDocument: (s) => ({
     orderId: s.orderId,

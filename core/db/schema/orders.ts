@@ -63,16 +63,7 @@ export const repairOrders = sqliteTable(
   ],
 );
 
-export type OrderEventKind =
-  | 'status'
-  | 'print'
-  | 'note'
-  | 'estimate'
-  | 'approval'
-  | 'payment'
-  | 'custody'
-  | 'reminder'
-  | 'attachment';
+export type { OrderEventKind } from '../../contract/order-events';
 
 /** Append-only history of an order: every transition, print and note. */
 export const orderEvents = sqliteTable(
