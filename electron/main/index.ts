@@ -4,9 +4,10 @@ import { DamagedDatabaseError } from '../../core/backup/integrity';
 import { startBackupSchedule } from '../../core/backup/schedule';
 import { openDesk, type Desk } from '../../core/runtime/desk';
 import { createLogger } from '../../core/runtime/logger';
-import { bindContract } from './ipc';
+import { bindContract, senderIsOurWindow } from './ipc';
 import { requestedDataDir } from './launch-options';
 import { installAppMenu } from './menu';
+import { bindPrinting, electronPrintDevices } from './printing';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { guardSession, installSecurityGuards } from './security';
 import { startupFailureMessage } from './startup-failure';
@@ -57,6 +58,11 @@ function start(): void {
   }
   let window: BrowserWindow | undefined;
   const calls = bindContract(desk, () => window);
+  bindPrinting(
+    calls,
+    electronPrintDevices(() => window),
+    (event) => senderIsOurWindow(event, window),
+  );
   const openWindow = (): void => {
     const opened = createMainWindow({ preloadPath, devTools: !app.isPackaged });
     const contentsId = opened.webContents.id;
