@@ -6,6 +6,7 @@ import { AppLayout } from './shell/AppLayout';
 import { IntakeScreen, OrderScreen, OrdersScreen } from './screens/lazy-screens';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { UsersScreen } from './screens/settings/UsersScreen';
+import { PrintersScreen } from './screens/settings/PrintersScreen';
 
 export const routes: RouteObject[] = [
   {
@@ -23,6 +24,7 @@ export const routes: RouteObject[] = [
       { path: 'sla', element: <ComingSoonScreen section="sla" /> },
       { path: 'settings', element: <SettingsScreen /> },
       { path: 'settings/users', element: <UsersScreen /> },
+      { path: 'settings/printers', element: <PrintersScreen /> },
       { path: '*', element: <ComingSoonScreen section="notFound" /> },
     ],
   },

@@ -57,6 +57,8 @@ export function StatusActions({ order, onChanged, onEstimate, onHandOver }: Prop
   const allowed = allowedTransitions(order.status);
   const workshops = useWorkshops(allowed.includes(dispatch));
   const [workshopId, setWorkshopId] = useState<string | null>(order.workshopSiteId);
+  // The dialog starts on the workshop only when one is still to be chosen.
+  const chooseWorkshop = target === dispatch && workshopId === null;
   const next = allowed.filter((to) => {
     if (to === dispatch) return order.workshopSiteId !== null || workshops.length > 0;
     if (to === arrival) return order.workshopSiteId !== null;
@@ -124,7 +126,7 @@ export function StatusActions({ order, onChanged, onEstimate, onHandOver }: Prop
                 value={workshopId}
                 onChange={setWorkshopId}
                 searchable
-                data-autofocus
+                data-autofocus={chooseWorkshop || undefined}
               />
             )}
             <Textarea
@@ -134,7 +136,7 @@ export function StatusActions({ order, onChanged, onEstimate, onHandOver }: Prop
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void confirm();
               }}
-              data-autofocus={target !== dispatch}
+              data-autofocus={!chooseWorkshop || undefined}
               autosize
               minRows={2}
             />
