@@ -18,12 +18,28 @@ export const DeskInfo = z.object({
 });
 export type DeskInfo = z.infer<typeof DeskInfo>;
 
+/** A workshop a device can be sent to, as the desk knows it from the replicated sites. */
+export const Workshop = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(['workshop_own', 'workshop_partner']),
+});
+export type Workshop = z.infer<typeof Workshop>;
+
 export const deskMethods = {
   getDeskInfo: method({
     summary: 'Which site this desk is and who is acting at it, for the top bar and formatting.',
     kind: 'query',
     input: z.object({}).default({}),
     output: DeskInfo,
+    roles: everyone,
+  }),
+  listWorkshops: method({
+    summary: 'The active workshops (own and partner) a device can be sent to, by name.',
+    kind: 'query',
+    input: z.object({}).default({}),
+    output: z.array(Workshop),
     roles: everyone,
   }),
 };

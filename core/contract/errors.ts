@@ -27,6 +27,9 @@ export const errorCodes = [
   'invalid_credentials',
   'too_many_attempts',
   'already_set_up',
+  // Printing through the desk app (Electron).
+  'print_failed',
+  'print_cancelled',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

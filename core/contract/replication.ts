@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { orderStatuses } from '../orders/workflow';
 import { Id, IsoDate, Money } from './common';
 import { customerKinds } from './customers';
+import { orderEventKinds } from './order-events';
 import { deviceCategories, warrantyBases } from './orders';
 
 /**
@@ -107,17 +108,7 @@ export const OrderRow = z.object({
 export const OrderEventRow = z.object({
   ...appendOnlyColumns,
   orderId: Id,
-  kind: z.enum([
-    'status',
-    'print',
-    'note',
-    'estimate',
-    'approval',
-    'payment',
-    'custody',
-    'reminder',
-    'attachment',
-  ]),
+  kind: z.enum(orderEventKinds),
   fromStatus: z.enum(orderStatuses).nullish(),
   toStatus: z.enum(orderStatuses).nullish(),
   reason: nullableText(2000),

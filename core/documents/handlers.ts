@@ -1,14 +1,17 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { documentMethods, RenderDocumentInput } from '../contract/documents';
+import type { documentMethods, printingMethods, RenderDocumentInput } from '../contract/documents';
 import { DomainError } from '../contract/errors';
 import { repairOrders } from '../db/schema';
 import type { DomainHandlers } from '../runtime/handler-types';
 import type { HandlerContext } from '../runtime/context';
 import type { OrderDocumentRequest } from './render-order-document';
+import { readPrinterSettings, writePrinterSettings } from './printer-settings';
 import { documentResources } from './resources';
+import { documentTranslator } from './translations';
 
 type Input = z.output<typeof RenderDocumentInput>;
+type TestPageInput = z.output<(typeof printingMethods)['renderTestPage']['input']>;
 
 /** The contract's document and paper names to the builders' own. */
 const builderKind = {
@@ -49,4 +52,21 @@ async function renderDocument(ctx: HandlerContext, input: Input) {
   };
 }
 
-export const documentHandlers: DomainHandlers<typeof documentMethods> = { renderDocument };
+async function renderTestPage(ctx: HandlerContext, input: TestPageInput) {
+  const { testPageDocument } = await import('./test-page');
+  const { renderPdf } = await import('./pdf-engine');
+  const definition = testPageDocument(
+    { site: ctx.site, printer: input.printer || null, printedAt: ctx.now() },
+    documentTranslator(resources, input.lang),
+    input.format,
+  );
+  const pdf = await renderPdf(definition, resources);
+  return { fileName: `test-page-${input.format}.pdf`, pdfBase64: pdf.toString('base64') };
+}
+
+export const documentHandlers: DomainHandlers<typeof documentMethods> = {
+  renderDocument,
+  getPrinterSettings: (ctx) => readPrinterSettings(ctx.db),
+  updatePrinterSettings: (ctx, input) => writePrinterSettings(ctx.db, input),
+  renderTestPage,
+};

@@ -1,5 +1,9 @@
-import type { deskMethods } from '../contract/desk';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { deskMethods, Workshop } from '../contract/desk';
+import { sites } from '../db/schema';
 import type { DomainHandlers } from '../runtime/handler-types';
+
+const workshopKinds: Workshop['kind'][] = ['workshop_own', 'workshop_partner'];
 
 export const deskHandlers: DomainHandlers<typeof deskMethods> = {
   getDeskInfo: (ctx) => ({
@@ -14,4 +18,11 @@ export const deskHandlers: DomainHandlers<typeof deskMethods> = {
     },
     person: { id: ctx.actor.userId, name: ctx.actor.name, roles: [...ctx.actor.roles] },
   }),
+  listWorkshops: (ctx) =>
+    ctx.db
+      .select({ id: sites.id, code: sites.code, name: sites.name, kind: sites.kind })
+      .from(sites)
+      .where(and(inArray(sites.kind, workshopKinds), eq(sites.active, true)))
+      .orderBy(asc(sites.name))
+      .all() as Workshop[],
 };

@@ -5,10 +5,11 @@ import { startBackupSchedule } from '../../core/backup/schedule';
 import { openDesk, type Desk } from '../../core/runtime/desk';
 import { createLogger } from '../../core/runtime/logger';
 import { protectedKeyProvider } from '../../core/security/protected-key';
-import { bindContract } from './ipc';
+import { bindContract, senderIsOurWindow } from './ipc';
 import { safeStorageProtector } from './key-protector';
 import { requestedDataDir } from './launch-options';
 import { installAppMenu } from './menu';
+import { bindPrinting, electronPrintDevices } from './printing';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { guardSession, installSecurityGuards } from './security';
 import { startupFailureMessage } from './startup-failure';
@@ -67,6 +68,11 @@ function start(): void {
   }
   let window: BrowserWindow | undefined;
   const calls = bindContract(desk, () => window);
+  bindPrinting(
+    calls,
+    electronPrintDevices(() => window),
+    (event) => senderIsOurWindow(event, window),
+  );
   const openWindow = (): void => {
     const opened = createMainWindow({ preloadPath, devTools: !app.isPackaged });
     const contentsId = opened.webContents.id;

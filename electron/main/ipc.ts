@@ -13,7 +13,10 @@ const untrustedSender: Result<never> = {
 /** Methods whose successful reply opens a session (its token is kept here, not sent on). */
 const opensSession = new Set<string>(['signIn', 'setUpHeadOffice']);
 
-function senderIsOurWindow(event: IpcMainInvokeEvent, window: BrowserWindow | undefined): boolean {
+export function senderIsOurWindow(
+  event: IpcMainInvokeEvent,
+  window: BrowserWindow | undefined,
+): boolean {
   const frame = event.senderFrame;
   const contents = window && !window.isDestroyed() ? window.webContents : undefined;
   const mainFrame = contents?.mainFrame;

@@ -5,6 +5,27 @@ export function isNavigationAllowed(targetUrl: string): boolean {
   return isAppUrl(targetUrl);
 }
 
+/** Chromium's built-in PDF viewer (a component extension with a fixed id). */
+const pdfViewerHost = 'mhjfbmdgcfjbbpaeojofohoefgiehjai';
+
+/**
+ * A subframe may load only the app itself or Chromium's PDF viewer, which the hidden print
+ * window needs to show the PDF it prints. The app's own page cannot frame anything: its CSP
+ * has `frame-src 'none'`.
+ */
+export function isSubframeNavigationAllowed(targetUrl: string): boolean {
+  if (isAppUrl(targetUrl)) return true;
+  const url = parseUrl(targetUrl);
+  // Node gives a non-special scheme's origin as "null": compare scheme and host instead.
+  return (
+    url !== undefined &&
+    url.protocol === 'chrome-extension:' &&
+    url.host === pdfViewerHost &&
+    url.username === '' &&
+    url.password === ''
+  );
+}
+
 const externalProtocols = new Set(['https:', 'mailto:', 'tel:']);
 const longestExternalUrl = 2048;
 

@@ -3,6 +3,7 @@ import {
   isExternalUrlAllowed,
   isNavigationAllowed,
   isPermissionGranted,
+  isSubframeNavigationAllowed,
 } from './navigation-policy';
 
 /** Opens a link in the system browser or mail/phone client, if it passes the policy. */
@@ -20,7 +21,7 @@ function guardContents(contents: WebContents): void {
   });
   // Subframes only: cancelling the main frame here would skip will-navigate and its handover.
   contents.on('will-frame-navigate', (event) => {
-    if (!event.isMainFrame && !isNavigationAllowed(event.url)) event.preventDefault();
+    if (!event.isMainFrame && !isSubframeNavigationAllowed(event.url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
     if (!isNavigationAllowed(event.url)) event.preventDefault();

@@ -7,6 +7,7 @@ import { AppLayout } from './shell/AppLayout';
 import { IntakeScreen, OrderScreen, OrdersScreen } from './screens/lazy-screens';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { UsersScreen } from './screens/settings/UsersScreen';
+import { PrintersScreen } from './screens/settings/PrintersScreen';
 
 export const routes: RouteObject[] = [
   {
@@ -25,6 +26,7 @@ export const routes: RouteObject[] = [
       { path: 'settings', element: <SettingsScreen /> },
       { path: 'settings/users', element: <UsersScreen /> },
       { path: 'account', element: <AccountScreen /> },
+      { path: 'settings/printers', element: <PrintersScreen /> },
       { path: '*', element: <ComingSoonScreen section="notFound" /> },
     ],
   },

@@ -18,6 +18,7 @@ for (const screen of [
   { name: 'reception', route: '/', heading: 'Reception' },
   { name: 'intake', route: '/intake/new', heading: 'New intake' },
   { name: 'orders', route: '/orders', heading: 'Orders' },
+  { name: 'printers', route: '/settings/printers', heading: 'Printers' },
 ]) {
   test(`the ${screen.name} screen has no serious or critical axe violations`, async ({ page }) => {
     await openDesk(page, screen.route);

@@ -1,6 +1,7 @@
 // A stand-in for the `electron` module (no Electron binary exists here), recording what the
 // main process asks of it so its wiring can be checked under vitest.
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
 import os from 'node:os';
 
 type Listener = (...args: never[]) => unknown;
@@ -15,6 +16,14 @@ export const recorded = {
   permissionCheck: undefined as undefined | Listener,
   openedExternally: [] as string[],
   sandboxEnabled: false,
+  /** Every `webContents.print` call: the options, and the URL the window showed then. */
+  printed: [] as { options: Record<string, unknown>; url: string; fileExisted: boolean }[],
+  /** What the next `print` calls answer (success, failure reason); shifted per call. */
+  printAnswers: [] as [boolean, string][],
+  printers: [
+    { name: 'EPSON_TM_T20III', displayName: 'EPSON TM-T20III', description: '', options: {} },
+    { name: 'Brother_QL_820NWB', displayName: 'Brother QL-820NWB', description: '', options: {} },
+  ],
 };
 
 let nextContentsId = 1;
@@ -28,6 +37,19 @@ export class FakeWebContents extends EventEmitter {
   }
   getURL(): string {
     return this.mainFrame.url;
+  }
+  async getPrintersAsync() {
+    return recorded.printers;
+  }
+  print(
+    options: Record<string, unknown>,
+    callback: (success: boolean, failureReason: string) => void,
+  ): void {
+    const url = this.mainFrame.url;
+    const fileExisted = url.startsWith('file:') && fs.existsSync(new URL(url));
+    recorded.printed.push({ options, url, fileExisted });
+    const [success, reason] = recorded.printAnswers.shift() ?? [true, ''];
+    setImmediate(() => callback(success, reason));
   }
 }
 
@@ -43,8 +65,12 @@ export class FakeBrowserWindow extends EventEmitter {
   async loadURL(url: string): Promise<void> {
     this.webContents.mainFrame.url = url;
   }
+  destroyed = false;
   isDestroyed(): boolean {
-    return false;
+    return this.destroyed;
+  }
+  destroy(): void {
+    this.destroyed = true;
   }
   isMinimized(): boolean {
     return false;

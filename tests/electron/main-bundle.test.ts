@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames } from '../../core/contract/client';
+import { shellMethodNames } from '../../electron/ipc-channels';
 import { contentSecurityPolicy } from '../../electron/main/content-security-policy';
 import { tempDir } from '../support/desk';
 
@@ -42,7 +43,12 @@ describe('the built main process (out/main/index.js) under a stand-in for Electr
     expect(report.url).toBe('app://sportello/index.html');
     expect(report.preload).toBe(path.join(root, 'out', 'preload', 'index.cjs'));
     expect(fs.existsSync(report.preload)).toBe(true);
-    expect(report.channels.sort()).toEqual(methodNames.map((m) => `sportello:${m}`).sort());
+    expect(report.channels.sort()).toEqual(
+      [
+        ...methodNames.map((m) => `sportello:${m}`),
+        ...shellMethodNames.map((m) => `sportello-shell:${m}`),
+      ].sort(),
+    );
     // The desk answered through the bundle: no one is signed in, so the call is refused.
     expect(report.listOrders).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     expect(report.page).toEqual({ status: 200, csp: contentSecurityPolicy });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { methodNames } from '../../core/contract/client';
+import { shellMethodNames } from '../../electron/ipc-channels';
 import { contentSecurityPolicy } from '../../electron/main/content-security-policy';
 import { intakeInput, tempDir } from '../support/desk';
 import { headOffice } from '../support/people';
@@ -37,6 +38,12 @@ function call(method: string, event: unknown, input: unknown) {
   return handler(event, input) as Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
 }
 
+function shell(name: string, event: unknown, input: unknown) {
+  const handler = recorded.ipcHandlers.get(`sportello-shell:${name}`);
+  if (!handler) throw new Error(`no handler for ${name}`);
+  return handler(event, input) as Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
+}
+
 describe('the Electron main process, wired to a stand-in for Electron', () => {
   it('opens one isolated, sandboxed window on app://sportello with the bundled preload', () => {
     expect(recorded.sandboxEnabled).toBe(true);
@@ -61,9 +68,12 @@ describe('the Electron main process, wired to a stand-in for Electron', () => {
     expect(fs.existsSync(path.join(dataDir, 'desk.sqlite'))).toBe(true);
   });
 
-  it('binds exactly one IPC channel per contract method', () => {
+  it('binds exactly one IPC channel per contract method, and the shell’s printing calls', () => {
     expect([...recorded.ipcHandlers.keys()].sort()).toEqual(
-      methodNames.map((m) => `sportello:${m}`).sort(),
+      [
+        ...methodNames.map((m) => `sportello:${m}`),
+        ...shellMethodNames.map((m) => `sportello-shell:${m}`),
+      ].sort(),
     );
   });
 
@@ -100,6 +110,82 @@ describe('the Electron main process, wired to a stand-in for Electron', () => {
     expect(fs.existsSync(path.join(dataDir, 'keys', 'secret.key'))).toBe(false);
     const revealed = await call('revealUnlockCode', eventFrom(window.webContents), { orderId });
     expect(revealed).toEqual({ ok: true, value: { kind: 'pin', value: '2580' } });
+  });
+
+  it('prints an order’s receipt from a hidden sandboxed window, silently on this PC’s printer', async () => {
+    const saved = await call('createIntake', eventFrom(window.webContents), intakeInput());
+    const order = saved.value as { id: string; number: string };
+    const settings = {
+      receipt: { printer: 'EPSON_TM_T20III', paper: '80mm' },
+      label: { printer: null, paper: 'label_62x29' },
+      a4: { printer: null },
+    };
+    expect(
+      await call('updatePrinterSettings', eventFrom(window.webContents), settings),
+    ).toMatchObject({ ok: true });
+    const printers = await shell('listPrinters', eventFrom(window.webContents), {});
+    expect(printers).toEqual({
+      ok: true,
+      value: [
+        { name: 'EPSON_TM_T20III', displayName: 'EPSON TM-T20III' },
+        { name: 'Brother_QL_820NWB', displayName: 'Brother QL-820NWB' },
+      ],
+    });
+    const windowsBefore = recorded.windows.length;
+    const printed = await shell('printDocument', eventFrom(window.webContents), {
+      kind: 'order',
+      orderId: order.id,
+      document: 'intake_receipt',
+      format: '80mm',
+      lang: 'it',
+    });
+    expect(printed).toEqual({ ok: true, value: { printer: 'EPSON_TM_T20III', silent: true } });
+    const printWindow = recorded.windows[windowsBefore]!;
+    expect(printWindow.options).toMatchObject({ show: false });
+    expect(printWindow.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      plugins: true,
+    });
+    expect(printWindow.options.webPreferences?.preload).toBeUndefined();
+    expect(printWindow.isDestroyed()).toBe(true);
+    const job = recorded.printed.at(-1)!;
+    expect(job.url).toMatch(/^file:.*sportello-print-.*document\.pdf$/);
+    expect(job.fileExisted).toBe(true);
+    // The PDF is gone once printed.
+    expect(fs.existsSync(new URL(job.url))).toBe(false);
+    expect(job.options).toMatchObject({
+      silent: true,
+      deviceName: 'EPSON_TM_T20III',
+      pageSize: { width: 80_000 },
+      landscape: false,
+      margins: { marginType: 'none' },
+      copies: 1,
+    });
+    const detail = await call('getOrder', eventFrom(window.webContents), { id: order.id });
+    expect(JSON.stringify(detail)).toContain('"kind":"print"');
+  });
+
+  it('refuses printing to a foreign sender, and a request that is not one', async () => {
+    const stranger = new (await import('./fake-electron')).FakeWebContents();
+    stranger.mainFrame.url = 'app://sportello/index.html';
+    const request = { kind: 'test', format: 'a4', lang: 'en' };
+    const count = recorded.printed.length;
+    expect(await shell('printDocument', eventFrom(stranger), request)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await shell('listPrinters', eventFrom(stranger), {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const bad = await shell('printDocument', eventFrom(window.webContents), {
+      kind: 'file',
+      path: '/etc/passwd',
+    });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(recorded.printed.length).toBe(count);
   });
 
   it('validates the input there too: a bad phone is refused and nothing is saved', async () => {

@@ -121,7 +121,15 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   exportCustomerData: (s) => ({ customerId: s.customerId }),
   eraseCustomer: (s) => ({ customerId: s.customerId, confirmName: 'Giulia Bianchi' }),
   getDeskInfo: () => ({}),
+  listWorkshops: () => ({}),
   getSyncStatus: () => ({}),
+  getPrinterSettings: () => ({}),
+  updatePrinterSettings: () => ({
+    receipt: { printer: 'EPSON_TM_T20III', paper: '80mm' },
+    label: { printer: null, paper: 'label_62x29' },
+    a4: { printer: null },
+  }),
+  renderTestPage: () => ({ format: 'label_62x29', lang: 'it' }),
   renderDocument: (s) => ({
     orderId: s.orderId,
     document: 'intake_receipt',

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { OrderEventKind } from '../../contract/order-events';
 import type { OrderStatus } from '../../orders/workflow';
 import { appendOnly, json, replicated } from './columns';
 import { customers, devices } from './customers';
@@ -63,16 +64,7 @@ export const repairOrders = sqliteTable(
   ],
 );
 
-export type OrderEventKind =
-  | 'status'
-  | 'print'
-  | 'note'
-  | 'estimate'
-  | 'approval'
-  | 'payment'
-  | 'custody'
-  | 'reminder'
-  | 'attachment';
+export type { OrderEventKind };
 
 /** Append-only history of an order: every transition, print and note. */
 export const orderEvents = sqliteTable(

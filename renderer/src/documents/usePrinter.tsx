@@ -3,11 +3,18 @@ import { DialogModal } from '../components/DialogModal';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RenderableDocument } from '../../../core/contract/documents';
+import type {
+  DeskShell,
+  PaperFormat,
+  PrinterSettings,
+  PrintRequest,
+  RenderableDocument,
+} from '../../../core/contract/documents';
+import type { AppError } from '../../../core/contract/errors';
 import { api } from '../api';
 import { isLanguage } from '../i18n';
 
-export type PrintFormat = '80mm' | 'a4' | 'label_62x29' | 'label_40x20';
+export type PrintFormat = PaperFormat;
 
 interface Printed {
   url: string;
@@ -20,13 +27,46 @@ function pdfBlob(base64: string): Blob {
   return new Blob([bytes], { type: 'application/pdf' });
 }
 
+const preload = window.sportello;
+const shell: DeskShell | undefined =
+  preload?.printDocument && preload.listPrinters
+    ? { printDocument: preload.printDocument, listPrinters: preload.listPrinters }
+    : undefined;
+
+/** The desk app's printing (Electron preload, fixed for the page's life); undefined in browser mode. */
+export function deskShell(): DeskShell | undefined {
+  return shell;
+}
+
+/** The paper a document goes on when the desk prints it by itself: this PC's choice. */
+export function defaultFormat(
+  document: RenderableDocument,
+  settings: PrinterSettings | null,
+): PrintFormat {
+  if (document === 'device_label') return settings?.label.paper ?? 'label_62x29';
+  return settings?.receipt.paper ?? '80mm';
+}
+
 /**
- * Browser-mode printing: the desk renders the PDF, the print is noted in the order's history,
- * and the document opens in a viewer from which the browser prints it.
+ * Printing an order's documents. In the desk app main renders the PDF, sends it to this PC's
+ * printer for that paper (or the system dialog) and notes it in the order's history. In
+ * browser mode the desk renders the PDF, the print is noted, and the PDF opens in a viewer
+ * from which the browser prints it. The format defaults to this PC's paper for the document.
  */
 export function usePrinter(onPrinted?: () => void) {
   const { t, i18n } = useTranslation(['documents', 'errors']);
   const [printed, setPrinted] = useState<Printed | null>(null);
+  const [settings, setSettings] = useState<PrinterSettings | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void api.getPrinterSettings({}).then((result) => {
+      if (live && result.ok) setSettings(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
 
   useEffect(
     () => () => {
@@ -35,27 +75,74 @@ export function usePrinter(onPrinted?: () => void) {
     [printed],
   );
 
+  const failed = useCallback(
+    (error: AppError) => {
+      if (error.code === 'print_cancelled') return;
+      notifications.show({
+        color: 'red',
+        title: t('printFailed'),
+        message: t([`errors:errors.${error.code}`, 'errors:errors.internal'], error.params ?? {}),
+      });
+    },
+    [t],
+  );
+
+  /** Shows a rendered PDF in the viewer (browser mode). */
+  const show = useCallback((pdf: { pdfBase64: string; fileName: string }, title: string) => {
+    setPrinted({ url: URL.createObjectURL(pdfBlob(pdf.pdfBase64)), fileName: pdf.fileName, title });
+  }, []);
+
+  /** Sends a request to the desk app's printer; true when the printer took it. */
+  const printInApp = useCallback(
+    async (request: PrintRequest): Promise<boolean> => {
+      if (!shell) return false;
+      const result = await shell.printDocument(request);
+      if (!result.ok) {
+        failed(result.error);
+        return false;
+      }
+      notifications.show({
+        color: 'green',
+        message: result.value.printer
+          ? t('sentTo', { printer: result.value.printer })
+          : t('sentToDialog'),
+      });
+      return true;
+    },
+    [failed, t],
+  );
+
   const print = useCallback(
-    async (orderId: string, document: RenderableDocument, format: PrintFormat) => {
+    async (orderId: string, document: RenderableDocument, format?: PrintFormat) => {
       const lang = isLanguage(i18n.language) ? i18n.language : 'en';
-      const rendered = await api.renderDocument({ orderId, document, format, lang });
-      if (!rendered.ok) {
-        notifications.show({
-          color: 'red',
-          title: t('printFailed'),
-          message: t([`errors:errors.${rendered.error.code}`, 'errors:errors.internal']),
-        });
+      const paper = format ?? defaultFormat(document, settings);
+      if (deskShell()) {
+        if (await printInApp({ kind: 'order', orderId, document, format: paper, lang }))
+          onPrinted?.();
         return;
       }
-      await api.recordPrint({ orderId, document, format, language: lang });
-      setPrinted({
-        url: URL.createObjectURL(pdfBlob(rendered.value.pdfBase64)),
-        fileName: rendered.value.fileName,
-        title: t(`document.${document}`),
-      });
+      const rendered = await api.renderDocument({ orderId, document, format: paper, lang });
+      if (!rendered.ok) return failed(rendered.error);
+      await api.recordPrint({ orderId, document, format: paper, language: lang });
+      show(rendered.value, t(`document.${document}`));
       onPrinted?.();
     },
-    [i18n.language, t, onPrinted],
+    [i18n.language, settings, printInApp, failed, show, t, onPrinted],
+  );
+
+  /** A test page for one paper: printed in the desk app, opened as a PDF in browser mode. */
+  const printTestPage = useCallback(
+    async (format: PrintFormat, printer?: string) => {
+      const lang = isLanguage(i18n.language) ? i18n.language : 'en';
+      if (deskShell()) {
+        await printInApp({ kind: 'test', format, lang });
+        return;
+      }
+      const rendered = await api.renderTestPage({ format, lang, ...(printer ? { printer } : {}) });
+      if (!rendered.ok) return failed(rendered.error);
+      show(rendered.value, t('testPage'));
+    },
+    [i18n.language, printInApp, failed, show, t],
   );
 
   const viewer = (
@@ -84,5 +171,5 @@ export function usePrinter(onPrinted?: () => void) {
       )}
     </DialogModal>
   );
-  return { print, viewer };
+  return { print, printTestPage, viewer, settings };
 }

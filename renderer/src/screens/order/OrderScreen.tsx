@@ -51,7 +51,7 @@ export function OrderScreen() {
     if (!order || printRequested.current || params.get('print') !== 'intake_receipt') return;
     printRequested.current = true;
     setParams({}, { replace: true });
-    void print(order.id, 'intake_receipt', '80mm');
+    void print(order.id, 'intake_receipt');
   }, [order, params, setParams, print]);
 
   const back = (
@@ -144,7 +144,7 @@ export function OrderScreen() {
           setHandingOver(false);
           setTab('payments');
           reload();
-          if (record.slip) void print(order.id, 'warranty_slip', '80mm');
+          if (record.slip) void print(order.id, 'warranty_slip');
         }}
       />
       {viewer}

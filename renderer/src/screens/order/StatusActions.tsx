@@ -1,7 +1,8 @@
-import { Button, Group, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Select, Stack, Textarea } from '@mantine/core';
 import { DialogModal } from '../../components/DialogModal';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Workshop } from '../../../../core/contract/desk';
 import type { AppError } from '../../../../core/contract/errors';
 import type { OrderDetail } from '../../../../core/contract/orders';
 import { allowedTransitions, type OrderStatus } from '../../../../core/orders/workflow';
@@ -16,8 +17,28 @@ const elsewhere: Partial<Record<OrderStatus, 'estimate' | 'handOver'>> = {
   handed_over: 'handOver',
 };
 
-/** Sending to a workshop needs one chosen; without a workshop on the order it is not offered here. */
-const needsWorkshop: readonly OrderStatus[] = ['in_transit_to_workshop', 'at_workshop'];
+/**
+ * Sending to a workshop needs one chosen: the dialog offers the workshops the desk knows. Arrival
+ * needs the workshop already on the order.
+ */
+const dispatch: OrderStatus = 'in_transit_to_workshop';
+const arrival: OrderStatus = 'at_workshop';
+
+/** The workshops a device can go to, loaded only when the order could be sent to one. */
+function useWorkshops(wanted: boolean): Workshop[] {
+  const [workshops, setWorkshops] = useState<Workshop[]>([]);
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    void api.listWorkshops({}).then((result) => {
+      if (live && result.ok) setWorkshops(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  return workshops;
+}
 
 interface Props {
   order: OrderDetail;
@@ -33,9 +54,16 @@ export function StatusActions({ order, onChanged, onEstimate, onHandOver }: Prop
   const [reason, setReason] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [saving, setSaving] = useState(false);
-  const next = allowedTransitions(order.status).filter(
-    (to) => !needsWorkshop.includes(to) || order.workshopSiteId !== null,
-  );
+  const allowed = allowedTransitions(order.status);
+  const workshops = useWorkshops(allowed.includes(dispatch));
+  const [workshopId, setWorkshopId] = useState<string | null>(order.workshopSiteId);
+  // The dialog starts on the workshop only when one is still to be chosen.
+  const chooseWorkshop = target === dispatch && workshopId === null;
+  const next = allowed.filter((to) => {
+    if (to === dispatch) return order.workshopSiteId !== null || workshops.length > 0;
+    if (to === arrival) return order.workshopSiteId !== null;
+    return true;
+  });
 
   const choose = (to: OrderStatus) => {
     const where = elsewhere[to];
@@ -43,6 +71,7 @@ export function StatusActions({ order, onChanged, onEstimate, onHandOver }: Prop
     if (where === 'handOver') return onHandOver();
     setError(null);
     setReason('');
+    setWorkshopId(order.workshopSiteId ?? (workshops.length === 1 ? workshops[0]!.id : null));
     setTarget(to);
   };
 
@@ -54,6 +83,7 @@ export function StatusActions({ order, onChanged, onEstimate, onHandOver }: Prop
       to: target,
       expectedStatus: order.status,
       reason,
+      ...(target === dispatch && workshopId ? { workshopSiteId: workshopId } : {}),
     });
     setSaving(false);
     if (!result.ok) return setError(result.error);
@@ -89,6 +119,16 @@ export function StatusActions({ order, onChanged, onEstimate, onHandOver }: Prop
           }}
         >
           <Stack>
+            {target === dispatch && (
+              <Select
+                label={t('actions.workshop')}
+                data={workshops.map((w) => ({ value: w.id, label: `${w.name} (${w.code})` }))}
+                value={workshopId}
+                onChange={setWorkshopId}
+                searchable
+                data-autofocus={chooseWorkshop || undefined}
+              />
+            )}
             <Textarea
               label={t('actions.reason')}
               value={reason}
@@ -96,7 +136,7 @@ export function StatusActions({ order, onChanged, onEstimate, onHandOver }: Prop
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void confirm();
               }}
-              data-autofocus
+              data-autofocus={!chooseWorkshop || undefined}
               autosize
               minRows={2}
             />

@@ -1,21 +1,10 @@
 import { Text, Timeline as MantineTimeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { isOrderEventKind } from '../../../../core/contract/order-events';
 import type { OrderDetail } from '../../../../core/contract/orders';
 import { useSiteFormat } from '../../desk/site-format';
 
 type OrderEvent = OrderDetail['events'][number];
-
-const eventKinds = [
-  'status',
-  'print',
-  'note',
-  'estimate',
-  'approval',
-  'payment',
-  'custody',
-  'reminder',
-  'attachment',
-];
 
 /** The order's history, oldest first: every status change with its reason, print and reminder. */
 export function Timeline({ events }: { events: OrderEvent[] }) {
@@ -35,7 +24,7 @@ export function Timeline({ events }: { events: OrderEvent[] }) {
       });
     if (event.kind === 'reminder' && typeof event.data?.channel === 'string')
       return t('timeline.reminder', { channel: t(`common:channel.${event.data.channel}`) });
-    return eventKinds.includes(event.kind) ? t(`timeline.kind.${event.kind}`) : event.kind;
+    return isOrderEventKind(event.kind) ? t(`timeline.kind.${event.kind}`) : event.kind;
   };
   return (
     <MantineTimeline active={events.length - 1} bulletSize={14} lineWidth={2}>

@@ -22,6 +22,12 @@ export function SettingsScreen() {
           <Text size="sm">{t('settings.usersHint')}</Text>
         </Paper>
       )}
+      <Paper withBorder p="lg">
+        <Anchor component={Link} to="/settings/printers" fw={600}>
+          {t('documents:printers.link')}
+        </Anchor>
+        <Text size="sm">{t('documents:printers.linkHint')}</Text>
+      </Paper>
       {user.roles.includes('admin') && <IdleTimeoutForm />}
       <Paper withBorder p="lg">
         <Text fw={600} mb="xs">
