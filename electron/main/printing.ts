@@ -114,8 +114,9 @@ const settleMs = 300;
 
 /**
  * The real devices: printers from the main window's webContents, and each PDF printed from a
- * hidden, sandboxed window that shows it in Chromium's PDF viewer (the one place Chromium
- * prints a PDF from). The PDF sits in a private temporary folder only while it prints.
+ * sandboxed window that shows it in Chromium's PDF viewer (the one place Chromium prints a PDF
+ * from): hidden when printing silently, shown under the system dialog otherwise. The PDF sits
+ * in a private temporary folder only while it prints.
  */
 export function electronPrintDevices(window: () => BrowserWindow | undefined): PrintDevices {
   return {
@@ -129,8 +130,15 @@ export function electronPrintDevices(window: () => BrowserWindow | undefined): P
       const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sportello-print-'));
       const file = path.join(folder, 'document.pdf');
       await fs.writeFile(file, pdf, { mode: 0o600 });
+      const parent = window();
+      // Silent: nobody needs to see it. The system dialog gets a visible window under it (a
+      // dialog of a hidden window may not show on every system), which doubles as a preview.
       const printWindow = new BrowserWindow({
-        show: false,
+        show: !options.silent,
+        width: 720,
+        height: 900,
+        title: 'Sportello',
+        ...(parent && !parent.isDestroyed() ? { parent } : {}),
         webPreferences: {
           contextIsolation: true,
           sandbox: true,

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import { methodNames } from '../../core/contract/client';
+import { shellMethodNames } from '../../electron/ipc-channels';
 import { contentSecurityPolicy } from '../../electron/main/content-security-policy';
 import { launchDesk, type RunningDesk } from './desk-app';
 import { electronSkipReason, projectRoot } from './electron-availability';
@@ -36,7 +37,7 @@ test('the page has no Node and sees only the contract methods', async () => {
   }));
   expect(globals.require).toBe('undefined');
   expect(globals.process).toBe('undefined');
-  expect(globals.bridge).toEqual([...methodNames].sort());
+  expect(globals.bridge).toEqual([...methodNames, ...shellMethodNames].sort());
 });
 
 test('every response of the app carries the strict CSP, errors included', async () => {

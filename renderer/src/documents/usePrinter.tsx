@@ -57,16 +57,20 @@ export function usePrinter(onPrinted?: () => void) {
   const { t, i18n } = useTranslation(['documents', 'errors']);
   const [printed, setPrinted] = useState<Printed | null>(null);
   const [settings, setSettings] = useState<PrinterSettings | null>(null);
+  // One read per screen; a print asked before it answered (save-and-print) waits for it.
+  const [loading] = useState(() =>
+    api.getPrinterSettings({}).then((result) => (result.ok ? result.value : null)),
+  );
 
   useEffect(() => {
     let live = true;
-    void api.getPrinterSettings({}).then((result) => {
-      if (live && result.ok) setSettings(result.value);
+    void loading.then((value) => {
+      if (live) setSettings(value);
     });
     return () => {
       live = false;
     };
-  }, []);
+  }, [loading]);
 
   useEffect(
     () => () => {
@@ -115,7 +119,7 @@ export function usePrinter(onPrinted?: () => void) {
   const print = useCallback(
     async (orderId: string, document: RenderableDocument, format?: PrintFormat) => {
       const lang = isLanguage(i18n.language) ? i18n.language : 'en';
-      const paper = format ?? defaultFormat(document, settings);
+      const paper = format ?? defaultFormat(document, settings ?? (await loading));
       if (deskShell()) {
         if (await printInApp({ kind: 'order', orderId, document, format: paper, lang }))
           onPrinted?.();
@@ -127,7 +131,7 @@ export function usePrinter(onPrinted?: () => void) {
       show(rendered.value, t(`document.${document}`));
       onPrinted?.();
     },
-    [i18n.language, settings, printInApp, failed, show, t, onPrinted],
+    [i18n.language, settings, loading, printInApp, failed, show, t, onPrinted],
   );
 
   /** A test page for one paper: printed in the desk app, opened as a PDF in browser mode. */
