@@ -18,7 +18,13 @@ export function sealUnlockSecret(
   orderId: string,
   unlock: { kind: UnlockKind; value: string },
 ): string {
-  return `${unlock.kind}:${box.seal(unlock.value, `unlock:${orderId}`)}`;
+  try {
+    return `${unlock.kind}:${box.seal(unlock.value, `unlock:${orderId}`)}`;
+  } catch {
+    // The key is out of reach here (wrapped by the desk app's keychain, or the keychain is
+    // locked): the intake is refused with a reason rather than stored without its code.
+    throw new DomainError('secret_unavailable');
+  }
 }
 
 export function unlockKindOf(stored: string | null): UnlockKind | null {

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { safeStorageProtector } from '../../electron/main/key-protector';
 import { protectedKeyProvider, ProtectedKeyUnavailable } from '../../core/security/protected-key';
 import { createSecretBox, fileKeyProvider, keyFiles } from '../../core/security/secret-box';
-import { tempDir } from '../support/desk';
+import { openDesk } from '../../core/runtime/desk';
+import { intakeInput, tempDir } from '../support/desk';
 import { safeStorage } from './fake-electron';
 
 let dataDir: string;
@@ -69,5 +70,24 @@ describe('the desk key at rest in the Electron app', () => {
     );
     expect(fs.existsSync(keyFiles(dataDir).plain)).toBe(false);
     expect(fs.readFileSync(keyFiles(dataDir).wrapped)).toEqual(wrapped);
+  });
+});
+
+describe('a desk whose key the app wrapped, opened where there is no keychain', () => {
+  it('refuses an intake with an unlock code as secret_unavailable, and saves nothing', async () => {
+    appBox().seal('2580', 'unlock:order-0');
+    const desk = openDesk({ dataDir });
+    try {
+      const refused = await desk.call(
+        'createIntake',
+        intakeInput({ unlock: { kind: 'pin', value: '1234' } }),
+      );
+      expect(refused).toEqual({ ok: false, error: { code: 'secret_unavailable' } });
+      const orders = desk.db.$client.prepare('SELECT count(*) AS n FROM repair_orders').get();
+      expect(orders).toEqual({ n: 0 });
+      expect((await desk.call('createIntake', intakeInput())).ok).toBe(true);
+    } finally {
+      desk.close();
+    }
   });
 });

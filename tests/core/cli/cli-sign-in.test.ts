@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { roles, type Role } from '../../../core/contract/roles';
 import { openDesk, type Desk } from '../../../core/runtime/desk';
 import { buildScene, sampleInputs, type Scene } from '../../support/contract-samples';
 import { intakeInput, tempDir } from '../../support/desk';
-import { headOffice } from '../../support/people';
+import { headOffice, setUpHeadOffice } from '../../support/people';
 import {
   addOnePersonPerRole,
   roleLogin,
@@ -279,4 +279,46 @@ describe('npm run cli, as a real process', () => {
       }
     },
   );
+});
+
+/** Runs the CLI on a pseudo-terminal (util-linux `script`), typing `typed` once it is asked. */
+function onTerminal(args: string[], dataDir: string, typed: string): Promise<string> {
+  const command = [process.execPath, '--import', 'tsx', 'core/cli/main.ts', ...args]
+    .map((part) => `'${part.replaceAll("'", "'\\''")}'`)
+    .join(' ');
+  return new Promise((resolve, reject) => {
+    const proc = spawn('script', ['-qec', command, '/dev/null'], {
+      cwd: repoRoot,
+      env: { ...process.env, SPORTELLO_DATA_DIR: dataDir },
+    });
+    let out = '';
+    proc.stdout.on('data', (chunk: Buffer) => {
+      const asked = out.includes('Password for');
+      out += chunk.toString();
+      if (!asked && out.includes('Password for')) proc.stdin.write(`${typed}\r`);
+    });
+    proc.on('error', reject);
+    proc.on('exit', () => resolve(out));
+  });
+}
+
+describe.runIf(fs.existsSync('/usr/bin/script'))('the password prompt on a terminal', () => {
+  it('asks for the password and does not echo it', { timeout: 120_000 }, async () => {
+    const dataDir = tempDir('sportello-cli-tty-');
+    try {
+      const desk = openDesk({ dataDir });
+      await setUpHeadOffice(desk);
+      desk.close();
+      const out = await onTerminal(
+        ['--user', headOffice.admin.login, 'call', 'whoAmI'],
+        dataDir,
+        headOffice.admin.password,
+      );
+      expect(out).toContain(`Password for ${headOffice.admin.login}:`);
+      expect(out).toContain(`"login": "${headOffice.admin.login}"`);
+      expect(out).not.toContain(headOffice.admin.password);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
