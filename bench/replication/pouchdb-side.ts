@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { peakRssMb } from './peak-memory';
+import { peakRssMb, resetPeakRss } from './peak-memory';
 
 // The PouchDB side of the replication benchmark: the same rows, as documents, replicated
 // desk PouchDB → express-pouchdb on loopback → a second PouchDB, with PouchDB's own
@@ -63,13 +63,12 @@ function* deskDocuments(file: string): Generator<object[]> {
 }
 
 async function serve(file: string): Promise<void> {
-  const express = require('express') as () => {
-    use(path: string, handler: unknown): void;
-    listen(port: number, host: string): Server;
-  };
-  const expressPouchdb = require('express-pouchdb') as (pouch: unknown, options: object) => unknown;
-  const app = express();
-  app.use('/', expressPouchdb(MemoryPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true }));
+  // express-pouchdb builds an Express application of its own.
+  const expressPouchdb = require('express-pouchdb') as (
+    pouch: unknown,
+    options: object,
+  ) => { listen(port: number, host: string): Server };
+  const app = expressPouchdb(MemoryPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const address = server.address();
@@ -90,6 +89,7 @@ async function serve(file: string): Promise<void> {
 }
 
 async function bootstrap(url: string): Promise<void> {
+  resetPeakRss();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const pulled = await new MemoryPouch('head-office').replicate.from(remote(url), replication);
