@@ -7,7 +7,7 @@ import { enrolDesk } from '../core/sync/enrol';
 import { settingsCredentialStore } from '../core/sync/sync-state';
 import { httpTransport, type SyncTransport } from '../core/sync/transport';
 import { buildApp } from '../server/app';
-import { openServerDb, type ServerDb } from '../server/db/connection';
+import { openPostgres, openServerDb, type ServerDb } from '../server/db/connection';
 import { migrateServerDb } from '../server/db/migrate';
 import { createSite } from '../server/sites';
 
@@ -26,7 +26,11 @@ export interface BenchServer {
 
 export async function startBenchServer(scratchDir: string): Promise<BenchServer> {
   const url = process.env.DATABASE_URL;
-  const db = await openServerDb(url ? { url } : { dataDir: path.join(scratchDir, 'server') });
+  // On PostgreSQL the bench works in a schema of its own, dropped on close.
+  const schema = `bench_${process.pid}_${Date.now()}`;
+  const db = url
+    ? await openPostgres({ url, schema })
+    : await openServerDb({ dataDir: path.join(scratchDir, 'server') });
   await migrateServerDb(db);
   const app = await buildApp({ db, logger: false, bodyLimit: 32 * 1024 * 1024 });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -55,6 +59,7 @@ export async function startBenchServer(scratchDir: string): Promise<BenchServer>
     },
     async close() {
       await app.close();
+      if (url) await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await db.close();
     },
   };

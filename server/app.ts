@@ -12,7 +12,7 @@ import { issuesFromZod, type AppError } from '../core/contract/errors';
 import { authenticateDesk, type DeskPrincipal } from './auth';
 import type { ServerDb } from './db/connection';
 import { ServerMetrics } from './metrics';
-import { parseCursor, pullPage } from './pull';
+import { parseCursor, pullPageLines, type PulledLines } from './pull';
 import { processPush } from './push';
 import { createSite, enrolDesk, newEnrolmentCodeForSite, revokeDesk, SiteCodeTaken } from './sites';
 
@@ -56,8 +56,22 @@ function fail(reply: FastifyReply, status: number, error: AppError) {
 
 const PullQuery = z.object({
   cursor: z.string().max(50).default('0:0'),
-  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  count: z.enum(['0', '1']).default('1'),
 });
+
+/** A page's lines in chunks of about 64 KiB: one socket write per line would cost more than the rows. */
+function* ndjsonChunks(page: PulledLines): Generator<string> {
+  let chunk = '';
+  for (const line of page.lines) {
+    chunk += `${line}\n`;
+    if (chunk.length >= 65_536) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}${JSON.stringify(page.end)}\n`;
+}
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
@@ -195,14 +209,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const cursor = query.success ? parseCursor(query.data.cursor) : null;
     if (!query.success || !cursor)
       return fail(reply, 400, { code: 'validation', params: { reason: 'cursor' } });
-    const page = await pullPage(db, request.desk!, cursor, query.data.limit);
+    const page = await pullPageLines(db, request.desk!, cursor, query.data.limit, {
+      count: query.data.count === '1',
+    });
     metrics.pulls++;
-    metrics.pulledChanges += page.changes.length;
-    function* lines() {
-      for (const change of page.changes) yield `${JSON.stringify(change)}\n`;
-      yield `${JSON.stringify(page.end)}\n`;
-    }
-    return reply.type('application/x-ndjson').send(Readable.from(lines()));
+    metrics.pulledChanges += page.lines.length;
+    return reply.type('application/x-ndjson').send(Readable.from(ndjsonChunks(page)));
   });
 
   app.get('/sync/events', { preHandler: requireDesk }, async (request, reply) => {

@@ -24,6 +24,20 @@ export function parseCursor(raw: string): ParsedCursor | null {
   return m ? { xid: m[1]!, seq: m[2]! } : null;
 }
 
+export interface PullOptions {
+  /**
+   * Count what is left after the page (a full scan of the rest: the desk asks on the first page
+   * of a round and counts down from there, so a bootstrap does not rescan on every page).
+   */
+  count?: boolean;
+}
+
+/** One page as NDJSON lines (each a `PullChange`), ready to stream. */
+export interface PulledLines {
+  lines: string[];
+  end: PullEnd;
+}
+
 /** The head office receives every change except evictions, which are addressed to the sites losing an order. */
 const scopeFilter = `(($3::boolean AND c.op <> 'evict') OR c.sites IS NULL OR $4 = ANY(c.sites))`;
 
@@ -32,23 +46,28 @@ const scopeFilter = `(($3::boolean AND c.op <> 'evict') OR c.sites IS NULL OR $4
  * oldest one still running are read (`xid < pg_snapshot_xmin(...)`): any transaction that could
  * still commit has an xid at or above that bound, so nothing can later appear behind the cursor.
  * docs/decisions.md "Replication" has the full argument.
+ *
+ * Rows travel as the JSON text PostgreSQL already holds: the server splices it into each line
+ * instead of parsing and re-serialising every row (only a partner's customers are rewritten).
  */
-export async function pullPage(
+export async function pullPageLines(
   db: Sql,
   desk: DeskPrincipal,
   cursor: ParsedCursor,
   limit: number,
-): Promise<{ changes: PullChange[]; end: PullEnd }> {
+  options: PullOptions = {},
+): Promise<PulledLines> {
   const headOffice = desk.siteKind === 'head_office';
   const rows = await db.query<{
     xid: string;
     seq: string;
     tbl: string;
     id: string;
-    op: 'upsert' | 'evict' | 'delete';
-    data: RecordData | null;
+    op: PullChange['op'];
+    data: string | null;
   }>(
-    `SELECT c.xid::text AS xid, c.seq::text AS seq, c.tbl, c.id, c.op, r.data
+    `SELECT c.xid::text AS xid, c.seq::text AS seq, c.tbl, c.id, c.op,
+            CASE WHEN c.op = 'upsert' THEN r.data::text END AS data
        FROM change_log c LEFT JOIN records r ON r.tbl = c.tbl AND r.id = c.id
       WHERE (c.xid, c.seq) > ($1::text::xid8, $2::bigint)
         AND c.xid < pg_snapshot_xmin(pg_current_snapshot())
@@ -58,31 +77,43 @@ export async function pullPage(
     [cursor.xid, cursor.seq, headOffice, desk.siteId, limit + 1],
   );
   const hasMore = rows.length > limit;
-  const page = rows.slice(0, limit);
+  const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
   const next = last ? `${last.xid}:${last.seq}` : `${cursor.xid}:${cursor.seq}`;
   const partner = desk.siteKind === 'workshop_partner';
-  const changes = page.map((row): PullChange => ({
-    type: 'change',
-    tbl: row.tbl,
-    id: row.id,
-    op: row.op,
-    data:
-      row.op !== 'upsert' || !row.data
-        ? null
-        : partner
-          ? redactForPartner(row.tbl, row.data)
-          : row.data,
-  }));
-  let remaining = 0;
+  const lines = page.map((row) => {
+    const data =
+      partner && row.data !== null && row.tbl === 'customers'
+        ? JSON.stringify(redactForPartner(row.tbl, JSON.parse(row.data) as RecordData))
+        : (row.data ?? 'null');
+    return `{"type":"change","tbl":${JSON.stringify(row.tbl)},"id":${JSON.stringify(row.id)},"op":"${row.op}","data":${data}}`;
+  });
+  let remaining: number | undefined = 0;
   if (hasMore && last) {
-    const [counted] = await db.query<{ n: string }>(
-      `SELECT count(*)::text AS n FROM change_log c
-        WHERE (c.xid, c.seq) > ($1::text::xid8, $2::bigint)
-          AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND ${scopeFilter}`,
-      [last.xid, last.seq, headOffice, desk.siteId],
-    );
-    remaining = Number(counted!.n);
+    remaining = undefined;
+    if (options.count !== false) {
+      const [counted] = await db.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM change_log c
+          WHERE (c.xid, c.seq) > ($1::text::xid8, $2::bigint)
+            AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND ${scopeFilter}`,
+        [last.xid, last.seq, headOffice, desk.siteId],
+      );
+      remaining = Number(counted!.n);
+    }
   }
-  return { changes, end: { type: 'end', cursor: next, hasMore, remaining } };
+  const end: PullEnd = { type: 'end', cursor: next, hasMore };
+  if (remaining !== undefined) end.remaining = remaining;
+  return { lines, end };
+}
+
+/** The same page as objects, for in-process callers (the simulator's network). */
+export async function pullPage(
+  db: Sql,
+  desk: DeskPrincipal,
+  cursor: ParsedCursor,
+  limit: number,
+  options: PullOptions = {},
+): Promise<{ changes: PullChange[]; end: PullEnd }> {
+  const { lines, end } = await pullPageLines(db, desk, cursor, limit, options);
+  return { changes: lines.map((line) => JSON.parse(line) as PullChange), end };
 }

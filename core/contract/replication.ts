@@ -207,8 +207,11 @@ export const PullEnd = z.object({
   type: z.literal('end'),
   cursor: z.string(),
   hasMore: z.boolean(),
-  /** Changes still waiting after this page (for a bootstrap's progress bar). */
-  remaining: z.int(),
+  /**
+   * Changes still waiting after this page (for a bootstrap's progress bar); absent when the desk
+   * did not ask for a count, as it counts down from the first page's.
+   */
+  remaining: z.int().min(0).optional(),
 });
 export type PullEnd = z.infer<typeof PullEnd>;
 

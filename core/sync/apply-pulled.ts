@@ -24,6 +24,7 @@ import {
   warrantySlips,
 } from '../db/schema';
 import type { Tx } from './outbox';
+import { PulledRowWriter } from './pulled-row-writer';
 import { writeCursor } from './sync-state';
 
 /** Replicated tables by their SQL name, the name the server's change log uses. */
@@ -61,33 +62,34 @@ const orderChildren = [
 /** The marker under which the audit trail's trigger lets an erasure rewrite before/after. */
 const auditRedactingKey = 'audit.redacting';
 
+/** One writer per open database: its prepared statements belong to that connection. */
+const writers = new WeakMap<Db['$client'], PulledRowWriter>();
+
+function writerFor(db: Db): PulledRowWriter {
+  let writer = writers.get(db.$client);
+  if (!writer) {
+    writer = new PulledRowWriter(db.$client);
+    writers.set(db.$client, writer);
+  }
+  return writer;
+}
+
 /**
  * The audit trail is append-only on the desk too; the only change the server ever sends for a
  * row it already holds is an erasure's redaction of its before/after values.
  */
-function upsertAudit(tx: Tx, data: Record<string, unknown>): void {
-  tx.insert(settings).values({ key: auditRedactingKey, value: true }).onConflictDoNothing().run();
-  tx.insert(auditLog)
-    .values(data as typeof auditLog.$inferInsert)
-    .onConflictDoUpdate({
-      target: auditLog.id,
-      set: {
-        before: (data.before ?? null) as Record<string, unknown> | null,
-        after: (data.after ?? null) as Record<string, unknown> | null,
-      },
-    })
-    .run();
-  tx.delete(settings).where(eq(settings.key, auditRedactingKey)).run();
+function upsertAudit(writer: PulledRowWriter, data: Record<string, unknown>): void {
+  writer.upsert(auditLog, { ...data, before: data.before ?? null, after: data.after ?? null }, [
+    'before',
+    'after',
+  ]);
 }
 
-function upsert(tx: Tx, change: PullChange): void {
+function upsert(writer: PulledRowWriter, change: PullChange): void {
   const table = replicatedTables[change.tbl];
   if (!table || !change.data) return;
-  if (change.tbl === 'audit_log') return upsertAudit(tx, change.data);
-  tx.insert(table)
-    .values(change.data)
-    .onConflictDoUpdate({ target: table.id, set: change.data })
-    .run();
+  if (change.tbl === 'audit_log') upsertAudit(writer, change.data);
+  else writer.upsert(table, change.data);
 }
 
 /** A row erased everywhere (a photo of an erased customer): gone from this desk too. */
@@ -113,11 +115,20 @@ export function applyPulledPage(db: Db, changes: PullChange[], cursor: string): 
   try {
     db.transaction(
       (tx) => {
+        const writer = writerFor(db);
+        // Held for the page only, inside its transaction: no other writer ever sees it.
+        const redacting = changes.some((c) => c.tbl === 'audit_log' && c.op === 'upsert');
+        if (redacting)
+          tx.insert(settings)
+            .values({ key: auditRedactingKey, value: true })
+            .onConflictDoNothing()
+            .run();
         for (const change of changes) {
           if (change.op === 'evict' && change.tbl === 'repair_orders') evictOrder(tx, change.id);
           else if (change.op === 'delete') deleteRow(tx, change);
-          else if (change.op === 'upsert') upsert(tx, change);
+          else if (change.op === 'upsert') upsert(writer, change);
         }
+        if (redacting) tx.delete(settings).where(eq(settings.key, auditRedactingKey)).run();
         writeCursor(tx, cursor);
       },
       { behavior: 'immediate' },

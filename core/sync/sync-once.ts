@@ -1,7 +1,7 @@
 import type { Db } from '../db/open';
-import { applyPulledPage } from './apply-pulled';
+import { pullPages, type PullOptions } from './pull-pages';
 import { pushOutbox, type PushReport } from './push-outbox';
-import { readCursor, updateHealth } from './sync-state';
+import { updateHealth } from './sync-state';
 import { ServerRefused, type SyncTransport } from './transport';
 
 export interface SyncRound {
@@ -15,31 +15,8 @@ export interface SyncRound {
   error?: string;
 }
 
-export interface SyncOptions {
+export interface SyncOptions extends PullOptions {
   now?: () => number;
-  pageSize?: number;
-  /** Stop pulling after this many pages (the loop comes back for the rest). */
-  maxPages?: number;
-  onProgress?: (progress: { pulled: number; remaining: number }) => void;
-}
-
-/** Downloads pages until the server has nothing more for this desk's scope. */
-async function pullAll(
-  db: Db,
-  transport: SyncTransport,
-  options: SyncOptions,
-): Promise<{ pulled: number; pages: number; remaining: number }> {
-  let pulled = 0;
-  let pages = 0;
-  for (;;) {
-    const page = await transport.pull(readCursor(db), options.pageSize ?? 1000);
-    applyPulledPage(db, page.changes, page.end.cursor);
-    pulled += page.changes.length;
-    pages++;
-    options.onProgress?.({ pulled, remaining: page.end.remaining });
-    if (!page.end.hasMore || pages >= (options.maxPages ?? Infinity))
-      return { pulled, pages, remaining: page.end.remaining };
-  }
 }
 
 /** One round: push the outbox, then pull what changed for this desk. Never throws. */
@@ -62,7 +39,7 @@ export async function syncOnce(
   try {
     round.push = await pushOutbox(db, transport, now);
     round.updateRequired = round.push.stopped === 'update_required';
-    const pulled = await pullAll(db, transport, options);
+    const pulled = await pullPages(db, transport, options);
     Object.assign(round, pulled);
     round.ok = !round.push.stopped;
     if (round.push.stopped && !round.updateRequired) round.error = `push_${round.push.stopped}`;

@@ -13,7 +13,12 @@ import { streamChunks } from './stream-chunks';
 /** How the desk reaches the server: HTTP in production, in-process in the simulator. */
 export interface SyncTransport {
   push(mutations: PushMutation[]): Promise<PushResponse>;
-  pull(cursor: string, limit: number): Promise<{ changes: PullChange[]; end: PullEnd }>;
+  /** `count`: ask the server how many changes are left after the page (costs it a scan). */
+  pull(
+    cursor: string,
+    limit: number,
+    options?: { count?: boolean },
+  ): Promise<{ changes: PullChange[]; end: PullEnd }>;
 }
 
 /** The server answered with an error status (as opposed to the network failing). */
@@ -51,8 +56,9 @@ export function httpTransport(
       if (!response.ok) throw await refusal(response);
       return PushResponse.parse(await response.json());
     },
-    async pull(cursor, limit) {
-      const url = `${base}/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`;
+    async pull(cursor, limit, options = {}) {
+      const count = options.count === false ? '&count=0' : '';
+      const url = `${base}/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}${count}`;
       const response = await fetchImpl(url, {
         headers: { authorization },
         signal: AbortSignal.timeout(requestTimeoutMs),

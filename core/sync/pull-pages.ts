@@ -1,0 +1,57 @@
+import type { Db } from '../db/open';
+import { applyPulledPage } from './apply-pulled';
+import { readCursor } from './sync-state';
+import type { SyncTransport } from './transport';
+
+/**
+ * Changes per pulled page: one request and one transaction each. Larger pages amortise both;
+ * 5000 rows of a few hundred bytes keep a page, and the one fetched ahead, in a few megabytes.
+ */
+export const defaultPageSize = 5000;
+
+export interface PullOptions {
+  pageSize?: number;
+  /** Stop pulling after this many pages (the loop comes back for the rest). */
+  maxPages?: number;
+  onProgress?: (progress: { pulled: number; remaining: number }) => void;
+}
+
+type Page = Awaited<ReturnType<SyncTransport['pull']>>;
+
+/**
+ * Downloads pages until the server has nothing more for this desk's scope. The next page is
+ * requested before the current one is applied, so the server reads while the desk writes; it
+ * starts from the cursor the current page commits, so it is exactly the page that would follow.
+ * A page that fails to apply throws, and the page fetched ahead of it is dropped unapplied.
+ */
+export async function pullPages(
+  db: Db,
+  transport: SyncTransport,
+  options: PullOptions = {},
+): Promise<{ pulled: number; pages: number; remaining: number }> {
+  const pageSize = options.pageSize ?? defaultPageSize;
+  const maxPages = options.maxPages ?? Infinity;
+  let pulled = 0;
+  let pages = 0;
+  let remaining = 0;
+  // Only the first page is counted by the server; later ones count down from it.
+  let next: Promise<Page> | null = transport.pull(readCursor(db), pageSize, { count: true });
+  while (next) {
+    const page: Page = await next;
+    next = null;
+    if (page.end.hasMore && pages + 1 < maxPages) {
+      next = transport.pull(page.end.cursor, pageSize, { count: false });
+      next.catch(() => {});
+      // Let the request leave before the synchronous apply holds the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    applyPulledPage(db, page.changes, page.end.cursor);
+    pulled += page.changes.length;
+    pages++;
+    remaining = !page.end.hasMore
+      ? 0
+      : (page.end.remaining ?? Math.max(1, remaining - page.changes.length));
+    options.onProgress?.({ pulled, remaining });
+  }
+  return { pulled, pages, remaining };
+}
