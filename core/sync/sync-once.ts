@@ -1,5 +1,13 @@
 import type { Db } from '../db/open';
 import { applyPulledPage } from './apply-pulled';
+import {
+  downloadWantedBlobs,
+  emptyBlobReport,
+  noteWantedBlobs,
+  uploadOutboxBlobs,
+  type BlobReport,
+  type BlobSync,
+} from './blob-sync';
 import { pushOutbox, type PushReport } from './push-outbox';
 import { readCursor, updateHealth } from './sync-state';
 import { ServerRefused, type SyncTransport } from './transport';
@@ -11,6 +19,8 @@ export interface SyncRound {
   pages: number;
   remaining: number;
   updateRequired: boolean;
+  /** Attachment bytes moved this round (when the round was given a blob transport). */
+  blobs: BlobReport;
   /** Why the round failed: `offline`, or the server's error code. */
   error?: string;
 }
@@ -21,6 +31,8 @@ export interface SyncOptions {
   /** Stop pulling after this many pages (the loop comes back for the rest). */
   maxPages?: number;
   onProgress?: (progress: { pulled: number; remaining: number }) => void;
+  /** Moves attachment bytes too: uploads before the push, downloads after the pull. */
+  blobs?: BlobSync;
 }
 
 /** Downloads pages until the server has nothing more for this desk's scope. */
@@ -34,6 +46,7 @@ async function pullAll(
   for (;;) {
     const page = await transport.pull(readCursor(db), options.pageSize ?? 1000);
     applyPulledPage(db, page.changes, page.end.cursor);
+    if (options.blobs) noteWantedBlobs(db, page.changes);
     pulled += page.changes.length;
     pages++;
     options.onProgress?.({ pulled, remaining: page.end.remaining });
@@ -57,9 +70,11 @@ export async function syncOnce(
     pages: 0,
     remaining: 0,
     updateRequired: false,
+    blobs: emptyBlobReport(),
   };
   updateHealth(db, { lastAttemptAt: now() });
   try {
+    if (options.blobs) await uploadOutboxBlobs(db, options.blobs, round.blobs);
     round.push = await pushOutbox(db, transport, now);
     round.updateRequired = round.push.stopped === 'update_required';
     const pulled = await pullAll(db, transport, options);
@@ -76,6 +91,10 @@ export async function syncOnce(
   } catch (error) {
     round.error = error instanceof ServerRefused ? error.error.code : 'offline';
     updateHealth(db, { online: error instanceof ServerRefused, lastError: round.error });
+    return round;
   }
+  // Photos follow the rows; one that cannot be fetched now waits for the next round.
+  if (options.blobs)
+    await downloadWantedBlobs(db, options.blobs, round.blobs).catch(() => undefined);
   return round;
 }
