@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DamagedDatabaseError } from '../../core/backup/integrity';
 import { startBackupSchedule } from '../../core/backup/schedule';
 import { openDesk, type Desk } from '../../core/runtime/desk';
+import { startDeskSync } from '../../core/sync/desk-sync';
 import { createLogger } from '../../core/runtime/logger';
 import { bindContract } from './ipc';
 import { requestedDataDir } from './launch-options';
@@ -69,8 +70,10 @@ function start(): void {
   const stopBackups = startBackupSchedule(desk, {
     onError: (error) => log.error({ err: error }, 'scheduled backup failed'),
   });
+  const sync = startDeskSync(desk, { logger: log });
   app.on('will-quit', () => {
     stopBackups();
+    void sync?.stop();
     desk.close();
   });
   app.on('activate', () => window ?? openWindow());
