@@ -79,8 +79,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const listeners = new Set<() => void>();
   const streams = new Set<{ end(): void }>();
   const unlisten = await db.listen(changesChannel, () => listeners.forEach((wake) => wake()));
-  app.addHook('onClose', async () => {
+  // Event streams end before the server waits for its connections to close, or it never would.
+  app.addHook('preClose', async () => {
     streams.forEach((stream) => stream.end());
+  });
+  app.addHook('onClose', async () => {
     await unlisten();
   });
 

@@ -109,16 +109,19 @@ export function adoptEnrolment(
 
       const previousSiteId = tx.select().from(settings).where(eq(settings.key, siteKey)).get()
         ?.value as string | undefined;
-      tx.insert(sites)
-        .values(enrolment.site)
-        .onConflictDoUpdate({ target: sites.id, set: enrolment.site })
-        .run();
+      // The people point at the new site before it is inserted (its code may be the old one's):
+      // foreign keys are checked when the transaction commits.
+      tx.run(sql`PRAGMA defer_foreign_keys = ON`);
       if (previousSiteId && previousSiteId !== enrolment.site.id) {
         if (carry) carryOverSetUp(tx, previousSiteId, enrolment.site.id);
         else tx.delete(users).where(eq(users.siteId, previousSiteId)).run();
         tx.delete(numberSeries).where(eq(numberSeries.siteId, previousSiteId)).run();
         tx.delete(sites).where(eq(sites.id, previousSiteId)).run();
       }
+      tx.insert(sites)
+        .values(enrolment.site)
+        .onConflictDoUpdate({ target: sites.id, set: enrolment.site })
+        .run();
       tx.insert(users)
         .values(enrolment.user)
         .onConflictDoUpdate({ target: users.id, set: enrolment.user })

@@ -71,7 +71,7 @@ export function startSyncLoop(
     }
   }, options.outboxPollMs ?? 500);
 
-  const reconnect = options.reconnectMs ?? { min: 250, max: 1000 };
+  const reconnect = options.reconnectMs ?? { min: 250, max: 500 };
   const subscription = (async () => {
     if (!options.subscribe) return;
     let delay = reconnect.min;

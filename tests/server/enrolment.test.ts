@@ -72,12 +72,13 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
         siteId: firstRun.site.id,
       }),
     );
-    const { code } = await server.createSite('HQ', 'head_office');
+    // The head office's site has the code typed at first run: the local row makes way for it.
+    const { code } = await server.createSite(headOffice.site.code, 'head_office');
     await enrolDesk(firstRun.db, server.url, code);
     firstRun.close();
 
     const desk = reopenDesk(dir);
-    expect(desk.site).toMatchObject({ code: 'HQ', kind: 'head_office' });
+    expect(desk.site).toMatchObject({ code: headOffice.site.code, kind: 'head_office' });
     const signedIn = await desk.callWithSession(undefined, 'signIn', {
       with: 'password',
       login: headOffice.admin.login,
