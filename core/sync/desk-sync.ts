@@ -27,6 +27,7 @@ export function startDeskSync(
     blobs: { transport: httpBlobTransport(credentials), dataDir: desk.dataDir },
     onRound: (round) => {
       // One line when the state changes, not one per round.
+      logger?.debug({ error: round.error, pushed: round.push.sent, pulled: round.pulled }, 'round');
       if (round.error === lastError) return;
       lastError = round.error;
       if (round.error) logger?.warn({ error: round.error }, 'sync round failed');

@@ -71,7 +71,7 @@ export function startSyncLoop(
     }
   }, options.outboxPollMs ?? 500);
 
-  const reconnect = options.reconnectMs ?? { min: 250, max: 500 };
+  const reconnect = options.reconnectMs ?? { min: 100, max: 300 };
   const subscription = (async () => {
     if (!options.subscribe) return;
     let delay = reconnect.min;

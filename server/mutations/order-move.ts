@@ -139,8 +139,7 @@ export async function moveOrder(
     intakeSiteId: order.intakeSiteId,
     custodySiteId,
     status: move.toStatus,
-    workshopSiteId:
-      move.workshopSiteId !== undefined ? move.workshopSiteId : order.workshopSiteId,
+    workshopSiteId: move.workshopSiteId !== undefined ? move.workshopSiteId : order.workshopSiteId,
   });
   const entering = after.filter((s) => !before.includes(s));
   const leaving = before.filter((s) => !after.includes(s));

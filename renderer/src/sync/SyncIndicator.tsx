@@ -33,7 +33,9 @@ export function SyncIndicator() {
   const parts = [
     t(`state.${state}`),
     status.lastSuccessAt
-      ? t('lastSync', { when: relativeTime(status.lastSuccessAt, readAt, i18n.language) })
+      ? t('lastSync', {
+          when: relativeTime(status.lastSuccessAt, readAt, i18n.language, 'short'),
+        })
       : t('never'),
     ...(status.remaining > 0 ? [t('toDownload', { count: status.remaining })] : []),
     ...(status.waiting > 0 ? [t('waiting', { count: status.waiting })] : []),

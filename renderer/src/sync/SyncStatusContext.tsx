@@ -2,9 +2,13 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import type { SyncStatus } from '../../../core/contract/sync';
 import { api } from '../api';
 
-/** How often the desk's replication state is read: cheap (two indexed counts), and it bounds
- * how long a pulled change waits before the lists on screen refresh. */
-const pollMs = 500;
+/**
+ * How often the desk's replication state is read: cheap (two indexed counts), and it bounds
+ * how long a pulled change waits before the lists on screen refresh. Nothing re-renders unless
+ * the state changed, or the relative times ("2 min ago") are due for a refresh.
+ */
+const pollMs = 250;
+const clockRefreshMs = 10_000;
 
 interface SyncStatusValue {
   status: SyncStatus | null;
@@ -14,16 +18,22 @@ interface SyncStatusValue {
 
 const SyncStatusContext = createContext<SyncStatusValue>({ status: null, readAt: 0 });
 
-/** Reads `getSyncStatus` twice a second for the top bar and for lists that follow replication. */
+/** Reads `getSyncStatus` for the top bar and for the lists that follow replication. */
 export function SyncStatusProvider({ children }: { children: ReactNode }) {
   const [value, setValue] = useState<SyncStatusValue>({ status: null, readAt: 0 });
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let shown = { json: '', at: 0 };
     const read = async () => {
       const result = await api.getSyncStatus({});
       if (stopped) return;
-      if (result.ok) setValue({ status: result.value, readAt: Date.now() });
+      const now = Date.now();
+      const json = result.ok ? JSON.stringify(result.value) : shown.json;
+      if (result.ok && (json !== shown.json || now - shown.at >= clockRefreshMs)) {
+        shown = { json, at: now };
+        setValue({ status: result.value, readAt: now });
+      }
       timer = setTimeout(() => void read(), pollMs);
     };
     void read();

@@ -20,8 +20,13 @@ export const syncStateColor: Record<SyncState, string> = {
 };
 
 /** "2 minutes ago" in the desk's language; seconds under ten read as "now". */
-export function relativeTime(at: number, now: number, language: string): string {
-  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+export function relativeTime(
+  at: number,
+  now: number,
+  language: string,
+  style: Intl.RelativeTimeFormatStyle = 'long',
+): string {
+  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style });
   const seconds = Math.round((at - now) / 1000);
   if (Math.abs(seconds) < 10) return format.format(0, 'second');
   if (Math.abs(seconds) < 60) return format.format(seconds, 'second');
