@@ -22,8 +22,9 @@ const screenshotDir = process.env.SPORTELLO_SCREENSHOT_DIR;
 const people = {
   a: { name: 'Anna Neri', login: 'anna', password: 'desk A password', pin: '1111' },
   b: { name: 'Bruno Gallo', login: 'bruno', password: 'desk B password', pin: '2222' },
-  hq: { name: 'Marta Rossi', login: 'marta', password: 'correct horse battery', pin: '4321' },
+  hq: { name: 'Sara Conti', login: 'sara', password: 'head office password', pin: '3333' },
 } satisfies Record<string, E2ePerson>;
+// Logins unique to this file: desk-page.ts keeps one API session per login for the whole run.
 const ports = { a: e2ePort + 6, b: e2ePort + 7, hq: e2ePort + 8 };
 
 let dataRoot = '';
