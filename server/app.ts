@@ -10,6 +10,7 @@ import {
 } from '../core/contract/replication';
 import { issuesFromZod, type AppError } from '../core/contract/errors';
 import { authenticateDesk, type DeskPrincipal } from './auth';
+import { blobRoutes } from './blobs/routes';
 import type { ServerDb } from './db/connection';
 import { ServerMetrics } from './metrics';
 import { parseCursor, pullPageLines, type PulledLines } from './pull';
@@ -27,6 +28,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** The mutation schema version this server writes (tests raise it to see old desks refused). */
   currentSchemaVersion?: number;
+  /** The largest attachment blob accepted, in bytes (tests lower it). */
+  maxBlobBytes?: number;
 }
 
 export const changesChannel = 'sportello_changes';
@@ -90,8 +93,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const listeners = new Set<() => void>();
   const streams = new Set<{ end(): void }>();
   const unlisten = await db.listen(changesChannel, () => listeners.forEach((wake) => wake()));
-  app.addHook('onClose', async () => {
+  // Event streams end before the server waits for its connections to close, or it never would.
+  app.addHook('preClose', async () => {
     streams.forEach((stream) => stream.end());
+  });
+  app.addHook('onClose', async () => {
     await unlisten();
   });
 
@@ -122,6 +128,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!options.adminKey || given.length !== expected.length || !timingSafeEqual(given, expected))
       return fail(reply, 401, { code: 'unauthenticated' });
   };
+
+  await app.register(blobRoutes, {
+    db,
+    now,
+    requireDesk,
+    ...(options.maxBlobBytes ? { maxBytes: options.maxBlobBytes } : {}),
+  });
 
   app.get('/health', async () => {
     await db.query('SELECT 1');

@@ -5,6 +5,7 @@ import { buildApp, redactedLogPaths } from './app';
 import { openServerDb } from './db/connection';
 import { migrateServerDb } from './db/migrate';
 import { createSite, newEnrolmentCodeForSite, revokeDesk } from './sites';
+import { warmUp } from './warm-up';
 
 /**
  * `npm run server` starts the head-office service: PGlite in `--data DIR` (default .data/server)
@@ -94,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
     logger: true,
     ...(process.env.SPORTELLO_ADMIN_KEY ? { adminKey: process.env.SPORTELLO_ADMIN_KEY } : {}),
   });
+  await warmUp(db, Date.now());
   await app.listen({ port: Number(values.port), host: values.host });
   log.info({ database: url ? 'postgres' : dataDir }, 'sportello server ready');
   const stop = async () => {

@@ -1,6 +1,5 @@
 import { eq, inArray, like, or, sql } from 'drizzle-orm';
 import fs from 'node:fs';
-import path from 'node:path';
 import { DomainError, fieldError } from '../contract/errors';
 import {
   attachments,
@@ -13,11 +12,10 @@ import {
 } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { recordMutation, type Tx } from '../sync/outbox';
+import { attachmentPath } from '../attachments/store';
 
-/** Where the desk keeps an attachment's bytes: content-addressed under the data folder. */
-export function attachmentFile(dataDir: string, sha256: string): string {
-  return path.join(dataDir, 'attachments', sha256);
-}
+/** Where the desk keeps an attachment's bytes: the store's content-addressed path. */
+export const attachmentFile = attachmentPath;
 
 export function pseudonymFor(customerId: string): string {
   return `Erased customer ${customerId.replaceAll('-', '').slice(-8)}`;

@@ -1,4 +1,5 @@
-import { count, eq, ne, sql } from 'drizzle-orm';
+import { asc, count, eq, ne, notInArray, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import type { EnrolResponse } from '../contract/replication';
 import type { Db } from '../db/open';
 import {
@@ -10,7 +11,9 @@ import {
   syncState,
   users,
 } from '../db/schema';
+import { setUpKey } from '../auth/first-run';
 import { siteKey, userKey } from '../runtime/embedded-defaults';
+import type { Tx } from './outbox';
 import { settingsCredentialStore, type CredentialStore } from './sync-state';
 import { enrolOverHttp } from './transport';
 
@@ -26,9 +29,60 @@ export class EnrolmentRefused extends Error {
 }
 
 /**
+ * What a desk set up at first run may have queued before it enrols: its people and their audit
+ * entries travel on under the enrolled site; the site set-up itself is dropped (the head office
+ * made the site, and its row wins) and its people are queued as `user.create`.
+ */
+const carriedOver = new Set(['user.create', 'user.update', 'user.deactivate', 'audit.append']);
+const droppedAtEnrolment = new Set(['site.setUpHeadOffice']);
+
+function pendingOtherThanSetUp(db: Db | Tx): number {
+  return db
+    .select({ n: count() })
+    .from(outbox)
+    .where(notInArray(outbox.name, [...carriedOver, ...droppedAtEnrolment]))
+    .get()!.n;
+}
+
+function isSetUp(db: Db | Tx): boolean {
+  return !!db.select().from(settings).where(eq(settings.key, setUpKey)).get();
+}
+
+/**
+ * A desk set up at first run becomes the enrolled site with its people: they move to the new
+ * site id, and the changes it queued are queued again (numbered from 1 for the server) with the
+ * old site id replaced by the new one. UUIDs are unique, so the replacement touches nothing else.
+ */
+function carryOverSetUp(tx: Tx, previousSiteId: string, siteId: string): void {
+  tx.update(users)
+    .set({ siteId, originSiteId: siteId })
+    .where(eq(users.siteId, previousSiteId))
+    .run();
+  const queued = tx.select().from(outbox).orderBy(asc(outbox.seq)).all();
+  tx.delete(outbox).run();
+  tx.run(sql`DELETE FROM sqlite_sequence WHERE name = 'outbox'`);
+  const moved = (value: unknown) =>
+    JSON.parse(JSON.stringify(value).replaceAll(previousSiteId, siteId)) as Record<string, unknown>;
+  for (const { seq: _seq, ...entry } of queued) {
+    if (entry.name === 'site.setUpHeadOffice') {
+      // The people the set-up made reach the server as ordinary new users.
+      for (const user of (entry.args.users as unknown[] | undefined) ?? [])
+        tx.insert(outbox)
+          .values({ ...entry, mutationId: uuidv7(), name: 'user.create', args: moved({ user }) })
+          .run();
+    }
+    if (carriedOver.has(entry.name))
+      tx.insert(outbox)
+        .values({ ...entry, args: moved(entry.args) })
+        .run();
+  }
+}
+
+/**
  * Makes this desk the enrolled site: replaces the embedded stand-alone identity (site, counter
  * user, number series) with the head office's, stores the credentials and starts pulling from
- * the beginning. Refused while the desk holds orders of another site or unsent changes. The
+ * the beginning. A desk set up at first run keeps its people (see `carryOverSetUp`). Refused
+ * while the desk holds orders of another site or unsent changes other than its set-up's. The
  * desk must be reopened afterwards to act as the new site.
  */
 export function adoptEnrolment(
@@ -46,13 +100,21 @@ export function adoptEnrolment(
         .get()!.n;
       if (foreignOrders > 0)
         throw new EnrolmentRefused('desk_has_orders', { orders: foreignOrders });
-      const pending = tx.select({ n: count() }).from(outbox).get()!.n;
+      // Set up at first run and never enrolled: its people and their changes are carried over.
+      const carry = isSetUp(tx) && store.load() === null;
+      const pending = carry
+        ? pendingOtherThanSetUp(tx)
+        : tx.select({ n: count() }).from(outbox).get()!.n;
       if (pending > 0) throw new EnrolmentRefused('desk_has_pending_changes', { changes: pending });
 
       const previousSiteId = tx.select().from(settings).where(eq(settings.key, siteKey)).get()
         ?.value as string | undefined;
+      // The people point at the new site before it is inserted (its code may be the old one's):
+      // foreign keys are checked when the transaction commits.
+      tx.run(sql`PRAGMA defer_foreign_keys = ON`);
       if (previousSiteId && previousSiteId !== enrolment.site.id) {
-        tx.delete(users).where(eq(users.siteId, previousSiteId)).run();
+        if (carry) carryOverSetUp(tx, previousSiteId, enrolment.site.id);
+        else tx.delete(users).where(eq(users.siteId, previousSiteId)).run();
         tx.delete(numberSeries).where(eq(numberSeries.siteId, previousSiteId)).run();
         tx.delete(sites).where(eq(sites.id, previousSiteId)).run();
       }
@@ -64,17 +126,18 @@ export function adoptEnrolment(
         .values(enrolment.user)
         .onConflictDoUpdate({ target: users.id, set: enrolment.user })
         .run();
-      for (const [key, value] of [
-        [siteKey, enrolment.site.id],
-        [userKey, enrolment.user.id],
-      ] as const) {
+      // A set-up desk keeps its own system user as the default actor; a fresh one takes the
+      // site's counter user. Either way the first-run screen is closed: the site exists.
+      const identity: [string, unknown][] = [[siteKey, enrolment.site.id]];
+      if (!carry) identity.push([userKey, enrolment.user.id], [setUpKey, Date.now()]);
+      for (const [key, value] of identity) {
         tx.insert(settings)
           .values({ key, value })
           .onConflictDoUpdate({ target: settings.key, set: { value } })
           .run();
       }
-      // The server counts this desk's pushes from 1.
-      tx.run(sql`DELETE FROM sqlite_sequence WHERE name = 'outbox'`);
+      // The server counts this desk's pushes from 1 (a carried-over set-up was renumbered).
+      if (!carry) tx.run(sql`DELETE FROM sqlite_sequence WHERE name = 'outbox'`);
       tx.delete(syncState).run();
       store.save({ serverUrl, deskId: enrolment.deskId, secret: enrolment.secret });
     },
@@ -87,7 +150,10 @@ export function assertEnrolable(db: Db): void {
   const enrolled = settingsCredentialStore(db).load() !== null;
   const orders = db.select({ n: count() }).from(repairOrders).get()!.n;
   if (!enrolled && orders > 0) throw new EnrolmentRefused('desk_has_orders', { orders });
-  const pending = db.select({ n: count() }).from(outbox).get()!.n;
+  const pending =
+    isSetUp(db) && !enrolled
+      ? pendingOtherThanSetUp(db)
+      : db.select({ n: count() }).from(outbox).get()!.n;
   if (pending > 0) throw new EnrolmentRefused('desk_has_pending_changes', { changes: pending });
 }
 

@@ -13,6 +13,12 @@ export interface SyncLoopOptions extends SyncOptions {
   /** Quiet-time resync even without notifications. */
   idleMs?: number;
   maxBackoffMs?: number;
+  /**
+   * How soon a lost notification stream is tried again: from `min`, doubling up to `max`
+   * (jittered). Its reconnection is what wakes an offline desk when the server comes back,
+   * whatever the round backoff has grown to, so `max` bounds that delay.
+   */
+  reconnectMs?: { min: number; max: number };
 }
 
 export interface SyncLoop {
@@ -65,14 +71,20 @@ export function startSyncLoop(
     }
   }, options.outboxPollMs ?? 500);
 
+  const reconnect = options.reconnectMs ?? { min: 100, max: 300 };
   const subscription = (async () => {
     if (!options.subscribe) return;
-    let delay = 1000;
+    let delay = reconnect.min;
+    // Any event (the stream's opening included) means the server is back: retry fast next time.
+    const onChange = () => {
+      delay = reconnect.min;
+      wake();
+    };
     while (!controller.signal.aborted) {
-      await options.subscribe(wake, controller.signal).catch(() => undefined);
+      await options.subscribe(onChange, controller.signal).catch(() => undefined);
       if (controller.signal.aborted) return;
-      await new Promise((r) => setTimeout(r, delay));
-      delay = Math.min(delay * 2, maxBackoffMs);
+      await new Promise((r) => setTimeout(r, delay / 2 + Math.random() * (delay / 2)));
+      delay = Math.min(delay * 2, reconnect.max);
     }
   })();
 
@@ -103,7 +115,10 @@ export function startSyncLoop(
   };
 }
 
-/** Server-sent events from `GET /sync/events`: calls `onChange` at each `change` event. */
+/**
+ * Server-sent events from `GET /sync/events`: calls `onChange` when the stream opens (whatever
+ * changed while it was closed is fetched then) and at each `change` event.
+ */
 export function sseSubscription(
   serverUrl: string,
   authorization: string,
@@ -115,6 +130,7 @@ export function sseSubscription(
       signal,
     });
     if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
+    onChange();
     const decoder = new TextDecoder();
     let buffered = '';
     for await (const chunk of streamChunks(response.body)) {

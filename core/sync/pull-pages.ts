@@ -14,6 +14,8 @@ export interface PullOptions {
   /** Stop pulling after this many pages (the loop comes back for the rest). */
   maxPages?: number;
   onProgress?: (progress: { pulled: number; remaining: number }) => void;
+  /** Called with each page's changes once they are applied (attachments note their photos). */
+  onPage?: (changes: Page['changes']) => void;
 }
 
 type Page = Awaited<ReturnType<SyncTransport['pull']>>;
@@ -46,6 +48,7 @@ export async function pullPages(
       await new Promise((resolve) => setImmediate(resolve));
     }
     applyPulledPage(db, page.changes, page.end.cursor);
+    options.onPage?.(page.changes);
     pulled += page.changes.length;
     pages++;
     remaining = !page.end.hasMore

@@ -1,14 +1,29 @@
-import { count, desc } from 'drizzle-orm';
+import { count, desc, eq } from 'drizzle-orm';
 import type { SyncStatus } from '../contract/sync';
 import type { Db } from '../db/open';
-import { outbox, syncRejections } from '../db/schema';
+import { outbox, repairOrders, syncRejections } from '../db/schema';
 import { readHealth, settingsCredentialStore } from './sync-state';
 
 const shownRejections = 50;
 
-function orderNumberOf(args: Record<string, unknown>): string | null {
-  const order = args.order as { number?: unknown } | undefined;
-  return typeof order?.number === 'string' ? order.number : null;
+type Args = Record<string, { number?: unknown; orderId?: unknown } | unknown>;
+
+/** The order a refused change was about, by the number a person can look up. */
+function orderNumberOf(db: Db, args: Args): string | null {
+  const order = args.order as { number?: unknown; id?: unknown } | undefined;
+  if (typeof order?.number === 'string') return order.number;
+  const child = [args.event, args.attachment, args.estimate].find(
+    (row) => typeof (row as { orderId?: unknown } | undefined)?.orderId === 'string',
+  ) as { orderId: string } | undefined;
+  const orderId = typeof args.orderId === 'string' ? args.orderId : child?.orderId;
+  if (!orderId) return null;
+  return (
+    db
+      .select({ number: repairOrders.number })
+      .from(repairOrders)
+      .where(eq(repairOrders.id, orderId))
+      .get()?.number ?? null
+  );
 }
 
 export function readSyncStatus(db: Db): SyncStatus {
@@ -28,7 +43,7 @@ export function readSyncStatus(db: Db): SyncStatus {
       params: row.params ?? null,
       clientAt: row.clientAt,
       rejectedAt: row.rejectedAt,
-      orderNumber: orderNumberOf(row.args),
+      orderNumber: orderNumberOf(db, row.args),
     }));
   return {
     enrolled: credentials !== null,

@@ -1,4 +1,12 @@
 import type { Db } from '../db/open';
+import {
+  downloadWantedBlobs,
+  emptyBlobReport,
+  noteWantedBlobs,
+  uploadOutboxBlobs,
+  type BlobReport,
+  type BlobSync,
+} from './blob-sync';
 import { pullPages, type PullOptions } from './pull-pages';
 import { pushOutbox, type PushReport } from './push-outbox';
 import { updateHealth } from './sync-state';
@@ -11,12 +19,16 @@ export interface SyncRound {
   pages: number;
   remaining: number;
   updateRequired: boolean;
+  /** Attachment bytes moved this round (when the round was given a blob transport). */
+  blobs: BlobReport;
   /** Why the round failed: `offline`, or the server's error code. */
   error?: string;
 }
 
 export interface SyncOptions extends PullOptions {
   now?: () => number;
+  /** Moves attachment bytes too: uploads before the push, downloads after the pull. */
+  blobs?: BlobSync;
 }
 
 /** One round: push the outbox, then pull what changed for this desk. Never throws. */
@@ -34,12 +46,18 @@ export async function syncOnce(
     pages: 0,
     remaining: 0,
     updateRequired: false,
+    blobs: emptyBlobReport(),
   };
   updateHealth(db, { lastAttemptAt: now() });
   try {
+    if (options.blobs) await uploadOutboxBlobs(db, options.blobs, round.blobs);
     round.push = await pushOutbox(db, transport, now);
     round.updateRequired = round.push.stopped === 'update_required';
-    const pulled = await pullPages(db, transport, options);
+    const { blobs } = options;
+    const pulled = await pullPages(db, transport, {
+      ...options,
+      ...(blobs ? { onPage: (changes) => noteWantedBlobs(db, changes) } : {}),
+    });
     Object.assign(round, pulled);
     round.ok = !round.push.stopped;
     if (round.push.stopped && !round.updateRequired) round.error = `push_${round.push.stopped}`;
@@ -53,6 +71,10 @@ export async function syncOnce(
   } catch (error) {
     round.error = error instanceof ServerRefused ? error.error.code : 'offline';
     updateHealth(db, { online: error instanceof ServerRefused, lastError: round.error });
+    return round;
   }
+  // Photos follow the rows; one that cannot be fetched now waits for the next round.
+  if (options.blobs)
+    await downloadWantedBlobs(db, options.blobs, round.blobs).catch(() => undefined);
   return round;
 }

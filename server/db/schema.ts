@@ -57,7 +57,14 @@ export const records = pgTable(
     orderId: text('order_id'),
     updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tbl, t.id] }), index('records_order').on(t.orderId)],
+  (t) => [
+    primaryKey({ columns: [t.tbl, t.id] }),
+    index('records_order').on(t.orderId),
+    // Which attachment rows name a blob: a download is allowed when one is in the desk's scope.
+    index('records_attachment_sha256')
+      .on(sql`(${t.data}->>'sha256')`)
+      .where(sql`${t.tbl} = 'attachments'`),
+  ],
 );
 
 /** What changed, in the order pulls deliver it: (xid, seq), bounded by the oldest running xid. */
@@ -108,4 +115,30 @@ export const appliedMutations = pgTable(
     primaryKey({ columns: [t.deskId, t.seq] }),
     uniqueIndex('applied_mutations_id').on(t.mutationId),
   ],
+);
+
+const bytea = customType<{ data: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * Attachment bytes, by content (sha256 hex). The server keeps no files of its own (it stays
+ * stateless; PostgreSQL is its only state): a blob is its chunks in `blob_chunks`. `received`
+ * counts the bytes stored so far, so an interrupted upload resumes there; `completedAt` is set
+ * once the bytes were hashed and matched the name.
+ */
+export const blobs = pgTable('blobs', {
+  sha256: text('sha256').primaryKey(),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  received: bigint('received', { mode: 'number' }).notNull().default(0),
+  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+  completedAt: bigint('completed_at', { mode: 'number' }),
+});
+
+export const blobChunks = pgTable(
+  'blob_chunks',
+  {
+    sha256: text('sha256').notNull(),
+    offset: bigint('offset', { mode: 'number' }).notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.offset] })],
 );

@@ -135,7 +135,12 @@ export async function moveOrder(
 
   const custodySiteId = move.custodySiteId ?? order.custodySiteId;
   const before = orderSites(order);
-  const after = orderSites({ intakeSiteId: order.intakeSiteId, custodySiteId });
+  const after = orderSites({
+    intakeSiteId: order.intakeSiteId,
+    custodySiteId,
+    status: move.toStatus,
+    workshopSiteId: move.workshopSiteId !== undefined ? move.workshopSiteId : order.workshopSiteId,
+  });
   const entering = after.filter((s) => !before.includes(s));
   const leaving = before.filter((s) => !after.includes(s));
   const children = entering.length ? await carryOrderTo(ctx, order, entering) : [];

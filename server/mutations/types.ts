@@ -32,8 +32,17 @@ export function defineApplier<S extends z.ZodType>(applier: MutationApplier<S>):
 }
 
 /** The sites that hold an order: the desk that took it in and whoever has the device now. */
-export function orderSites(order: { intakeSiteId: string; custodySiteId: string }): string[] {
-  return [...new Set([order.intakeSiteId, order.custodySiteId])].sort();
+export function orderSites(order: {
+  intakeSiteId: string;
+  custodySiteId: string;
+  status?: string;
+  workshopSiteId?: string | null | undefined;
+}): string[] {
+  const sites = [order.intakeSiteId, order.custodySiteId];
+  // A workshop sees an order on its way to it, so it can record the device's arrival.
+  if (order.status === 'in_transit_to_workshop' && order.workshopSiteId)
+    sites.push(order.workshopSiteId);
+  return [...new Set(sites)].sort();
 }
 
 export function canSee(desk: DeskPrincipal, sites: readonly string[] | null): boolean {

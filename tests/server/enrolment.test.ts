@@ -7,7 +7,8 @@ import { openDesk } from '../../core/runtime/desk';
 import { enrolDesk, EnrolmentRefused } from '../../core/sync/enrol';
 import { ServerRefused } from '../../core/sync/transport';
 import { expectOk, intakeInput, tempDir, testDesk } from '../support/desk';
-import { enrolledDesk } from '../support/sync-desk';
+import { headOffice, setUpHeadOffice } from '../support/people';
+import { enrolledDesk, reopenDesk } from '../support/sync-desk';
 import { backends, startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
 
 describe.each(backends)('enrolling a desk (%s)', (backend) => {
@@ -55,6 +56,62 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
       site: { code: 'NA01' },
     });
     fresh.close();
+  });
+
+  it('a head office set up at the first-run screen enrols afterwards and keeps its people', async () => {
+    server = await startTestServer(backend);
+    const dir = tempDir();
+    const firstRun = openDesk({ dataDir: dir });
+    const admin = await setUpHeadOffice(firstRun);
+    await expectOk(
+      firstRun.callWithSession(admin.token, 'createUser', {
+        name: 'Luca Verdi',
+        login: 'luca',
+        password: 'another long password',
+        roles: ['accountant'],
+        siteId: firstRun.site.id,
+      }),
+    );
+    // The head office's site has the code typed at first run: the local row makes way for it.
+    const { code } = await server.createSite(headOffice.site.code, 'head_office');
+    await enrolDesk(firstRun.db, server.url, code);
+    firstRun.close();
+
+    const desk = reopenDesk(dir);
+    expect(desk.site).toMatchObject({ code: headOffice.site.code, kind: 'head_office' });
+    const signedIn = await desk.callWithSession(undefined, 'signIn', {
+      with: 'password',
+      login: headOffice.admin.login,
+      password: headOffice.admin.password,
+    });
+    expect(signedIn.ok).toBe(true);
+    const state = (await expectOk(desk.callWithSession(undefined, 'getFirstRunState', {}))) as {
+      setUp: boolean;
+    };
+    expect(state.setUp).toBe(true);
+
+    // The people reach the head office's server under the enrolled site; nothing is refused.
+    const round = await desk.sync();
+    expect(round).toMatchObject({ ok: true, push: { rejected: 0 } });
+    expect(round.push.accepted).toBeGreaterThan(0);
+    const logins = await server.db.query<{ login: string; site: string }>(
+      `SELECT data->>'login' AS login, data->>'siteId' AS site FROM records WHERE tbl = 'users'`,
+    );
+    expect(logins).toEqual(
+      expect.arrayContaining([
+        { login: 'marta', site: desk.site.id },
+        { login: 'luca', site: desk.site.id },
+      ]),
+    );
+  });
+
+  it('a desk enrolled without set-up opens on the sign-in screen, not the first-run one', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'PD01');
+    const state = (await expectOk(desk.callWithSession(undefined, 'getFirstRunState', {}))) as {
+      setUp: boolean;
+    };
+    expect(state.setUp).toBe(true);
   });
 
   it('a revoked desk is cut off at its very next request', async () => {

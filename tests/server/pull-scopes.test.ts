@@ -128,6 +128,28 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
     expect(desk.db.select({ n: count() }).from(orderEvents).get()!.n).toBe(8);
   });
 
+  it('a workshop sees an order on its way to it and records the arrival', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'MI01', 'reception');
+    const workshop = await enrolledDesk(server, 'WS01', 'workshop_own');
+    const other = await enrolledDesk(server, 'WS02', 'workshop_own');
+    const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
+    await desk.sync();
+    await move(desk, order.id, 'in_transit_to_workshop', workshop.site.id);
+    expect((await desk.sync()).push).toMatchObject({ rejected: 0 });
+
+    await workshop.sync();
+    await other.sync();
+    expect(orderNumbers(workshop)).toEqual([order.number]);
+    expect(orderNumbers(other)).toEqual([]);
+    expect(workshop.db.select().from(customers).get()!.name).toBe('Giulia Bianchi');
+    await move(workshop, order.id, 'at_workshop');
+    expect((await workshop.sync()).push).toMatchObject({ rejected: 0 });
+    await desk.sync();
+    const arrived = desk.db.select().from(repairOrders).where(eq(repairOrders.id, order.id)).get()!;
+    expect(arrived).toMatchObject({ status: 'at_workshop', custodySiteId: workshop.site.id });
+  });
+
   it('a stale transition is refused, not overwritten', async () => {
     server = await startTestServer(backend);
     const desk = await enrolledDesk(server, 'MI01', 'reception');

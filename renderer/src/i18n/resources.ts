@@ -10,6 +10,7 @@ import enOrderPage from './locales/en/orderPage.json';
 import enDocuments from './locales/en/documents.json';
 import enPhotos from './locales/en/photos.json';
 import enUncollected from './locales/en/uncollected.json';
+import enSync from './locales/en/sync.json';
 import itAuth from './locales/it/auth.json';
 import itCommon from './locales/it/common.json';
 import itNav from './locales/it/nav.json';
@@ -22,6 +23,7 @@ import itOrderPage from './locales/it/orderPage.json';
 import itDocuments from './locales/it/documents.json';
 import itPhotos from './locales/it/photos.json';
 import itUncollected from './locales/it/uncollected.json';
+import itSync from './locales/it/sync.json';
 import ruAuth from './locales/ru/auth.json';
 import ruCommon from './locales/ru/common.json';
 import ruNav from './locales/ru/nav.json';
@@ -34,6 +36,7 @@ import ruOrderPage from './locales/ru/orderPage.json';
 import ruDocuments from './locales/ru/documents.json';
 import ruPhotos from './locales/ru/photos.json';
 import ruUncollected from './locales/ru/uncollected.json';
+import ruSync from './locales/ru/sync.json';
 
 export const languages = ['en', 'it', 'ru'] as const;
 export type Language = (typeof languages)[number];
@@ -51,6 +54,7 @@ export const namespaces = [
   'photos',
   'uncollected',
   'auth',
+  'sync',
 ] as const;
 
 /** Every translation, bundled: the desk works offline and switches language instantly. */
@@ -68,6 +72,7 @@ export const resources = {
     documents: enDocuments,
     photos: enPhotos,
     uncollected: enUncollected,
+    sync: enSync,
   },
   it: {
     common: itCommon,
@@ -82,6 +87,7 @@ export const resources = {
     documents: itDocuments,
     photos: itPhotos,
     uncollected: itUncollected,
+    sync: itSync,
   },
   ru: {
     common: ruCommon,
@@ -96,5 +102,6 @@ export const resources = {
     documents: ruDocuments,
     photos: ruPhotos,
     uncollected: ruUncollected,
+    sync: ruSync,
   },
 } satisfies Record<Language, Record<(typeof namespaces)[number], object>>;

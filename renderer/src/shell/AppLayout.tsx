@@ -3,6 +3,7 @@ import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
 import { prefetchScreens } from '../screens/lazy-screens';
+import { SyncStatusProvider } from '../sync/SyncStatusContext';
 import { SideNav } from './SideNav';
 import { TopBar } from './TopBar';
 import { useBarcodeScanner } from './useBarcodeScanner';
@@ -17,18 +18,20 @@ export function AppLayout() {
   }, []);
   useBarcodeScanner();
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">
-      <AppShell.Header>
-        <TopBar />
-      </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label={t('nav:main')}>
-        <SideNav />
-      </AppShell.Navbar>
-      <AppShell.Main>
-        <Suspense fallback={<Loader aria-label={t('loading')} />}>
-          <Outlet />
-        </Suspense>
-      </AppShell.Main>
-    </AppShell>
+    <SyncStatusProvider>
+      <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">
+        <AppShell.Header>
+          <TopBar />
+        </AppShell.Header>
+        <AppShell.Navbar p="xs" aria-label={t('nav:main')}>
+          <SideNav />
+        </AppShell.Navbar>
+        <AppShell.Main>
+          <Suspense fallback={<Loader aria-label={t('loading')} />}>
+            <Outlet />
+          </Suspense>
+        </AppShell.Main>
+      </AppShell>
+    </SyncStatusProvider>
   );
 }

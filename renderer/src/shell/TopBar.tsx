@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useDesk } from '../desk/DeskContext';
 import { GlobalSearch } from './GlobalSearch';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { SyncIndicator } from '../sync/SyncIndicator';
 import { PersonMenu } from './PersonMenu';
 
 export function TopBar() {
@@ -20,17 +21,7 @@ export function TopBar() {
       </Group>
       <GlobalSearch />
       <Group gap="md" wrap="nowrap">
-        {/* A title, not a Tooltip: floating-ui would weigh on the first paint for one hint. */}
-        <Badge
-          variant="outline"
-          tt="none"
-          color="gray.8"
-          size="lg"
-          title={t('sync.standaloneHint')}
-          aria-label={`${t('sync.label')}: ${t('sync.standalone')}`}
-        >
-          {t('sync.standalone')}
-        </Badge>
+        <SyncIndicator />
         <PersonMenu />
         <LanguageSwitcher />
       </Group>

@@ -7,6 +7,7 @@ import type { ListOrdersInput, OrderSummary } from '../../../../core/contract/or
 import type { AppError } from '../../../../core/contract/errors';
 import { orderStatuses, type OrderStatus } from '../../../../core/orders/workflow';
 import { api } from '../../api';
+import { useSyncedAt } from '../../sync/SyncStatusContext';
 import { OrdersTable, type Sort, type SortField } from './OrdersTable';
 
 export const pageSize = 50;
@@ -56,6 +57,8 @@ export function OrdersScreen() {
   const [debouncedTerm] = useDebouncedValue(term, 250);
   const [result, setResult] = useState<Page | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  // Orders pulled from the head office appear without a reload.
+  const syncedAt = useSyncedAt();
 
   useEffect(() => setTerm(q), [q]);
   useEffect(() => {
@@ -81,7 +84,7 @@ export function OrdersScreen() {
     return () => {
       current = false;
     };
-  }, [q, status, sort.field, sort.direction, page]);
+  }, [q, status, sort.field, sort.direction, page, syncedAt]);
 
   const from = result && result.items.length > 0 ? page * pageSize + 1 : 0;
   const to = result ? page * pageSize + result.items.length : 0;

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { OrderSummary } from '../../../../core/contract/orders';
 import type { OrderStatus } from '../../../../core/orders/workflow';
 import { api } from '../../api';
+import { useSyncedAt } from '../../sync/SyncStatusContext';
 import { OrdersTable } from '../orders/OrdersTable';
 
 const queueSize = 10;
@@ -12,12 +13,13 @@ const queueSize = 10;
 function useOrders(statuses?: OrderStatus[]) {
   const [orders, setOrders] = useState<OrderSummary[] | null>(null);
   const key = statuses?.join(',') ?? '';
+  const syncedAt = useSyncedAt();
   useEffect(() => {
     const filter = key ? { statuses: key.split(',') as OrderStatus[] } : {};
     void api.listOrders({ ...filter, page: { offset: 0, limit: queueSize } }).then((result) => {
       if (result.ok) setOrders(result.value.items);
     });
-  }, [key]);
+  }, [key, syncedAt]);
   return orders;
 }
 

@@ -1,0 +1,37 @@
+import type { Logger } from 'pino';
+import type { Desk } from '../runtime/desk';
+import { httpBlobTransport } from './blob-transport';
+import { wantMissingBlobs } from './blob-sync';
+import { sseSubscription, startSyncLoop, type SyncLoop, type SyncLoopOptions } from './loop';
+import { settingsCredentialStore } from './sync-state';
+import { httpTransport } from './transport';
+
+/**
+ * The hosts' background replication (Electron main, browser mode): nothing on a desk that is not
+ * enrolled, otherwise the sync loop over HTTP with the server's change notifications and the
+ * attachment bytes. Photos this desk should have but lacks are looked for once at start.
+ */
+export function startDeskSync(
+  desk: Pick<Desk, 'db' | 'dataDir'>,
+  options: { logger?: Logger } & Pick<SyncLoopOptions, 'idleMs' | 'reconnectMs'> = {},
+): SyncLoop | null {
+  const credentials = settingsCredentialStore(desk.db).load();
+  if (!credentials) return null;
+  const { logger, ...loopOptions } = options;
+  wantMissingBlobs(desk.db, desk.dataDir);
+  const authorization = `Bearer ${credentials.deskId}.${credentials.secret}`;
+  let lastError: string | undefined;
+  return startSyncLoop(desk, httpTransport(credentials), {
+    ...loopOptions,
+    subscribe: sseSubscription(credentials.serverUrl, authorization),
+    blobs: { transport: httpBlobTransport(credentials), dataDir: desk.dataDir },
+    onRound: (round) => {
+      // One line when the state changes, not one per round.
+      logger?.debug({ error: round.error, pushed: round.push.sent, pulled: round.pulled }, 'round');
+      if (round.error === lastError) return;
+      lastError = round.error;
+      if (round.error) logger?.warn({ error: round.error }, 'sync round failed');
+      else logger?.info({ pushed: round.push.accepted, pulled: round.pulled }, 'sync back in step');
+    },
+  });
+}

@@ -1,0 +1,129 @@
+import { Alert, Anchor, Card, Drawer, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { RejectedChange, SyncStatus } from '../../../core/contract/sync';
+import type { z } from 'zod';
+import { changeKey, relativeTime, syncStateOf } from './sync-state';
+
+type Rejected = z.infer<typeof RejectedChange>;
+
+const knownErrors = new Set(['offline', 'push_gap', 'push_seq_mismatch', 'unauthenticated']);
+
+function Rejection({ change }: { change: Rejected }) {
+  const { t, i18n } = useTranslation(['sync', 'common']);
+  const code = t(`rejection.${change.code}.reason`, { defaultValue: '' }) ? change.code : 'other';
+  const params = {
+    ...change.params,
+    code: change.code,
+    ...(typeof change.params?.current === 'string'
+      ? { current: t(`common:status.${change.params.current}`) }
+      : {}),
+  };
+  const when = new Intl.DateTimeFormat(i18n.language, {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(change.clientAt);
+  return (
+    <Card withBorder padding="sm" component="li" data-testid="sync-rejection">
+      <Text fw={600}>
+        {t(`change.${changeKey(change.name)}`, { defaultValue: t('change.other') })}
+        {change.orderNumber && (
+          <>
+            {' · '}
+            <Anchor component={Link} to={`/orders?q=${encodeURIComponent(change.orderNumber)}`}>
+              {t('details.order', { number: change.orderNumber })}
+            </Anchor>
+          </>
+        )}
+        <Text span c="dimmed" size="sm">
+          {' · '}
+          {when}
+        </Text>
+      </Text>
+      <Text size="sm">{t(`rejection.${code}.reason`, params)}</Text>
+      <Text size="sm">
+        <Text span fw={600}>
+          {t('details.whatToDo')}:{' '}
+        </Text>
+        {t(`rejection.${code}.action`, params)}
+      </Text>
+    </Card>
+  );
+}
+
+/** Everything about replication, with each refused change, its reason and what to do. */
+export default function SyncDetails({
+  status,
+  readAt,
+  onClose,
+}: {
+  status: SyncStatus;
+  readAt: number;
+  onClose: () => void;
+}) {
+  const { t, i18n } = useTranslation(['sync', 'common']);
+  const state = syncStateOf(status);
+  const at = (ms: number | null) =>
+    ms === null
+      ? t('never')
+      : `${new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' }).format(ms)} (${relativeTime(ms, readAt, i18n.language)})`;
+  const problem =
+    status.lastError && state !== 'online'
+      ? t(`error.${knownErrors.has(status.lastError) ? status.lastError : 'other'}`, {
+          code: status.lastError,
+        })
+      : null;
+  const rows: [string, string][] = [
+    [t('details.server'), status.serverUrl ?? '—'],
+    [t('details.lastSuccess'), at(status.lastSuccessAt)],
+    [t('details.lastAttempt'), at(status.lastAttemptAt)],
+    [t('details.waiting'), String(status.waiting)],
+    ...(status.remaining > 0
+      ? ([[t('details.remaining'), String(status.remaining)]] as [string, string][])
+      : []),
+  ];
+  return (
+    <Drawer
+      opened
+      onClose={onClose}
+      position="right"
+      size="md"
+      title={t('details.title')}
+      closeButtonProps={{ 'aria-label': t('common:close') }}
+    >
+      <Stack gap="md">
+        {state === 'offline' && <Alert color="orange">{t('details.offlineHint')}</Alert>}
+        {state === 'updateRequired' && <Alert color="red">{t('details.updateRequiredHint')}</Alert>}
+        {problem && state !== 'offline' && (
+          <Alert color="red" title={t('details.problem')}>
+            {problem}
+          </Alert>
+        )}
+        <Table withRowBorders={false} verticalSpacing={4}>
+          <Table.Tbody>
+            {rows.map(([label, value]) => (
+              <Table.Tr key={label}>
+                <Table.Th scope="row" fw={500}>
+                  {label}
+                </Table.Th>
+                <Table.Td>{value}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Title order={2} size="h4">
+          {t('details.rejectedTitle')}
+        </Title>
+        {status.rejected.length === 0 ? (
+          <Text c="dimmed">{t('details.noRejections')}</Text>
+        ) : (
+          <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
+            {status.rejected.map((change) => (
+              <Rejection key={change.mutationId} change={change} />
+            ))}
+          </Stack>
+        )}
+      </Stack>
+    </Drawer>
+  );
+}

@@ -1,0 +1,80 @@
+import { Badge, Box, Button, Group, Text } from '@mantine/core';
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSyncStatus } from './SyncStatusContext';
+import { relativeTime, syncStateColor, syncStateOf } from './sync-state';
+
+const SyncDetails = lazy(() => import('./SyncDetails'));
+
+/**
+ * The top bar's replication state, always in view: online or not, when the last sync worked,
+ * how many changes wait, and how many the head office refused. A click opens the details.
+ */
+export function SyncIndicator() {
+  const { t, i18n } = useTranslation('sync');
+  const { status, readAt } = useSyncStatus();
+  const [open, setOpen] = useState(false);
+  if (!status) return null;
+  const state = syncStateOf(status);
+  if (state === 'standalone')
+    return (
+      <Badge
+        variant="outline"
+        tt="none"
+        color="gray.8"
+        size="lg"
+        title={t('standaloneHint')}
+        aria-label={`${t('label')}: ${t('state.standalone')}`}
+      >
+        {t('state.standalone')}
+      </Badge>
+    );
+
+  const parts = [
+    t(`state.${state}`),
+    status.lastSuccessAt
+      ? t('lastSync', {
+          when: relativeTime(status.lastSuccessAt, readAt, i18n.language, 'short'),
+        })
+      : t('never'),
+    ...(status.remaining > 0 ? [t('toDownload', { count: status.remaining })] : []),
+    ...(status.waiting > 0 ? [t('waiting', { count: status.waiting })] : []),
+  ];
+  const refused = status.rejected.length;
+  const summary = [...parts, ...(refused ? [t('refused', { count: refused })] : [])].join(' · ');
+  return (
+    <>
+      <Button
+        variant="default"
+        onClick={() => setOpen(true)}
+        aria-label={`${t('label')}: ${summary}. ${t('openDetails')}`}
+        data-testid="sync-indicator"
+        data-sync-state={state}
+        px="sm"
+      >
+        <Group gap={8} wrap="nowrap">
+          <Box
+            aria-hidden
+            w={10}
+            h={10}
+            bg={`${syncStateColor[state]}.7`}
+            style={{ borderRadius: '50%', flex: 'none' }}
+          />
+          <Text size="sm" fw={500} span>
+            {parts.join(' · ')}
+          </Text>
+          {refused > 0 && (
+            <Badge color="red.8" variant="filled" tt="none">
+              {t('refused', { count: refused })}
+            </Badge>
+          )}
+        </Group>
+      </Button>
+      {open && (
+        <Suspense fallback={null}>
+          <SyncDetails status={status} readAt={readAt} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import type { BlobState, BlobUploadResponse } from '../../core/contract/blobs';
+import type { ErrorCode, ErrorParams } from '../../core/contract/errors';
+import type { DeskPrincipal } from '../auth';
+import type { ServerDb, Sql } from '../db/connection';
+
+/**
+ * An upload the server will not take: the HTTP status, and the code with a `reason` the desk
+ * reads (`blob_offset` with the offset to resume from, `blob_size_mismatch`, `blob_hash_mismatch`).
+ */
+export class BlobRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    readonly params: ErrorParams,
+  ) {
+    super(String(params.reason ?? code));
+    this.name = 'BlobRefused';
+  }
+}
+
+interface BlobRow {
+  sha256: string;
+  size: string;
+  received: string;
+  completed_at: string | null;
+}
+
+export async function blobStates(db: Sql, hashes: readonly string[]): Promise<BlobState[]> {
+  const rows = await db.query<BlobRow>(
+    'SELECT sha256, size::text, received::text, completed_at::text FROM blobs WHERE sha256 = ANY($1::text[])',
+    [hashes],
+  );
+  const known = new Map(rows.map((row) => [row.sha256, row]));
+  return [...new Set(hashes)].map((sha256) => {
+    const row = known.get(sha256);
+    if (!row) return { sha256, state: 'missing', received: 0 };
+    return row.completed_at
+      ? { sha256, state: 'complete', received: Number(row.size) }
+      : { sha256, state: 'partial', received: Number(row.received) };
+  });
+}
+
+async function hashOfChunks(tx: Sql, sha256: string): Promise<string> {
+  const hash = createHash('sha256');
+  const rows = await tx.query<{ data: Uint8Array }>(
+    'SELECT data FROM blob_chunks WHERE sha256 = $1 ORDER BY "offset"',
+    [sha256],
+  );
+  for (const row of rows) hash.update(row.data);
+  return hash.digest('hex');
+}
+
+/**
+ * Stores one chunk of an upload. Chunks arrive in order: a chunk that does not start where the
+ * stored bytes end is refused with `blob_offset` and the offset to resume from, so a desk whose
+ * upload was cut asks nothing else. The last chunk triggers the check: bytes whose SHA-256 is
+ * not the blob's name are thrown away and refused (`blob_hash_mismatch`).
+ */
+export async function storeChunk(
+  db: ServerDb,
+  sha256: string,
+  range: { first: number; last: number; total: number },
+  bytes: Uint8Array,
+  now: number,
+): Promise<BlobUploadResponse> {
+  const outcome = await db.transaction(async (tx) => {
+    await tx.query(
+      'INSERT INTO blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [sha256, range.total, now],
+    );
+    const [row] = await tx.query<BlobRow>(
+      'SELECT sha256, size::text, received::text, completed_at::text FROM blobs WHERE sha256 = $1 FOR UPDATE',
+      [sha256],
+    );
+    const size = Number(row!.size);
+    const received = Number(row!.received);
+    if (row!.completed_at) return { sha256, received: size, complete: true };
+    if (range.total !== size)
+      throw new BlobRefused(409, 'conflict', { reason: 'blob_size_mismatch', size, received });
+    if (range.first !== received)
+      throw new BlobRefused(409, 'conflict', { reason: 'blob_offset', received });
+    await tx.query('INSERT INTO blob_chunks (sha256, "offset", data) VALUES ($1, $2, $3)', [
+      sha256,
+      range.first,
+      bytes,
+    ]);
+    const receivedNow = received + bytes.length;
+    if (receivedNow < size) {
+      await tx.query('UPDATE blobs SET received = $2 WHERE sha256 = $1', [sha256, receivedNow]);
+      return { sha256, received: receivedNow, complete: false };
+    }
+    if ((await hashOfChunks(tx, sha256)) !== sha256) {
+      await tx.query('DELETE FROM blob_chunks WHERE sha256 = $1', [sha256]);
+      await tx.query('DELETE FROM blobs WHERE sha256 = $1', [sha256]);
+      return 'mismatch' as const;
+    }
+    await tx.query('UPDATE blobs SET received = $2, completed_at = $3 WHERE sha256 = $1', [
+      sha256,
+      receivedNow,
+      now,
+    ]);
+    return { sha256, received: receivedNow, complete: true };
+  });
+  if (outcome === 'mismatch')
+    throw new BlobRefused(422, 'validation', { reason: 'blob_hash_mismatch' });
+  return outcome;
+}
+
+/**
+ * A complete blob this desk may read: an attachment in its scope names it (the head office
+ * reads every one). Anything else is "not found", so a desk cannot probe others' photos.
+ */
+export async function readableBlobSize(
+  db: Sql,
+  desk: DeskPrincipal,
+  sha256: string,
+): Promise<number | null> {
+  const rows = await db.query<{ size: string }>(
+    `SELECT b.size::text FROM blobs b
+      WHERE b.sha256 = $1 AND b.completed_at IS NOT NULL
+        AND EXISTS (SELECT 1 FROM records r
+                     WHERE r.tbl = 'attachments' AND r.data->>'sha256' = $1
+                       AND ($2::boolean OR r.sites IS NULL OR $3 = ANY(r.sites)))`,
+    [sha256, desk.siteKind === 'head_office', desk.siteId],
+  );
+  return rows[0] ? Number(rows[0].size) : null;
+}
+
+/** The blob's bytes from `from` on, one stored chunk at a time. */
+export async function* blobBytes(
+  db: Sql,
+  sha256: string,
+  from: number,
+): AsyncGenerator<Uint8Array> {
+  const chunks = await db.query<{ offset: string; length: string }>(
+    `SELECT "offset"::text AS offset, length(data)::text AS length FROM blob_chunks
+      WHERE sha256 = $1 AND "offset" + length(data) > $2 ORDER BY "offset"`,
+    [sha256, from],
+  );
+  for (const chunk of chunks) {
+    const [row] = await db.query<{ data: Uint8Array }>(
+      'SELECT data FROM blob_chunks WHERE sha256 = $1 AND "offset" = $2',
+      [sha256, chunk.offset],
+    );
+    const skip = Math.max(0, from - Number(chunk.offset));
+    yield row!.data.subarray(skip);
+  }
+}

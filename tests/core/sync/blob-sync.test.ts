@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { attachmentPath } from '../../../core/attachments/store';
+import { blobChunkBytes } from '../../../core/contract/blobs';
+import type { OrderDetail } from '../../../core/contract/orders';
+import { httpBlobTransport, type BlobTransport } from '../../../core/sync/blob-transport';
+import { syncOnce } from '../../../core/sync/sync-once';
+import { settingsCredentialStore } from '../../../core/sync/sync-state';
+import { expectOk, intakeInput } from '../../support/desk';
+import { enrolledDesk, type SyncedDesk } from '../../support/sync-desk';
+import { startTestServer, warmUpBackend, type TestServer } from '../../support/sync-server';
+
+/** A phone photo of a cracked screen: PNG magic, then noise, a little over two chunks. */
+const photo = Buffer.concat([
+  Buffer.from('89504e470d0a1a0a', 'hex'),
+  randomBytes(blobChunkBytes * 2 + 5000),
+]);
+
+interface Counted extends BlobTransport {
+  bytesSent: number;
+}
+
+/** The desk's HTTP blob transport; `cutAfterChunks` makes the network fail mid-upload. */
+function blobTransportOf(desk: SyncedDesk, cutAfterChunks = Infinity): Counted {
+  const http = httpBlobTransport(settingsCredentialStore(desk.db).load()!);
+  let chunks = 0;
+  const counted: Counted = {
+    bytesSent: 0,
+    status: (hashes) => http.status(hashes),
+    download: (sha, from) => http.download(sha, from),
+    async upload(sha, first, total, chunk) {
+      if (chunks++ >= cutAfterChunks) throw new TypeError('fetch failed');
+      counted.bytesSent += chunk.length;
+      return http.upload(sha, first, total, chunk);
+    },
+  };
+  return counted;
+}
+
+function syncWithBlobs(desk: SyncedDesk, transport: BlobTransport) {
+  return syncOnce(desk, desk.transport, { blobs: { transport, dataDir: desk.dataDir } });
+}
+
+async function photographedOrder(desk: SyncedDesk) {
+  const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
+  const info = (await expectOk(
+    desk.call('addAttachment', {
+      orderId: order.id,
+      name: 'schermo.png',
+      dataBase64: photo.toString('base64'),
+    }),
+  )) as { id: string; sha256: string };
+  return { order, info };
+}
+
+describe('photos replicate with their orders', () => {
+  let server: TestServer;
+  beforeAll(() => warmUpBackend('pglite'), 120_000);
+  afterEach(async () => {
+    await server?.close();
+  });
+
+  it('a photo upload cut by the network resumes where it stopped, and the head office gets the photo', async () => {
+    server = await startTestServer('pglite');
+    const desk = await enrolledDesk(server, 'MI01');
+    const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
+    const { info } = await photographedOrder(desk);
+
+    const cut = blobTransportOf(desk, 1);
+    const interrupted = await syncWithBlobs(desk, cut);
+    expect(interrupted.error).toBe('offline');
+    // Nothing was pushed: the rows wait until their photo is on the server.
+    expect(interrupted.push.sent).toBe(0);
+
+    const resumed = blobTransportOf(desk);
+    const round = await syncWithBlobs(desk, resumed);
+    expect(round).toMatchObject({ ok: true, blobs: { uploaded: 1, missingLocally: 0 } });
+    expect(round.push.rejected).toBe(0);
+    // Only the part the server did not have travelled again.
+    expect(resumed.bytesSent).toBe(photo.length - blobChunkBytes);
+
+    const pulled = await syncWithBlobs(headOffice, blobTransportOf(headOffice));
+    expect(pulled.blobs).toMatchObject({ downloaded: 1, waiting: 0 });
+    const got = (await expectOk(headOffice.call('getAttachment', { id: info.id }))) as {
+      dataBase64: string;
+    };
+    expect(Buffer.from(got.dataBase64, 'base64')).toEqual(photo);
+  });
+
+  it('a photo whose file is gone does not hold the outbox back; the head office waits for it', async () => {
+    server = await startTestServer('pglite');
+    const desk = await enrolledDesk(server, 'MI01');
+    const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
+    const { order, info } = await photographedOrder(desk);
+    fs.rmSync(attachmentPath(desk.dataDir, info.sha256));
+
+    const round = await syncWithBlobs(desk, blobTransportOf(desk));
+    expect(round).toMatchObject({ ok: true, blobs: { uploaded: 0, missingLocally: 1 } });
+    expect(round.push.rejected).toBe(0);
+    const pulled = await syncWithBlobs(headOffice, blobTransportOf(headOffice));
+    expect(pulled.blobs).toMatchObject({ downloaded: 0, waiting: 1 });
+    expect(fs.existsSync(attachmentPath(headOffice.dataDir, info.sha256))).toBe(false);
+
+    // The same photo is taken again: its upload completes the head office's copy.
+    await expectOk(
+      desk.call('addAttachment', {
+        orderId: order.id,
+        name: 'di nuovo.png',
+        dataBase64: photo.toString('base64'),
+      }),
+    );
+    await syncWithBlobs(desk, blobTransportOf(desk));
+    const later = await syncWithBlobs(headOffice, blobTransportOf(headOffice));
+    expect(later.blobs).toMatchObject({ downloaded: 1, waiting: 0 });
+  });
+});

@@ -1,0 +1,291 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { e2ePort } from '../../playwright.config';
+import { callDesk, e2eToken, openDesk } from './desk-page';
+import type { E2ePerson } from './people';
+import type { DeskPlan } from './replication-desks';
+
+/**
+ * Two reception desks and a head-office desk against a running head-office server, each a real
+ * process: the server (PGlite in a temp folder) and the desks (browser-mode hosts syncing in the
+ * background). Ports: the main E2E port + 5 (server), + 6…8 (desks); +1 is serve.ts's fresh desk.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+const serverPort = e2ePort + 5;
+const serverUrl = `http://127.0.0.1:${serverPort}`;
+const adminKey = 'replication-e2e-admin-key-not-secret';
+const screenshotDir = process.env.SPORTELLO_SCREENSHOT_DIR;
+
+const people = {
+  a: { name: 'Anna Neri', login: 'anna', password: 'desk A password', pin: '1111' },
+  b: { name: 'Bruno Gallo', login: 'bruno', password: 'desk B password', pin: '2222' },
+  hq: { name: 'Sara Conti', login: 'sara', password: 'head office password', pin: '3333' },
+} satisfies Record<string, E2ePerson>;
+// Logins unique to this file: desk-page.ts keeps one API session per login for the whole run.
+const ports = { a: e2ePort + 6, b: e2ePort + 7, hq: e2ePort + 8 };
+
+let dataRoot = '';
+let server: ChildProcess | null = null;
+let desks: ChildProcess | null = null;
+
+function tsx(script: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Resolves when `check` does; the child's own output explains a failure to start. */
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${what} not ready within ${timeoutMs} ms`);
+}
+
+/** Starts the head-office server on its data folder; resolves once it answers. */
+async function startServer() {
+  server = tsx(
+    'server/main.ts',
+    ['--data', path.join(dataRoot, 'server'), '--port', `${serverPort}`],
+    {
+      SPORTELLO_ADMIN_KEY: adminKey,
+    },
+  );
+  server.stdout!.resume();
+  server.stderr!.resume();
+  await until(async () => (await fetch(`${serverUrl}/health`)).ok, 'the server');
+}
+
+async function stopServer() {
+  const stopping = server!;
+  server = null;
+  const exited = new Promise((r) => stopping.once('exit', r));
+  stopping.kill('SIGTERM');
+  await exited;
+}
+
+async function createSite(code: string, kind: string): Promise<string> {
+  const response = await fetch(`${serverUrl}/admin/sites`, {
+    method: 'POST',
+    headers: { 'x-admin-key': adminKey, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      code,
+      name: `Sportello ${code}`,
+      kind,
+      timezone: 'Europe/Rome',
+      country: 'IT',
+      currency: 'EUR',
+      locale: 'it-IT',
+    }),
+  });
+  if (!response.ok) throw new Error(`create-site ${code}: ${response.status}`);
+  return ((await response.json()) as { enrolmentCode: string }).enrolmentCode;
+}
+
+async function pageAt(browser: Browser, port: number, person: E2ePerson, route = '/') {
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
+  const page = await context.newPage();
+  await openDesk(page, route, person);
+  return page;
+}
+
+/** A new customer's phone taken in with the keyboard, as at the counter; returns its number. */
+async function takeIntake(page: Page, siteCode: string): Promise<string> {
+  await page.keyboard.press('F2');
+  await expect(page.getByLabel('Find a customer')).toBeFocused();
+  await page.keyboard.type('Carla Fontana');
+  await expect(page.getByText('No customer matches')).toBeVisible();
+  for (const key of ['Enter', 'Enter', 'Enter']) await page.keyboard.press(key); // → phone
+  await page.keyboard.type('347 1234567');
+  for (const key of ['Enter', 'Enter', 'Enter', 'Space', 'Enter', 'Enter'])
+    await page.keyboard.press(key); // consent ticked → brand
+  await page.keyboard.type('Samsung');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Galaxy S23');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('R58T91XKZ');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter'); // → complaint
+  await expect(page.getByLabel('Complaint')).toBeFocused();
+  await page.keyboard.type('Does not charge.');
+  await page.keyboard.press('Control+s');
+  const toast = page.getByText(new RegExp(`^Order ${siteCode}-\\d{4}-\\d{6} saved$`));
+  await expect(toast).toBeVisible();
+  return (await toast.textContent())!.match(new RegExp(`${siteCode}-\\d{4}-\\d{6}`))![0];
+}
+
+const indicator = (page: Page) => page.getByTestId('sync-indicator');
+
+// One retry (the whole group, server and desks included): the 2 s figure is a wall-clock
+// measurement, and a machine shared by a dozen busy processes can miss it once.
+test.describe.configure({ mode: 'serial', retries: 1 });
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sportello-replication-'));
+  await startServer();
+  const plans: DeskPlan[] = [
+    {
+      dir: path.join(dataRoot, 'hq'),
+      port: ports.hq,
+      code: await createSite('HQ', 'head_office'),
+      person: people.hq,
+      firstRun: { code: 'HQ', name: 'Sportello Sede' },
+    },
+    {
+      dir: path.join(dataRoot, 'a'),
+      port: ports.a,
+      code: await createSite('MI02', 'reception'),
+      person: people.a,
+    },
+    {
+      dir: path.join(dataRoot, 'b'),
+      port: ports.b,
+      code: await createSite('TO01', 'reception'),
+      person: people.b,
+    },
+  ];
+  desks = tsx('tests/e2e/replication-desks.ts', [], {
+    SPORTELLO_REPLICATION: JSON.stringify({ serverUrl, token: e2eToken, desks: plans }),
+  });
+  let output = '';
+  desks.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    desks!.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve();
+    });
+    desks!.once('exit', (code) => reject(new Error(`desks exited (${code}): ${output}`)));
+  });
+  desks.stdout!.resume();
+});
+
+test.afterAll(async () => {
+  for (const child of [desks, server]) {
+    if (!child || child.exitCode !== null) continue;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  fs.rmSync(dataRoot, { recursive: true, force: true });
+});
+
+let intakeNumber = '';
+
+test('an intake made on desk A while the server is down appears at the head office within 2 s of the server coming back', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const deskA = await pageAt(browser, ports.a, people.a);
+  const deskB = await pageAt(browser, ports.b, people.b, '/orders');
+  const headOffice = await pageAt(browser, ports.hq, people.hq, '/orders');
+  for (const page of [deskA, deskB, headOffice])
+    await expect(indicator(page)).toHaveAttribute('data-sync-state', 'online', { timeout: 15_000 });
+
+  await stopServer();
+  intakeNumber = await takeIntake(deskA, 'MI02');
+  // The counter says what is going on: offline, and the intake waits on this computer.
+  await expect(indicator(deskA)).toHaveAttribute('data-sync-state', 'offline', { timeout: 10_000 });
+  await expect(indicator(deskA)).toContainText(/^Offline · (never synced|synced .*) · 2 waiting$/);
+  const row = (page: Page) => page.getByRole('row', { name: new RegExp(intakeNumber) });
+  await expect(row(headOffice)).toHaveCount(0);
+  if (screenshotDir) {
+    await expect(deskA.getByText(/^Order .* saved$/)).toBeHidden({ timeout: 15_000 });
+    for (const lang of ['it', 'ru', 'en'] as const) {
+      await deskA.getByRole('combobox').last().selectOption(lang);
+      await deskA.locator('header').screenshot({
+        path: path.join(screenshotDir, `sync-offline-${lang}.png`),
+      });
+    }
+  }
+
+  await startServer();
+  const back = Date.now();
+  // Polled every 25 ms (expect's own back-off would blur the figure), and for longer than
+  // allowed, so that a failure says by how much.
+  await expect
+    .poll(() => row(headOffice).isVisible(), { intervals: [25], timeout: 15_000 })
+    .toBe(true);
+  const tookMs = Date.now() - back;
+  console.log(`server back → order at the head office: ${tookMs} ms`);
+  test.info().annotations.push({
+    type: 'server back → order at the head office',
+    description: `${tookMs} ms`,
+  });
+  expect(tookMs).toBeLessThan(2000);
+
+  await expect(row(headOffice)).toContainText('Carla Fontana');
+  await expect(indicator(deskA)).toHaveAttribute('data-sync-state', 'online');
+  await expect(indicator(deskA)).not.toContainText('waiting');
+  // Desk B is another site: the order is not in its scope.
+  await expect(indicator(deskB)).toHaveAttribute('data-sync-state', 'online', { timeout: 5000 });
+  await expect(row(deskB)).toHaveCount(0);
+});
+
+test('a change the head office refused is shown with its reason and what to do, in every language', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const deskA = await pageAt(browser, ports.a, people.a);
+  const headOffice = await pageAt(browser, ports.hq, people.hq);
+  const orders = await callDesk<{ items: { id: string; number: string }[] }>(
+    headOffice.request,
+    'listOrders',
+    { search: intakeNumber },
+    people.hq,
+  );
+  const orderId = orders.items[0]!.id;
+
+  // Both cancel the same order while the head office is unreachable: the second to arrive is stale.
+  await stopServer();
+  for (const [page, person] of [
+    [headOffice, people.hq],
+    [deskA, people.a],
+  ] as const)
+    await callDesk(
+      page.request,
+      'changeStatus',
+      { orderId, expectedStatus: 'received', to: 'cancelled', reason: 'customer withdrew' },
+      person,
+    );
+  await startServer();
+
+  const refused = async () => {
+    for (const page of [deskA, headOffice])
+      if ((await indicator(page).textContent())?.includes('refused')) return page;
+    return null;
+  };
+  await expect.poll(refused, { timeout: 15_000 }).not.toBeNull();
+  const page = (await refused())!;
+  await indicator(page).click();
+  const drawer = page.getByRole('dialog');
+  await expect(drawer).toHaveAccessibleName('Replication with the head office');
+  const rejection = drawer.getByTestId('sync-rejection');
+  await expect(rejection).toContainText('Status change');
+  await expect(rejection).toContainText(intakeNumber);
+  await expect(rejection).toContainText(
+    "The order's status had already been changed elsewhere (now: Cancelled).",
+  );
+  await expect(rejection).toContainText('What to do: Open the order, look at its current status');
+  for (const [lang, phrase] of [
+    ['en', 'What to do'],
+    ['it', 'Cosa fare'],
+    ['ru', 'Что делать'],
+  ] as const) {
+    if (lang !== 'en') {
+      await drawer.getByRole('button', { name: /Close|Chiudi|Закрыть/ }).click();
+      await page.getByRole('combobox').last().selectOption(lang);
+      await indicator(page).click();
+    }
+    await expect(page.getByTestId('sync-rejection')).toContainText(phrase);
+    if (screenshotDir)
+      await page.screenshot({ path: path.join(screenshotDir, `sync-refused-${lang}.png`) });
+  }
+  await page.getByRole('combobox').last().selectOption('en');
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { mutationAppliers } from '../../server/mutations';
+import { rejectionCodes } from '../../core/contract/replication';
+import type { SyncStatus } from '../../core/contract/sync';
+import { resources } from '../../renderer/src/i18n/resources';
+import { changeKey, relativeTime, syncStateOf } from '../../renderer/src/sync/sync-state';
+
+const status = (patch: Partial<SyncStatus>): SyncStatus => ({
+  enrolled: true,
+  serverUrl: 'https://sede.example',
+  online: true,
+  lastAttemptAt: null,
+  lastSuccessAt: null,
+  lastError: null,
+  waiting: 0,
+  updateRequired: false,
+  remaining: 0,
+  rejected: [],
+  ...patch,
+});
+
+describe('the sync status in the top bar', () => {
+  it('says the most urgent thing first', () => {
+    expect(syncStateOf(status({ enrolled: false, online: false }))).toBe('standalone');
+    expect(syncStateOf(status({ updateRequired: true, online: false }))).toBe('updateRequired');
+    expect(syncStateOf(status({ online: false, remaining: 10 }))).toBe('offline');
+    expect(syncStateOf(status({ remaining: 10 }))).toBe('syncing');
+    expect(syncStateOf(status({ waiting: 3 }))).toBe('online');
+  });
+
+  it('tells the last sync as a relative time in the desk language', () => {
+    const now = Date.UTC(2026, 10, 26, 12);
+    expect(relativeTime(now - 3_000, now, 'en')).toBe('now');
+    expect(relativeTime(now - 120_000, now, 'en')).toBe('2 minutes ago');
+    expect(relativeTime(now - 120_000, now, 'it')).toBe('2 minuti fa');
+    expect(relativeTime(now - 3 * 3_600_000, now, 'ru')).toBe('3 часа назад');
+  });
+
+  it('explains every refusal the server can give, and names every change, in every language', () => {
+    for (const language of ['en', 'it', 'ru'] as const) {
+      const sync = resources[language].sync as {
+        rejection: Record<string, { reason: string; action: string }>;
+        change: Record<string, string>;
+      };
+      for (const code of [...rejectionCodes, 'other']) {
+        expect(sync.rejection[code]?.reason, `${language} ${code}`).toBeTruthy();
+        expect(sync.rejection[code]?.action, `${language} ${code}`).toBeTruthy();
+      }
+      for (const name of Object.keys(mutationAppliers).filter((n) => n !== 'order.transition'))
+        expect(sync.change[changeKey(name)], `${language} ${name}`).toBeTruthy();
+    }
+  });
+});

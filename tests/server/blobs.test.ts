@@ -1,0 +1,182 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { blobChunkBytes } from '../../core/contract/blobs';
+import { writeRecord } from '../../server/records';
+import { authorizationOf, enrolledDesk } from '../support/sync-desk';
+import { startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** A photo a little over two chunks long: three PUTs. */
+const photo = randomBytes(blobChunkBytes * 2 + 1234);
+const photoSha = sha256(photo);
+
+async function put(
+  server: TestServer,
+  authorization: string,
+  sha: string,
+  bytes: Uint8Array,
+  first: number,
+  total: number,
+  last = first + bytes.length - 1,
+) {
+  const response = await fetch(`${server.url}/blobs/${sha}`, {
+    method: 'PUT',
+    headers: {
+      authorization,
+      'content-type': 'application/octet-stream',
+      'content-range': `bytes ${first}-${last}/${total}`,
+    },
+    body: new Uint8Array(bytes),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+async function status(server: TestServer, authorization: string, hashes: string[]) {
+  const response = await fetch(`${server.url}/blobs/status`, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'application/json' },
+    body: JSON.stringify({ hashes }),
+  });
+  return { status: response.status, body: (await response.json()) as { blobs: unknown[] } };
+}
+
+/** An attachment row on the server naming the photo, held by the given sites. */
+async function attachmentRow(server: TestServer, sites: string[]) {
+  await server.db.transaction((tx) =>
+    writeRecord(tx, {
+      tbl: 'attachments',
+      id: '0190a000-0000-7000-8000-000000000001',
+      data: { id: '0190a000-0000-7000-8000-000000000001', sha256: photoSha, size: photo.length },
+      sites,
+      now: Date.now(),
+    }),
+  );
+}
+
+describe('attachment bytes on the head-office server (pglite)', () => {
+  let server: TestServer;
+  beforeAll(() => warmUpBackend('pglite'), 120_000);
+  afterEach(async () => {
+    await server?.close();
+  });
+
+  it('an upload cut after its first chunk resumes where it stopped, and the bytes are checked', async () => {
+    server = await startTestServer('pglite');
+    const desk = await enrolledDesk(server, 'MI01');
+    const auth = authorizationOf(desk);
+    expect((await status(server, auth, [photoSha])).body.blobs).toEqual([
+      { sha256: photoSha, state: 'missing', received: 0 },
+    ]);
+    const first = await put(
+      server,
+      auth,
+      photoSha,
+      photo.subarray(0, blobChunkBytes),
+      0,
+      photo.length,
+    );
+    expect(first).toMatchObject({
+      status: 200,
+      body: { received: blobChunkBytes, complete: false },
+    });
+
+    // The desk comes back later and asks where to go on from.
+    expect((await status(server, auth, [photoSha])).body.blobs).toEqual([
+      { sha256: photoSha, state: 'partial', received: blobChunkBytes },
+    ]);
+    // A chunk sent twice (the answer was lost) is refused with the offset to resume from.
+    const again = await put(
+      server,
+      auth,
+      photoSha,
+      photo.subarray(0, blobChunkBytes),
+      0,
+      photo.length,
+    );
+    expect(again).toMatchObject({
+      status: 409,
+      body: {
+        error: { code: 'conflict', params: { reason: 'blob_offset', received: blobChunkBytes } },
+      },
+    });
+    await put(
+      server,
+      auth,
+      photoSha,
+      photo.subarray(blobChunkBytes, 2 * blobChunkBytes),
+      blobChunkBytes,
+      photo.length,
+    );
+    const last = await put(
+      server,
+      auth,
+      photoSha,
+      photo.subarray(2 * blobChunkBytes),
+      2 * blobChunkBytes,
+      photo.length,
+    );
+    expect(last).toMatchObject({ status: 200, body: { received: photo.length, complete: true } });
+    expect((await status(server, auth, [photoSha])).body.blobs).toEqual([
+      { sha256: photoSha, state: 'complete', received: photo.length },
+    ]);
+  });
+
+  it('bytes that do not hash to their name are thrown away, and oversized blobs are refused', async () => {
+    server = await startTestServer('pglite', { maxBlobBytes: 1000 });
+    const desk = await enrolledDesk(server, 'MI01');
+    const auth = authorizationOf(desk);
+    const claimed = sha256(Buffer.from('the real photo'));
+    const wrong = await put(server, auth, claimed, Buffer.from('something else'), 0, 14);
+    expect(wrong).toMatchObject({
+      status: 422,
+      body: { error: { code: 'validation', params: { reason: 'blob_hash_mismatch' } } },
+    });
+    expect((await status(server, auth, [claimed])).body.blobs).toEqual([
+      { sha256: claimed, state: 'missing', received: 0 },
+    ]);
+    const big = await put(server, auth, photoSha, photo.subarray(0, 10), 0, photo.length);
+    expect(big).toMatchObject({ status: 413, body: { error: { code: 'attachment_too_large' } } });
+    const badName = await put(server, auth, 'not-a-hash', Buffer.from('x'), 0, 1);
+    expect(badName.status).toBe(400);
+    // The range says ten bytes, the body carries three.
+    const lying = await put(server, auth, claimed, Buffer.from('abc'), 0, 10, 9);
+    expect(lying).toMatchObject({ status: 400, body: { error: { code: 'validation' } } });
+    expect((await status(server, 'Bearer nobody', [claimed])).status).toBe(401);
+  });
+
+  it('only desks whose scope holds the attachment may download it, from any offset', async () => {
+    server = await startTestServer('pglite');
+    const desk = await enrolledDesk(server, 'MI01');
+    const stranger = await enrolledDesk(server, 'RM01');
+    const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
+    for (let at = 0; at < photo.length; at += blobChunkBytes)
+      await put(
+        server,
+        authorizationOf(desk),
+        photoSha,
+        photo.subarray(at, at + blobChunkBytes),
+        at,
+        photo.length,
+      );
+    const get = (who: typeof desk, range?: string) =>
+      fetch(`${server.url}/blobs/${photoSha}`, {
+        headers: { authorization: authorizationOf(who), ...(range ? { range } : {}) },
+      });
+    // No attachment names it yet: nobody may read it.
+    expect((await get(desk)).status).toBe(404);
+    await attachmentRow(server, [desk.site.id]);
+
+    const whole = await get(desk);
+    expect(whole.status).toBe(200);
+    expect(Buffer.from(await whole.arrayBuffer())).toEqual(photo);
+    expect((await get(stranger)).status).toBe(404);
+    const rest = await get(headOffice, 'bytes=300000-');
+    expect(rest.status).toBe(206);
+    expect(rest.headers.get('content-range')).toBe(
+      `bytes 300000-${photo.length - 1}/${photo.length}`,
+    );
+    expect(Buffer.from(await rest.arrayBuffer())).toEqual(photo.subarray(300000));
+    expect((await get(headOffice, `bytes=${photo.length}-`)).status).toBe(416);
+  });
+});
