@@ -52,10 +52,10 @@ export async function startBenchServer(scratchDir: string): Promise<BenchServer>
         Date.now(),
       );
       const fresh = openDesk({ dataDir: dir, logger: silentLogger, synchronous: 'NORMAL' });
-      await enrolDesk(fresh.db, base, created.enrolmentCode);
+      await enrolDesk(fresh, base, created.enrolmentCode);
       fresh.close();
       const desk = openDesk({ dataDir: dir, logger: silentLogger, synchronous: 'NORMAL' });
-      return { desk, transport: httpTransport(settingsCredentialStore(desk.db).load()!) };
+      return { desk, transport: httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!) };
     },
     async close() {
       await app.close();

@@ -15,7 +15,7 @@ const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: bootstrap-desk.ts <desk folder>');
 // The desk's own durability settings (synchronous FULL): a bootstrap commits once per page.
 const desk = openDesk({ dataDir, logger: silentLogger });
-const transport = httpTransport(settingsCredentialStore(desk.db).load()!);
+const transport = httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!);
 const loadedPeakRssMb = peakRssMb();
 const startRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
 // The figure is the desk process's peak while it bootstraps (its resident memory included).

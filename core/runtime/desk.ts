@@ -28,7 +28,13 @@ import {
 } from './context';
 import { dispatch } from './dispatch';
 import { ensureDeskIdentity, type DeskIdentity } from './embedded-defaults';
-import { createSecretBox, fileKeyProvider, type KeyProvider } from '../security/secret-box';
+import {
+  createSecretBox,
+  fileKeyProvider,
+  type KeyProvider,
+  type SecretBox,
+} from '../security/secret-box';
+import { sealPlainCredentials } from '../sync/sync-state';
 
 export interface DeskOptions {
   dataDir: string;
@@ -74,6 +80,8 @@ export interface Desk {
    */
   defaultActor: Actor;
   sessions: SessionStore;
+  /** Seals the desk's secrets (unlock codes, the sync credentials) with its key. */
+  secrets: SecretBox;
   call(method: MethodName | string, input: unknown, actor?: Actor): Promise<Result<unknown>>;
   /** A call on behalf of whoever holds `token`; without a live session only public methods answer. */
   callWithSession(
@@ -178,6 +186,9 @@ export function openDesk(options: DeskOptions): Desk {
     : Promise.resolve({ checked: timing === 'skip' ? 'skipped' : 'at-open' });
   let identity: DeskIdentity = ensureDeskIdentity(db, now());
   const secrets = createSecretBox(options.keyProvider ?? fileKeyProvider(options.dataDir));
+  // Credentials stored in plain text by an older version are sealed now, where the key opens.
+  if (!sealPlainCredentials(db, secrets))
+    log.warn({}, 'the sync credentials stay unsealed until the desk key can be opened');
   const sessions = new SessionStore(now, () => sessionPolicy(db));
   const identityChanged = () => {
     identity = ensureDeskIdentity(db, now());
@@ -212,6 +223,7 @@ export function openDesk(options: DeskOptions): Desk {
       return identity.defaultActor;
     },
     sessions,
+    secrets,
     call: (method, input, actor = identity.defaultActor) => dispatch(context(actor), method, input),
     callWithSession: (token, method, input) => {
       const actor = actorForSession(token) ?? anonymousActor(identity.site.id);

@@ -3,21 +3,29 @@ import type { Desk } from '../runtime/desk';
 import { httpBlobTransport } from './blob-transport';
 import { wantMissingBlobs } from './blob-sync';
 import { sseSubscription, startSyncLoop, type SyncLoop, type SyncLoopOptions } from './loop';
-import { settingsCredentialStore } from './sync-state';
+import { CredentialsLocked, settingsCredentialStore } from './sync-state';
 import { httpTransport } from './transport';
 
 /**
  * The hosts' background replication (Electron main, browser mode): nothing on a desk that is not
- * enrolled, otherwise the sync loop over HTTP with the server's change notifications and the
+ * enrolled (or whose sealed credentials this process cannot open), otherwise the sync loop over HTTP with the server's change notifications and the
  * attachment bytes. Photos this desk should have but lacks are looked for once at start.
  */
 export function startDeskSync(
-  desk: Pick<Desk, 'db' | 'dataDir'>,
+  desk: Pick<Desk, 'db' | 'dataDir' | 'secrets'>,
   options: { logger?: Logger } & Pick<SyncLoopOptions, 'idleMs' | 'reconnectMs'> = {},
 ): SyncLoop | null {
-  const credentials = settingsCredentialStore(desk.db).load();
-  if (!credentials) return null;
   const { logger, ...loopOptions } = options;
+  let credentials;
+  try {
+    credentials = settingsCredentialStore(desk.db, desk.secrets).load();
+  } catch (error) {
+    // The desk still works on its own; sync starts with the next start that can open the key.
+    if (!(error instanceof CredentialsLocked)) throw error;
+    logger?.error({ reason: error.message }, 'sync not started');
+    return null;
+  }
+  if (!credentials) return null;
   wantMissingBlobs(desk.db, desk.dataDir);
   const authorization = `Bearer ${credentials.deskId}.${credentials.secret}`;
   let lastError: string | undefined;

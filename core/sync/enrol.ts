@@ -14,7 +14,8 @@ import {
 import { setUpKey } from '../auth/first-run';
 import { siteKey, userKey } from '../runtime/embedded-defaults';
 import type { Tx } from './outbox';
-import { settingsCredentialStore, type CredentialStore } from './sync-state';
+import type { Desk } from '../runtime/desk';
+import { assertKeyOpens, readEnrolment, settingsCredentialStore } from './sync-state';
 import { enrolOverHttp } from './transport';
 
 /** Enrolment cannot turn this desk into the new site without losing or mixing data. */
@@ -86,12 +87,11 @@ function carryOverSetUp(tx: Tx, previousSiteId: string, siteId: string): void {
  * desk must be reopened afterwards to act as the new site.
  */
 export function adoptEnrolment(
-  db: Db,
+  desk: Pick<Desk, 'db' | 'secrets'>,
   serverUrl: string,
   enrolment: EnrolResponse,
-  store: CredentialStore = settingsCredentialStore(db),
 ): void {
-  db.transaction(
+  desk.db.transaction(
     (tx) => {
       const foreignOrders = tx
         .select({ n: count() })
@@ -101,7 +101,7 @@ export function adoptEnrolment(
       if (foreignOrders > 0)
         throw new EnrolmentRefused('desk_has_orders', { orders: foreignOrders });
       // Set up at first run and never enrolled: its people and their changes are carried over.
-      const carry = isSetUp(tx) && store.load() === null;
+      const carry = isSetUp(tx) && readEnrolment(tx) === null;
       const pending = carry
         ? pendingOtherThanSetUp(tx)
         : tx.select({ n: count() }).from(outbox).get()!.n;
@@ -139,15 +139,25 @@ export function adoptEnrolment(
       // The server counts this desk's pushes from 1 (a carried-over set-up was renumbered).
       if (!carry) tx.run(sql`DELETE FROM sqlite_sequence WHERE name = 'outbox'`);
       tx.delete(syncState).run();
-      store.save({ serverUrl, deskId: enrolment.deskId, secret: enrolment.secret });
+      // Sealed last: where the desk key cannot be had, the whole adoption rolls back.
+      settingsCredentialStore(tx, desk.secrets).save({
+        serverUrl,
+        deskId: enrolment.deskId,
+        secret: enrolment.secret,
+      });
     },
     { behavior: 'immediate' },
   );
 }
 
-/** Checked before the one-time code is spent: a desk holding unenrolled orders cannot enrol. */
-export function assertEnrolable(db: Db): void {
-  const enrolled = settingsCredentialStore(db).load() !== null;
+/**
+ * Checked before the one-time code is spent: a desk holding unenrolled orders cannot enrol, and
+ * one whose key this process cannot open could not store the credentials (`CredentialsLocked`).
+ */
+export function assertEnrolable(desk: Pick<Desk, 'db' | 'secrets'>): void {
+  const { db } = desk;
+  assertKeyOpens(desk.secrets);
+  const enrolled = readEnrolment(db) !== null;
   const orders = db.select({ n: count() }).from(repairOrders).get()!.n;
   if (!enrolled && orders > 0) throw new EnrolmentRefused('desk_has_orders', { orders });
   const pending =
@@ -158,13 +168,13 @@ export function assertEnrolable(db: Db): void {
 }
 
 export async function enrolDesk(
-  db: Db,
+  desk: Pick<Desk, 'db' | 'secrets'>,
   serverUrl: string,
   code: string,
   fetchImpl: typeof fetch = fetch,
 ): Promise<EnrolResponse> {
-  assertEnrolable(db);
+  assertEnrolable(desk);
   const enrolment = await enrolOverHttp(serverUrl, code, fetchImpl);
-  adoptEnrolment(db, serverUrl, enrolment);
+  adoptEnrolment(desk, serverUrl, enrolment);
   return enrolment;
 }

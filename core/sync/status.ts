@@ -1,8 +1,8 @@
-import { count, desc, eq } from 'drizzle-orm';
+import { count, desc, eq, ne } from 'drizzle-orm';
 import type { SyncStatus } from '../contract/sync';
 import type { Db } from '../db/open';
 import { outbox, repairOrders, syncRejections } from '../db/schema';
-import { readHealth, settingsCredentialStore } from './sync-state';
+import { readEnrolment, readHealth } from './sync-state';
 
 const shownRejections = 50;
 
@@ -27,9 +27,14 @@ function orderNumberOf(db: Db, args: Args): string | null {
 }
 
 export function readSyncStatus(db: Db): SyncStatus {
-  const credentials = settingsCredentialStore(db).load();
+  const credentials = readEnrolment(db);
   const health = readHealth(db);
-  const waiting = db.select({ n: count() }).from(outbox).get()!.n;
+  // The changes people made: each also queues its `audit.append`, which is not one more change.
+  const waiting = db
+    .select({ n: count() })
+    .from(outbox)
+    .where(ne(outbox.name, 'audit.append'))
+    .get()!.n;
   const rejected = db
     .select()
     .from(syncRejections)

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { initialCursor } from '../contract/replication';
 import type { Db } from '../db/open';
+import type { SecretBox } from '../security/secret-box';
 import { settings, syncState } from '../db/schema';
 import type { Tx } from './outbox';
 
@@ -13,30 +14,116 @@ export interface DeskCredentials {
   secret: string;
 }
 
-/**
- * Where credentials live. The default keeps them in the desk's settings table; the Electron
- * shell can provide one backed by safeStorage.
- */
+/** Where the desk is enrolled, without the secret: reading it needs no key. */
+export type Enrolment = Omit<DeskCredentials, 'secret'>;
+
+/** Where credentials live: the desk's settings table, the secret sealed (see below). */
 export interface CredentialStore {
   load(): DeskCredentials | null;
   save(credentials: DeskCredentials): void;
 }
 
+/**
+ * The sync credentials cannot be opened with this process's desk key: typically the CLI or the
+ * browser mode on a desk whose key the Electron app wrapped with safeStorage, or the app while
+ * the OS keychain is locked. Nothing was read or written.
+ */
+export class CredentialsLocked extends Error {
+  override name = 'CredentialsLocked';
+}
+
 const credentialsKey = 'sync.credentials';
 
-export function settingsCredentialStore(db: Db): CredentialStore {
+/** The stored row: `secret` is the pre-sealing plain form, migrated by `sealPlainCredentials`. */
+interface StoredCredentials extends Enrolment {
+  sealedSecret?: string;
+  secret?: string;
+}
+
+/** The sealed secret is bound to its desk and server: a row pointed elsewhere no longer opens. */
+const sealContext = ({ serverUrl, deskId }: Enrolment) => `${credentialsKey}:${deskId}@${serverUrl}`;
+
+function readStored(db: Reader): StoredCredentials | null {
+  const row = db.select().from(settings).where(eq(settings.key, credentialsKey)).get();
+  return (row?.value as StoredCredentials | undefined) ?? null;
+}
+
+function writeStored(db: Reader, value: StoredCredentials): void {
+  db.insert(settings)
+    .values({ key: credentialsKey, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value } })
+    .run();
+}
+
+function withKey<T>(action: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw new CredentialsLocked(
+      `cannot ${action} the sync credentials with this desk's key: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
+/** Throws `CredentialsLocked` unless this process can seal and open with the desk key. */
+export function assertKeyOpens(secrets: SecretBox): void {
+  const context = `${credentialsKey}:probe`;
+  withKey('seal', () => secrets.open(secrets.seal(context, context), context));
+}
+
+/** Whether, and to which server, the desk is enrolled (the status screen, enrolment checks). */
+export function readEnrolment(db: Reader): Enrolment | null {
+  const stored = readStored(db);
+  return stored ? { serverUrl: stored.serverUrl, deskId: stored.deskId } : null;
+}
+
+/**
+ * The credentials in the settings table with the secret sealed by the desk's secret box, so the
+ * database file alone never reveals it (the server keeps only its hash). Opening and sealing need
+ * the desk key; where it cannot be had they throw `CredentialsLocked`.
+ */
+export function settingsCredentialStore(db: Reader, secrets: SecretBox): CredentialStore {
   return {
     load: () => {
-      const row = db.select().from(settings).where(eq(settings.key, credentialsKey)).get();
-      return (row?.value as DeskCredentials | undefined) ?? null;
+      const stored = readStored(db);
+      if (!stored) return null;
+      const { serverUrl, deskId } = stored;
+      const secret =
+        stored.sealedSecret === undefined
+          ? stored.secret!
+          : withKey('open', () => secrets.open(stored.sealedSecret!, sealContext(stored)));
+      return { serverUrl, deskId, secret };
     },
-    save: (credentials) =>
-      db
-        .insert(settings)
-        .values({ key: credentialsKey, value: credentials })
-        .onConflictDoUpdate({ target: settings.key, set: { value: credentials } })
-        .run(),
+    save: ({ serverUrl, deskId, secret }) => {
+      const sealedSecret = withKey('seal', () => secrets.seal(secret, sealContext({ serverUrl, deskId })));
+      writeStored(db, { serverUrl, deskId, sealedSecret });
+    },
   };
+}
+
+/**
+ * Seals credentials stored in plain text before sealing existed (read plain, store sealed). Run
+ * at open; where the key cannot be had the row stays as it is and `false` comes back. Older
+ * backups still hold the plain secret until they age out.
+ */
+export function sealPlainCredentials(db: Db, secrets: SecretBox): boolean {
+  const stored = readStored(db);
+  if (stored?.secret === undefined) return true;
+  const store = settingsCredentialStore(db, secrets);
+  // The plain bytes are overwritten, not just freed, and the log holding them is emptied.
+  const secureDelete = db.$client.pragma('secure_delete', { simple: true }) as number;
+  db.$client.pragma('secure_delete = ON');
+  try {
+    store.save({ serverUrl: stored.serverUrl, deskId: stored.deskId, secret: stored.secret });
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (error) {
+    if (error instanceof CredentialsLocked) return false;
+    throw error;
+  } finally {
+    db.$client.pragma(`secure_delete = ${secureDelete}`);
+  }
+  return true;
 }
 
 /** What the last rounds of sync saw; the status screen reads it. */

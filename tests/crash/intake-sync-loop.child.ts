@@ -12,7 +12,7 @@ const [dataDir, migrationsFolder, firstIndex] = process.argv.slice(2);
 if (!dataDir || !migrationsFolder || !firstIndex)
   throw new Error('usage: intake-sync-loop DATA_DIR MIGRATIONS_DIR FIRST_INDEX');
 const desk = openDesk({ dataDir, migrationsFolder });
-const credentials = settingsCredentialStore(desk.db).load();
+const credentials = settingsCredentialStore(desk.db, desk.secrets).load();
 if (!credentials) throw new Error('the desk is not enrolled');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const http = httpTransport(credentials);

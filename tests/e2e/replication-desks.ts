@@ -52,7 +52,7 @@ async function startDesk(plan: DeskPlan) {
         admin: plan.person,
       }),
     );
-  await enrolDesk(fresh.db, serverUrl, plan.code);
+  await enrolDesk(fresh, serverUrl, plan.code);
   fresh.close();
   const desk = openDesk({ dataDir: plan.dir });
   if (!plan.firstRun)

@@ -31,7 +31,7 @@ export class SimDesk {
     serverNow: () => number,
   ) {
     this.desk = this.open();
-    const credentials = settingsCredentialStore(this.desk.db).load()!;
+    const credentials = settingsCredentialStore(this.desk.db, this.desk.secrets).load()!;
     this.link = new SimLink(
       db,
       random,
@@ -129,7 +129,7 @@ export async function buildWorld(
     const enrolment = (await enrolDesk(db, created.enrolmentCode, clock.now))!;
     const dir = path.join(root, spec.code);
     const fresh = openDesk({ dataDir: dir, synchronous: 'NORMAL', logger: silentLogger });
-    adoptEnrolment(fresh.db, 'sim://server', enrolment);
+    adoptEnrolment(fresh, 'sim://server', enrolment);
     fresh.close();
     desks.push(
       // Desks reach different server instances (each its own connection pool) where there are several.

@@ -28,7 +28,7 @@ afterEach(() => {
 /** Opens a desk on an existing data folder and binds it to the server its credentials name. */
 export function reopenDesk(dataDir: string, serverUrl?: string): SyncedDesk {
   const desk = openDesk({ dataDir });
-  const credentials = settingsCredentialStore(desk.db).load()!;
+  const credentials = settingsCredentialStore(desk.db, desk.secrets).load()!;
   const transport = httpTransport(serverUrl ? { ...credentials, serverUrl } : credentials);
   const synced: SyncedDesk = Object.assign(desk, {
     transport,
@@ -48,13 +48,13 @@ export async function enrolledDesk(
   const { code } = await server.createSite(siteCode, kind);
   const dir = tempDir('sportello-sync-');
   const fresh = openDesk({ dataDir: dir, logger: silentLogger });
-  await enrolDesk(fresh.db, serverUrl, code);
+  await enrolDesk(fresh, serverUrl, code);
   fresh.close();
   return reopenDesk(dir, serverUrl);
 }
 
 export function authorizationOf(desk: Desk): string {
-  const credentials = settingsCredentialStore(desk.db).load()!;
+  const credentials = settingsCredentialStore(desk.db, desk.secrets).load()!;
   return `Bearer ${credentials.deskId}.${credentials.secret}`;
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EnrolmentRefused, enrolDesk } from '../../sync/enrol';
+import { CredentialsLocked } from '../../sync/sync-state';
 import { ServerRefused } from '../../sync/transport';
 import type { CliCommand } from '../command';
 
@@ -18,13 +19,17 @@ export const enrolCommand: CliCommand = {
     }
     const desk = env.openDesk();
     try {
-      const enrolment = await enrolDesk(desk.db, values.server, values.code);
+      const enrolment = await enrolDesk(desk, values.server, values.code);
       env.io.out(
         `This desk is now ${enrolment.site.code} "${enrolment.site.name}" (${enrolment.site.kind}), desk ${enrolment.deskId}.\n` +
           'Restart the desk (or run `sync`) to download the head office data.\n',
       );
       return 0;
     } catch (error) {
+      if (error instanceof CredentialsLocked) {
+        env.io.err(`${lockedAdvice(error)} Nothing was changed and the code was not used.\n`);
+        return 1;
+      }
       if (error instanceof EnrolmentRefused) {
         env.io.err(
           error.code === 'desk_has_orders'
@@ -46,5 +51,10 @@ export const enrolCommand: CliCommand = {
     }
   },
 };
+
+/** The desk key is wrapped by the desk app's keychain: say where enrolment and sync work. */
+export function lockedAdvice(error: CredentialsLocked): string {
+  return `Refused: ${error.message}. The desk app keeps this desk's key in the OS keychain; enrol and sync from the desk app.`;
+}
 
 export default enrolCommand;

@@ -1,6 +1,7 @@
 import { readSyncStatus } from '../../sync/status';
 import { syncOnce } from '../../sync/sync-once';
-import { settingsCredentialStore } from '../../sync/sync-state';
+import { CredentialsLocked, settingsCredentialStore } from '../../sync/sync-state';
+import { lockedAdvice } from './enrol';
 import { httpTransport } from '../../sync/transport';
 import type { CliCommand } from '../command';
 
@@ -10,7 +11,14 @@ export const syncCommand: CliCommand = {
   usage: 'sync',
   async run(_args, env) {
     const desk = env.openDesk();
-    const credentials = settingsCredentialStore(desk.db).load();
+    let credentials;
+    try {
+      credentials = settingsCredentialStore(desk.db, desk.secrets).load();
+    } catch (error) {
+      if (!(error instanceof CredentialsLocked)) throw error;
+      env.io.err(`${lockedAdvice(error)}\n`);
+      return 1;
+    }
     if (!credentials) {
       env.io.err('This desk is not enrolled: run `enrol --server URL --code CODE` first.\n');
       return 1;

@@ -23,7 +23,7 @@ interface Counted extends BlobTransport {
 
 /** The desk's HTTP blob transport; `cutAfterChunks` makes the network fail mid-upload. */
 function blobTransportOf(desk: SyncedDesk, cutAfterChunks = Infinity): Counted {
-  const http = httpBlobTransport(settingsCredentialStore(desk.db).load()!);
+  const http = httpBlobTransport(settingsCredentialStore(desk.db, desk.secrets).load()!);
   let chunks = 0;
   const counted: Counted = {
     bytesSent: 0,
