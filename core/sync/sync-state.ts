@@ -41,7 +41,8 @@ interface StoredCredentials extends Enrolment {
 }
 
 /** The sealed secret is bound to its desk and server: a row pointed elsewhere no longer opens. */
-const sealContext = ({ serverUrl, deskId }: Enrolment) => `${credentialsKey}:${deskId}@${serverUrl}`;
+const sealContext = ({ serverUrl, deskId }: Enrolment) =>
+  `${credentialsKey}:${deskId}@${serverUrl}`;
 
 function readStored(db: Reader): StoredCredentials | null {
   const row = db.select().from(settings).where(eq(settings.key, credentialsKey)).get();
@@ -96,7 +97,9 @@ export function settingsCredentialStore(db: Reader, secrets: SecretBox): Credent
       return { serverUrl, deskId, secret };
     },
     save: ({ serverUrl, deskId, secret }) => {
-      const sealedSecret = withKey('seal', () => secrets.seal(secret, sealContext({ serverUrl, deskId })));
+      const sealedSecret = withKey('seal', () =>
+        secrets.seal(secret, sealContext({ serverUrl, deskId })),
+      );
       writeStored(db, { serverUrl, deskId, sealedSecret });
     },
   };

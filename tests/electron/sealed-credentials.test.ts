@@ -83,7 +83,9 @@ describe('sync credentials on a desk whose key the app wrapped with safeStorage'
 
     const sync = await cli(['sync']);
     expect(sync.code).toBe(1);
-    expect(sync.stderr).toMatch(/cannot open the sync credentials.*enrol and sync from the desk app/s);
+    expect(sync.stderr).toMatch(
+      /cannot open the sync credentials.*enrol and sync from the desk app/s,
+    );
     expect(storedRow()).toBe(row);
 
     // Browser mode on this folder does not start the loop; the app does.
@@ -110,6 +112,19 @@ describe('sync credentials on a desk whose key the app wrapped with safeStorage'
     const app = appDesk();
     expect(JSON.parse(storedRow()!)).toMatchObject({ deskId: 'd-1', sealedSecret: /^v1:/ });
     expect(settingsCredentialStore(app.db, app.secrets).load()).toEqual(plain);
+    app.close();
+  });
+
+  it('a fresh desk enrolled from the CLI keeps its credentials when the app wraps the key', async () => {
+    server = await startTestServer('pglite');
+    const { code } = await server.createSite('EL02', 'reception');
+    expect(await cli(['enrol', '--server', server.url, '--code', code])).toMatchObject({ code: 0 });
+    expect(fs.existsSync(keyFiles(dataDir).plain)).toBe(true);
+    const app = appDesk();
+    expect(settingsCredentialStore(app.db, app.secrets).load()).toMatchObject({
+      serverUrl: server.url,
+    });
+    expect(fs.existsSync(keyFiles(dataDir).plain)).toBe(false);
     app.close();
   });
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { settings } from '../../../core/db/schema';
-import { openDesk } from '../../../core/runtime/desk';
+import type { openDesk } from '../../../core/runtime/desk';
 import { settingsCredentialStore } from '../../../core/sync/sync-state';
 import { expectOk, intakeInput } from '../../support/desk';
 import { enrolledDesk, reopenDesk } from '../../support/sync-desk';
@@ -19,7 +19,10 @@ function bytesOnDisk(dataDir: string): Buffer {
 }
 
 const storedRow = (desk: { db: ReturnType<typeof openDesk>['db'] }) =>
-  desk.db.$client.prepare("SELECT value FROM settings WHERE key = 'sync.credentials'").pluck().get() as string;
+  desk.db.$client
+    .prepare("SELECT value FROM settings WHERE key = 'sync.credentials'")
+    .pluck()
+    .get() as string;
 
 describe('the sync credentials at rest', () => {
   let server: TestServer;
