@@ -52,53 +52,55 @@ type Plan =
 const json = (value: unknown) => JSON.stringify(value);
 
 /**
- * Orders the slice the way it will be handled (the seq check skips what was applied and stops
- * at a gap), reads the stored answers and the taken mutation ids in one query each, and parses
- * each new mutation's args with its applier's schema.
+ * Locks the desk's row and orders the slice the way it will be handled (the seq check skips what
+ * was applied and stops at a gap). The same statement reads the stored answers of the slice's
+ * seqs and which of its mutation ids are taken; each new mutation's args are parsed with its
+ * applier's schema.
  */
 async function planSlice(
   tx: Sql,
   desk: DeskPrincipal,
   slice: PushMutation[],
-  startSeq: number,
-): Promise<{ plans: Plan[]; stored: Map<number, StoredAnswer>; stopped?: Stopped }> {
+): Promise<{
+  startSeq: number;
+  plans: Plan[];
+  stored: Map<number, StoredAnswer>;
+  stopped?: Stopped;
+}> {
+  const [row] = await tx.query<{
+    last_seq: string;
+    stored: (StoredAnswer & { seq: number })[] | null;
+    taken: string[] | null;
+  }>(
+    `SELECT d.last_seq::text,
+       (SELECT json_agg(json_build_object('seq', a.seq, 'mutation_id', a.mutation_id,
+                 'status', a.status, 'code', a.code, 'params', a.params))
+          FROM applied_mutations a
+         WHERE a.desk_id = d.id AND a.seq <= d.last_seq
+           AND a.seq IN (SELECT jsonb_array_elements_text($2::text::jsonb)::bigint)) AS stored,
+       (SELECT json_agg(a.mutation_id) FROM applied_mutations a
+         WHERE a.mutation_id IN (SELECT jsonb_array_elements_text($3::text::jsonb))) AS taken
+       FROM desks d WHERE d.id = $1 FOR UPDATE`,
+    [desk.deskId, json(slice.map((m) => m.seq)), json(slice.map((m) => m.mutationId))],
+  );
+  const startSeq = Number(row!.last_seq);
+  const stored = new Map((row!.stored ?? []).map((answer) => [Number(answer.seq), answer]));
+  const taken = new Set(row!.taken ?? []);
   const plans: Plan[] = [];
   let stopped: Stopped | undefined;
   let lastSeq = startSeq;
   for (const mutation of slice) {
-    if (mutation.seq <= lastSeq) plans.push({ kind: 'replay', mutation });
-    else if (mutation.seq !== lastSeq + 1) {
+    if (mutation.seq <= lastSeq) {
+      plans.push({ kind: 'replay', mutation });
+      continue;
+    }
+    if (mutation.seq !== lastSeq + 1) {
       stopped = { reason: 'gap', expectedSeq: lastSeq + 1, seq: mutation.seq };
       break;
-    } else {
-      plans.push({ kind: 'apply', mutation, duplicateId: false });
-      lastSeq = mutation.seq;
     }
-  }
-  const replayed = plans.filter((p) => p.kind === 'replay' && p.mutation.seq <= startSeq);
-  const stored = new Map<number, StoredAnswer>();
-  if (replayed.length)
-    for (const row of await tx.query<StoredAnswer & { seq: string }>(
-      `SELECT seq::text, mutation_id, status, code, params FROM applied_mutations
-        WHERE desk_id = $1 AND seq IN (SELECT jsonb_array_elements_text($2::text::jsonb)::bigint)`,
-      [desk.deskId, json(replayed.map((p) => p.mutation.seq))],
-    ))
-      stored.set(Number(row.seq), row);
-
-  const fresh = plans.filter((p) => p.kind === 'apply');
-  const taken = new Set(
-    fresh.length
-      ? (
-          await tx.query<{ mutation_id: string }>(
-            `SELECT mutation_id FROM applied_mutations
-              WHERE mutation_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
-            [json(fresh.map((p) => p.mutation.mutationId))],
-          )
-        ).map((row) => row.mutation_id)
-      : [],
-  );
-  for (const plan of fresh) {
-    const { mutation } = plan;
+    lastSeq = mutation.seq;
+    const plan: Plan & { kind: 'apply' } = { kind: 'apply', mutation, duplicateId: false };
+    plans.push(plan);
     if (taken.has(mutation.mutationId)) {
       plan.duplicateId = true;
       plan.refusal = { code: 'conflict', params: { mutationId: mutation.mutationId } };
@@ -124,7 +126,7 @@ async function planSlice(
     plan.applier = applier;
     plan.args = parsed.data;
   }
-  return { plans, stored, ...(stopped ? { stopped } : {}) };
+  return { startSeq, plans, stored, ...(stopped ? { stopped } : {}) };
 }
 
 /** The records the not-yet-applied mutations of a slice declared they will read. */
@@ -155,14 +157,6 @@ function replayAnswer(mutation: PushMutation, stored: StoredAnswer | undefined):
   };
 }
 
-const insertAnswers = `INSERT INTO applied_mutations
-    (desk_id, seq, mutation_id, name, status, code, params, client_at, server_at, skew_ms)
-  SELECT a.desk_id, a.seq, a.mutation_id, a.name, a.status, a.code, a.params, a.client_at,
-         a.server_at, a.skew_ms
-    FROM jsonb_to_recordset($1::text::jsonb) AS a(desk_id text, seq bigint, mutation_id text,
-      name text, status text, code text, params jsonb, client_at bigint, server_at bigint,
-      skew_ms bigint)`;
-
 /** How many mutations' reads are fetched again after a direct-mode mutation dropped the cache. */
 const readAheadAfterDirect = 50;
 
@@ -181,15 +175,10 @@ async function applySlice(
   slice: PushMutation[],
   now: () => number,
   oneByOne: boolean,
-): Promise<{ outcomes: MutationOutcome[]; stopped?: Stopped; stats: PushStats }> {
+): Promise<{ outcomes: MutationOutcome[]; stopped?: Stopped; stats: PushStats; lastSeq: number }> {
   return db.transaction(async (tx) => {
     const stats: PushStats = { accepted: 0, rejected: 0, replayed: 0, skewed: 0 };
-    const [row] = await tx.query<{ last_seq: string }>(
-      'SELECT last_seq::text FROM desks WHERE id = $1 FOR UPDATE',
-      [desk.deskId],
-    );
-    const startSeq = Number(row!.last_seq);
-    const { plans, stored, stopped } = await planSlice(tx, desk, slice, startSeq);
+    const { startSeq, plans, stored, stopped } = await planSlice(tx, desk, slice);
     const sliceTx = new SliceTx(tx, oneByOne);
     await sliceTx.prefetch(readsOf(plans));
     let fetchedUntil = plans.length;
@@ -263,15 +252,13 @@ async function applySlice(
       outcomes.push(outcome);
       lastSeq = mutation.seq;
     }
-    await sliceTx.flush();
-    if (answers.length) await tx.query(insertAnswers, [json(answers)]);
-    if (lastSeq !== startSeq)
-      await tx.query('UPDATE desks SET last_seq = $2, last_seen_at = $3 WHERE id = $1', [
-        desk.deskId,
-        lastSeq,
-        now(),
-      ]);
-    return { outcomes, stats, ...(stopped ? { stopped } : {}) };
+    await sliceTx.flush({
+      answers,
+      deskId: desk.deskId,
+      lastSeq: lastSeq !== startSeq ? lastSeq : null,
+      now: now(),
+    });
+    return { outcomes, stats, lastSeq, ...(stopped ? { stopped } : {}) };
   });
 }
 
@@ -282,9 +269,13 @@ export async function processPush(
   mutations: PushMutation[],
   now: () => number,
   stats: PushStats,
-  versions: { currentSchemaVersion: number } = { currentSchemaVersion: mutationSchemaVersion },
+  options: {
+    currentSchemaVersion: number;
+    /** Only the careful path, every mutation behind its savepoint (tests compare the two). */
+    oneByOne?: boolean;
+  } = { currentSchemaVersion: mutationSchemaVersion },
 ): Promise<PushResponse> {
-  const current = versions.currentSchemaVersion;
+  const current = options.currentSchemaVersion;
   const outcomes: MutationOutcome[] = [];
   let stopped: PushResponse['stopped'];
   // The batch is cut before the first mutation this server cannot read.
@@ -292,12 +283,16 @@ export async function processPush(
     (m) => m.schemaVersion < current - 1 || m.schemaVersion > current,
   );
   const applicable = unreadable < 0 ? mutations : mutations.slice(0, unreadable);
+  let lastSeq: number | undefined;
   for (let i = 0; i < applicable.length && !stopped; i += mutationsPerTransaction) {
     const part = applicable.slice(i, i + mutationsPerTransaction);
-    const slice = await applySlice(db, desk, part, now, false).catch((error: unknown) => {
-      if (!(error instanceof SliceRetry)) throw error;
-      return applySlice(db, desk, part, now, true);
-    });
+    const slice = await applySlice(db, desk, part, now, !!options.oneByOne).catch(
+      (error: unknown) => {
+        if (!(error instanceof SliceRetry)) throw error;
+        return applySlice(db, desk, part, now, true);
+      },
+    );
+    lastSeq = slice.lastSeq;
     for (const key of ['accepted', 'rejected', 'replayed', 'skewed'] as const)
       stats[key] += slice.stats[key];
     outcomes.push(...slice.outcomes);
@@ -310,13 +305,16 @@ export async function processPush(
       seq: first.seq,
     };
   }
-  const [row] = await db.query<{ last_seq: string }>(
-    'SELECT last_seq::text FROM desks WHERE id = $1',
-    [desk.deskId],
-  );
+  if (lastSeq === undefined) {
+    const [row] = await db.query<{ last_seq: string }>(
+      'SELECT last_seq::text FROM desks WHERE id = $1',
+      [desk.deskId],
+    );
+    lastSeq = Number(row!.last_seq);
+  }
   return {
     outcomes,
-    lastSeq: Number(row!.last_seq),
+    lastSeq,
     ...(stopped ? { stopped } : {}),
     serverTime: now(),
   };

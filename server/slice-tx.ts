@@ -60,24 +60,50 @@ function merged(base: RecordData, patch: RecordData): RecordData {
   return out;
 }
 
-const flushRecords = `INSERT INTO records (tbl, id, data, sites, order_id, updated_at)
-  SELECT r.tbl, r.id, r.data, r.sites, r.order_id, r.updated_at
-    FROM jsonb_to_recordset($1::text::jsonb)
-      AS r(tbl text, id text, data jsonb, sites text[], order_id text, updated_at bigint)
-  ON CONFLICT (tbl, id) DO UPDATE SET data = records.data || EXCLUDED.data,
-    sites = EXCLUDED.sites, updated_at = EXCLUDED.updated_at`;
+/**
+ * Everything a slice buffered, in one statement: records (merged as `writeRecord` merges), the
+ * change log (in the order logged: `seq` follows it), series numbers (a number found taken makes
+ * the count fall short), and at the end of the slice the answers and the desk's `last_seq`.
+ */
+const flushStatement = `WITH r AS (
+    INSERT INTO records (tbl, id, data, sites, order_id, updated_at)
+    SELECT r.tbl, r.id, r.data, r.sites, r.order_id, r.updated_at
+      FROM jsonb_to_recordset($1::text::jsonb)
+        AS r(tbl text, id text, data jsonb, sites text[], order_id text, updated_at bigint)
+    ON CONFLICT (tbl, id) DO UPDATE SET data = records.data || EXCLUDED.data,
+      sites = EXCLUDED.sites, updated_at = EXCLUDED.updated_at
+  ), c AS (
+    INSERT INTO change_log (tbl, id, op, sites)
+    SELECT c.tbl, c.id, c.op, c.sites
+      FROM ROWS FROM (jsonb_to_recordset($2::text::jsonb) AS (tbl text, id text, op text, sites text[]))
+        WITH ORDINALITY AS c(tbl, id, op, sites, n)
+     ORDER BY c.n
+  ), s AS (
+    INSERT INTO series_numbers (site_id, series, n, record_id)
+    SELECT s.site_id, s.series, s.n, s.record_id
+      FROM jsonb_to_recordset($3::text::jsonb) AS s(site_id text, series text, n integer, record_id text)
+    ON CONFLICT DO NOTHING RETURNING 1
+  ), a AS (
+    INSERT INTO applied_mutations
+      (desk_id, seq, mutation_id, name, status, code, params, client_at, server_at, skew_ms)
+    SELECT a.desk_id, a.seq, a.mutation_id, a.name, a.status, a.code, a.params, a.client_at,
+           a.server_at, a.skew_ms
+      FROM jsonb_to_recordset($4::text::jsonb) AS a(desk_id text, seq bigint, mutation_id text,
+        name text, status text, code text, params jsonb, client_at bigint, server_at bigint,
+        skew_ms bigint)
+  ), d AS (
+    UPDATE desks SET last_seq = $6::bigint, last_seen_at = $7::bigint
+     WHERE id = $5::text AND $6::bigint IS NOT NULL
+  )
+  SELECT count(*)::int AS series FROM s`;
 
-/** Change-log rows keep the order the appliers logged them in (their `seq` follows it). */
-const flushChanges = `INSERT INTO change_log (tbl, id, op, sites)
-  SELECT c.tbl, c.id, c.op, c.sites
-    FROM ROWS FROM (jsonb_to_recordset($1::text::jsonb) AS (tbl text, id text, op text, sites text[]))
-      WITH ORDINALITY AS c(tbl, id, op, sites, n)
-   ORDER BY c.n`;
-
-const flushSeries = `INSERT INTO series_numbers (site_id, series, n, record_id)
-  SELECT s.site_id, s.series, s.n, s.record_id
-    FROM jsonb_to_recordset($1::text::jsonb) AS s(site_id text, series text, n integer, record_id text)
-  ON CONFLICT DO NOTHING RETURNING n`;
+/** The answers of a slice, and the desk's new `last_seq` (null: unchanged), written with its rows. */
+export interface SliceEnd {
+  answers: unknown[];
+  deskId: string;
+  lastSeq: number | null;
+  now: number;
+}
 
 const prefetchRecords = (lock: boolean) => `SELECT r.tbl, r.id, r.data, r.sites
     FROM records r JOIN jsonb_to_recordset($1::text::jsonb) AS k(tbl text, id text)
@@ -247,9 +273,9 @@ export class SliceTx implements Sql {
     this.endMutation();
   }
 
-  /** Writes what the slice buffered; call once every mutation is settled. */
-  async flush(): Promise<void> {
-    await this.writeOut(this.pending.values(), this.log, this.series);
+  /** Writes what the slice buffered, with its answers; call once every mutation is settled. */
+  async flush(end: SliceEnd): Promise<void> {
+    await this.writeOut(this.pending.values(), this.log, this.series, end);
     this.pending.clear();
     this.log = [];
     this.series = [];
@@ -312,13 +338,19 @@ export class SliceTx implements Sql {
     records: Iterable<PendingRecord>,
     log: LogRow[],
     series: SeriesRow[],
+    end?: SliceEnd,
   ): Promise<void> {
     const rows = [...records];
-    if (rows.length) await this.tx.query(flushRecords, [JSON.stringify(rows)]);
-    if (log.length) await this.tx.query(flushChanges, [JSON.stringify(log)]);
-    if (series.length) {
-      const taken = await this.tx.query(flushSeries, [JSON.stringify(series)]);
-      if (taken.length !== series.length) throw new SliceRetry();
-    }
+    if (!rows.length && !log.length && !series.length && !end?.answers.length) return;
+    const [written] = await this.tx.query<{ series: number }>(flushStatement, [
+      JSON.stringify(rows),
+      JSON.stringify(log),
+      JSON.stringify(series),
+      JSON.stringify(end?.answers ?? []),
+      end?.deskId ?? '',
+      end?.lastSeq ?? null,
+      end?.now ?? 0,
+    ]);
+    if (Number(written!.series) !== series.length) throw new SliceRetry();
   }
 }
