@@ -80,7 +80,13 @@ function corrupt(
 ): PushMutation[] {
   const bent = structuredClone(mutations);
   const intakes = bent.filter((m) => m.name === 'order.intake');
-  for (const [at, kind, other] of edits) {
+  // The intakes' own edits first: an intake whose args are then replaced stays replaced.
+  const generic = new Set<Corruption>(['mutationId', 'name', 'args']);
+  const ordered = [
+    ...edits.filter((e) => !generic.has(e[1])),
+    ...edits.filter((e) => generic.has(e[1])),
+  ];
+  for (const [at, kind, other] of ordered) {
     const target = bent[at % bent.length]!;
     const intake = intakes[at % intakes.length]!;
     const order = intake.args.order as Record<string, unknown>;
