@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { SiteKind } from '../core/contract/replication';
 import { silentLogger } from '../core/runtime/context';
@@ -7,11 +8,15 @@ import { enrolDesk } from '../core/sync/enrol';
 import { settingsCredentialStore } from '../core/sync/sync-state';
 import { httpTransport, type SyncTransport } from '../core/sync/transport';
 import { buildApp } from '../server/app';
-import { openPostgres, openServerDb, type ServerDb } from '../server/db/connection';
+import { openPglite, openPostgres, type ServerDb } from '../server/db/connection';
 import { migrateServerDb } from '../server/db/migrate';
 import { createSite } from '../server/sites';
 
-/** A head-office server on loopback for the replication benchmarks (PGlite, or DATABASE_URL). */
+/**
+ * A head-office server on loopback for the replication benchmarks: PGlite, or with DATABASE_URL
+ * PostgreSQL in a fresh schema that is dropped afterwards (throughput is quoted on PostgreSQL,
+ * see docs/decisions.md "Push slices").
+ */
 export interface BenchServer {
   url: string;
   db: ServerDb;
@@ -26,11 +31,10 @@ export interface BenchServer {
 
 export async function startBenchServer(scratchDir: string): Promise<BenchServer> {
   const url = process.env.DATABASE_URL;
-  // On PostgreSQL the bench works in a schema of its own, dropped on close.
-  const schema = `bench_${process.pid}_${Date.now()}`;
+  const schema = `bench_${randomBytes(6).toString('hex')}`;
   const db = url
     ? await openPostgres({ url, schema })
-    : await openServerDb({ dataDir: path.join(scratchDir, 'server') });
+    : await openPglite(path.join(scratchDir, 'server'));
   await migrateServerDb(db);
   const app = await buildApp({ db, logger: false, bodyLimit: 32 * 1024 * 1024 });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });

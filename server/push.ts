@@ -8,7 +8,8 @@ import { issuesFromZod } from '../core/contract/errors';
 import type { DeskPrincipal } from './auth';
 import type { ServerDb, Sql } from './db/connection';
 import { mutationAppliers } from './mutations';
-import { Rejection } from './mutations/types';
+import { Rejection, type MutationApplier } from './mutations/types';
+import { SliceRetry, SliceTx, type RecordKey } from './slice-tx';
 
 /** Client clocks further off than this are flagged in the metrics and the log; never refused. */
 export const skewWarningMs = 5 * 60_000;
@@ -20,164 +21,244 @@ export interface PushStats {
   skewed: number;
 }
 
-type Step =
-  | { kind: 'outcome'; outcome: MutationOutcome }
-  | { kind: 'stop'; stopped: NonNullable<PushResponse['stopped']> };
+type Stopped = NonNullable<PushResponse['stopped']>;
+
+interface StoredAnswer {
+  mutation_id: string;
+  status: 'accepted' | 'rejected';
+  code: MutationOutcome['code'] | null;
+  params: Record<string, string | number> | null;
+}
+
+type Refusal = {
+  code: NonNullable<MutationOutcome['code']>;
+  params: Record<string, string | number>;
+};
+
+/** What the slice decided for each mutation before any applier runs. */
+type Plan =
+  | { kind: 'replay'; mutation: PushMutation }
+  | {
+      kind: 'apply';
+      mutation: PushMutation;
+      /** Set when the mutation is refused without running its applier. */
+      refusal?: Refusal;
+      duplicateId: boolean;
+      applier?: MutationApplier;
+      args?: unknown;
+    };
+
+/** A JSON text parameter: the same on postgres-js and PGlite, and any string is safe in it. */
+const json = (value: unknown) => JSON.stringify(value);
 
 /**
- * Applies one mutation exactly once, inside its slice's transaction (which holds the desk's row
- * lock): the seq check skips what was applied and refuses a gap. The applier's writes sit behind
- * a savepoint: a rejection undoes them but still advances the seq and records the answer.
+ * Locks the desk's row and orders the slice the way it will be handled (the seq check skips what
+ * was applied and stops at a gap). The same statement reads the stored answers of the slice's
+ * seqs and which of its mutation ids are taken; each new mutation's args are parsed with its
+ * applier's schema.
  */
-async function applyOne(
+async function planSlice(
   tx: Sql,
   desk: DeskPrincipal,
-  mutation: PushMutation,
-  lastSeq: number,
-  now: number,
-  stats: PushStats,
-): Promise<Step> {
-  if (mutation.seq <= lastSeq) {
-    const [stored] = await tx.query<{
-      mutation_id: string;
-      status: 'accepted' | 'rejected';
-      code: MutationOutcome['code'] | null;
-      params: Record<string, string | number> | null;
-    }>(
-      'SELECT mutation_id, status, code, params FROM applied_mutations WHERE desk_id = $1 AND seq = $2',
-      [desk.deskId, mutation.seq],
-    );
-    if (!stored || stored.mutation_id !== mutation.mutationId) {
-      return {
-        kind: 'outcome',
-        outcome: {
-          seq: mutation.seq,
-          mutationId: mutation.mutationId,
-          status: 'rejected',
-          code: 'seq_mismatch',
-          params: { seq: mutation.seq },
-          replayed: true,
-        },
-      };
+  slice: PushMutation[],
+): Promise<{
+  startSeq: number;
+  plans: Plan[];
+  stored: Map<number, StoredAnswer>;
+  stopped?: Stopped;
+}> {
+  const [row] = await tx.query<{
+    last_seq: string;
+    stored: (StoredAnswer & { seq: number })[] | null;
+    taken: string[] | null;
+  }>(
+    `SELECT d.last_seq::text,
+       (SELECT json_agg(json_build_object('seq', a.seq, 'mutation_id', a.mutation_id,
+                 'status', a.status, 'code', a.code, 'params', a.params))
+          FROM applied_mutations a
+         WHERE a.desk_id = d.id AND a.seq <= d.last_seq
+           AND a.seq IN (SELECT jsonb_array_elements_text($2::text::jsonb)::bigint)) AS stored,
+       (SELECT json_agg(a.mutation_id) FROM applied_mutations a
+         WHERE a.mutation_id IN (SELECT jsonb_array_elements_text($3::text::jsonb))) AS taken
+       FROM desks d WHERE d.id = $1 FOR UPDATE`,
+    [desk.deskId, json(slice.map((m) => m.seq)), json(slice.map((m) => m.mutationId))],
+  );
+  const startSeq = Number(row!.last_seq);
+  const stored = new Map((row!.stored ?? []).map((answer) => [Number(answer.seq), answer]));
+  const taken = new Set(row!.taken ?? []);
+  const plans: Plan[] = [];
+  let stopped: Stopped | undefined;
+  let lastSeq = startSeq;
+  for (const mutation of slice) {
+    if (mutation.seq <= lastSeq) {
+      plans.push({ kind: 'replay', mutation });
+      continue;
     }
-    stats.replayed++;
-    return {
-      kind: 'outcome',
-      outcome: {
-        seq: mutation.seq,
-        mutationId: mutation.mutationId,
-        status: stored.status,
-        ...(stored.code ? { code: stored.code } : {}),
-        ...(stored.params ? { params: stored.params } : {}),
-        replayed: true,
-      },
-    };
-  }
-  if (mutation.seq !== lastSeq + 1)
-    return {
-      kind: 'stop',
-      stopped: { reason: 'gap', expectedSeq: lastSeq + 1, seq: mutation.seq },
-    };
-
-  let outcome: MutationOutcome = {
-    seq: mutation.seq,
-    mutationId: mutation.mutationId,
-    status: 'accepted',
-  };
-  const reject = (
-    code: NonNullable<MutationOutcome['code']>,
-    params: Record<string, string | number>,
-  ) => {
-    outcome = { ...outcome, status: 'rejected', code, params };
-  };
-  const applier = Object.hasOwn(mutationAppliers, mutation.name)
-    ? mutationAppliers[mutation.name]
-    : undefined;
-  const duplicateId = await tx.query('SELECT 1 FROM applied_mutations WHERE mutation_id = $1', [
-    mutation.mutationId,
-  ]);
-  if (duplicateId.length) reject('conflict', { mutationId: mutation.mutationId });
-  else if (!applier) reject('unknown_mutation', { name: mutation.name.slice(0, 80) });
-  else {
+    if (mutation.seq !== lastSeq + 1) {
+      stopped = { reason: 'gap', expectedSeq: lastSeq + 1, seq: mutation.seq };
+      break;
+    }
+    lastSeq = mutation.seq;
+    const plan: Plan & { kind: 'apply' } = { kind: 'apply', mutation, duplicateId: false };
+    plans.push(plan);
+    if (taken.has(mutation.mutationId)) {
+      plan.duplicateId = true;
+      plan.refusal = { code: 'conflict', params: { mutationId: mutation.mutationId } };
+      continue;
+    }
+    taken.add(mutation.mutationId);
+    const applier = Object.hasOwn(mutationAppliers, mutation.name)
+      ? mutationAppliers[mutation.name]
+      : undefined;
+    if (!applier) {
+      plan.refusal = { code: 'unknown_mutation', params: { name: mutation.name.slice(0, 80) } };
+      continue;
+    }
     const parsed = applier.args.safeParse(mutation.args);
     if (!parsed.success) {
       const issue = issuesFromZod(parsed.error)[0];
-      reject('validation', { field: issue?.path ?? '', issue: issue?.code ?? 'invalid' });
-    } else {
-      await tx.query('SAVEPOINT apply_mutation');
-      try {
-        await applier.apply({ tx, desk, mutation, now }, parsed.data);
-        await tx.query('RELEASE SAVEPOINT apply_mutation');
-      } catch (error) {
-        if (!(error instanceof Rejection)) throw error;
-        await tx.query('ROLLBACK TO SAVEPOINT apply_mutation');
-        reject(error.code, error.params);
-      }
+      plan.refusal = {
+        code: 'validation',
+        params: { field: issue?.path ?? '', issue: issue?.code ?? 'invalid' },
+      };
+      continue;
     }
+    plan.applier = applier;
+    plan.args = parsed.data;
   }
-
-  const skewMs = mutation.clientAt - now;
-  if (Math.abs(skewMs) > skewWarningMs) stats.skewed++;
-  await tx.query(
-    `INSERT INTO applied_mutations (desk_id, seq, mutation_id, name, status, code, params, client_at, server_at, skew_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10)`,
-    [
-      desk.deskId,
-      mutation.seq,
-      duplicateId.length ? `dup-${desk.deskId}-${mutation.seq}` : mutation.mutationId,
-      mutation.name.slice(0, 80),
-      outcome.status,
-      outcome.code ?? null,
-      outcome.params ? JSON.stringify(outcome.params) : null,
-      mutation.clientAt,
-      now,
-      skewMs,
-    ],
-  );
-  if (outcome.status === 'accepted') stats.accepted++;
-  else stats.rejected++;
-  return { kind: 'outcome', outcome };
+  return { startSeq, plans, stored, ...(stopped ? { stopped } : {}) };
 }
 
-/** Mutations applied per transaction: fewer commits, yet short enough not to hold pulls back. */
-const mutationsPerTransaction = 50;
+/** The records the not-yet-applied mutations of a slice declared they will read. */
+function readsOf(plans: Plan[]): RecordKey[] {
+  return plans.flatMap((p) =>
+    p.kind === 'apply' && p.applier?.reads ? p.applier.reads(p.args) : [],
+  );
+}
+
+/** The answer for a seq the server already handled: the stored one, or a mismatch. */
+function replayAnswer(mutation: PushMutation, stored: StoredAnswer | undefined): MutationOutcome {
+  if (!stored || stored.mutation_id !== mutation.mutationId)
+    return {
+      seq: mutation.seq,
+      mutationId: mutation.mutationId,
+      status: 'rejected',
+      code: 'seq_mismatch',
+      params: { seq: mutation.seq },
+      replayed: true,
+    };
+  return {
+    seq: mutation.seq,
+    mutationId: mutation.mutationId,
+    status: stored.status,
+    ...(stored.code ? { code: stored.code } : {}),
+    ...(stored.params ? { params: stored.params } : {}),
+    replayed: true,
+  };
+}
+
+/** How many mutations' reads are fetched again after a direct-mode mutation dropped the cache. */
+const readAheadAfterDirect = 50;
+
+/** Mutations applied per transaction: few statements each, yet short enough not to hold pulls back. */
+const mutationsPerTransaction = 250;
 
 /**
  * One transaction for a slice of the batch. The desk's row is locked first, so two instances
  * handling the same desk's retries take turns; `last_seq` moves with the slice's answers.
+ * Each new mutation runs its applier against a `SliceTx` (buffered writes, see there); a refusal
+ * changes nothing and still advances the seq with its answer recorded.
  */
 async function applySlice(
   db: ServerDb,
   desk: DeskPrincipal,
   slice: PushMutation[],
   now: () => number,
-  stats: PushStats,
-): Promise<{ outcomes: MutationOutcome[]; stopped?: NonNullable<PushResponse['stopped']> }> {
+  oneByOne: boolean,
+): Promise<{ outcomes: MutationOutcome[]; stopped?: Stopped; stats: PushStats; lastSeq: number }> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.query<{ last_seq: string }>(
-      'SELECT last_seq::text FROM desks WHERE id = $1 FOR UPDATE',
-      [desk.deskId],
-    );
-    const startSeq = Number(row!.last_seq);
-    let lastSeq = startSeq;
+    const stats: PushStats = { accepted: 0, rejected: 0, replayed: 0, skewed: 0 };
+    const { startSeq, plans, stored, stopped } = await planSlice(tx, desk, slice);
+    const sliceTx = new SliceTx(tx, oneByOne);
+    await sliceTx.prefetch(readsOf(plans));
+    let fetchedUntil = plans.length;
+
     const outcomes: MutationOutcome[] = [];
-    let stopped: NonNullable<PushResponse['stopped']> | undefined;
-    for (const mutation of slice) {
-      const step = await applyOne(tx, desk, mutation, lastSeq, now(), stats);
-      if (step.kind === 'stop') {
-        stopped = step.stopped;
-        break;
+    const answers: unknown[] = [];
+    const answered = new Map<number, StoredAnswer>();
+    let lastSeq = startSeq;
+    for (const [i, plan] of plans.entries()) {
+      const { mutation } = plan;
+      if (plan.kind === 'replay') {
+        const outcome = replayAnswer(
+          mutation,
+          answered.get(mutation.seq) ?? stored.get(mutation.seq),
+        );
+        if (outcome.code !== 'seq_mismatch') stats.replayed++;
+        outcomes.push(outcome);
+        continue;
       }
-      outcomes.push(step.outcome);
-      if (!step.outcome.replayed) lastSeq = mutation.seq;
+      let outcome: MutationOutcome = {
+        seq: mutation.seq,
+        mutationId: mutation.mutationId,
+        status: 'accepted',
+      };
+      const reject = (refusal: Refusal) => {
+        outcome = { ...outcome, status: 'rejected', code: refusal.code, params: refusal.params };
+      };
+      const at = now();
+      if (plan.refusal) reject(plan.refusal);
+      else {
+        // A direct-mode mutation dropped the cache: read ahead again, a window at a time.
+        if (sliceTx.stale || i >= fetchedUntil) {
+          fetchedUntil = i + readAheadAfterDirect;
+          await sliceTx.prefetch(readsOf(plans.slice(i, fetchedUntil)));
+        }
+        await sliceTx.begin();
+        try {
+          await plan.applier!.apply({ tx: sliceTx, desk, mutation, now: at }, plan.args);
+          await sliceTx.accept();
+        } catch (error) {
+          if (!(error instanceof Rejection)) throw error;
+          await sliceTx.reject();
+          reject(error);
+        }
+      }
+      const skewMs = mutation.clientAt - at;
+      if (Math.abs(skewMs) > skewWarningMs) stats.skewed++;
+      const mutationId = plan.duplicateId
+        ? `dup-${desk.deskId}-${mutation.seq}`
+        : mutation.mutationId;
+      answers.push({
+        desk_id: desk.deskId,
+        seq: mutation.seq,
+        mutation_id: mutationId,
+        name: mutation.name.slice(0, 80),
+        status: outcome.status,
+        code: outcome.code ?? null,
+        params: outcome.params ?? null,
+        client_at: mutation.clientAt,
+        server_at: at,
+        skew_ms: skewMs,
+      });
+      answered.set(mutation.seq, {
+        mutation_id: mutationId,
+        status: outcome.status,
+        code: outcome.code ?? null,
+        params: outcome.params ?? null,
+      });
+      if (outcome.status === 'accepted') stats.accepted++;
+      else stats.rejected++;
+      outcomes.push(outcome);
+      lastSeq = mutation.seq;
     }
-    if (lastSeq !== startSeq)
-      await tx.query('UPDATE desks SET last_seq = $2, last_seen_at = $3 WHERE id = $1', [
-        desk.deskId,
-        lastSeq,
-        now(),
-      ]);
-    return { outcomes, ...(stopped ? { stopped } : {}) };
+    await sliceTx.flush({
+      answers,
+      deskId: desk.deskId,
+      lastSeq: lastSeq !== startSeq ? lastSeq : null,
+      now: now(),
+    });
+    return { outcomes, stats, lastSeq, ...(stopped ? { stopped } : {}) };
   });
 }
 
@@ -188,9 +269,13 @@ export async function processPush(
   mutations: PushMutation[],
   now: () => number,
   stats: PushStats,
-  versions: { currentSchemaVersion: number } = { currentSchemaVersion: mutationSchemaVersion },
+  options: {
+    currentSchemaVersion: number;
+    /** Only the careful path, every mutation behind its savepoint (tests compare the two). */
+    oneByOne?: boolean;
+  } = { currentSchemaVersion: mutationSchemaVersion },
 ): Promise<PushResponse> {
-  const current = versions.currentSchemaVersion;
+  const current = options.currentSchemaVersion;
   const outcomes: MutationOutcome[] = [];
   let stopped: PushResponse['stopped'];
   // The batch is cut before the first mutation this server cannot read.
@@ -198,14 +283,18 @@ export async function processPush(
     (m) => m.schemaVersion < current - 1 || m.schemaVersion > current,
   );
   const applicable = unreadable < 0 ? mutations : mutations.slice(0, unreadable);
+  let lastSeq: number | undefined;
   for (let i = 0; i < applicable.length && !stopped; i += mutationsPerTransaction) {
-    const slice = await applySlice(
-      db,
-      desk,
-      applicable.slice(i, i + mutationsPerTransaction),
-      now,
-      stats,
+    const part = applicable.slice(i, i + mutationsPerTransaction);
+    const slice = await applySlice(db, desk, part, now, !!options.oneByOne).catch(
+      (error: unknown) => {
+        if (!(error instanceof SliceRetry)) throw error;
+        return applySlice(db, desk, part, now, true);
+      },
     );
+    lastSeq = slice.lastSeq;
+    for (const key of ['accepted', 'rejected', 'replayed', 'skewed'] as const)
+      stats[key] += slice.stats[key];
     outcomes.push(...slice.outcomes);
     stopped = slice.stopped;
   }
@@ -216,13 +305,16 @@ export async function processPush(
       seq: first.seq,
     };
   }
-  const [row] = await db.query<{ last_seq: string }>(
-    'SELECT last_seq::text FROM desks WHERE id = $1',
-    [desk.deskId],
-  );
+  if (lastSeq === undefined) {
+    const [row] = await db.query<{ last_seq: string }>(
+      'SELECT last_seq::text FROM desks WHERE id = $1',
+      [desk.deskId],
+    );
+    lastSeq = Number(row!.last_seq);
+  }
   return {
     outcomes,
-    lastSeq: Number(row!.last_seq),
+    lastSeq,
     ...(stopped ? { stopped } : {}),
     serverTime: now(),
   };

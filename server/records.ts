@@ -1,4 +1,5 @@
 import type { Sql } from './db/connection';
+import { SliceTx } from './slice-tx';
 
 export type RecordData = Record<string, unknown>;
 
@@ -13,6 +14,7 @@ export async function readRecord(
   id: string,
   options: { lock?: boolean } = {},
 ): Promise<{ data: RecordData; sites: string[] | null } | null> {
+  if (tx instanceof SliceTx && tx.buffering) return tx.read(tbl, id, options.lock ?? false);
   const rows = await tx.query<{ data: RecordData; sites: string[] | null }>(
     `SELECT data, sites FROM records WHERE tbl = $1 AND id = $2${options.lock ? ' FOR UPDATE' : ''}`,
     [tbl, id],
@@ -36,6 +38,11 @@ export async function writeRecord(
     orderId?: string;
   },
 ): Promise<void> {
+  if (tx instanceof SliceTx && tx.buffering) {
+    tx.write(change);
+    tx.logChange({ tbl: change.tbl, id: change.id, op: 'upsert', sites: copy(change.sites) });
+    return;
+  }
   const sites = change.sites ? textArray(change.sites) : null;
   await tx.query(
     `INSERT INTO records (tbl, id, data, sites, order_id, updated_at)
@@ -54,10 +61,37 @@ export async function logChange(
   op: 'upsert' | 'evict' | 'delete',
   sites: readonly string[] | null,
 ): Promise<void> {
+  if (tx instanceof SliceTx && tx.buffering)
+    return tx.logChange({ tbl, id, op, sites: copy(sites) });
   await tx.query(
     'INSERT INTO change_log (tbl, id, op, sites) VALUES ($1, $2, $3, $4::text::text[])',
     [tbl, id, op, sites ? textArray(sites) : null],
   );
+}
+
+const copy = (sites: readonly string[] | null) => (sites ? [...sites] : null);
+
+/**
+ * Takes a number in a per-site series (`order-2026`…) for a record; false when it is taken.
+ * In a push slice the check against the database waits for the slice's flush.
+ */
+export async function takeSeriesNumber(
+  tx: Sql,
+  row: { siteId: string; series: string; n: number; recordId: string },
+): Promise<boolean> {
+  if (tx instanceof SliceTx && tx.buffering)
+    return tx.takeSeries({
+      site_id: row.siteId,
+      series: row.series,
+      n: row.n,
+      record_id: row.recordId,
+    });
+  const taken = await tx.query(
+    `INSERT INTO series_numbers (site_id, series, n, record_id) VALUES ($1, $2, $3, $4)
+     ON CONFLICT DO NOTHING RETURNING n`,
+    [row.siteId, row.series, row.n, row.recordId],
+  );
+  return taken.length > 0;
 }
 
 /** Widens who may see a row (a customer or device gains the sites of a new order). */

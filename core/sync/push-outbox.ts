@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import type { MutationOutcome, PushMutation, PushResponse } from '../contract/replication';
 import type { Db } from '../db/open';
 import { outbox, syncRejections } from '../db/schema';
@@ -11,7 +11,8 @@ export interface PushReport {
   stopped?: NonNullable<PushResponse['stopped']>['reason'] | 'seq_mismatch';
 }
 
-const batchSize = 200;
+/** Mutations per push: the contract's maximum, so a long outbox takes few round trips. */
+const batchSize = 500;
 
 /**
  * Settles the server's answers in one transaction: accepted entries leave the outbox, refused
@@ -24,33 +25,41 @@ function settle(db: Db, outcomes: MutationOutcome[], now: number): void {
       const seqs = outcomes.map((o) => o.seq);
       const queued = new Map(
         tx
-          .select()
+          .select({ seq: outbox.seq, mutationId: outbox.mutationId })
           .from(outbox)
           .where(inArray(outbox.seq, seqs))
           .all()
-          .map((row) => [row.seq, row]),
+          .map((row) => [row.seq, row.mutationId]),
       );
-      for (const outcome of outcomes) {
-        const entry = queued.get(outcome.seq);
-        if (!entry || entry.mutationId !== outcome.mutationId) continue;
-        if (outcome.status === 'rejected') {
-          tx.insert(syncRejections)
-            .values({
+      const settled = outcomes.filter((o) => queued.get(o.seq) === o.mutationId);
+      const refused = new Map(
+        settled.filter((o) => o.status === 'rejected').map((o) => [o.seq, o]),
+      );
+      if (refused.size) {
+        const entries = tx
+          .select()
+          .from(outbox)
+          .where(inArray(outbox.seq, [...refused.keys()]))
+          .all();
+        tx.insert(syncRejections)
+          .values(
+            entries.map((entry) => ({
               seq: entry.seq,
               mutationId: entry.mutationId,
               name: entry.name,
               args: entry.args,
               clientAt: entry.clientAt,
               userId: entry.userId,
-              code: outcome.code ?? 'validation',
-              params: outcome.params ?? null,
+              code: refused.get(entry.seq)!.code ?? 'validation',
+              params: refused.get(entry.seq)!.params ?? null,
               rejectedAt: now,
-            })
-            .onConflictDoNothing()
-            .run();
-        }
-        tx.delete(outbox).where(eq(outbox.seq, entry.seq)).run();
+            })),
+          )
+          .onConflictDoNothing()
+          .run();
       }
+      const done = settled.map((o) => o.seq);
+      if (done.length) tx.delete(outbox).where(inArray(outbox.seq, done)).run();
     },
     { behavior: 'immediate' },
   );

@@ -51,12 +51,22 @@ export async function openPostgres(options: PostgresOptions): Promise<ServerDb> 
   const client = postgres(options.url, {
     max: options.max ?? 10,
     onnotice: () => {},
-    ...(options.schema ? { connection: { search_path: options.schema } } : {}),
+    // Prepared statements are planned for their parameters each time: a generic plan for the
+    // push's `jsonb_to_recordset` joins scanned whole tables once they grew.
+    connection: {
+      plan_cache_mode: 'force_custom_plan',
+      ...(options.schema ? { search_path: options.schema } : {}),
+    },
   });
   if (options.schema) await client.unsafe(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+  // Statements with parameters are prepared once per connection (named, cached by text): the
+  // server sends the same few statements over and over, and planning them each time showed up
+  // in push latency under load. Parameterless ones (migrations) stay on the simple protocol.
   const wrap = (run: postgres.Sql | postgres.TransactionSql): Sql => ({
     query: async <T extends object>(text: string, params: unknown[] = []) =>
-      (await run.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[],
+      (await run.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+        prepare: params.length > 0,
+      })) as unknown as T[],
   });
   return {
     kind: 'postgres',

@@ -8,6 +8,7 @@ const headOfficeOnly: string[] = [];
 /** `audit.append`: the desk's audit rows, appended once by id. */
 export const auditAppend = defineApplier({
   args: AuditAppendArgs,
+  reads: ({ rows }) => rows.map((row) => ({ tbl: 'audit_log', id: row.id })),
   async apply(ctx, { rows }) {
     for (const row of rows) checkOwnRow(ctx, row, null, 'rows');
     for (const row of rows)

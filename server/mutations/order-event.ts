@@ -8,6 +8,10 @@ const historyKinds = new Set(['print', 'note', 'reminder']);
 /** `order.event`: a print, a reminder or a note in the order's history. */
 export const orderEvent = defineApplier({
   args: OrderEventArgs,
+  reads: ({ event }) => [
+    { tbl: 'repair_orders', id: event.orderId, lock: true },
+    { tbl: 'order_events', id: event.id },
+  ],
   async apply(ctx, { event }) {
     const order = await lockOrderInScope(ctx, event.orderId);
     checkOwnRow(ctx, event, order.id, 'event');
@@ -24,6 +28,11 @@ export const orderEvent = defineApplier({
 /** `order.attachment`: a photo's row and its event; the bytes travel separately by hash. */
 export const orderAttachment = defineApplier({
   args: OrderAttachmentArgs,
+  reads: ({ attachment, event }) => [
+    { tbl: 'repair_orders', id: attachment.orderId, lock: true },
+    { tbl: 'attachments', id: attachment.id },
+    { tbl: 'order_events', id: event.id },
+  ],
   async apply(ctx, { attachment, event }) {
     const order = await lockOrderInScope(ctx, attachment.orderId);
     checkOwnRow(ctx, attachment, order.id, 'attachment');

@@ -1,6 +1,6 @@
 import { OrderIntakeArgs } from '../../core/contract/replication';
 import { parseOrderNumber } from '../../core/orders/order-number';
-import { addRecordSites, logChange, readRecord, writeRecord } from '../records';
+import { addRecordSites, logChange, readRecord, takeSeriesNumber, writeRecord } from '../records';
 import { canSee, defineApplier, orderSites, Rejection, type ApplyContext } from './types';
 
 /** A referenced customer or device must exist and be visible to the desk. */
@@ -12,6 +12,12 @@ async function requireVisible(ctx: ApplyContext, tbl: string, id: string): Promi
 
 export const orderIntake = defineApplier({
   args: OrderIntakeArgs,
+  reads: ({ customer, device, order }) => [
+    { tbl: 'repair_orders', id: order.id },
+    { tbl: 'users', id: order.createdBy },
+    { tbl: 'customers', id: order.customerId, lock: !customer },
+    { tbl: 'devices', id: order.deviceId, lock: !device },
+  ],
   async apply(ctx, { customer, device, order, event }) {
     const site = ctx.desk.siteId;
     const rows = [order, event, customer, device].filter((r) => r !== undefined);
@@ -49,12 +55,13 @@ export const orderIntake = defineApplier({
       }
     }
 
-    const taken = await ctx.tx.query(
-      `INSERT INTO series_numbers (site_id, series, n, record_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING n`,
-      [site, `order-${number.year}`, number.n, order.id],
-    );
-    if (!taken.length) throw new Rejection('duplicate_number', { number: order.number });
+    const taken = await takeSeriesNumber(ctx.tx, {
+      siteId: site,
+      series: `order-${number.year}`,
+      n: number.n,
+      recordId: order.id,
+    });
+    if (!taken) throw new Rejection('duplicate_number', { number: order.number });
 
     await writeRecord(ctx.tx, {
       tbl: 'repair_orders',

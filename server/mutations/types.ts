@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { PushMutation, RejectionCode } from '../../core/contract/replication';
 import type { DeskPrincipal } from '../auth';
 import type { Sql } from '../db/connection';
+import type { RecordKey } from '../slice-tx';
 
 export interface ApplyContext {
   tx: Sql;
@@ -24,6 +25,11 @@ export class Rejection extends Error {
 /** How the server applies one kind of mutation: its args schema and its domain rules. */
 export interface MutationApplier<S extends z.ZodType = z.ZodType> {
   args: S;
+  /**
+   * The records `apply` will read, so a push slice fetches them for all its mutations in one
+   * query. Only a speed-up: a row not listed is read when asked for.
+   */
+  reads?(args: z.output<S>): RecordKey[];
   apply(ctx: ApplyContext, args: z.output<S>): Promise<void>;
 }
 
