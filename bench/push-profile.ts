@@ -73,7 +73,7 @@ async function build(): Promise<void> {
   );
   const deskDir = path.join(cached, 'desk');
   const fresh = openDesk({ dataDir: deskDir, logger: silentLogger, synchronous: 'NORMAL' });
-  await enrolDesk(fresh.db, base, site.enrolmentCode);
+  await enrolDesk(fresh, base, site.enrolmentCode);
   fresh.close();
   const desk = openDesk({ dataDir: deskDir, logger: silentLogger, synchronous: 'NORMAL' });
   for (let i = 0; i < orders; i++) {
@@ -148,7 +148,7 @@ async function run(): Promise<void> {
       logger: silentLogger,
       synchronous: 'NORMAL',
     });
-    const credentials = settingsCredentialStore(desk.db).load()!;
+    const credentials = settingsCredentialStore(desk.db, desk.secrets).load()!;
     const transport = httpTransport({ ...credentials, serverUrl: base });
     const cpu = process.cpuUsage();
     const started = performance.now();

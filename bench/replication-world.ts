@@ -59,7 +59,10 @@ export async function startBenchServer(scratchDir: string): Promise<BenchServer>
       await enrolDesk(fresh, base, created.enrolmentCode);
       fresh.close();
       const desk = openDesk({ dataDir: dir, logger: silentLogger, synchronous: 'NORMAL' });
-      return { desk, transport: httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!) };
+      return {
+        desk,
+        transport: httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!),
+      };
     },
     async close() {
       await app.close();

@@ -191,10 +191,10 @@ async function enrol(base: string, adminKey: string, dir: string, i: number) {
     throw new Error(`create site ${code}: ${created.status} ${await created.text()}`);
   const { enrolmentCode } = (await created.json()) as { enrolmentCode: string };
   const fresh = openDesk({ dataDir: dir, logger: silentLogger, synchronous: 'NORMAL' });
-  await enrolDesk(fresh.db, base, enrolmentCode);
+  await enrolDesk(fresh, base, enrolmentCode);
   fresh.close();
   const desk = openDesk({ dataDir: dir, logger: silentLogger, synchronous: 'NORMAL' });
-  return { desk, transport: httpTransport(settingsCredentialStore(desk.db).load()!) };
+  return { desk, transport: httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!) };
 }
 
 /** CPU seconds of the PostgreSQL backends serving `database` (their titles name it). */
