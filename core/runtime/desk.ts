@@ -23,6 +23,7 @@ import {
 import { dispatch } from './dispatch';
 import { ensureDeskIdentity, type DeskIdentity } from './embedded-defaults';
 import { createSecretBox, fileKeyProvider, type KeyProvider } from '../security/secret-box';
+import { rebuildSearchIndexIfPending } from '../search/deferred-index';
 
 export interface DeskOptions {
   dataDir: string;
@@ -91,6 +92,8 @@ export function openDesk(options: DeskOptions): Desk {
   const now = options.now ?? Date.now;
   const log = options.logger ?? silentLogger;
   const db = openCheckedDatabase(options);
+  // A bootstrap that crashed before its end left search deferred: rebuild before anyone searches.
+  rebuildSearchIndexIfPending(db);
   let identity: DeskIdentity = ensureDeskIdentity(db, now());
   const secrets = createSecretBox(options.keyProvider ?? fileKeyProvider(options.dataDir));
   const sessions = new SessionStore(now, () => sessionPolicy(db));
