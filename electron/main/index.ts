@@ -4,6 +4,7 @@ import { DamagedDatabaseError } from '../../core/backup/integrity';
 import { startBackupSchedule } from '../../core/backup/schedule';
 import { openDesk, type Desk } from '../../core/runtime/desk';
 import { createLogger } from '../../core/runtime/logger';
+import { deskV8Flags } from '../../core/runtime/v8-flags';
 import { bindContract } from './ipc';
 import { requestedDataDir } from './launch-options';
 import { installAppMenu } from './menu';
@@ -33,6 +34,9 @@ app.setPath(
 );
 const dataDir = requested ?? app.getPath('userData');
 
+// The renderers' heap (before ready). The main process's V8 is already running here: it takes
+// the flags only from Electron's own command line (see docs/decisions.md, Replication).
+app.commandLine.appendSwitch('js-flags', deskV8Flags.join(' '));
 registerAppScheme();
 app.enableSandbox();
 installSecurityGuards();
