@@ -115,6 +115,20 @@ describe('search maintenance deferred during a bootstrap', () => {
       .get() as string;
     expect(searchCustomers(headOffice.db, pulledName, 10).map((c) => c.name)).toContain(pulledName);
 
+    // Duplicate detection at intake scans instead of matching the index's phone suffixes.
+    const pulled = headOffice.db.$client
+      .prepare("SELECT name, phone FROM customers WHERE name LIKE 'Maria %' LIMIT 1")
+      .get() as { name: string; phone: string };
+    const similar = await expectOk(
+      headOffice.call('findLikelyDuplicates', {
+        name: `${pulled.name}a`,
+        phone: `02 4455 ${pulled.phone.slice(-4)}`,
+      }),
+    );
+    expect(similar.map((d) => [d.name, d.reasons])).toEqual([
+      [pulled.name, ['similar_name_phone_suffix']],
+    ]);
+
     // The process ends here; the next start rebuilds before anyone searches.
     headOffice.close();
     const restarted = reopenDesk(headOffice.dataDir, server.url);
