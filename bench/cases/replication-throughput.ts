@@ -81,11 +81,14 @@ const replicationThroughput: BenchCase = {
       }
 
       ctx.log(`bootstrapping a head-office desk from ${backend}…`);
+      // The server runs in this process: its CPU time while the desk bootstraps.
+      const serverCpu = process.cpuUsage();
       const hq = await runChild<Bootstrap>(
         script('bootstrap-desk.ts'),
         [hqDir, defaultMigrationsFolder],
         { bundle: true, nodeFlags: deskV8Flags },
       );
+      const { user, system } = process.cpuUsage(serverCpu);
       if (!hq.ok || hq.orders !== orders)
         throw new Error(`bootstrap: ${hq.error ?? 'incomplete'}, ${hq.orders} of ${orders} orders`);
       if (hq.searchIndexed !== orders)
@@ -99,7 +102,7 @@ const replicationThroughput: BenchCase = {
           unit: 's',
           value: hq.seconds,
           target: { stat: 'value', op: '<=', bound: 30 },
-          note: `${hq.pulled} changes in ${hq.pages} pages, ${hq.cpuSeconds.toFixed(1)} s CPU in the desk`,
+          note: `${hq.pulled} changes in ${hq.pages} pages; CPU ${hq.cpuSeconds.toFixed(1)} s in the desk, ${((user + system) / 1e6).toFixed(1)} s in the server`,
         },
         {
           metric: 'bootstrap peak memory (the head-office desk process, while it bootstraps)',
