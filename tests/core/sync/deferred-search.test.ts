@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LikelyDuplicate } from '../../../core/contract/customers';
 import { searchCustomers } from '../../../core/customers/search';
 import type { Db } from '../../../core/db/open';
 import { searchRebuildPending } from '../../../core/search/deferred-index';
@@ -119,12 +120,12 @@ describe('search maintenance deferred during a bootstrap', () => {
     const pulled = headOffice.db.$client
       .prepare("SELECT name, phone FROM customers WHERE name LIKE 'Maria %' LIMIT 1")
       .get() as { name: string; phone: string };
-    const similar = await expectOk(
+    const similar = (await expectOk(
       headOffice.call('findLikelyDuplicates', {
         name: `${pulled.name}a`,
         phone: `02 4455 ${pulled.phone.slice(-4)}`,
       }),
-    );
+    )) as LikelyDuplicate[];
     expect(similar.map((d) => [d.name, d.reasons])).toEqual([
       [pulled.name, ['similar_name_phone_suffix']],
     ]);
