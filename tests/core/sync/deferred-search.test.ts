@@ -1,5 +1,4 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LikelyDuplicate } from '../../../core/contract/customers';
 import { searchCustomers } from '../../../core/customers/search';
 import type { Db } from '../../../core/db/open';
 import { searchRebuildPending } from '../../../core/search/deferred-index';
@@ -125,7 +124,7 @@ describe('search maintenance deferred during a bootstrap', () => {
         name: `${pulled.name}a`,
         phone: `02 4455 ${pulled.phone.slice(-4)}`,
       }),
-    )) as LikelyDuplicate[];
+    )) as { name: string; reasons: string[] }[];
     expect(similar.map((d) => [d.name, d.reasons])).toEqual([
       [pulled.name, ['similar_name_phone_suffix']],
     ]);
