@@ -15,6 +15,7 @@ export const recorded = {
   permissionCheck: undefined as undefined | Listener,
   openedExternally: [] as string[],
   sandboxEnabled: false,
+  switches: new Map<string, string>(),
 };
 
 let nextContentsId = 1;
@@ -72,6 +73,11 @@ export const app = {
     return paths.get(name) ?? os.tmpdir();
   },
   getLocale: () => 'it-IT',
+  commandLine: {
+    appendSwitch(name: string, value = ''): void {
+      recorded.switches.set(name, value);
+    },
+  },
   enableSandbox(): void {
     recorded.sandboxEnabled = true;
   },
