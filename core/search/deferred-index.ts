@@ -37,6 +37,8 @@ export function deferSearchIndex(tx: Tx): void {
  * Does nothing unless the flag is set. Returns whether it rebuilt.
  */
 export function rebuildSearchIndexIfPending(db: Db): boolean {
+  // A plain read first: opening a desk should not take the write lock when nothing is pending.
+  if (!searchRebuildPending(db)) return false;
   return db.transaction(
     (tx) => {
       if (!searchRebuildPending(tx)) return false;
