@@ -88,3 +88,32 @@ export function intakeFor(i: number) {
     complaint: `Schermo rotto ${i}`,
   };
 }
+
+/**
+ * Bootstrap-only benchmarking (BENCH_SEED_SERVER=1): multiplies the order rows the server holds
+ * (customers, devices, orders, events, audit entries) by `factor` in plain SQL, instead of
+ * taking and pushing every intake at a desk, which takes far longer than the bootstrap itself.
+ * Copy k's ids have their second group replaced by `x` and k in hex (an `x` never occurs in a
+ * desk's ids, so a copy never collides with an original), references rewritten the same way,
+ * and order numbers suffixed with `-k`; each copy is logged as a change like a pushed row.
+ */
+export async function multiplyServerRows(db: ServerDb, factor: number): Promise<void> {
+  const copies = factor - 1;
+  const key = (k: string) =>
+    `CASE WHEN data ? '${k}' THEN jsonb_build_object('${k}', overlay(data->>'${k}' placing 'x' || lpad(to_hex(k), 3, '0') from 10 for 4)) ELSE '{}'::jsonb END`;
+  await db.query(`CREATE TEMP TABLE bench_copies AS
+    SELECT tbl, overlay(id placing 'x' || lpad(to_hex(k), 3, '0') from 10 for 4) AS id,
+           data || ${key('id')} || ${key('customerId')} || ${key('deviceId')} || ${key('orderId')}
+             || CASE WHEN tbl = 'repair_orders'
+                     THEN jsonb_build_object('number', (data->>'number') || '-' || k)
+                     ELSE '{}'::jsonb END AS data,
+           sites, overlay(order_id placing 'x' || lpad(to_hex(k), 3, '0') from 10 for 4) AS order_id,
+           updated_at, k
+    FROM records, generate_series(1, ${copies}) k
+    WHERE tbl IN ('customers', 'devices', 'repair_orders', 'order_events', 'audit_log')`);
+  await db.query(`INSERT INTO records (tbl, id, data, sites, order_id, updated_at)
+    SELECT tbl, id, data, sites, order_id, updated_at FROM bench_copies`);
+  await db.query(`INSERT INTO change_log (tbl, id, op, sites)
+    SELECT tbl, id, 'upsert', sites FROM bench_copies ORDER BY k, tbl, id`);
+  await db.query('DROP TABLE bench_copies');
+}

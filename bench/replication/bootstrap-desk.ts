@@ -9,12 +9,14 @@ import { peakRssMb, resetPeakRss } from './peak-memory';
 
 // A head-office desk's first sync, alone in this process so that its peak memory and CPU time
 // are the desk's own (the server runs in the benchmark's process). Prints one JSON line.
-// Usage: bootstrap-desk.ts <enrolled desk folder>
+// Run from an esbuild bundle with the desk's V8 flags, as the shipped desk's main process runs.
+// Usage: bootstrap-desk.ts <enrolled desk folder> <migrations folder>
 
-const dataDir = process.argv[2];
-if (!dataDir) throw new Error('usage: bootstrap-desk.ts <desk folder>');
+const [dataDir, migrationsFolder] = process.argv.slice(2);
+if (!dataDir || !migrationsFolder)
+  throw new Error('usage: bootstrap-desk <desk folder> <migrations folder>');
 // The desk's own durability settings (synchronous FULL): a bootstrap commits once per page.
-const desk = openDesk({ dataDir, logger: silentLogger });
+const desk = openDesk({ dataDir, migrationsFolder, logger: silentLogger });
 const transport = httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!);
 const loadedPeakRssMb = peakRssMb();
 const startRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
@@ -22,10 +24,22 @@ const startRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
 resetPeakRss();
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
-const round = await syncOnce(desk, transport);
+// BENCH_DEFER_SEARCH_ABOVE compares with search maintained row by row (a number above the size).
+const deferAbove = process.env.BENCH_DEFER_SEARCH_ABOVE;
+// The last page's progress marks where a deferred search rebuild (if any) begins.
+let lastPageAt = 0;
+const round = await syncOnce(desk, transport, {
+  ...(deferAbove ? { deferSearchAbove: Number(deferAbove) } : {}),
+  onProgress: () => (lastPageAt = performance.now()),
+});
+const finishingSeconds = (performance.now() - lastPageAt) / 1000;
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 const orders = desk.db.select({ n: count() }).from(repairOrders).get()!.n;
+// The search index, rebuilt at the bootstrap's end when it was deferred, must hold every order.
+const searchIndexed = (
+  desk.db.$client.prepare('SELECT count(*) AS n FROM order_search').get() as { n: number }
+).n;
 desk.close();
 console.log(
   JSON.stringify({
@@ -34,7 +48,9 @@ console.log(
     pulled: round.pulled,
     pages: round.pages,
     orders,
+    searchIndexed,
     seconds,
+    finishingSeconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssMb: peakRssMb(),
     startRssMb,

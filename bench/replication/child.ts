@@ -1,14 +1,60 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { build } from 'esbuild';
 
-function startScript(script: string, args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+export interface ChildOptions {
+  /** Node/V8 flags for the child (e.g. the desk's `deskV8Flags`). */
+  nodeFlags?: readonly string[];
+  /**
+   * Run an esbuild bundle of the script instead of the script under tsx: a shipped desk loads
+   * one bundle, and tsx's loader and compile caches would otherwise count in the child's memory.
+   */
+  bundle?: boolean;
+}
+
+/** Bundles a script the way the desk's main process is bundled (native modules left out). */
+async function bundled(script: string): Promise<string> {
+  // Inside the project (where the native modules left out resolve), out of the linter's way.
+  const outfile = path.join(
+    import.meta.dirname,
+    '../../node_modules/.cache/sportello-bench',
+    `${path.basename(script, '.ts')}.mjs`,
+  );
+  await build({
+    entryPoints: [script],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    external: ['better-sqlite3', '@node-rs/argon2', 'pino'],
+    // CommonJS packages in the bundle (pdfkit) require Node built-ins: give the ESM bundle a require.
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    outfile,
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+async function startScript(
+  script: string,
+  args: string[],
+  options: ChildOptions = {},
+): Promise<ChildProcess> {
+  const entry = options.bundle ? [await bundled(script)] : ['--import', 'tsx', script];
+  return spawn(process.execPath, [...(options.nodeFlags ?? []), ...entry, ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
 }
 
-/** Runs a bench script in its own Node process (through tsx) and returns its last JSON line. */
-export async function runChild<T>(script: string, args: string[]): Promise<T> {
-  const child = startScript(script, args);
+/** Runs a bench script in its own Node process and returns its last JSON line. */
+export async function runChild<T>(
+  script: string,
+  args: string[],
+  options: ChildOptions = {},
+): Promise<T> {
+  const child = await startScript(script, args, options);
   child.stdin!.end();
   let out = '';
   child.stdout!.setEncoding('utf8');
@@ -27,7 +73,7 @@ export async function startChild<T>(
   script: string,
   args: string[],
 ): Promise<{ first: T; stop(): Promise<void> }> {
-  const child = startScript(script, args);
+  const child = await startScript(script, args);
   child.stdout!.setEncoding('utf8');
   const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
   const first = await new Promise<T>((resolve, reject) => {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CustomerSummary, duplicateReasons, LikelyDuplicate } from '../contract/customers';
 import { normalisePhone, phoneDigits } from '../contract/phone';
 import type { HandlerContext } from '../runtime/context';
+import { searchRebuildPending } from '../search/deferred-index';
 
 type Reason = (typeof duplicateReasons)[number];
 type Duplicate = z.infer<typeof LikelyDuplicate>;
@@ -56,17 +57,23 @@ export function findLikelyDuplicates(
   const phone = input.phone ? normalisePhone(input.phone, ctx.site.country) : null;
   const email = input.email.toLowerCase();
   const suffix = phoneDigits(input.phone).slice(-suffixLength);
+  // While a bootstrap defers the index, the same candidates come from scans (slower, complete).
+  const indexed = !searchRebuildPending(ctx.db);
   // One indexed lookup per reason: an OR across them would scan every customer.
   const lookups = [
     ...(phone ? [sql`SELECT rowid FROM customers WHERE phone = ${phone}`] : []),
     ...(email.length >= 3
       ? [
-          sql`SELECT rowid FROM customer_search WHERE customer_search MATCH ${columnPhrase('email', email)}`,
+          indexed
+            ? sql`SELECT rowid FROM customer_search WHERE customer_search MATCH ${columnPhrase('email', email)}`
+            : sql`SELECT rowid FROM customers WHERE lower(email) = ${email}`,
         ]
       : []),
     ...(input.name && suffix.length === suffixLength
       ? [
-          sql`SELECT rowid FROM customer_search WHERE customer_search MATCH ${columnPhrase('phone', suffix)}`,
+          indexed
+            ? sql`SELECT rowid FROM customer_search WHERE customer_search MATCH ${columnPhrase('phone', suffix)}`
+            : sql`SELECT rowid FROM customers WHERE phone LIKE ${`%${suffix}`}`,
         ]
       : []),
   ];

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ListOrdersInput, OrderSummary } from '../contract/orders';
 import type { Db } from '../db/open';
 import { customers, devices, repairOrders } from '../db/schema';
+import { searchRebuildPending } from '../search/deferred-index';
 import { ftsQuery, likePrefix } from '../search/fts-query';
 import { summaryColumns } from './read';
 
@@ -74,7 +75,8 @@ function pageOf(items: OrderSummary[], limit: number, counted: number, cap: numb
 }
 
 export function listOrders(db: Db, input: Input): Page {
-  const match = input.search ? ftsQuery(input.search) : null;
+  // While a bootstrap defers the index, the number/name prefix scan answers instead.
+  const match = input.search && !searchRebuildPending(db) ? ftsQuery(input.search) : null;
   if (match) return newestMatchesPage(db, input, match) ?? scannedPage(db, input, match);
   return scannedPage(db, input, null);
 }

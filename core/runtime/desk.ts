@@ -35,6 +35,7 @@ import {
   type SecretBox,
 } from '../security/secret-box';
 import { sealPlainCredentials } from '../sync/sync-state';
+import { rebuildSearchIndexIfPending } from '../search/deferred-index';
 
 export interface DeskOptions {
   dataDir: string;
@@ -175,6 +176,8 @@ export function openDesk(options: DeskOptions): Desk {
   const log = options.logger ?? silentLogger;
   const timing = integrityTiming(options, databaseFile(options.dataDir));
   const db = openCheckedDatabase(options, timing);
+  // A bootstrap that crashed before its end left search deferred: rebuild before anyone searches.
+  rebuildSearchIndexIfPending(db);
   let open = true;
   const checkpoints = options.backgroundCheckpoints
     ? backgroundCheckpointsFor(db, databaseFile(options.dataDir), log, () => open)

@@ -24,6 +24,7 @@ import {
   warrantySlips,
 } from '../db/schema';
 import type { Tx } from './outbox';
+import { deferSearchIndex } from '../search/deferred-index';
 import { PulledRowWriter } from './pulled-row-writer';
 import { writeCursor } from './sync-state';
 
@@ -107,15 +108,23 @@ function evictOrder(tx: Tx, orderId: string): void {
  * Applies one pulled page and moves the cursor in the same transaction: a crash leaves either
  * the whole page with its cursor or neither, and re-applying a page changes nothing (upserts).
  * Foreign keys are checked by the server, whose commit order can deliver a row before the row
- * it references; the desk does not re-check them for pulled rows.
+ * it references; the desk does not re-check them for pulled rows. With `deferSearch` the page
+ * sets the search-rebuild flag first, so its rows (and every later write) skip the FTS triggers
+ * until `rebuildSearchIndexIfPending` runs.
  */
-export function applyPulledPage(db: Db, changes: PullChange[], cursor: string): void {
+export function applyPulledPage(
+  db: Db,
+  changes: PullChange[],
+  cursor: string,
+  options: { deferSearch?: boolean } = {},
+): void {
   const sqlite = db.$client;
   sqlite.pragma('foreign_keys = OFF');
   try {
     db.transaction(
       (tx) => {
         const writer = writerFor(db);
+        if (options.deferSearch) deferSearchIndex(tx);
         // Held for the page only, inside its transaction: no other writer ever sees it.
         const redacting = changes.some((c) => c.tbl === 'audit_log' && c.op === 'upsert');
         if (redacting)

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { rebuildSearchIndexIfPending } from '../search/deferred-index';
 import { applyPulledPage } from './apply-pulled';
 import { readCursor } from './sync-state';
 import type { SyncTransport } from './transport';
@@ -9,10 +10,18 @@ import type { SyncTransport } from './transport';
  */
 export const defaultPageSize = 5000;
 
+/**
+ * A round that starts this many changes behind is a bootstrap: its search indexes are rebuilt
+ * once at the end instead of row by row (a quarter or more of the desk's apply time).
+ */
+export const defaultDeferSearchAbove = 20_000;
+
 export interface PullOptions {
   pageSize?: number;
   /** Stop pulling after this many pages (the loop comes back for the rest). */
   maxPages?: number;
+  /** Changes behind (first page included) from which search maintenance is deferred. */
+  deferSearchAbove?: number;
   onProgress?: (progress: { pulled: number; remaining: number }) => void;
   /** Called with each page's changes once they are applied (attachments note their photos). */
   onPage?: (changes: Page['changes']) => void;
@@ -25,6 +34,8 @@ type Page = Awaited<ReturnType<SyncTransport['pull']>>;
  * requested before the current one is applied, so the server reads while the desk writes; it
  * starts from the cursor the current page commits, so it is exactly the page that would follow.
  * A page that fails to apply throws, and the page fetched ahead of it is dropped unapplied.
+ * A round far behind defers search maintenance from its first page; once the server has nothing
+ * more, a pending rebuild runs (a crash before that leaves the flag for the next round or start).
  */
 export async function pullPages(
   db: Db,
@@ -33,6 +44,7 @@ export async function pullPages(
 ): Promise<{ pulled: number; pages: number; remaining: number }> {
   const pageSize = options.pageSize ?? defaultPageSize;
   const maxPages = options.maxPages ?? Infinity;
+  const deferSearchAbove = options.deferSearchAbove ?? defaultDeferSearchAbove;
   let pulled = 0;
   let pages = 0;
   let remaining = 0;
@@ -47,7 +59,9 @@ export async function pullPages(
       // Let the request leave before the synchronous apply holds the event loop.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    applyPulledPage(db, page.changes, page.end.cursor);
+    const behind = page.changes.length + (page.end.remaining ?? 0);
+    const deferSearch = pages === 0 && page.end.hasMore && behind >= deferSearchAbove;
+    applyPulledPage(db, page.changes, page.end.cursor, { deferSearch });
     options.onPage?.(page.changes);
     pulled += page.changes.length;
     pages++;
@@ -56,5 +70,6 @@ export async function pullPages(
       : (page.end.remaining ?? Math.max(1, remaining - page.changes.length));
     options.onProgress?.({ pulled, remaining });
   }
+  if (remaining === 0) rebuildSearchIndexIfPending(db);
   return { pulled, pages, remaining };
 }

@@ -5,6 +5,7 @@ import { startBackupSchedule } from '../../core/backup/schedule';
 import { openDesk, type Desk } from '../../core/runtime/desk';
 import { startDeskSync } from '../../core/sync/desk-sync';
 import { createLogger } from '../../core/runtime/logger';
+import { deskV8Flags } from '../../core/runtime/v8-flags';
 import { protectedKeyProvider } from '../../core/security/protected-key';
 import { bindContract, senderIsOurWindow } from './ipc';
 import { safeStorageProtector } from './key-protector';
@@ -37,6 +38,9 @@ app.setPath(
 );
 const dataDir = requested ?? app.getPath('userData');
 
+// The renderers' heap (before ready). The main process's V8 is already running here: it takes
+// the flags only from Electron's own command line (see docs/decisions.md, Replication).
+app.commandLine.appendSwitch('js-flags', deskV8Flags.join(' '));
 registerAppScheme();
 app.enableSandbox();
 installSecurityGuards();

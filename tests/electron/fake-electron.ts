@@ -24,6 +24,7 @@ export const recorded = {
     { name: 'EPSON_TM_T20III', displayName: 'EPSON TM-T20III', description: '', options: {} },
     { name: 'Brother_QL_820NWB', displayName: 'Brother QL-820NWB', description: '', options: {} },
   ],
+  switches: new Map<string, string>(),
 };
 
 let nextContentsId = 1;
@@ -98,6 +99,11 @@ export const app = {
     return paths.get(name) ?? os.tmpdir();
   },
   getLocale: () => 'it-IT',
+  commandLine: {
+    appendSwitch(name: string, value = ''): void {
+      recorded.switches.set(name, value);
+    },
+  },
   enableSandbox(): void {
     recorded.sandboxEnabled = true;
   },

@@ -47,6 +47,8 @@ function shell(name: string, event: unknown, input: unknown) {
 describe('the Electron main process, wired to a stand-in for Electron', () => {
   it('opens one isolated, sandboxed window on app://sportello with the bundled preload', () => {
     expect(recorded.sandboxEnabled).toBe(true);
+    // The renderers' V8 heap: a small young generation (core/runtime/v8-flags.ts).
+    expect(recorded.switches.get('js-flags')).toBe('--max-semi-space-size=4');
     expect(window.options.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,

@@ -1,0 +1,152 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { searchCustomers } from '../../../core/customers/search';
+import type { Db } from '../../../core/db/open';
+import { searchRebuildPending } from '../../../core/search/deferred-index';
+import { syncOnce } from '../../../core/sync/sync-once';
+import type { SyncTransport } from '../../../core/sync/transport';
+import { expectOk, intakeInput } from '../../support/desk';
+import { enrolledDesk, reopenDesk, type SyncedDesk } from '../../support/sync-desk';
+import { startTestServer, warmUpBackend, type TestServer } from '../../support/sync-server';
+
+const surnames = [
+  'Abbiati',
+  'Bertolucci',
+  'Cavallaro',
+  'Donatoni',
+  'Ermolli',
+  'Fabbrocini',
+  'Guerrazzi',
+];
+
+/** Customers found through the index (a trigram query) and orders whose number is indexed. */
+function indexed(db: Db) {
+  const ftsRows = (table: string) =>
+    (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const numbers = db.$client.prepare('SELECT number FROM repair_orders').pluck().all() as string[];
+  const findable = numbers.filter(
+    (number) =>
+      (
+        db.$client
+          .prepare('SELECT count(*) AS n FROM order_search WHERE order_search MATCH ?')
+          .get(`number : "${number}"`) as { n: number }
+      ).n === 1,
+  );
+  return {
+    customers: ftsRows('customer_search'),
+    orders: numbers.length,
+    findable: findable.length,
+  };
+}
+
+/** The desk's own transport, failing like a dropped connection from the given request on. */
+function droppingFrom(desk: SyncedDesk, failAt: number): SyncTransport {
+  let requests = 0;
+  return {
+    push: (mutations) => desk.transport.push(mutations),
+    pull: (cursor, limit, options) =>
+      ++requests >= failAt
+        ? Promise.reject(new Error('connection reset'))
+        : desk.transport.pull(cursor, limit, options),
+  };
+}
+
+describe('search maintenance deferred during a bootstrap', () => {
+  let server: TestServer;
+  beforeAll(() => warmUpBackend('pglite'), 120_000);
+  afterEach(async () => {
+    await server?.close();
+  });
+
+  async function headOfficeBehind() {
+    server = await startTestServer('pglite');
+    const desk = await enrolledDesk(server, 'MI01');
+    for (const [i, surname] of surnames.entries()) {
+      const customer = {
+        mode: 'new' as const,
+        name: `Maria ${surname}`,
+        phone: `+39 347 555 ${1200 + i}`,
+      };
+      await expectOk(desk.call('createIntake', intakeInput({ customer })));
+    }
+    expect((await desk.sync()).push.rejected).toBe(0);
+    return enrolledDesk(server, 'HQ', 'head_office');
+  }
+
+  it('a pull far behind skips the index while it runs and rebuilds it once at the end', async () => {
+    const headOffice = await headOfficeBehind();
+    const during: { pending: boolean; customers: number }[] = [];
+    const round = await syncOnce(headOffice, headOffice.transport, {
+      pageSize: 5,
+      deferSearchAbove: 10,
+      onProgress: () =>
+        during.push({
+          pending: searchRebuildPending(headOffice.db),
+          customers: indexed(headOffice.db).customers,
+        }),
+    });
+    expect(round.ok).toBe(true);
+    expect(round.pages).toBeGreaterThan(2);
+    // From the first page on, rows land without index entries.
+    expect(during.every((d) => d.pending && d.customers === 0)).toBe(true);
+
+    expect(searchRebuildPending(headOffice.db)).toBe(false);
+    expect(indexed(headOffice.db)).toEqual({ customers: 7, orders: 7, findable: 7 });
+    for (const surname of surnames)
+      expect(searchCustomers(headOffice.db, surname.slice(2, 7), 10).map((c) => c.name)).toEqual([
+        `Maria ${surname}`,
+      ]);
+  });
+
+  it('a pull that stops midway leaves the flag set; prefix search still answers; the next start rebuilds', async () => {
+    const headOffice = await headOfficeBehind();
+    const broken = await syncOnce(headOffice, droppingFrom(headOffice, 3), {
+      pageSize: 5,
+      deferSearchAbove: 10,
+    });
+    expect(broken.ok).toBe(false);
+    expect(searchRebuildPending(headOffice.db)).toBe(true);
+    const partial = indexed(headOffice.db);
+    expect(partial).toMatchObject({ customers: 0, findable: 0 });
+    expect(partial.orders).toBeGreaterThan(0);
+    // While pending, the name-prefix scan answers (the index would find nothing).
+    const pulledName = headOffice.db.$client
+      .prepare('SELECT name FROM customers LIMIT 1')
+      .pluck()
+      .get() as string;
+    expect(searchCustomers(headOffice.db, pulledName, 10).map((c) => c.name)).toContain(pulledName);
+
+    // Duplicate detection at intake scans instead of matching the index's phone suffixes.
+    const pulled = headOffice.db.$client
+      .prepare("SELECT name, phone FROM customers WHERE name LIKE 'Maria %' LIMIT 1")
+      .get() as { name: string; phone: string };
+    const similar = (await expectOk(
+      headOffice.call('findLikelyDuplicates', {
+        name: `${pulled.name}a`,
+        phone: `02 4455 ${pulled.phone.slice(-4)}`,
+      }),
+    )) as { name: string; reasons: string[] }[];
+    expect(similar.map((d) => [d.name, d.reasons])).toEqual([
+      [pulled.name, ['similar_name_phone_suffix']],
+    ]);
+
+    // The process ends here; the next start rebuilds before anyone searches.
+    headOffice.close();
+    const restarted = reopenDesk(headOffice.dataDir, server.url);
+    expect(searchRebuildPending(restarted.db)).toBe(false);
+    const pulledCustomers = restarted.db.$client
+      .prepare('SELECT count(*) FROM customers')
+      .pluck()
+      .get();
+    expect(indexed(restarted.db)).toEqual({
+      customers: pulledCustomers,
+      orders: partial.orders,
+      findable: partial.orders,
+    });
+
+    // The rest arrives row by row (not far behind any more) and is indexed as it lands.
+    expect(
+      (await syncOnce(restarted, restarted.transport, { pageSize: 5, deferSearchAbove: 1000 })).ok,
+    ).toBe(true);
+    expect(indexed(restarted.db)).toEqual({ customers: 7, orders: 7, findable: 7 });
+  });
+});
