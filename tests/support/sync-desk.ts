@@ -9,7 +9,7 @@ import { settingsCredentialStore } from '../../core/sync/sync-state';
 import { httpTransport, type SyncTransport } from '../../core/sync/transport';
 import { silentLogger } from '../../core/runtime/context';
 import { tempDir } from './desk';
-import type { TestServer } from './sync-server';
+import { untilPullsSeeEverything, type TestServer } from './sync-server';
 import fs from 'node:fs';
 
 export interface SyncedDesk extends Desk {
@@ -26,13 +26,21 @@ afterEach(() => {
 });
 
 /** Opens a desk on an existing data folder and binds it to the server its credentials name. */
-export function reopenDesk(dataDir: string, serverUrl?: string): SyncedDesk {
+export function reopenDesk(
+  dataDir: string,
+  serverUrl?: string,
+  /** Runs before each sync round (enrolled test desks wait until pulls can see everything). */
+  beforeSync: () => Promise<void> = async () => {},
+): SyncedDesk {
   const desk = openDesk({ dataDir });
   const credentials = settingsCredentialStore(desk.db, desk.secrets).load()!;
   const transport = httpTransport(serverUrl ? { ...credentials, serverUrl } : credentials);
   const synced: SyncedDesk = Object.assign(desk, {
     transport,
-    sync: () => syncOnce(desk, transport),
+    sync: async () => {
+      await beforeSync();
+      return syncOnce(desk, transport);
+    },
   });
   open.push({ desk, dir: dataDir });
   return synced;
@@ -50,7 +58,7 @@ export async function enrolledDesk(
   const fresh = openDesk({ dataDir: dir, logger: silentLogger });
   await enrolDesk(fresh, serverUrl, code);
   fresh.close();
-  return reopenDesk(dir, serverUrl);
+  return reopenDesk(dir, serverUrl, () => untilPullsSeeEverything(server.db));
 }
 
 export function authorizationOf(desk: Desk): string {

@@ -36,6 +36,31 @@ export async function emptyServerDb(db: ServerDb): Promise<void> {
   );
 }
 
+/**
+ * Waits until a pull can read every change this server logged. A pull reads only changes older
+ * than the oldest transaction still running anywhere in the PostgreSQL cluster
+ * (`pg_snapshot_xmin` is cluster-wide), so another test file's open transaction holds it back for
+ * a moment; a test that syncs once and then asserts waits here first. On PGlite (one connection)
+ * everything is readable at once.
+ */
+export async function untilPullsSeeEverything(db: ServerDb, timeoutMs = 120_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const [row] = await db.query<{ readable: boolean; xmin: string }>(
+      `SELECT coalesce((SELECT xid FROM change_log ORDER BY xid DESC LIMIT 1)
+                         < pg_snapshot_xmin(pg_current_snapshot()), true) AS readable,
+              pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+    );
+    if (row!.readable) return;
+    if (performance.now() > deadline)
+      throw new Error(
+        `a transaction older than the last change (xmin ${row!.xmin}) stayed open ` +
+          `${timeoutMs / 1000} s: pulls cannot see everything`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function openInstances(n: number, schema: string): Promise<ServerDb[]> {
   const dbs: ServerDb[] = [];
   for (let i = 0; i < n; i++) dbs.push(await openPostgres({ url: postgresUrl, schema, max: 5 }));
