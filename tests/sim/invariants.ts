@@ -8,6 +8,7 @@ import {
   syncRejections,
 } from '../../core/db/schema';
 import { parseOrderNumber } from '../../core/orders/order-number';
+import { readCursor } from '../../core/sync/sync-state';
 import type { ServerDb } from '../../server/db/connection';
 import { amountDue } from './repair';
 import type { SimDesk } from './world';
@@ -17,6 +18,16 @@ class InvariantBroken extends Error {
     super(`${guarantee}: ${detail}`);
     this.name = 'InvariantBroken';
   }
+}
+
+/** Where rows sit in the change log (`xid:seq op`), for a convergence failure's message. */
+async function logPositions(db: ServerDb, ids: string[]): Promise<string> {
+  const rows = await db.query<{ id: string; at: string }>(
+    `SELECT id, string_agg(xid::text || ':' || seq::text || ' ' || op, ', ' ORDER BY xid, seq) AS at
+       FROM change_log WHERE id = ANY($1::text[]) GROUP BY id`,
+    [ids],
+  );
+  return rows.map((r) => `${r.id.slice(-6)} [${r.at}]`).join('; ');
 }
 
 function sameSet(a: Iterable<string>, b: Iterable<string>): { missing: string[]; extra: string[] } {
@@ -123,7 +134,11 @@ export async function checkInvariants(
       expectedOrders.map((o) => o.id),
     );
     if (orders.missing.length || orders.extra.length)
-      throw new InvariantBroken('convergence', `${sim.code} orders ${JSON.stringify(orders)}`);
+      throw new InvariantBroken(
+        'convergence',
+        `${sim.code} orders ${JSON.stringify(orders)}, cursor ${readCursor(local)}, ` +
+          `logged at ${await logPositions(db, [...orders.missing, ...orders.extra])}`,
+      );
     const serverById = new Map(expectedOrders.map((o) => [o.id, o.data]));
     for (const order of localOrders) {
       const truth = serverById.get(order.id)!;

@@ -72,6 +72,7 @@ function nextSeed(): number | null {
 }
 
 function record(message: FromWorker): void {
+  if (message.type === 'ready') return;
   if (message.type === 'passed') {
     passed++;
     const result: SimResult = message.result;

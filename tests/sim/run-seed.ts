@@ -152,6 +152,30 @@ function worldSpecs(random: Random) {
   ];
 }
 
+/**
+ * The quiet period also needs the database quiet: a pull only reads changes older than the
+ * oldest transaction still running anywhere in the PostgreSQL cluster (`pg_snapshot_xmin` is
+ * cluster-wide, so a long transaction in another database counts). Waits until every change
+ * this world logged is readable; on PGlite (one connection) it already is.
+ */
+async function untilPullsSeeEverything(db: ServerDb, timeoutMs = 120_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const [row] = await db.query<{ readable: boolean; xmin: string }>(
+      `SELECT coalesce((SELECT xid FROM change_log ORDER BY xid DESC LIMIT 1)
+                         < pg_snapshot_xmin(pg_current_snapshot()), true) AS readable,
+              pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+    );
+    if (row!.readable) return;
+    if (performance.now() > deadline)
+      throw new Error(
+        `a transaction older than this world's last change (xmin ${row!.xmin}) stayed open ` +
+          `${timeoutMs / 1000} s: pulls cannot see everything, so convergence cannot be checked`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export async function runSeed(instances: ServerDb[], options: SimOptions): Promise<SimResult> {
   const db = instances[0]!;
   await emptyServerDb(db);
@@ -242,8 +266,10 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
       desk.link.faults = noFaults;
       desk.link.partitioned = false;
     }
-    for (let round = 0; round < 3; round++)
+    for (let round = 0; round < 3; round++) {
+      await untilPullsSeeEverything(db);
       for (const desk of desks) await syncOnce(desk.desk, desk.link, { now: () => clock.now });
+    }
     const counts = await checkInvariants(db, desks);
     result.accepted = counts.accepted;
     result.rejected = counts.rejected;
