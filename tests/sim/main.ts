@@ -71,8 +71,15 @@ function nextSeed(): number | null {
   return from + next++;
 }
 
+/** When every worker had its PGlite up: the per-seed figures count from there. */
+let warm: { at: number; cpu: NodeJS.CpuUsage } | undefined;
+let ready = 0;
+
 function record(message: FromWorker): void {
-  if (message.type === 'ready') return;
+  if (message.type === 'ready') {
+    if (++ready === workers) warm = { at: performance.now(), cpu: process.cpuUsage() };
+    return;
+  }
   if (message.type === 'passed') {
     passed++;
     const result: SimResult = message.result;
@@ -90,6 +97,9 @@ function record(message: FromWorker): void {
     );
   }
 }
+
+// Stopped early (a long run at its deadline): report what completed.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => finish(true));
 
 await Promise.all(
   Array.from(
@@ -112,19 +122,31 @@ await Promise.all(
   ),
 );
 
-const seconds = (performance.now() - started) / 1000;
-const ran = passed + failures.length;
-console.log(
-  `${ran} seeds × 3 desks × ${ops} ops in ${seconds.toFixed(1)} s (${(ran / seconds).toFixed(2)} seeds/s): ` +
-    `${failures.length} failed; ${totals.intakes} intakes, ${totals.transitions} moves, ` +
-    `${totals.syncs} syncs, ${totals.crashes} crashes, ${totals.delayed} late pushes; ` +
-    `${totals.accepted} accepted, ${totals.rejected} refused, ${totals.paidOrders} orders paid`,
-);
-for (const failure of failures)
-  console.log(`FAILED seed ${failure.seed}: ${replayCommand({ seed: failure.seed, ops })}`);
-if (values.json)
-  fs.writeFileSync(
-    values.json,
-    JSON.stringify({ from, seeds: ran, ops, passed, failed: failures.length, seconds, failures }),
+finish(false);
+
+/** The summary line, the replay command of every failed seed, and the JSON for `npm test`. */
+function finish(interrupted: boolean): never {
+  const seconds = (performance.now() - started) / 1000;
+  const ran = passed + failures.length;
+  const cpu = process.cpuUsage(warm?.cpu);
+  const steady = {
+    seconds: (performance.now() - (warm?.at ?? started)) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
+  console.log(
+    `${interrupted ? 'INTERRUPTED after ' : ''}${ran} seeds × 3 desks × ${ops} ops in ${seconds.toFixed(1)} s ` +
+      `(after start-up: ${(ran / steady.seconds).toFixed(2)} seeds/s, ` +
+      `${((steady.cpuSeconds / Math.max(ran, 1)) * 1000).toFixed(0)} CPU-ms a seed): ` +
+      `${failures.length} failed; ${totals.intakes} intakes, ${totals.transitions} moves, ` +
+      `${totals.syncs} syncs, ${totals.crashes} crashes, ${totals.delayed} late pushes; ` +
+      `${totals.accepted} accepted, ${totals.rejected} refused, ${totals.paidOrders} orders paid`,
   );
-process.exit(failures.length || ran < count ? 1 : 0);
+  for (const failure of failures)
+    console.log(`FAILED seed ${failure.seed}: ${replayCommand({ seed: failure.seed, ops })}`);
+  if (values.json)
+    fs.writeFileSync(
+      values.json,
+      JSON.stringify({ from, seeds: ran, ops, passed, failed: failures.length, seconds, failures }),
+    );
+  process.exit(failures.length || ran < count ? 1 : 0);
+}
