@@ -18,7 +18,7 @@ import { defaultOps, runSeed } from './run-seed';
 describe('the replication simulator', () => {
   beforeAll(() => warmUpBackend('pglite'), 120_000);
 
-  it('keeps every guarantee on PGlite under drops, duplicates, partitions, crashes and skew', async () => {
+  it('keeps every guarantee on PGlite under drops, duplicates, delays, partitions, crashes and skew', async () => {
     const server = await startTestServer('pglite');
     try {
       await fc.assert(
