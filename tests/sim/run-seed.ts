@@ -209,31 +209,37 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
         result.delayed++;
       }
       const roll = random.next();
-      if (roll < 0.3) {
-        // Receptions take devices in; elsewhere the slot is a move (the head office's are rare).
-        if (desk.kind === 'reception') {
-          const phone = `+39 347 ${String(1000000 + random.int(8999999))}`;
-          const outcome = await desk.desk.call('createIntake', {
-            customer: { mode: 'new', name: random.pick(names), phone },
-            device: {
-              mode: 'new',
-              category: 'phone',
-              brand: 'Apple',
-              model: `iPhone ${random.int(16)}`,
-            },
-            complaint: `Guasto ${step}`,
-          });
-          if (!outcome.ok) throw new Error(`intake failed: ${JSON.stringify(outcome.error)}`);
-          result.intakes++;
-        } else if (desk.kind !== 'head_office' || random.chance(0.2)) {
-          if (await stepOrder(random, desk, workshop.desk.site.id)) result.transitions++;
-        }
+      let act: 'intake' | 'move' | 'sync' | 'crash' | 'link' =
+        roll < 0.55
+          ? roll < 0.3 && desk.kind === 'reception'
+            ? 'intake'
+            : 'move'
+          : roll < 0.88
+            ? 'sync'
+            : roll < 0.95
+              ? 'crash'
+              : 'link';
+      // The head office moves orders rarely, so its moves race the desks': mostly it syncs.
+      if (act === 'move' && desk.kind === 'head_office' && !random.chance(0.2)) act = 'sync';
+      if (act === 'intake') {
+        const phone = `+39 347 ${String(1000000 + random.int(8999999))}`;
+        const outcome = await desk.desk.call('createIntake', {
+          customer: { mode: 'new', name: random.pick(names), phone },
+          device: {
+            mode: 'new',
+            category: 'phone',
+            brand: 'Apple',
+            model: `iPhone ${random.int(16)}`,
+          },
+          complaint: `Guasto ${step}`,
+        });
+        if (!outcome.ok) throw new Error(`intake failed: ${JSON.stringify(outcome.error)}`);
+        result.intakes++;
         desk.collect();
-      } else if (roll < 0.55) {
-        if (desk.kind !== 'head_office' || random.chance(0.2))
-          if (await stepOrder(random, desk, workshop.desk.site.id)) result.transitions++;
+      } else if (act === 'move') {
+        if (await stepOrder(random, desk, workshop.desk.site.id)) result.transitions++;
         desk.collect();
-      } else if (roll < 0.88) {
+      } else if (act === 'sync') {
         // Sometimes another desk syncs at the same moment: on PostgreSQL with two instances,
         // their pushes and pulls run concurrently on different connections.
         const together = random.chance(0.2) ? [desk, random.pick(desks)] : [desk];
@@ -252,7 +258,7 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
             syncing.restart();
             result.crashes++;
           }
-      } else if (roll < 0.95) {
+      } else if (act === 'crash') {
         desk.restart();
         result.crashes++;
       } else {
