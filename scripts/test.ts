@@ -1,6 +1,7 @@
 /**
- * `npm test`: typecheck, lint, electronegativity, unit + integration (vitest), browser E2E in
- * Chromium (Playwright), Electron E2E where a binary exists. Ends with one line of totals.
+ * `npm test`: typecheck, lint, electronegativity, unit + integration (vitest), the replication
+ * simulator (2 000 seeds; `SPORTELLO_SIM_SEEDS` changes that), browser E2E in Chromium
+ * (Playwright), Electron E2E where a binary exists. Ends with one line of totals.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -85,6 +86,15 @@ if (vitest)
   });
 else failures.push('vitest wrote no results');
 
+// The simulator: each seed is a whole world run to its checks, counted as one test.
+const simJson = path.join(resultsDir, 'sim.json');
+fs.rmSync(simJson, { force: true });
+const simSeeds = process.env.SPORTELLO_SIM_SEEDS ?? '2000';
+npmScript('sim', ['--seeds', simSeeds, '--from', 'random', '--json', simJson]);
+const sim = readJson<{ passed: number; failed: number; seconds: number; ops: number }>(simJson);
+if (sim) add({ passed: sim.passed, failed: sim.failed, skipped: 0 });
+else failures.push('the simulator wrote no results');
+
 type PlaywrightStats = {
   stats: { expected: number; unexpected: number; skipped: number; flaky: number };
 };
@@ -107,6 +117,9 @@ const electron = scripts['test:electron'] ? playwright('test:electron', 'electro
 console.log('\n── Summary ──');
 console.log(
   `unit + integration (vitest): ${vitest ? `${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed` : 'no results'}`,
+);
+console.log(
+  `replication simulator: ${sim ? `${sim.passed + sim.failed} seeds × 3 desks × ${sim.ops} operations, ${sim.failed} failed, ${sim.seconds.toFixed(0)} s` : 'no results'}`,
 );
 console.log(
   `browser E2E in Chromium: ${browser ? `${browserRan} ran, ${browser.unexpected} failed` : 'not run'}`,

@@ -1,7 +1,16 @@
 import { count } from 'drizzle-orm';
-import { orderEvents, outbox, repairOrders, syncRejections, customers } from '../../core/db/schema';
+import {
+  customers,
+  orderEvents,
+  outbox,
+  payments,
+  repairOrders,
+  syncRejections,
+} from '../../core/db/schema';
 import { parseOrderNumber } from '../../core/orders/order-number';
+import { readCursor } from '../../core/sync/sync-state';
 import type { ServerDb } from '../../server/db/connection';
+import { amountDue } from './repair';
 import type { SimDesk } from './world';
 
 class InvariantBroken extends Error {
@@ -9,6 +18,16 @@ class InvariantBroken extends Error {
     super(`${guarantee}: ${detail}`);
     this.name = 'InvariantBroken';
   }
+}
+
+/** Where rows sit in the change log (`xid:seq op`), for a convergence failure's message. */
+async function logPositions(db: ServerDb, ids: string[]): Promise<string> {
+  const rows = await db.query<{ id: string; at: string }>(
+    `SELECT id, string_agg(xid::text || ':' || seq::text || ' ' || op, ', ' ORDER BY xid, seq) AS at
+       FROM change_log WHERE id = ANY($1::text[]) GROUP BY id`,
+    [ids],
+  );
+  return rows.map((r) => `${r.id.slice(-6)} [${r.at}]`).join('; ');
 }
 
 function sameSet(a: Iterable<string>, b: Iterable<string>): { missing: string[]; extra: string[] } {
@@ -24,7 +43,7 @@ function sameSet(a: Iterable<string>, b: Iterable<string>): { missing: string[];
 export async function checkInvariants(
   db: ServerDb,
   desks: SimDesk[],
-): Promise<{ accepted: number; rejected: number }> {
+): Promise<{ accepted: number; rejected: number; paidOrders: number }> {
   const applied = await db.query<{ mutation_id: string; status: string; desk_id: string }>(
     'SELECT mutation_id, status, desk_id FROM applied_mutations',
   );
@@ -37,8 +56,27 @@ export async function checkInvariants(
   const serverEvents = await db.query<{ id: string; sites: string[] }>(
     "SELECT id, sites FROM records WHERE tbl = 'order_events'",
   );
+  const serverPayments = await db.query<{
+    id: string;
+    data: { orderId: string; amount: number };
+    sites: string[] | null;
+  }>("SELECT id, data, sites FROM records WHERE tbl = 'payments'");
   let accepted = 0;
   let rejected = 0;
+
+  // 4. Exactly-once effect: every handed-over order was paid its amount once, no other was paid.
+  const paidByOrder = new Map<string, number>();
+  for (const p of serverPayments)
+    paidByOrder.set(p.data.orderId, (paidByOrder.get(p.data.orderId) ?? 0) + p.data.amount);
+  for (const order of serverOrders) {
+    const paid = paidByOrder.get(order.id) ?? 0;
+    const due = order.data.status === 'handed_over' ? amountDue : 0;
+    if (paid !== due)
+      throw new InvariantBroken(
+        'exactly once',
+        `order ${order.data.number} (${order.data.status}) paid ${paid}, due ${due}`,
+      );
+  }
 
   for (const sim of desks) {
     const local = sim.desk.db;
@@ -75,8 +113,14 @@ export async function checkInvariants(
       sim.kind === 'head_office' || sites === null || sites.includes(site);
     const refusedRows = new Set(
       refusals.flatMap((r) => {
-        const args = r.args as { order?: { id: string }; event?: { id: string } };
-        return [args.order?.id, args.event?.id].filter((x): x is string => !!x);
+        const args = r.args as {
+          order?: { id: string };
+          event?: { id: string };
+          payments?: { id: string }[];
+        };
+        return [args.order?.id, args.event?.id, ...(args.payments ?? []).map((p) => p.id)].filter(
+          (x): x is string => !!x,
+        );
       }),
     );
     const localOrders = local
@@ -90,7 +134,11 @@ export async function checkInvariants(
       expectedOrders.map((o) => o.id),
     );
     if (orders.missing.length || orders.extra.length)
-      throw new InvariantBroken('convergence', `${sim.code} orders ${JSON.stringify(orders)}`);
+      throw new InvariantBroken(
+        'convergence',
+        `${sim.code} orders ${JSON.stringify(orders)}, cursor ${readCursor(local)}, ` +
+          `logged at ${await logPositions(db, [...orders.missing, ...orders.extra])}`,
+      );
     const serverById = new Map(expectedOrders.map((o) => [o.id, o.data]));
     for (const order of localOrders) {
       const truth = serverById.get(order.id)!;
@@ -111,6 +159,24 @@ export async function checkInvariants(
     );
     if (events.missing.length || events.extra.length)
       throw new InvariantBroken('convergence', `${sim.code} events ${JSON.stringify(events)}`);
+    // The payments this desk holds are the server's, to the cent.
+    const serverPaymentById = new Map(
+      serverPayments.filter((p) => visible(p.sites)).map((p) => [p.id, p.data.amount]),
+    );
+    const localPayments = local
+      .select({ id: payments.id, amount: payments.amount })
+      .from(payments)
+      .all()
+      .filter((p) => !refusedRows.has(p.id));
+    const paid = sameSet(
+      localPayments.map((p) => p.id),
+      serverPaymentById.keys(),
+    );
+    if (paid.missing.length || paid.extra.length)
+      throw new InvariantBroken('convergence', `${sim.code} payments ${JSON.stringify(paid)}`);
+    const wrongAmount = localPayments.find((p) => serverPaymentById.get(p.id) !== p.amount);
+    if (wrongAmount)
+      throw new InvariantBroken('convergence', `${sim.code} payment ${wrongAmount.id} amount`);
     // A partner never holds a customer's name.
     if (sim.kind === 'workshop_partner') {
       const named = local
@@ -146,5 +212,5 @@ export async function checkInvariants(
     if (numbers.some((n, i) => n !== i + 1) && rejected === 0)
       throw new InvariantBroken('numbering', `gap in ${series}: ${numbers.join(',')}`);
   }
-  return { accepted, rejected };
+  return { accepted, rejected, paidOrders: paidByOrder.size };
 }

@@ -14,20 +14,74 @@ export interface Faults {
   dropResponse: number;
   /** The request arrives twice (a retrying proxy). */
   duplicate: number;
+  /**
+   * A push is held in the network: the desk times out, and the request reaches the server
+   * later, after other requests (this desk's retries included), in any order with the others held.
+   */
+  delay: number;
+  /** When an answer is lost, the desk also dies at that moment (see `SimLink.crashPending`). */
+  crashOnLoss: number;
 }
 
-export const allFaults: Faults = { dropRequest: 0.1, dropResponse: 0.1, duplicate: 0.1 };
-export const noFaults: Faults = { dropRequest: 0, dropResponse: 0, duplicate: 0 };
+export const allFaults: Faults = {
+  dropRequest: 0.1,
+  dropResponse: 0.1,
+  duplicate: 0.1,
+  delay: 0.08,
+  crashOnLoss: 0.3,
+};
+export const noFaults: Faults = {
+  dropRequest: 0,
+  dropResponse: 0,
+  duplicate: 0,
+  delay: 0,
+  crashOnLoss: 0,
+};
 
 export class NetworkDown extends Error {}
 
+/** The requests in flight on every link of one world: delivered late, in random order. */
+export class InFlight {
+  private readonly held: (() => Promise<unknown>)[] = [];
+
+  constructor(private readonly random: Random) {}
+
+  hold(request: () => Promise<unknown>): void {
+    this.held.push(request);
+  }
+
+  get size(): number {
+    return this.held.length;
+  }
+
+  /** Delivers one held request, picked at random (so they overtake each other). */
+  async deliverOne(): Promise<void> {
+    if (!this.held.length) return;
+    const [request] = this.held.splice(this.random.int(this.held.length), 1);
+    await request!();
+  }
+
+  async deliverAll(): Promise<void> {
+    while (this.held.length) await this.deliverOne();
+  }
+}
+
 /**
  * The wire between one desk and the server, in process: what goes over it is JSON-copied, and
- * the seeded random decides what is lost or duplicated. `partitioned` cuts the desk off.
+ * the seeded random decides what is lost, duplicated or held back. `partitioned` cuts the desk off.
  */
 export class SimLink implements SyncTransport {
   partitioned = false;
   faults: Faults = allFaults;
+  /**
+   * Set when an answer was lost and the desk is to die at that very moment: the server has
+   * committed, the desk never learns it. The run restarts the desk as soon as the sync returns
+   * (nothing the desk commits in between — its sync-health row — bears on any guarantee). A lost
+   * pull answer with a crash is also the crash in the middle of applying a pulled page:
+   * `applyPulledPage` writes the page and its cursor in one SQLite transaction, so a process
+   * dying inside it leaves exactly what dying before it leaves.
+   */
+  crashPending = false;
   private readonly stats = new ServerMetrics();
 
   constructor(
@@ -35,13 +89,21 @@ export class SimLink implements SyncTransport {
     private readonly random: Random,
     private readonly authorization: string,
     private readonly serverNow: () => number,
+    private readonly inFlight: InFlight,
   ) {}
 
-  private async exchange<T>(work: () => Promise<T>): Promise<T> {
+  private async exchange<T>(work: () => Promise<T>, canHold: boolean): Promise<T> {
     if (this.partitioned || this.random.chance(this.faults.dropRequest)) throw new NetworkDown();
+    if (canHold && this.random.chance(this.faults.delay)) {
+      this.inFlight.hold(work);
+      throw new NetworkDown();
+    }
     if (this.random.chance(this.faults.duplicate)) await work();
     const answer = await work();
-    if (this.random.chance(this.faults.dropResponse)) throw new NetworkDown();
+    if (this.random.chance(this.faults.dropResponse)) {
+      if (this.random.chance(this.faults.crashOnLoss)) this.crashPending = true;
+      throw new NetworkDown();
+    }
     return JSON.parse(JSON.stringify(answer)) as T;
   }
 
@@ -53,14 +115,17 @@ export class SimLink implements SyncTransport {
 
   push(mutations: PushMutation[]) {
     const wire = JSON.parse(JSON.stringify(mutations)) as PushMutation[];
-    return this.exchange(async () =>
-      processPush(this.db, await this.desk(), wire, this.serverNow, this.stats),
+    // A pull held back would only answer a desk that stopped listening: only pushes are held.
+    return this.exchange(
+      async () => processPush(this.db, await this.desk(), wire, this.serverNow, this.stats),
+      true,
     );
   }
 
   pull(cursor: string, limit: number) {
-    return this.exchange(async () =>
-      pullPage(this.db, await this.desk(), parseCursor(cursor)!, limit),
+    return this.exchange(
+      async () => pullPage(this.db, await this.desk(), parseCursor(cursor)!, limit),
+      false,
     );
   }
 }

@@ -4,14 +4,23 @@ import { syncOnce } from '../../core/sync/sync-once';
 import type { ServerDb } from '../../server/db/connection';
 import { and, eq } from 'drizzle-orm';
 import { estimates } from '../../core/db/schema';
-import { emptyServerDb } from '../support/sync-server';
+import { emptyServerDb, untilPullsSeeEverything } from '../support/sync-server';
 import { checkInvariants } from './invariants';
+import { amountDue, repairLine } from './repair';
 import { allFaults, noFaults } from './network';
 import { Random } from './random';
 import { buildWorld, type SimDesk } from './world';
 
+/** Operations per desk when none are asked for (the CI run and the long run use it). */
+export const defaultOps = 200;
+
 export interface SimOptions {
   seed: number;
+  /**
+   * Operations per desk. An operation is one step one desk takes: an intake, a move of an
+   * order, a sync round (push, then pull pages), a crash and restart, or cutting or healing
+   * its link. Every desk takes exactly this many, interleaved at random with the others'.
+   */
   ops: number;
 }
 
@@ -23,6 +32,10 @@ export interface SimResult {
   crashes: number;
   accepted: number;
   rejected: number;
+  /** Orders handed over and paid (the exactly-once check has something to check). */
+  paidOrders: number;
+  /** Pushes held in the network and delivered late. */
+  delayed: number;
 }
 
 const names = ['Giulia Bianchi', 'Marco Rossi', 'Анна Иванова', 'Luca Verdi', 'Sara Neri'];
@@ -31,17 +44,9 @@ export function replayCommand(options: SimOptions): string {
   return `npm run sim -- --seed ${options.seed} --ops ${options.ops}`;
 }
 
-const repairLine = {
-  kind: 'labour' as const,
-  description: 'Riparazione',
-  quantityMilli: 1000,
-  unitPrice: 5000,
-  vatRateBp: 2200,
-  warrantyMonths: 3,
-};
-
 /** The desk's own call for a move: the same handlers the counter uses, so the same outbox. */
 function callFor(
+  random: Random,
   desk: SimDesk,
   order: { id: string; status: string },
   to: OrderStatus,
@@ -66,14 +71,20 @@ function callFor(
         at: desk.now(),
       });
     }
-    case 'handed_over':
+    case 'handed_over': {
+      // Paid in one go or split between cash and card: the totals must add up exactly once.
+      const cash = random.chance(0.5) ? 1 + random.int(amountDue - 1) : amountDue;
       return desk.desk.call('handOver', {
         orderId,
         expectedStatus: order.status,
-        lines: [],
-        payments: [],
+        lines: [repairLine],
+        payments: [
+          { method: 'cash', amount: cash },
+          ...(cash < amountDue ? [{ method: 'card' as const, amount: amountDue - cash }] : []),
+        ],
         termsVersion: 'IT-warranty-2026-01',
       });
+    }
     default:
       return desk.desk.call('changeStatus', {
         orderId,
@@ -106,9 +117,39 @@ async function stepOrder(random: Random, desk: SimDesk, workshopId: string): Pro
         : to !== 'diagnosed',
   );
   if (!options.length) return false;
-  const outcome = await callFor(desk, order, random.pick(options), workshopId);
+  const outcome = await callFor(random, desk, order, random.pick(options), workshopId);
   // A refusal here is the desk's own rule (the order moved under it): nothing was queued.
   return outcome?.ok ?? false;
+}
+
+/** Each desk's `ops` steps, shuffled together: which desk acts at each step of the run. */
+function schedule(random: Random, desks: number, ops: number): number[] {
+  const order = Array.from({ length: desks * ops }, (_, i) => i % desks);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = random.int(i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+/**
+ * Three desks and the server: a reception R1, a workshop W1 (own or partner) and a third desk
+ * that is either a second reception R2 (a second number series and a scope R1 must not see) or
+ * the head office HQ (whose rare moves race the desks').
+ */
+function worldSpecs(random: Random) {
+  const skew = () => (random.chance(0.3) ? random.int(4 * 3600_000) - 2 * 3600_000 : 0);
+  return [
+    { code: 'R1', kind: 'reception' as const, skewMs: skew() },
+    {
+      code: 'W1',
+      kind: random.chance(0.5) ? ('workshop_partner' as const) : ('workshop_own' as const),
+      skewMs: skew(),
+    },
+    random.chance(0.5)
+      ? { code: 'R2', kind: 'reception' as const, skewMs: skew() }
+      : { code: 'HQ', kind: 'head_office' as const, skewMs: skew() },
+  ];
 }
 
 export async function runSeed(instances: ServerDb[], options: SimOptions): Promise<SimResult> {
@@ -116,22 +157,7 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
   await emptyServerDb(db);
   const random = new Random(options.seed);
   const clock = { now: 1_780_000_000_000 + random.int(1e9) };
-  const skew = () => (random.chance(0.3) ? random.int(4 * 3600_000) - 2 * 3600_000 : 0);
-  const { desks, root } = await buildWorld(
-    instances,
-    random,
-    [
-      { code: 'R1', kind: 'reception', skewMs: skew() },
-      { code: 'R2', kind: 'reception', skewMs: skew() },
-      {
-        code: 'W1',
-        kind: random.chance(0.5) ? 'workshop_partner' : 'workshop_own',
-        skewMs: skew(),
-      },
-      { code: 'HQ', kind: 'head_office', skewMs: skew() },
-    ],
-    clock,
-  );
+  const { desks, root, inFlight } = await buildWorld(instances, random, worldSpecs(random), clock);
   const result: SimResult = {
     seed: options.seed,
     intakes: 0,
@@ -140,6 +166,8 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     crashes: 0,
     accepted: 0,
     rejected: 0,
+    paidOrders: 0,
+    delayed: 0,
   };
   try {
     const workshop = desks.find((d) => d.code === 'W1')!;
@@ -148,17 +176,30 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
       await syncOnce(desk.desk, desk.link);
       desk.link.faults = allFaults;
     }
-    const receptions = desks.filter((d) => d.kind === 'reception');
-    for (let op = 0; op < options.ops; op++) {
-      clock.now += 1 + random.int(60_000);
+    for (const [step, index] of schedule(random, desks.length, options.ops).entries()) {
+      const desk = desks[index]!;
+      clock.now += 1 + random.int(20_000);
+      // Requests held in the network arrive now and then, overtaking one another.
+      if (inFlight.size && random.chance(0.15)) {
+        await inFlight.deliverOne();
+        result.delayed++;
+      }
       const roll = random.next();
-      const desk = random.pick(desks);
-      // The head office steps in rarely, so its moves sometimes race the desks' (stale transitions).
-      if (desk.kind === 'head_office' && roll >= 0.3 && roll < 0.55 && random.chance(0.7)) continue;
-      if (roll < 0.3) {
-        const at = random.pick(receptions);
+      let act: 'intake' | 'move' | 'sync' | 'crash' | 'link' =
+        roll < 0.55
+          ? roll < 0.3 && desk.kind === 'reception'
+            ? 'intake'
+            : 'move'
+          : roll < 0.88
+            ? 'sync'
+            : roll < 0.95
+              ? 'crash'
+              : 'link';
+      // The head office moves orders rarely, so its moves race the desks': mostly it syncs.
+      if (act === 'move' && desk.kind === 'head_office' && !random.chance(0.2)) act = 'sync';
+      if (act === 'intake') {
         const phone = `+39 347 ${String(1000000 + random.int(8999999))}`;
-        const outcome = await at.desk.call('createIntake', {
+        const outcome = await desk.desk.call('createIntake', {
           customer: { mode: 'new', name: random.pick(names), phone },
           device: {
             mode: 'new',
@@ -166,37 +207,55 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
             brand: 'Apple',
             model: `iPhone ${random.int(16)}`,
           },
-          complaint: `Guasto ${op}`,
+          complaint: `Guasto ${step}`,
         });
         if (!outcome.ok) throw new Error(`intake failed: ${JSON.stringify(outcome.error)}`);
         result.intakes++;
-        at.collect();
-      } else if (roll < 0.55) {
+        desk.collect();
+      } else if (act === 'move') {
         if (await stepOrder(random, desk, workshop.desk.site.id)) result.transitions++;
         desk.collect();
-      } else if (roll < 0.88) {
-        await syncOnce(desk.desk, desk.link, {
-          pageSize: 1 + random.int(40),
-          now: () => clock.now,
-        });
-        result.syncs++;
-      } else if (roll < 0.95) {
+      } else if (act === 'sync') {
+        // Sometimes another desk syncs at the same moment: on PostgreSQL with two instances,
+        // their pushes and pulls run concurrently on different connections.
+        const together = random.chance(0.2) ? [desk, random.pick(desks)] : [desk];
+        await Promise.all(
+          [...new Set(together)].map(async (syncing) => {
+            await syncOnce(syncing.desk, syncing.link, {
+              pageSize: 1 + random.int(40),
+              now: () => clock.now,
+            });
+            result.syncs++;
+          }),
+        );
+        for (const syncing of together)
+          if (syncing.link.crashPending) {
+            syncing.link.crashPending = false;
+            syncing.restart();
+            result.crashes++;
+          }
+      } else if (act === 'crash') {
         desk.restart();
         result.crashes++;
       } else {
         desk.link.partitioned = !desk.link.partitioned;
       }
     }
-    // The quiet period: the network heals and every desk syncs until nothing moves.
+    // The quiet period: what is still in flight arrives, the network heals, every desk syncs.
+    result.delayed += inFlight.size;
+    await inFlight.deliverAll();
     for (const desk of desks) {
       desk.link.faults = noFaults;
       desk.link.partitioned = false;
     }
-    for (let round = 0; round < 3; round++)
+    for (let round = 0; round < 3; round++) {
+      await untilPullsSeeEverything(db);
       for (const desk of desks) await syncOnce(desk.desk, desk.link, { now: () => clock.now });
+    }
     const counts = await checkInvariants(db, desks);
     result.accepted = counts.accepted;
     result.rejected = counts.rejected;
+    result.paidOrders = counts.paidOrders;
     return result;
   } catch (error) {
     (error as Error).message += `\n  replay: ${replayCommand(options)}`;
