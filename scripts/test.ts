@@ -1,6 +1,6 @@
 /**
  * `npm test`: typecheck, lint, electronegativity, unit + integration (vitest), the replication
- * simulator (2 000 seeds; `SPORTELLO_SIM_SEEDS` changes that), browser E2E in Chromium
+ * simulator (100 seeds; `SPORTELLO_SIM_SEEDS` changes that), browser E2E in Chromium
  * (Playwright), Electron E2E where a binary exists. Ends with one line of totals.
  */
 import { spawnSync } from 'node:child_process';
@@ -89,7 +89,7 @@ else failures.push('vitest wrote no results');
 // The simulator: each seed is a whole world run to its checks, counted as one test.
 const simJson = path.join(resultsDir, 'sim.json');
 fs.rmSync(simJson, { force: true });
-const simSeeds = process.env.SPORTELLO_SIM_SEEDS ?? '2000';
+const simSeeds = process.env.SPORTELLO_SIM_SEEDS ?? '100';
 npmScript('sim', ['--seeds', simSeeds, '--from', 'random', '--json', simJson]);
 const sim = readJson<{ passed: number; failed: number; seconds: number; ops: number }>(simJson);
 if (sim) add({ passed: sim.passed, failed: sim.failed, skipped: 0 });
