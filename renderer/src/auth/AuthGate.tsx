@@ -67,6 +67,8 @@ export function AuthGate({ children }: { children: ReactNode }) {
     });
   }, []);
 
+  const onEnrolled = useCallback(() => void toSignIn(), [toSignIn]);
+
   const auth = useMemo<Auth | null>(() => {
     if (!signedInUser) return null;
     const endThen = (locked?: UserSummary) => {
@@ -100,7 +102,9 @@ export function AuthGate({ children }: { children: ReactNode }) {
     );
   }
   if (gate.step === 'firstRun')
-    return <FirstRunWizard state={gate.state} onSignedIn={onSignedIn} />;
+    return (
+      <FirstRunWizard state={gate.state} onSignedIn={onSignedIn} onEnrolled={onEnrolled} />
+    );
   if (gate.step === 'signIn') {
     return (
       <SignInScreen
