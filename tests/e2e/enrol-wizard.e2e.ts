@@ -182,17 +182,13 @@ test('a fresh desk enrols from the wizard with a code, downloads its site and it
     password: 'head office password',
   });
   if (!admin.ok) throw new Error(JSON.stringify(admin.error));
-  const created = await hq.callWithSession(
-    (admin.value as { token: string }).token,
-    'createUser',
-    {
-      name: 'Nina Rossi',
-      login: 'nina',
-      password: 'a long password',
-      roles: ['receptionist'],
-      siteId: milan.id,
-    },
-  );
+  const created = await hq.callWithSession((admin.value as { token: string }).token, 'createUser', {
+    name: 'Nina Rossi',
+    login: 'nina',
+    password: 'a long password',
+    roles: ['receptionist'],
+    siteId: milan.id,
+  });
   if (!created.ok) throw new Error(JSON.stringify(created.error));
   await syncHeadOffice(hq);
   hq.close();

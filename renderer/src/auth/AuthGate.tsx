@@ -102,9 +102,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
     );
   }
   if (gate.step === 'firstRun')
-    return (
-      <FirstRunWizard state={gate.state} onSignedIn={onSignedIn} onEnrolled={onEnrolled} />
-    );
+    return <FirstRunWizard state={gate.state} onSignedIn={onSignedIn} onEnrolled={onEnrolled} />;
   if (gate.step === 'signIn') {
     return (
       <SignInScreen

@@ -123,9 +123,11 @@ describe('enrolling from the first-run screen (enrolDesk)', () => {
       expect(JSON.parse(stored.value)).toHaveProperty('sealedSecret');
       expect(JSON.parse(stored.value)).not.toHaveProperty('secret');
 
-      await expect.poll(async () => (await firstRunState(desk)).firstSync?.done, {
-        timeout: 20_000,
-      }).toBe(true);
+      await expect
+        .poll(async () => (await firstRunState(desk)).firstSync?.done, {
+          timeout: 20_000,
+        })
+        .toBe(true);
       const state = await firstRunState(desk);
       expect(state).toMatchObject({ setUp: true, people: 1, firstSync: { remaining: 0 } });
       const nina = await desk.callWithSession(undefined, 'signIn', {
