@@ -30,7 +30,10 @@ export function AuthGate({ children }: { children: ReactNode }) {
   const toSignIn = useCallback(async (locked?: UserSummary) => {
     const state = await api.getFirstRunState({});
     if (!state.ok) return setGate({ step: 'failed', error: state.error });
-    if (!state.value.setUp) return setGate({ step: 'firstRun', state: state.value });
+    // An enrolled desk no one of its site can sign in to yet waits on the first-run screen.
+    const waitingForPeople = state.value.firstSync !== null && state.value.people === 0;
+    if (!state.value.setUp || waitingForPeople)
+      return setGate({ step: 'firstRun', state: state.value });
     setGate({ step: 'signIn', state: state.value, ...(locked ? { locked } : {}) });
   }, []);
 

@@ -15,13 +15,22 @@ const progressPollMs = 1000;
  * people yet says who makes them; it moves on by itself once they have come down. The command
  * line stays as a hint for IT staff.
  */
-export function EnrolDeskForm({ onBack, onReady }: { onBack(): void; onReady(): void }) {
+export function EnrolDeskForm({
+  enrolledAs,
+  onBack,
+  onReady,
+}: {
+  /** Enrolled before this screen opened (reloaded, or by the CLI): straight to the download. */
+  enrolledAs?: Enrolled;
+  onBack(): void;
+  onReady(): void;
+}) {
   const { t } = useTranslation('auth');
   const [serverUrl, setServerUrl] = useState('');
   const [code, setCode] = useState('');
   const [failure, setFailure] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [enrolled, setEnrolled] = useState<Enrolled | null>(null);
+  const [enrolled, setEnrolled] = useState<Enrolled | null>(enrolledAs ?? null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -79,7 +79,10 @@ export function FirstRunWizard({
   onEnrolled(): void;
 }) {
   const { t } = useTranslation('auth');
-  const [choice, setChoice] = useState<'none' | 'headOffice' | 'enrol'>('none');
+  // Set up already: an enrolled desk still waiting for its people (see AuthGate).
+  const [choice, setChoice] = useState<'none' | 'headOffice' | 'enrol'>(
+    state.setUp ? 'enrol' : 'none',
+  );
   return (
     <Center mih="100vh" p="md" component="main">
       <Paper withBorder shadow="sm" p="xl" w={680} maw="100%">
@@ -108,7 +111,11 @@ export function FirstRunWizard({
             </>
           )}
           {choice === 'enrol' && (
-            <EnrolDeskForm onBack={() => setChoice('none')} onReady={onEnrolled} />
+            <EnrolDeskForm
+              {...(state.setUp ? { enrolledAs: state.site } : {})}
+              onBack={() => setChoice('none')}
+              onReady={onEnrolled}
+            />
           )}
           {choice === 'headOffice' && (
             <HeadOfficeForm
