@@ -32,7 +32,9 @@ export function getFirstRunState(ctx: HandlerContext) {
   const people = ctx.db
     .select({ n: count() })
     .from(users)
-    .where(and(eq(users.siteId, ctx.site.id), eq(users.active, true), isNotNull(users.passwordHash)))
+    .where(
+      and(eq(users.siteId, ctx.site.id), eq(users.active, true), isNotNull(users.passwordHash)),
+    )
     .get()!.n;
   const health = readEnrolment(ctx.db) ? readHealth(ctx.db) : null;
   return {
