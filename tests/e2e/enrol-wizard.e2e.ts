@@ -9,6 +9,7 @@ import { enrolDesk } from '../../core/sync/enrol';
 import { syncOnce } from '../../core/sync/sync-once';
 import { settingsCredentialStore } from '../../core/sync/sync-state';
 import { httpTransport } from '../../core/sync/transport';
+import { seriousViolations } from './axe';
 import { e2eToken, signInWithPassword } from './desk-page';
 
 /**
@@ -144,6 +145,7 @@ test('a fresh desk enrols from the wizard with a code, downloads its site and it
   await expect(form.getByRole('alert')).toContainText(
     'This enrolment code is wrong, already used or expired',
   );
+  expect(await seriousViolations(page)).toEqual([]);
   // The command line stays as a hint for IT staff.
   await expect(form.getByText('npm run cli -- enrol --server URL --code CODE')).toBeVisible();
   for (const [lang, phrase] of [
@@ -169,6 +171,7 @@ test('a fresh desk enrols from the wizard with a code, downloads its site and it
   // Opened again, the desk still says so rather than offering a sign-in no one can use.
   await page.goto(`http://127.0.0.1:${deskPort}/#/?token=${e2eToken}`);
   await expect(page.getByText('No one can sign in here yet')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
   for (const lang of ['it', 'ru', 'en'] as const) {
     await page.getByRole('combobox').last().selectOption(lang);
     await shoot(page, `enrol-no-people-${lang}`);
