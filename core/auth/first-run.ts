@@ -7,6 +7,7 @@ import { DomainError, fieldError } from '../contract/errors';
 import { repairOrders, settings, sites, users } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { recordMutation } from '../sync/outbox';
+import { readEnrolment, readHealth } from '../sync/sync-state';
 import { hashSecret } from './passwords';
 import { openSessionFor } from './sign-in';
 import { systemUserKey, userSummary } from './users';
@@ -28,10 +29,24 @@ export function getFirstRunState(ctx: HandlerContext) {
     .where(and(eq(users.siteId, ctx.site.id), eq(users.active, true), isNotNull(users.pinHash)))
     .orderBy(users.name)
     .all();
+  const people = ctx.db
+    .select({ n: count() })
+    .from(users)
+    .where(
+      and(eq(users.siteId, ctx.site.id), eq(users.active, true), isNotNull(users.passwordHash)),
+    )
+    .get()!.n;
+  const health = readEnrolment(ctx.db) ? readHealth(ctx.db) : null;
   return {
     setUp: isSetUp(ctx),
     site: { code: ctx.site.code, name: ctx.site.name, kind: ctx.site.kind },
     pinUsers,
+    people,
+    firstSync: health && {
+      done: health.lastSuccessAt !== null && health.remaining === 0,
+      remaining: health.remaining,
+      error: health.lastError,
+    },
   };
 }
 

@@ -97,6 +97,12 @@ export const FirstRunState = z.object({
   site: z.object({ code: z.string(), name: z.string(), kind: z.enum(siteKinds) }),
   /** People who may switch in with a PIN at this desk (names only: the counter shows them). */
   pinUsers: z.array(z.object({ id: Id, name: z.string() })),
+  /** How many people of this site can sign in (after enrolment: those the head office made). */
+  people: z.int(),
+  /** An enrolled desk's first download, which the first-run screen waits for; null if not enrolled. */
+  firstSync: z
+    .object({ done: z.boolean(), remaining: z.int(), error: z.string().nullable() })
+    .nullable(),
 });
 
 export const authMethods = {

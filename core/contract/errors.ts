@@ -27,6 +27,13 @@ export const errorCodes = [
   'invalid_credentials',
   'too_many_attempts',
   'already_set_up',
+  // Enrolling a desk with the head office from the first-run screen.
+  'server_unreachable',
+  'enrolment_code_rejected',
+  'server_refused',
+  'credentials_locked',
+  'desk_has_orders',
+  'desk_has_pending_changes',
   // Printing through the desk app (Electron).
   'print_failed',
   'print_cancelled',

@@ -30,6 +30,28 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+/** The head office's address as people type it: http(s) only, no credentials in it. */
+export const ServerUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine(
+    (v) => {
+      try {
+        const url = new URL(v);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username;
+      } catch {
+        return false;
+      }
+    },
+    { params: { code: 'invalid_server_url' } },
+  );
+
+export const EnrolDeskOutput = z.object({
+  site: z.object({ code: z.string(), name: z.string(), kind: z.string() }),
+  deskId: z.string(),
+});
+
 export const syncMethods = {
   getSyncStatus: method({
     summary: 'Replication with the head office: online, last sync, changes waiting and refused.',
@@ -37,5 +59,14 @@ export const syncMethods = {
     input: z.object({}).default({}),
     output: SyncStatus,
     roles: everyone,
+  }),
+  enrolDesk: method({
+    summary:
+      'First run: join the head office with an enrolment code; this desk becomes that site and starts its first sync.',
+    kind: 'mutation',
+    input: z.object({ serverUrl: ServerUrl, code: z.string().trim().min(1).max(64) }),
+    output: EnrolDeskOutput,
+    roles: everyone,
+    public: true,
   }),
 };

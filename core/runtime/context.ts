@@ -34,6 +34,8 @@ export interface HandlerContext {
   secrets: SecretBox;
   /** Signed-in sessions of this desk and the caller's own token, when the call carried one. */
   auth?: { sessions: SessionStore; token?: string; identityChanged?: () => void };
+  /** Tells the host this desk has just enrolled with a head office (it starts the sync loop). */
+  enrolled?: () => void;
   /** Opened by dispatch for every mutation: handlers add before/after values through it. */
   audit?: AuditTrail;
 }

@@ -93,6 +93,11 @@ export interface Desk {
   /** The signed-in person behind a token, or undefined when the session is over. */
   actorForSession(token: string | undefined): Actor | undefined;
   /**
+   * Called whenever this desk enrols with a head office while running (the first-run screen),
+   * so the host starts the sync loop it did not start at launch. Returns the unsubscribe.
+   */
+  onEnrolled(listener: () => void): () => void;
+  /**
    * The start-up `integrity_check`: settled when `openDesk` returns if it ran at open, a few
    * seconds later for a large file checked in the background. Hosts report `damaged` the way
    * they report a damaged file at open (with the way back) and stop the desk. Never rejects.
@@ -196,6 +201,10 @@ export function openDesk(options: DeskOptions): Desk {
   const identityChanged = () => {
     identity = ensureDeskIdentity(db, now());
   };
+  const enrolledListeners = new Set<() => void>();
+  const enrolled = () => {
+    for (const listener of enrolledListeners) listener();
+  };
   const context = (actor: Actor, token?: string): HandlerContext => ({
     db,
     actor,
@@ -205,6 +214,7 @@ export function openDesk(options: DeskOptions): Desk {
     dataDir: options.dataDir,
     secrets,
     auth: { sessions, identityChanged, ...(token ? { token } : {}) },
+    enrolled,
   });
   const actorForSession = (token: string | undefined): Actor | undefined => {
     const session = token ? sessions.resolve(token) : undefined;
@@ -233,6 +243,10 @@ export function openDesk(options: DeskOptions): Desk {
       return dispatch(context(actor, token), method, input);
     },
     actorForSession,
+    onEnrolled: (listener) => {
+      enrolledListeners.add(listener);
+      return () => enrolledListeners.delete(listener);
+    },
     integrity,
     close: () => {
       open = false;

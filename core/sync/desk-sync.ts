@@ -43,3 +43,29 @@ export function startDeskSync(
     },
   });
 }
+
+/**
+ * What the hosts run: `startDeskSync` at launch, and again whenever the desk enrols while running
+ * (the first-run screen), so a desk enrolled from the app downloads the head office at once
+ * instead of at its next start. `stop` ends whichever loop is running.
+ */
+export function keepDeskSynced(
+  desk: Pick<Desk, 'db' | 'dataDir' | 'secrets' | 'onEnrolled'>,
+  options: Parameters<typeof startDeskSync>[1] = {},
+): { stop(): Promise<void> } {
+  let loop = startDeskSync(desk, options);
+  let stopped = false;
+  const unsubscribe = desk.onEnrolled(() => {
+    if (stopped) return;
+    const previous = loop;
+    loop = startDeskSync(desk, options);
+    void previous?.stop();
+  });
+  return {
+    async stop() {
+      stopped = true;
+      unsubscribe();
+      await loop?.stop();
+    },
+  };
+}

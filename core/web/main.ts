@@ -7,7 +7,7 @@ import { startBackupSchedule } from '../backup/schedule';
 import { resolveDataDir } from '../runtime/data-dir';
 import { openDesk, type Desk } from '../runtime/desk';
 import { createLogger } from '../runtime/logger';
-import { startDeskSync } from '../sync/desk-sync';
+import { keepDeskSynced } from '../sync/desk-sync';
 import { startWebHost } from './host';
 
 /** `npm run web -- [--data DIR] [--port N]`: the desk in a browser on 127.0.0.1. */
@@ -40,7 +40,7 @@ try {
 const stopBackups = startBackupSchedule(desk, {
   onError: (error) => log.error({ err: error }, 'scheduled backup failed'),
 });
-const sync = startDeskSync(desk, { logger: log });
+const sync = keepDeskSynced(desk, { logger: log });
 const host = await startWebHost({
   desk,
   port,
@@ -63,7 +63,7 @@ async function shutdown() {
   if (closing) return;
   closing = true;
   stopBackups();
-  await sync?.stop();
+  await sync.stop();
   await host.close();
   desk.close();
   process.exit(0);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DamagedDatabaseError } from '../../core/backup/integrity';
 import { startBackupSchedule } from '../../core/backup/schedule';
 import { openDesk, type Desk } from '../../core/runtime/desk';
-import { startDeskSync } from '../../core/sync/desk-sync';
+import { keepDeskSynced } from '../../core/sync/desk-sync';
 import { createLogger } from '../../core/runtime/logger';
 import { deskV8Flags } from '../../core/runtime/v8-flags';
 import { protectedKeyProvider } from '../../core/security/protected-key';
@@ -90,10 +90,10 @@ function start(): void {
   const stopBackups = startBackupSchedule(desk, {
     onError: (error) => log.error({ err: error }, 'scheduled backup failed'),
   });
-  const sync = startDeskSync(desk, { logger: log });
+  const sync = keepDeskSynced(desk, { logger: log });
   app.on('will-quit', () => {
     stopBackups();
-    void sync?.stop();
+    void sync.stop();
     desk.close();
   });
   app.on('activate', () => window ?? openWindow());

@@ -23,6 +23,8 @@ export interface Scene {
   /** An order repaired and ready for pickup, with its approved lines. */
   readyOrderId: string;
   attachmentId: string;
+  /** A server and unused code a fresh desk can enrol with (the audit test's `enrolDesk`). */
+  enrolment?: { serverUrl: string; code: string };
 }
 
 const jpegBase64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]).toString(
@@ -123,6 +125,9 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   getDeskInfo: () => ({}),
   listWorkshops: () => ({}),
   getSyncStatus: () => ({}),
+  // The scene's desk is set up, so this is refused before anything is sent; the audit test
+  // enrols a fresh desk against a real server.
+  enrolDesk: (s) => s.enrolment ?? { serverUrl: 'http://127.0.0.1:9', code: 'ABCD-EFGH' },
   getPrinterSettings: () => ({}),
   updatePrinterSettings: () => ({
     receipt: { printer: 'EPSON_TM_T20III', paper: '80mm' },

@@ -1,5 +1,5 @@
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../core/contract/auth';
 import type { AppError } from '../../../core/contract/errors';
@@ -26,11 +26,20 @@ type Gate =
 export function AuthGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation('errors');
   const [gate, setGate] = useState<Gate>({ step: 'loading' });
+  /**
+   * Set while this screen itself ends the session (lock, switch, sign out) until someone signs in
+   * again: the `unauthenticated` replies of polls still in flight (the sync indicator asks every
+   * 250 ms) then say nothing new, and must not replace the lock or sign-in screen it chose.
+   */
+  const ending = useRef(false);
 
   const toSignIn = useCallback(async (locked?: UserSummary) => {
     const state = await api.getFirstRunState({});
     if (!state.ok) return setGate({ step: 'failed', error: state.error });
-    if (!state.value.setUp) return setGate({ step: 'firstRun', state: state.value });
+    // An enrolled desk no one of its site can sign in to yet waits on the first-run screen.
+    const waitingForPeople = state.value.firstSync !== null && state.value.people === 0;
+    if (!state.value.setUp || waitingForPeople)
+      return setGate({ step: 'firstRun', state: state.value });
     setGate({ step: 'signIn', state: state.value, ...(locked ? { locked } : {}) });
   }, []);
 
@@ -38,6 +47,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
     setGate({ step: 'loading' });
     const me = await api.whoAmI({});
     if (me.ok) {
+      ending.current = false;
       setGate({
         step: 'signedIn',
         user: me.value.user,
@@ -55,11 +65,15 @@ export function AuthGate({ children }: { children: ReactNode }) {
 
   const signedInUser = gate.step === 'signedIn' ? gate.user : undefined;
   useEffect(
-    () => sessionEnded.subscribe(() => void toSignIn(signedInUser)),
+    () =>
+      sessionEnded.subscribe(() => {
+        if (signedInUser && !ending.current) void toSignIn(signedInUser);
+      }),
     [signedInUser, toSignIn],
   );
 
   const onSignedIn = useCallback((session: SignedIn) => {
+    ending.current = false;
     setGate({
       step: 'signedIn',
       user: session.user,
@@ -67,9 +81,12 @@ export function AuthGate({ children }: { children: ReactNode }) {
     });
   }, []);
 
+  const onEnrolled = useCallback(() => void toSignIn(), [toSignIn]);
+
   const auth = useMemo<Auth | null>(() => {
     if (!signedInUser) return null;
     const endThen = (locked?: UserSummary) => {
+      ending.current = true;
       void api.signOut({}).then(() => toSignIn(locked));
     };
     return {
@@ -100,7 +117,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
     );
   }
   if (gate.step === 'firstRun')
-    return <FirstRunWizard state={gate.state} onSignedIn={onSignedIn} />;
+    return <FirstRunWizard state={gate.state} onSignedIn={onSignedIn} onEnrolled={onEnrolled} />;
   if (gate.step === 'signIn') {
     return (
       <SignInScreen

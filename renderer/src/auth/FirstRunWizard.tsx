@@ -2,7 +2,6 @@ import {
   Alert,
   Button,
   Center,
-  Code,
   Fieldset,
   Group,
   Paper,
@@ -19,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../core/contract/errors';
 import type { SportelloClient } from '../../../core/contract/client';
 import { api } from '../api';
+import { EnrolDeskForm } from './EnrolDeskForm';
 import { LanguageSwitcher } from '../shell/LanguageSwitcher';
 import type { SignedIn } from './SignInScreen';
 
@@ -66,17 +66,23 @@ const fieldOfPath: Record<string, FieldName> = {
 
 /**
  * The first start of a desk: set up the head office (its site and first admin, then signed in)
- * or, for a desk joining a network, how to enrol it.
+ * or enrol a desk joining a network with the head office's code (`EnrolDeskForm`).
  */
 export function FirstRunWizard({
   state,
   onSignedIn,
+  onEnrolled,
 }: {
   state: FirstRunState;
   onSignedIn(session: SignedIn): void;
+  /** Enrolled and the first download done: on to sign-in. */
+  onEnrolled(): void;
 }) {
   const { t } = useTranslation('auth');
-  const [choice, setChoice] = useState<'none' | 'headOffice' | 'enrol'>('none');
+  // Set up already: an enrolled desk still waiting for its people (see AuthGate).
+  const [choice, setChoice] = useState<'none' | 'headOffice' | 'enrol'>(
+    state.setUp ? 'enrol' : 'none',
+  );
   return (
     <Center mih="100vh" p="md" component="main">
       <Paper withBorder shadow="sm" p="xl" w={680} maw="100%">
@@ -105,15 +111,11 @@ export function FirstRunWizard({
             </>
           )}
           {choice === 'enrol' && (
-            <>
-              <Text>{t('firstRun.enrolSteps')}</Text>
-              <Code block>npm run cli -- enrol --server URL --code CODE</Code>
-              <Group>
-                <Button variant="default" onClick={() => setChoice('none')}>
-                  {t('firstRun.back')}
-                </Button>
-              </Group>
-            </>
+            <EnrolDeskForm
+              {...(state.setUp ? { enrolledAs: state.site } : {})}
+              onBack={() => setChoice('none')}
+              onReady={onEnrolled}
+            />
           )}
           {choice === 'headOffice' && (
             <HeadOfficeForm

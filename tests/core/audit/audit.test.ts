@@ -3,6 +3,7 @@ import { contract, type MethodName } from '../../../core/contract';
 import type { Desk } from '../../../core/runtime/desk';
 import { buildScene, sampleInputs, type Scene } from '../../support/contract-samples';
 import { expectOk, testDesk } from '../../support/desk';
+import { startTestServer } from '../../support/sync-server';
 
 function auditRows(
   desk: Desk,
@@ -17,9 +18,15 @@ describe('the audit trail', () => {
   );
 
   it.each(mutations)('%s leaves an audit row naming who, where and when', async (method) => {
+    const server = method === 'enrolDesk' ? await startTestServer('pglite') : undefined;
+    const enrolment = server && {
+      serverUrl: server.url,
+      code: (await server.createSite('MI01', 'reception')).code,
+    };
     const s: Scene =
-      method === 'setUpHeadOffice'
+      method === 'setUpHeadOffice' || enrolment
         ? {
+            ...(enrolment ? { enrolment } : {}),
             desk: testDesk(),
             token: '',
             adminId: '',
@@ -36,6 +43,7 @@ describe('the audit trail', () => {
         : await buildScene();
     const input = sampleInputs[method](s);
     const result = await s.desk.callWithSession(s.token || undefined, method, input);
+    await server?.close();
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
     const rows = auditRows(s.desk, method);
     expect(rows.length).toBeGreaterThan(0);

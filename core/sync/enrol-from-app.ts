@@ -1,0 +1,70 @@
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { DomainError } from '../contract/errors';
+import type { syncMethods } from '../contract/sync';
+import { isSetUp } from '../auth/first-run';
+import { sites } from '../db/schema';
+import type { HandlerContext } from '../runtime/context';
+import { EnrolmentRefused, enrolDesk } from './enrol';
+import { CredentialsLocked } from './sync-state';
+import { ServerRefused } from './transport';
+
+type EnrolInput = z.output<(typeof syncMethods)['enrolDesk']['input']>;
+
+/**
+ * The first-run screen's enrolment: the same `enrolDesk` as the CLI, open to anyone at the desk
+ * only while it is not set up (like `setUpHeadOffice`), so a desk in use cannot be pointed at
+ * another server by whoever stands at it. Every way it fails becomes a code the screen can say
+ * in the person's language, with what to do; nothing is changed on the desk when it fails.
+ * Afterwards the desk acts as the enrolled site and the host starts its sync loop.
+ */
+export async function enrolDeskFromApp(ctx: HandlerContext, input: EnrolInput) {
+  if (isSetUp(ctx)) throw new DomainError('already_set_up');
+  let enrolment;
+  try {
+    enrolment = await enrolDesk(ctx, input.serverUrl, input.code);
+  } catch (error) {
+    throw asDomainError(error);
+  }
+  ctx.auth?.identityChanged?.();
+  // Audited as the enrolled site's counter user (the desk's actor from now on), in the site the
+  // desk now is: that row is the first change it sends to the head office.
+  const { user, deskId } = enrolment;
+  const site = ctx.db.select().from(sites).where(eq(sites.id, enrolment.site.id)).get()!;
+  ctx.db.transaction(
+    (tx) =>
+      ctx.audit?.flush(
+        tx,
+        {
+          now: ctx.now,
+          site,
+          actor: { userId: user.id, name: user.name, roles: user.roles, siteId: user.siteId },
+        },
+        {
+          entity: 'desk',
+          entityId: deskId,
+          after: { serverUrl: input.serverUrl, siteCode: site.code },
+        },
+      ),
+    { behavior: 'immediate' },
+  );
+  ctx.enrolled?.();
+  return { site: { code: site.code, name: site.name, kind: site.kind }, deskId };
+}
+
+function asDomainError(error: unknown): unknown {
+  if (error instanceof CredentialsLocked) return new DomainError('credentials_locked');
+  if (error instanceof EnrolmentRefused) return new DomainError(error.code, error.params);
+  if (error instanceof ServerRefused) {
+    // 401 is the server's answer to a code that is wrong, used or past its expiry.
+    if (error.status === 401) return new DomainError('enrolment_code_rejected');
+    return new DomainError('server_refused', { status: error.status });
+  }
+  // The network failed, timed out, or something that is not our server answered.
+  if (error instanceof Error && unreachable.has(error.name))
+    return new DomainError('server_unreachable', { reason: error.message.slice(0, 200) });
+  return error;
+}
+
+/** fetch's network failure, its timeout, and an answer that is not an enrolment. */
+const unreachable = new Set(['TypeError', 'TimeoutError', 'AbortError', 'SyntaxError', 'ZodError']);

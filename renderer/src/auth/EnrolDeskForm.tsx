@@ -1,0 +1,172 @@
+import { Alert, Button, Code, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError } from '../../../core/contract/errors';
+import { api } from '../api';
+
+type Enrolled = { code: string; name: string };
+
+/** Mantine's green and yellow alert titles fall short of WCAG contrast on their light fill. */
+const readableTitle = { title: { color: 'var(--mantine-color-text)' } };
+
+/** How often the screen asks how the first download is going. */
+const progressPollMs = 1000;
+
+/**
+ * Enrolling this desk from the first-run screen: the head office's address and the one-time
+ * code, then the first download with what is left of it, then on to sign-in. A site with no
+ * people yet says who makes them; it moves on by itself once they have come down. The command
+ * line stays as a hint for IT staff.
+ */
+export function EnrolDeskForm({
+  enrolledAs,
+  onBack,
+  onReady,
+}: {
+  /** Enrolled before this screen opened (reloaded, or by the CLI): straight to the download. */
+  enrolledAs?: Enrolled;
+  onBack(): void;
+  onReady(): void;
+}) {
+  const { t } = useTranslation('auth');
+  const [serverUrl, setServerUrl] = useState('');
+  const [code, setCode] = useState('');
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [enrolled, setEnrolled] = useState<Enrolled | null>(enrolledAs ?? null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    const result = await api.enrolDesk({ serverUrl, code });
+    setBusy(false);
+    if (result.ok) setEnrolled(result.value.site);
+    else setFailure(result.error);
+  };
+
+  if (enrolled) return <FirstDownload site={enrolled} onReady={onReady} />;
+
+  const issue = (path: string) => {
+    const found = failure?.issues?.find((i) => i.path === path);
+    return found ? t(`errors:fields.${found.code}`, found.params ?? {}) : undefined;
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-label={t('firstRun.enrolTitle')} noValidate>
+      <Stack>
+        <Text>{t('firstRun.enrolIntro')}</Text>
+        <TextInput
+          label={t('firstRun.serverUrl')}
+          description={t('firstRun.serverUrlHint')}
+          placeholder="https://sede.example.it"
+          type="url"
+          autoComplete="url"
+          data-autofocus
+          autoFocus
+          required
+          value={serverUrl}
+          onChange={(e) => setServerUrl(e.currentTarget.value)}
+          error={issue('serverUrl')}
+        />
+        <TextInput
+          label={t('firstRun.enrolCode')}
+          description={t('firstRun.enrolCodeHint')}
+          autoComplete="off"
+          spellCheck={false}
+          required
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          error={issue('code')}
+        />
+        {failure && !failure.issues?.length && (
+          <Alert color="red" role="alert" title={t(`firstRun.enrolFailed`)}>
+            {t(`errors:errors.${failure.code}`, failure.params ?? {})}
+          </Alert>
+        )}
+        <Group justify="space-between">
+          <Button variant="default" onClick={onBack}>
+            {t('firstRun.back')}
+          </Button>
+          <Button type="submit" size="md" loading={busy}>
+            {t('firstRun.enrolSubmit')}
+          </Button>
+        </Group>
+        <Text size="sm" c="dimmed">
+          {t('firstRun.enrolCli')}
+        </Text>
+        <Code block>npm run cli -- enrol --server URL --code CODE</Code>
+      </Stack>
+    </form>
+  );
+}
+
+/** The first pull: what is left to download, then sign-in (or who must add people first). */
+function FirstDownload({ site, onReady }: { site: Enrolled; onReady(): void }) {
+  const { t } = useTranslation('auth');
+  const [progress, setProgress] = useState<{
+    done: boolean;
+    remaining: number;
+    people: number;
+    error: string | null;
+  } | null>(null);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = async () => {
+      const state = await api.getFirstRunState({});
+      if (stopped) return;
+      if (state.ok) {
+        const { firstSync, people } = state.value;
+        const now = {
+          done: firstSync?.done ?? false,
+          remaining: firstSync?.remaining ?? 0,
+          error: firstSync?.error ?? null,
+          people,
+        };
+        setProgress(now);
+        if (now.done && now.people > 0) return onReady();
+      }
+      timer = setTimeout(() => void check(), progressPollMs);
+    };
+    void check();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [onReady]);
+
+  const waitingForPeople = progress?.done && progress.people === 0;
+  return (
+    <Stack>
+      <Alert color="green" title={t('firstRun.enrolledTitle')} styles={readableTitle}>
+        {t('firstRun.enrolledAs', { code: site.code, name: site.name })}
+      </Alert>
+      {!waitingForPeople && (
+        <Group gap="sm" role="status" aria-live="polite">
+          <Loader size="sm" />
+          <Text>
+            {progress && progress.remaining > 0
+              ? t('firstRun.downloading', { count: progress.remaining })
+              : t('firstRun.downloadStarting')}
+          </Text>
+        </Group>
+      )}
+      {progress?.error && !progress.done && (
+        <Text size="sm" c="orange">
+          {t('firstRun.downloadRetrying')}
+        </Text>
+      )}
+      {waitingForPeople && (
+        <Alert
+          color="yellow"
+          role="status"
+          title={t('firstRun.noPeopleTitle')}
+          styles={readableTitle}
+        >
+          {t('firstRun.noPeople', { code: site.code })}
+        </Alert>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,207 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { e2ePort } from '../../playwright.config';
+import { openDesk as openDeskFolder, type Desk } from '../../core/runtime/desk';
+import { enrolDesk } from '../../core/sync/enrol';
+import { syncOnce } from '../../core/sync/sync-once';
+import { settingsCredentialStore } from '../../core/sync/sync-state';
+import { httpTransport } from '../../core/sync/transport';
+import { seriousViolations } from './axe';
+import { e2eToken, signInWithPassword } from './desk-page';
+
+/**
+ * A fresh desk enrolled from the first-run wizard: the real browser-mode host (`npm run web`,
+ * which starts the sync loop when the desk enrols while running) against a running head-office
+ * server. Ports: main E2E port + 9 (server), + 4 (the desk); replication.e2e.ts uses + 5…8.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+const serverPort = e2ePort + 9;
+const deskPort = e2ePort + 4;
+const serverUrl = `http://127.0.0.1:${serverPort}`;
+const adminKey = 'enrol-e2e-admin-key-not-secret';
+/** Screenshots for people to look at, when SPORTELLO_SCREENSHOT_DIR is set. */
+const shotDir = process.env.SPORTELLO_SCREENSHOT_DIR;
+
+let dataRoot = '';
+const children: ChildProcess[] = [];
+
+function tsx(script: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  children.push(child);
+  return child;
+}
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} not ready within ${timeoutMs} ms`);
+}
+
+async function createSite(code: string, kind: string): Promise<string> {
+  const response = await fetch(`${serverUrl}/admin/sites`, {
+    method: 'POST',
+    headers: { 'x-admin-key': adminKey, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      code,
+      name: `Sportello ${code}`,
+      kind,
+      timezone: 'Europe/Rome',
+      country: 'IT',
+      currency: 'EUR',
+      locale: 'it-IT',
+    }),
+  });
+  if (!response.ok) throw new Error(`create-site ${code}: ${response.status}`);
+  return ((await response.json()) as { enrolmentCode: string }).enrolmentCode;
+}
+
+/** The head office, in this process: set up, enrolled, and where its admin adds people. */
+async function headOfficeDesk(): Promise<Desk> {
+  const desk = openDeskFolder({ dataDir: path.join(dataRoot, 'hq') });
+  const set = await desk.callWithSession(undefined, 'setUpHeadOffice', {
+    site: {
+      code: 'HQ',
+      name: 'Sportello Sede',
+      timezone: 'Europe/Rome',
+      country: 'IT',
+      currency: 'EUR',
+      locale: 'it-IT',
+      legal: { legalName: 'Sportello Assistenza S.r.l.', address: 'Via Dante 1, Milano' },
+    },
+    admin: { name: 'Sara Conti', login: 'sara', password: 'head office password' },
+  });
+  if (!set.ok) throw new Error(JSON.stringify(set.error));
+  await enrolDesk(desk, serverUrl, await createSite('HQ', 'head_office'));
+  // Reopened to act as the enrolled site, as the CLI's enrolment asks.
+  desk.close();
+  return openDeskFolder({ dataDir: path.join(dataRoot, 'hq') });
+}
+
+async function syncHeadOffice(desk: Desk) {
+  const credentials = settingsCredentialStore(desk.db, desk.secrets).load()!;
+  const round = await syncOnce(desk, httpTransport(credentials));
+  if (!round.ok || round.push.rejected > 0)
+    throw new Error(`head office sync: ${JSON.stringify(round)}`);
+}
+
+const shoot = async (page: Page, name: string) => {
+  if (shotDir) await page.screenshot({ path: path.join(shotDir, `${name}.png`) });
+};
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sportello-enrol-'));
+  tsx('server/main.ts', ['--data', path.join(dataRoot, 'server'), '--port', `${serverPort}`], {
+    SPORTELLO_ADMIN_KEY: adminKey,
+  });
+  await until(async () => (await fetch(`${serverUrl}/health`)).ok, 'the server');
+  tsx('core/web/main.ts', ['--data', path.join(dataRoot, 'desk'), '--port', `${deskPort}`], {
+    SPORTELLO_WEB_TOKEN: e2eToken,
+  });
+  await until(
+    async () => (await fetch(`http://127.0.0.1:${deskPort}/index.html`)).ok,
+    'the fresh desk',
+  );
+});
+
+test.afterAll(async () => {
+  for (const child of children) {
+    if (child.exitCode !== null) continue;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  fs.rmSync(dataRoot, { recursive: true, force: true });
+});
+
+test('a fresh desk enrols from the wizard with a code, downloads its site and its people, and opens on sign-in', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const hq = await headOfficeDesk();
+  const code = await createSite('MI05', 'reception');
+
+  await page.goto(`http://127.0.0.1:${deskPort}/#/?token=${e2eToken}`);
+  await page.getByRole('button', { name: /Enrol this desk with a code/ }).click();
+  const form = page.getByRole('form', { name: 'Enrol this desk' });
+  // Keyboard first: the address has the focus, Tab to the code, Enter sends.
+  await expect(form.getByLabel('Head office address', { exact: false })).toBeFocused();
+  await page.keyboard.type(serverUrl);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('WRONG-CODE-0000');
+  await page.keyboard.press('Enter');
+  await expect(form.getByRole('alert')).toContainText(
+    'This enrolment code is wrong, already used or expired',
+  );
+  expect(await seriousViolations(page)).toEqual([]);
+  // The command line stays as a hint for IT staff.
+  await expect(form.getByText('npm run cli -- enrol --server URL --code CODE')).toBeVisible();
+  for (const [lang, phrase] of [
+    ['it', 'Il codice di registrazione è sbagliato'],
+    ['ru', 'Код подключения неверный'],
+    ['en', 'This enrolment code is wrong'],
+  ] as const) {
+    await page.getByRole('combobox').last().selectOption(lang);
+    // The form's name is translated too: the alert is found on the page.
+    await expect(page.getByRole('alert')).toContainText(phrase);
+    if (lang !== 'en') await shoot(page, `enrol-wrong-code-${lang}`);
+  }
+  await shoot(page, 'enrol-wrong-code-en');
+
+  const codeField = form.getByLabel('Enrolment code', { exact: false });
+  await codeField.fill(code);
+  await codeField.press('Enter');
+  await expect(page.getByText('This desk is now MI05 "Sportello MI05".')).toBeVisible({
+    timeout: 15_000,
+  });
+  // No one of MI05 exists yet: the screen says who makes them.
+  await expect(page.getByText('No one can sign in here yet')).toBeVisible({ timeout: 15_000 });
+  // Opened again, the desk still says so rather than offering a sign-in no one can use.
+  await page.goto(`http://127.0.0.1:${deskPort}/#/?token=${e2eToken}`);
+  await expect(page.getByText('No one can sign in here yet')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  for (const lang of ['it', 'ru', 'en'] as const) {
+    await page.getByRole('combobox').last().selectOption(lang);
+    await shoot(page, `enrol-no-people-${lang}`);
+  }
+
+  // The head office's admin adds Nina to MI05: she comes down, and sign-in opens by itself.
+  await syncHeadOffice(hq);
+  const milan = hq.db.$client.prepare("SELECT id FROM sites WHERE code = 'MI05'").get() as {
+    id: string;
+  };
+  const admin = await hq.callWithSession(undefined, 'signIn', {
+    with: 'password',
+    login: 'sara',
+    password: 'head office password',
+  });
+  if (!admin.ok) throw new Error(JSON.stringify(admin.error));
+  const created = await hq.callWithSession((admin.value as { token: string }).token, 'createUser', {
+    name: 'Nina Rossi',
+    login: 'nina',
+    password: 'a long password',
+    roles: ['receptionist'],
+    siteId: milan.id,
+  });
+  if (!created.ok) throw new Error(JSON.stringify(created.error));
+  await syncHeadOffice(hq);
+  hq.close();
+
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible({
+    timeout: 20_000,
+  });
+  await signInWithPassword(page, { login: 'nina', password: 'a long password' });
+  await expect(page.getByRole('button', { name: /^Signed in: Nina Rossi$/ })).toBeVisible();
+});
