@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { maxAttachmentBytes } from '../contract/attachments';
 import type { AppError, Result } from '../contract/errors';
 import type { Desk } from '../runtime/desk';
 import { contentSecurityPolicy, serveStatic } from './static-files';
@@ -8,7 +9,12 @@ import { contentSecurityPolicy, serveStatic } from './static-files';
 export const tokenHeader = 'x-sportello-token';
 /** The signed-in person's session, beside the per-run host token (see docs/decisions.md). */
 export const sessionHeader = 'x-sportello-session';
-export const maxBodyBytes = 2 * 1024 * 1024;
+/**
+ * Room for the largest photo the contract takes, as base64 (4/3 of its bytes), plus its JSON; a
+ * body over this is refused before it is read whole. The attachment schema then applies its own
+ * limit with a translated error.
+ */
+export const maxBodyBytes = Math.ceil((maxAttachmentBytes * 4) / 3) + 1024 * 1024;
 
 export interface WebHostOptions {
   desk: Pick<Desk, 'callWithSession'>;
