@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { openDesk } from '../../core/runtime/desk';
 import { startWebHost } from '../../core/web/host';
+import { e2eAdmin, e2eSite } from '../../tests/e2e/people';
 import type { BenchCase, Measurement } from '../types';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -34,16 +35,8 @@ function ensureRendererBuilt(log: (message: string) => void) {
 /** The desk as a site runs it: set up at first run, an admin signed in. Returns the session. */
 async function setUpAndSignIn(desk: ReturnType<typeof openDesk>): Promise<string> {
   const setUp = await desk.callWithSession(undefined, 'setUpHeadOffice', {
-    site: {
-      code: 'MI01',
-      name: 'Sportello Milano Centro',
-      timezone: 'Europe/Rome',
-      country: 'IT',
-      currency: 'EUR',
-      locale: 'it-IT',
-      legal: { legalName: 'Sportello Assistenza S.r.l.', address: 'Corso Buenos Aires 1, Milano' },
-    },
-    admin: { name: 'Marta Rossi', login: 'marta', password: 'correct horse battery', pin: '4321' },
+    site: e2eSite,
+    admin: e2eAdmin,
   });
   if (!setUp.ok) throw new Error(`set-up failed: ${JSON.stringify(setUp.error)}`);
   return (setUp.value as { token: string }).token;

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from '../../scripts/node-bundle';
 
 export interface ChildOptions {
   /** Node/V8 flags for the child (e.g. the desk's `deskV8Flags`). */
@@ -20,20 +20,7 @@ async function bundled(script: string): Promise<string> {
     '../../node_modules/.cache/sportello-bench',
     `${path.basename(script, '.ts')}.mjs`,
   );
-  await build({
-    entryPoints: [script],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    external: ['better-sqlite3', '@node-rs/argon2', 'pino'],
-    // CommonJS packages in the bundle (pdfkit) require Node built-ins: give the ESM bundle a require.
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-    outfile,
-    logLevel: 'error',
-  });
+  await bundleForNode(script, outfile);
   return outfile;
 }
 

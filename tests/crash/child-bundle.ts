@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from '../../scripts/node-bundle';
 import { tempDir } from '../support/desk';
 
 /**
@@ -9,20 +9,7 @@ import { tempDir } from '../support/desk';
  */
 export async function bundleChild(entry: string): Promise<string> {
   const out = path.join(tempDir('sportello-crash-child-'), `${path.basename(entry, '.ts')}.mjs`);
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    external: ['better-sqlite3', '@node-rs/argon2', 'pino'],
-    // CommonJS packages in the bundle (pdfkit) require Node built-ins: give the ESM bundle a require.
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-    outfile: out,
-    logLevel: 'error',
-  });
+  await bundleForNode(entry, out);
   fs.symlinkSync(path.resolve('node_modules'), path.join(path.dirname(out), 'node_modules'));
   return out;
 }

@@ -11,6 +11,7 @@ import { settingsCredentialStore } from '../../core/sync/sync-state';
 import { httpTransport } from '../../core/sync/transport';
 import { seriousViolations } from './axe';
 import { e2eToken, signInWithPassword } from './desk-page';
+import { createSiteOn } from './server-admin';
 
 /**
  * A fresh desk enrolled from the first-run wizard: the real browser-mode host (`npm run web`,
@@ -47,23 +48,8 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60
   throw new Error(`${what} not ready within ${timeoutMs} ms`);
 }
 
-async function createSite(code: string, kind: string): Promise<string> {
-  const response = await fetch(`${serverUrl}/admin/sites`, {
-    method: 'POST',
-    headers: { 'x-admin-key': adminKey, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      code,
-      name: `Sportello ${code}`,
-      kind,
-      timezone: 'Europe/Rome',
-      country: 'IT',
-      currency: 'EUR',
-      locale: 'it-IT',
-    }),
-  });
-  if (!response.ok) throw new Error(`create-site ${code}: ${response.status}`);
-  return ((await response.json()) as { enrolmentCode: string }).enrolmentCode;
-}
+const createSite = (code: string, kind: string) =>
+  createSiteOn({ url: serverUrl, adminKey }, code, kind);
 
 /** The head office, in this process: set up, enrolled, and where its admin adds people. */
 async function headOfficeDesk(): Promise<Desk> {

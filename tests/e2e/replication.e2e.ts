@@ -7,6 +7,7 @@ import { e2ePort } from '../../playwright.config';
 import { callDesk, e2eToken, openDesk } from './desk-page';
 import type { E2ePerson } from './people';
 import type { DeskPlan } from './replication-desks';
+import { createSiteOn } from './server-admin';
 
 /**
  * Two reception desks and a head-office desk against a running head-office server, each a real
@@ -71,23 +72,8 @@ async function stopServer() {
   await exited;
 }
 
-async function createSite(code: string, kind: string): Promise<string> {
-  const response = await fetch(`${serverUrl}/admin/sites`, {
-    method: 'POST',
-    headers: { 'x-admin-key': adminKey, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      code,
-      name: `Sportello ${code}`,
-      kind,
-      timezone: 'Europe/Rome',
-      country: 'IT',
-      currency: 'EUR',
-      locale: 'it-IT',
-    }),
-  });
-  if (!response.ok) throw new Error(`create-site ${code}: ${response.status}`);
-  return ((await response.json()) as { enrolmentCode: string }).enrolmentCode;
-}
+const createSite = (code: string, kind: string) =>
+  createSiteOn({ url: serverUrl, adminKey }, code, kind);
 
 async function pageAt(browser: Browser, port: number, person: E2ePerson, route = '/') {
   const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });

@@ -216,29 +216,14 @@ function NewPersonForm({
             {...bind('pin')}
           />
         </SimpleGrid>
-        <Checkbox.Group
-          label={t('users.roles')}
-          value={chosen}
-          onChange={(value) => setChosen(value as Role[])}
-          error={issueFor('roles')}
-        >
-          <Group mt={6}>
-            {roles.map((role) => (
-              <Checkbox key={role} value={role} label={t(`roles.${role}`)} />
-            ))}
-          </Group>
-        </Checkbox.Group>
-        {failure && !failure.issues?.length && (
-          <Alert color="red" role="alert">
-            {t(`errors:errors.${failure.code}`, failure.params ?? {})}
-          </Alert>
-        )}
-        <Group>
-          <Button type="submit">{t('users.create')}</Button>
-          <Button variant="default" onClick={onCancel}>
-            {t('users.cancel')}
-          </Button>
-        </Group>
+        <RolesAndActions
+          chosen={chosen}
+          onChoose={setChosen}
+          rolesError={issueFor('roles')}
+          failure={failure}
+          submitLabel={t('users.create')}
+          onCancel={onCancel}
+        />
       </Stack>
     </Paper>
   );
@@ -312,30 +297,61 @@ function EditPersonForm({
             onChange={(e) => setRemovePin(e.currentTarget.checked)}
           />
         )}
-        <Checkbox.Group
-          label={t('users.roles')}
-          value={chosen}
-          onChange={(value) => setChosen(value as Role[])}
-          error={issueFor('roles')}
-        >
-          <Group mt={6}>
-            {roles.map((role) => (
-              <Checkbox key={role} value={role} label={t(`roles.${role}`)} />
-            ))}
-          </Group>
-        </Checkbox.Group>
-        {failure && !failure.issues?.length && (
-          <Alert color="red" role="alert">
-            {t(`errors:errors.${failure.code}`, failure.params ?? {})}
-          </Alert>
-        )}
-        <Group>
-          <Button type="submit">{t('users.save')}</Button>
-          <Button variant="default" onClick={onCancel}>
-            {t('users.cancel')}
-          </Button>
-        </Group>
+        <RolesAndActions
+          chosen={chosen}
+          onChoose={setChosen}
+          rolesError={issueFor('roles')}
+          failure={failure}
+          submitLabel={t('users.save')}
+          onCancel={onCancel}
+        />
       </Stack>
     </Paper>
+  );
+}
+
+/** The roles to tick, a failure that names no field, and the form's buttons (new and edit alike). */
+function RolesAndActions({
+  chosen,
+  onChoose,
+  rolesError,
+  failure,
+  submitLabel,
+  onCancel,
+}: {
+  chosen: Role[];
+  onChoose: (roles: Role[]) => void;
+  rolesError: string | undefined;
+  failure: AppError | null;
+  submitLabel: string;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation('auth');
+  return (
+    <>
+      <Checkbox.Group
+        label={t('users.roles')}
+        value={chosen}
+        onChange={(value) => onChoose(value as Role[])}
+        error={rolesError}
+      >
+        <Group mt={6}>
+          {roles.map((role) => (
+            <Checkbox key={role} value={role} label={t(`roles.${role}`)} />
+          ))}
+        </Group>
+      </Checkbox.Group>
+      {failure && !failure.issues?.length && (
+        <Alert color="red" role="alert">
+          {t(`errors:errors.${failure.code}`, failure.params ?? {})}
+        </Alert>
+      )}
+      <Group>
+        <Button type="submit">{submitLabel}</Button>
+        <Button variant="default" onClick={onCancel}>
+          {t('users.cancel')}
+        </Button>
+      </Group>
+    </>
   );
 }
