@@ -96,7 +96,9 @@ describe('the audit trail', () => {
 
   it('a manager filters by date and exports a CSV that opens in a spreadsheet', async () => {
     const s = await buildScene();
-    const today = new Date().toISOString().slice(0, 10);
+    // The filter's dates are the site's calendar days (Europe/Rome), not UTC's: from 23:00 UTC
+    // the site is already on the next day.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
     const page = (await expectOk(
       s.desk.callWithSession(s.token, 'listAudit', { from: today, to: today }),
     )) as {
