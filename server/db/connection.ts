@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
+import { PgliteStatements } from './pglite-statements';
 
 /**
  * The little the server needs from PostgreSQL, the same over PGlite (embedded default) and
@@ -21,15 +22,22 @@ export interface ServerDb extends Sql {
 export async function openPglite(dataDir?: string): Promise<ServerDb> {
   const pg = dataDir ? new PGlite(dataDir) : new PGlite();
   await pg.waitReady;
+  // As on PostgreSQL (see `openPostgres`): prepared statements get a plan for their parameters.
+  if (process.env.PGLITE_GENERIC !== '1') await pg.exec('SET plan_cache_mode = force_custom_plan');
+  const statements = new PgliteStatements(pg);
   return {
     kind: 'pglite',
     query: async <T extends object>(text: string, params: unknown[] = []) =>
-      (await pg.query<T>(text, params)).rows,
+      statements.accepts(params)
+        ? statements.run<T>(text, params as never[], false)
+        : (await pg.query<T>(text, params)).rows,
     transaction: (fn) =>
       pg.transaction((tx) =>
         fn({
           query: async <T extends object>(text: string, params: unknown[] = []) =>
-            (await tx.query<T>(text, params)).rows,
+            statements.accepts(params)
+              ? statements.run<T>(text, params as never[], true)
+              : (await tx.query<T>(text, params)).rows,
         }),
       ),
     listen: async (channel, onNotify) => {
