@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema';
@@ -38,8 +37,15 @@ export function openDatabase(options: OpenOptions): Db {
   db.$client = sqlite;
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder;
   try {
-    checkMigrationHistory(sqlite, migrationsFolder);
-    migrate(db, { migrationsFolder });
+    const shipped = shippedMigrations(migrationsFolder);
+    checkMigrationHistory(sqlite, shipped);
+    // What drizzle's `migrate` does, with the files read once per process instead of per open.
+    // (`dialect` and `session` are drizzle's internals, hidden from its public types.)
+    const internals = db as unknown as {
+      dialect: { migrate(m: MigrationMeta[], session: unknown, config: object): void };
+      session: unknown;
+    };
+    internals.dialect.migrate(shipped, internals.session, { migrationsFolder });
   } catch (error) {
     sqlite.close();
     throw error;
@@ -47,11 +53,26 @@ export function openDatabase(options: OpenOptions): Db {
   return db;
 }
 
+const migrationsRead = new Map<string, MigrationMeta[]>();
+
+/**
+ * The migrations this build ships, read and hashed once per folder: they do not change while the
+ * process runs, and a desk reopens its file after every restore (the simulator, at every crash).
+ */
+function shippedMigrations(folder: string): MigrationMeta[] {
+  let shipped = migrationsRead.get(folder);
+  if (!shipped) {
+    shipped = readMigrationFiles({ migrationsFolder: folder });
+    migrationsRead.set(folder, shipped);
+  }
+  return shipped;
+}
+
 /**
  * Refuses a database whose applied migrations are not a prefix of the ones this build ships:
  * a newer build wrote it, or someone edited a migration that had already run.
  */
-function checkMigrationHistory(sqlite: Database.Database, migrationsFolder: string): void {
+function checkMigrationHistory(sqlite: Database.Database, shipped: MigrationMeta[]): void {
   const table = sqlite
     .prepare(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'",
@@ -63,7 +84,6 @@ function checkMigrationHistory(sqlite: Database.Database, migrationsFolder: stri
       'SELECT hash, created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at, id',
     )
     .all() as { hash: string; createdAt: number }[];
-  const shipped = readMigrationFiles({ migrationsFolder });
   if (applied.length > shipped.length) {
     throw new DivergedHistoryError(
       `it has ${applied.length} migrations applied, this build knows ${shipped.length}`,
