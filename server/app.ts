@@ -11,6 +11,7 @@ import {
 import { issuesFromZod, type AppError } from '../core/contract/errors';
 import { authenticateDesk, type DeskPrincipal } from './auth';
 import { blobRoutes } from './blobs/routes';
+import { sweepAbandonedUploads } from './blobs/store';
 import type { ServerDb } from './db/connection';
 import { ServerMetrics } from './metrics';
 import { parseCursor, pullPageLines, type PulledLines } from './pull';
@@ -30,6 +31,11 @@ export interface AppOptions {
   currentSchemaVersion?: number;
   /** The largest attachment blob accepted, in bytes (tests lower it). */
   maxBlobBytes?: number;
+  /**
+   * How often this instance sweeps abandoned partial uploads (first a minute after start), in
+   * ms; 0 turns it off. Several instances may all sweep: the deletes are idempotent.
+   */
+  sweepUploadsEveryMs?: number;
 }
 
 export const changesChannel = 'sportello_changes';
@@ -97,7 +103,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     streams.forEach((stream) => stream.end());
   });
+  const sweepEvery = options.sweepUploadsEveryMs ?? 3600_000;
+  const sweep = async () => {
+    try {
+      const swept = await sweepAbandonedUploads(db, now());
+      metrics.sweptUploads += swept.uploads;
+      if (swept.uploads) app.log.info(swept, 'swept abandoned partial uploads');
+    } catch (error) {
+      app.log.warn({ err: error }, 'sweeping abandoned uploads failed; next round tries again');
+    }
+  };
+  const sweeps: NodeJS.Timeout[] = [];
+  if (sweepEvery > 0) {
+    const first = setTimeout(
+      () => {
+        void sweep();
+        sweeps.push(setInterval(() => void sweep(), sweepEvery).unref());
+      },
+      Math.min(60_000, sweepEvery),
+    );
+    sweeps.push(first.unref());
+  }
   app.addHook('onClose', async () => {
+    sweeps.forEach((timer) => clearTimeout(timer));
     await unlisten();
   });
 

@@ -13,6 +13,8 @@ export class ServerMetrics implements PushStats {
   authFailures = 0;
   enrolments = 0;
   refusedRequests = 0;
+  /** Abandoned partial uploads deleted by this instance's sweeps. */
+  sweptUploads = 0;
   pushLatencyMs: number[] = [];
 
   recordPushLatency(ms: number): void {
@@ -37,6 +39,7 @@ export class ServerMetrics implements PushStats {
       authFailures: this.authFailures,
       enrolments: this.enrolments,
       refusedRequests: this.refusedRequests,
+      sweptUploads: this.sweptUploads,
       pushLatencyP95Ms: p95,
     };
   }

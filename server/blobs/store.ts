@@ -73,9 +73,11 @@ export async function storeChunk(
       'SELECT sha256, size::text, received::text, completed_at::text FROM blobs WHERE sha256 = $1 FOR UPDATE',
       [sha256],
     );
-    const size = Number(row!.size);
-    const received = Number(row!.received);
-    if (row!.completed_at) return { sha256, received: size, complete: true };
+    // Swept as abandoned between the insert and the lock: the desk starts again from 0.
+    if (!row) throw new BlobRefused(409, 'conflict', { reason: 'blob_offset', received: 0 });
+    const size = Number(row.size);
+    const received = Number(row.received);
+    if (row.completed_at) return { sha256, received: size, complete: true };
     if (range.total !== size)
       throw new BlobRefused(409, 'conflict', { reason: 'blob_size_mismatch', size, received });
     if (range.first !== received)
@@ -87,7 +89,11 @@ export async function storeChunk(
     ]);
     const receivedNow = received + bytes.length;
     if (receivedNow < size) {
-      await tx.query('UPDATE blobs SET received = $2 WHERE sha256 = $1', [sha256, receivedNow]);
+      await tx.query('UPDATE blobs SET received = $2, touched_at = $3 WHERE sha256 = $1', [
+        sha256,
+        receivedNow,
+        now,
+      ]);
       return { sha256, received: receivedNow, complete: false };
     }
     if ((await hashOfChunks(tx, sha256)) !== sha256) {
@@ -95,16 +101,45 @@ export async function storeChunk(
       await tx.query('DELETE FROM blobs WHERE sha256 = $1', [sha256]);
       return 'mismatch' as const;
     }
-    await tx.query('UPDATE blobs SET received = $2, completed_at = $3 WHERE sha256 = $1', [
-      sha256,
-      receivedNow,
-      now,
-    ]);
+    await tx.query(
+      'UPDATE blobs SET received = $2, completed_at = $3, touched_at = $3 WHERE sha256 = $1',
+      [sha256, receivedNow, now],
+    );
     return { sha256, received: receivedNow, complete: true };
   });
   if (outcome === 'mismatch')
     throw new BlobRefused(422, 'validation', { reason: 'blob_hash_mismatch' });
   return outcome;
+}
+
+/** How long a partial upload may sit without a new chunk before it is swept: a week. */
+export const abandonedUploadMs = 7 * 24 * 3600_000;
+
+/**
+ * Deletes partial uploads no chunk has reached since `now - idleMs`, bytes and all: a desk that
+ * gave up (its photo deleted, the desk replaced) would otherwise leave them in the database for
+ * ever. A desk that comes back later asks the blob's state, hears "missing" and uploads from
+ * the start. An upload storing a chunk holds its row: the sweep waits for it, then sees it fresh.
+ */
+export async function sweepAbandonedUploads(
+  db: Sql,
+  now: number,
+  idleMs = abandonedUploadMs,
+): Promise<{ uploads: number; bytes: number }> {
+  const [row] = await db.query<{ uploads: number; bytes: string }>(
+    `WITH gone AS (
+       DELETE FROM blobs
+        WHERE completed_at IS NULL AND coalesce(touched_at, created_at) < $1::bigint
+       RETURNING sha256, received
+     ), chunks AS (
+       DELETE FROM blob_chunks c USING gone WHERE c.sha256 = gone.sha256 RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM gone)::int AS uploads,
+            (SELECT coalesce(sum(received), 0) FROM gone)::text AS bytes,
+            (SELECT count(*) FROM chunks)::int AS chunks`,
+    [now - idleMs],
+  );
+  return { uploads: row!.uploads, bytes: Number(row!.bytes) };
 }
 
 /**

@@ -123,15 +123,25 @@ const bytea = customType<{ data: Uint8Array }>({ dataType: () => 'bytea' });
  * Attachment bytes, by content (sha256 hex). The server keeps no files of its own (it stays
  * stateless; PostgreSQL is its only state): a blob is its chunks in `blob_chunks`. `received`
  * counts the bytes stored so far, so an interrupted upload resumes there; `completedAt` is set
- * once the bytes were hashed and matched the name.
+ * once the bytes were hashed and matched the name. `touchedAt` is when the last chunk came: an
+ * upload idle too long is swept (`sweepAbandonedUploads`).
  */
-export const blobs = pgTable('blobs', {
-  sha256: text('sha256').primaryKey(),
-  size: bigint('size', { mode: 'number' }).notNull(),
-  received: bigint('received', { mode: 'number' }).notNull().default(0),
-  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
-  completedAt: bigint('completed_at', { mode: 'number' }),
-});
+export const blobs = pgTable(
+  'blobs',
+  {
+    sha256: text('sha256').primaryKey(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    received: bigint('received', { mode: 'number' }).notNull().default(0),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    completedAt: bigint('completed_at', { mode: 'number' }),
+    touchedAt: bigint('touched_at', { mode: 'number' }),
+  },
+  (t) => [
+    index('blobs_partial_touched')
+      .on(sql`coalesce(${t.touchedAt}, ${t.createdAt})`)
+      .where(sql`${t.completedAt} IS NULL`),
+  ],
+);
 
 export const blobChunks = pgTable(
   'blob_chunks',

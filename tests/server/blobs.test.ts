@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { blobChunkBytes } from '../../core/contract/blobs';
+import { abandonedUploadMs } from '../../server/blobs/store';
 import { writeRecord } from '../../server/records';
 import { authorizationOf, enrolledDesk } from '../support/sync-desk';
 import { startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
@@ -178,5 +179,63 @@ describe('attachment bytes on the head-office server (pglite)', () => {
     );
     expect(Buffer.from(await rest.arrayBuffer())).toEqual(photo.subarray(300000));
     expect((await get(headOffice, `bytes=${photo.length}-`)).status).toBe(416);
+  });
+
+  it('a partial upload idle for a week is swept, bytes and all; a complete one never is', async () => {
+    const clock = { now: Date.parse('2026-11-02T09:00:00Z') };
+    server = await startTestServer('pglite', { now: () => clock.now, sweepUploadsEveryMs: 20 });
+    const desk = await enrolledDesk(server, 'MI01');
+    const auth = authorizationOf(desk);
+    const small = randomBytes(100);
+    const smallSha = sha256(small);
+    expect((await put(server, auth, smallSha, small, 0, small.length)).status).toBe(200);
+    await put(server, auth, photoSha, photo.subarray(0, blobChunkBytes), 0, photo.length);
+    const chunks = async () =>
+      (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM blob_chunks'))[0]!.n;
+    const swept = async () => {
+      const metrics = await (await fetch(`${server.url}/metrics`)).json();
+      return (metrics as { sweptUploads: number }).sweptUploads;
+    };
+
+    // Six days on, a chunk more: the week counts from the last chunk, not the first.
+    clock.now += 6 * 24 * 3600_000;
+    await put(
+      server,
+      auth,
+      photoSha,
+      photo.subarray(blobChunkBytes, 2 * blobChunkBytes),
+      blobChunkBytes,
+      photo.length,
+    );
+    clock.now += abandonedUploadMs - 60_000;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await swept()).toBe(0);
+    expect(await chunks()).toBe(3);
+
+    clock.now += 120_000;
+    await expect.poll(swept, { timeout: 5000 }).toBe(1);
+    expect(await chunks()).toBe(1);
+    expect((await status(server, auth, [photoSha, smallSha])).body.blobs).toEqual([
+      { sha256: photoSha, state: 'missing', received: 0 },
+      { sha256: smallSha, state: 'complete', received: small.length },
+    ]);
+    // The desk that comes back is told to start again, and can.
+    const resumed = await put(
+      server,
+      auth,
+      photoSha,
+      photo.subarray(2 * blobChunkBytes),
+      2 * blobChunkBytes,
+      photo.length,
+    );
+    expect(resumed).toMatchObject({
+      status: 409,
+      body: { error: { params: { reason: 'blob_offset', received: 0 } } },
+    });
+    for (let at = 0; at < photo.length; at += blobChunkBytes)
+      await put(server, auth, photoSha, photo.subarray(at, at + blobChunkBytes), at, photo.length);
+    expect((await status(server, auth, [photoSha])).body.blobs).toEqual([
+      { sha256: photoSha, state: 'complete', received: photo.length },
+    ]);
   });
 });

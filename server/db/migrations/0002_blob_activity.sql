@@ -1,0 +1,2 @@
+ALTER TABLE "blobs" ADD COLUMN "touched_at" bigint;--> statement-breakpoint
+CREATE INDEX "blobs_partial_touched" ON "blobs" USING btree (coalesce("touched_at", "created_at")) WHERE "blobs"."completed_at" IS NULL;
