@@ -33,6 +33,13 @@ async function put(
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+/** The photo's chunk number `index`, as the desk sends it. */
+function putPhotoChunk(server: TestServer, authorization: string, index: number) {
+  const first = index * blobChunkBytes;
+  const bytes = photo.subarray(first, first + blobChunkBytes);
+  return put(server, authorization, photoSha, bytes, first, photo.length);
+}
+
 async function status(server: TestServer, authorization: string, hashes: string[]) {
   const response = await fetch(`${server.url}/blobs/status`, {
     method: 'POST',
@@ -69,14 +76,7 @@ describe('attachment bytes on the head-office server (pglite)', () => {
     expect((await status(server, auth, [photoSha])).body.blobs).toEqual([
       { sha256: photoSha, state: 'missing', received: 0 },
     ]);
-    const first = await put(
-      server,
-      auth,
-      photoSha,
-      photo.subarray(0, blobChunkBytes),
-      0,
-      photo.length,
-    );
+    const first = await putPhotoChunk(server, auth, 0);
     expect(first).toMatchObject({
       status: 200,
       body: { received: blobChunkBytes, complete: false },
@@ -87,36 +87,15 @@ describe('attachment bytes on the head-office server (pglite)', () => {
       { sha256: photoSha, state: 'partial', received: blobChunkBytes },
     ]);
     // A chunk sent twice (the answer was lost) is refused with the offset to resume from.
-    const again = await put(
-      server,
-      auth,
-      photoSha,
-      photo.subarray(0, blobChunkBytes),
-      0,
-      photo.length,
-    );
+    const again = await putPhotoChunk(server, auth, 0);
     expect(again).toMatchObject({
       status: 409,
       body: {
         error: { code: 'conflict', params: { reason: 'blob_offset', received: blobChunkBytes } },
       },
     });
-    await put(
-      server,
-      auth,
-      photoSha,
-      photo.subarray(blobChunkBytes, 2 * blobChunkBytes),
-      blobChunkBytes,
-      photo.length,
-    );
-    const last = await put(
-      server,
-      auth,
-      photoSha,
-      photo.subarray(2 * blobChunkBytes),
-      2 * blobChunkBytes,
-      photo.length,
-    );
+    await putPhotoChunk(server, auth, 1);
+    const last = await putPhotoChunk(server, auth, 2);
     expect(last).toMatchObject({ status: 200, body: { received: photo.length, complete: true } });
     expect((await status(server, auth, [photoSha])).body.blobs).toEqual([
       { sha256: photoSha, state: 'complete', received: photo.length },
@@ -151,15 +130,8 @@ describe('attachment bytes on the head-office server (pglite)', () => {
     const desk = await enrolledDesk(server, 'MI01');
     const stranger = await enrolledDesk(server, 'RM01');
     const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
-    for (let at = 0; at < photo.length; at += blobChunkBytes)
-      await put(
-        server,
-        authorizationOf(desk),
-        photoSha,
-        photo.subarray(at, at + blobChunkBytes),
-        at,
-        photo.length,
-      );
+    for (let i = 0; i * blobChunkBytes < photo.length; i++)
+      await putPhotoChunk(server, authorizationOf(desk), i);
     const get = (who: typeof desk, range?: string) =>
       fetch(`${server.url}/blobs/${photoSha}`, {
         headers: { authorization: authorizationOf(who), ...(range ? { range } : {}) },
@@ -189,7 +161,7 @@ describe('attachment bytes on the head-office server (pglite)', () => {
     const small = randomBytes(100);
     const smallSha = sha256(small);
     expect((await put(server, auth, smallSha, small, 0, small.length)).status).toBe(200);
-    await put(server, auth, photoSha, photo.subarray(0, blobChunkBytes), 0, photo.length);
+    await putPhotoChunk(server, auth, 0);
     const chunks = async () =>
       (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM blob_chunks'))[0]!.n;
     const swept = async () => {
@@ -199,14 +171,7 @@ describe('attachment bytes on the head-office server (pglite)', () => {
 
     // Six days on, a chunk more: the week counts from the last chunk, not the first.
     clock.now += 6 * 24 * 3600_000;
-    await put(
-      server,
-      auth,
-      photoSha,
-      photo.subarray(blobChunkBytes, 2 * blobChunkBytes),
-      blobChunkBytes,
-      photo.length,
-    );
+    await putPhotoChunk(server, auth, 1);
     clock.now += abandonedUploadMs - 60_000;
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await swept()).toBe(0);
@@ -220,20 +185,12 @@ describe('attachment bytes on the head-office server (pglite)', () => {
       { sha256: smallSha, state: 'complete', received: small.length },
     ]);
     // The desk that comes back is told to start again, and can.
-    const resumed = await put(
-      server,
-      auth,
-      photoSha,
-      photo.subarray(2 * blobChunkBytes),
-      2 * blobChunkBytes,
-      photo.length,
-    );
+    const resumed = await putPhotoChunk(server, auth, 2);
     expect(resumed).toMatchObject({
       status: 409,
       body: { error: { params: { reason: 'blob_offset', received: 0 } } },
     });
-    for (let at = 0; at < photo.length; at += blobChunkBytes)
-      await put(server, auth, photoSha, photo.subarray(at, at + blobChunkBytes), at, photo.length);
+    for (let i = 0; i * blobChunkBytes < photo.length; i++) await putPhotoChunk(server, auth, i);
     expect((await status(server, auth, [photoSha])).body.blobs).toEqual([
       { sha256: photoSha, state: 'complete', received: photo.length },
     ]);
