@@ -5,7 +5,7 @@ const messages = {
   },
   it: {
     title: 'Impossibile avviare Sportello',
-    body: "Non è stato possibile aprire il database dello sportello. I dettagli sono nel registro. Ripristina l'ultimo backup o contatta la sede centrale.",
+    body: "Non è stato possibile aprire il database della postazione. I dettagli sono nel registro. Ripristina l'ultimo backup o contatta la sede centrale.",
   },
   ru: {
     title: 'Не удаётся запустить Sportello',
@@ -20,10 +20,10 @@ const damaged = {
     rebootstrap: 'No backup is known: set this desk up again from the head office (enrolment).',
   },
   it: {
-    body: 'Il database dello sportello è danneggiato.',
+    body: 'Il database della postazione è danneggiato.',
     restore: (file: string) => `Ripristina l'ultimo backup: sportello restore "${file}".`,
     rebootstrap:
-      'Nessun backup noto: configura di nuovo lo sportello dalla sede centrale (registrazione).',
+      'Nessun backup noto: configura di nuovo la postazione dalla sede centrale (registrazione).',
   },
   ru: {
     body: 'База данных стойки повреждена.',
