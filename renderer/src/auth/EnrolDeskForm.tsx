@@ -6,9 +6,6 @@ import { api } from '../api';
 
 type Enrolled = { code: string; name: string };
 
-/** Mantine's green and yellow alert titles fall short of WCAG contrast on their light fill. */
-const readableTitle = { title: { color: 'var(--mantine-color-text)' } };
-
 /** How often the screen asks how the first download is going. */
 const progressPollMs = 1000;
 
@@ -139,7 +136,7 @@ function FirstDownload({ site, onReady }: { site: Enrolled; onReady(): void }) {
   const waitingForPeople = progress?.done && progress.people === 0;
   return (
     <Stack>
-      <Alert color="green" title={t('firstRun.enrolledTitle')} styles={readableTitle}>
+      <Alert color="green" title={t('firstRun.enrolledTitle')}>
         {t('firstRun.enrolledAs', { code: site.code, name: site.name })}
       </Alert>
       {!waitingForPeople && (
@@ -158,12 +155,7 @@ function FirstDownload({ site, onReady }: { site: Enrolled; onReady(): void }) {
         </Text>
       )}
       {waitingForPeople && (
-        <Alert
-          color="yellow"
-          role="status"
-          title={t('firstRun.noPeopleTitle')}
-          styles={readableTitle}
-        >
+        <Alert color="yellow" role="status" title={t('firstRun.noPeopleTitle')}>
           {t('firstRun.noPeople', { code: site.code })}
         </Alert>
       )}
