@@ -43,10 +43,12 @@ export function openSessionFor(ctx: HandlerContext, user: typeof users.$inferSel
 
 export async function signIn(ctx: HandlerContext, input: SignInInput) {
   const user =
-    input.with === 'password'
-      ? ctx.db.select().from(users).where(eq(users.login, input.login)).get()
-      : ctx.db.select().from(users).where(eq(users.id, input.userId)).get();
-  const key = user?.login ?? (input.with === 'password' ? input.login : input.userId);
+    input.with === 'pin' && input.userId !== undefined
+      ? ctx.db.select().from(users).where(eq(users.id, input.userId)).get()
+      : ctx.db.select().from(users).where(eq(users.login, input.login!)).get();
+  // Attempts count against the login; one with an unknown person, against what was typed.
+  const key =
+    user?.login ?? (input.with === 'password' ? input.login : (input.userId ?? input.login!));
   const lockedMs = signInLockRemainingMs(ctx.db, key, ctx.now());
   if (lockedMs > 0) {
     throw new DomainError('too_many_attempts', { retryAfterSeconds: Math.ceil(lockedMs / 1000) });

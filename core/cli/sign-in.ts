@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { MethodName } from '../contract';
 import type { Result } from '../contract/errors';
-import { users } from '../db/schema';
 import type { Desk } from '../runtime/desk';
 
 /** The command line was used wrongly: the CLI prints the message and exits 2. */
@@ -50,16 +48,10 @@ export function cliCaller(desk: Desk, signIn: CliSignIn | undefined, source: Sec
         `--user ${signIn.login} needs a ${signIn.with === 'pin' ? 'PIN' : 'password'}: set ${variable}, or run in a terminal to be asked for it.`,
       );
     }
-    // A PIN signs in by person (the counter picks a face); the login only finds the id.
-    const userId =
-      signIn.with === 'pin'
-        ? desk.db.select({ id: users.id }).from(users).where(eq(users.login, signIn.login)).get()
-            ?.id
-        : undefined;
     const input =
       signIn.with === 'password'
         ? { with: 'password', login: signIn.login, password: secret }
-        : { with: 'pin', userId: userId ?? signIn.login, pin: secret };
+        : { with: 'pin', login: signIn.login, pin: secret };
     const signedIn = await desk.callWithSession(undefined, 'signIn', input);
     if (!signedIn.ok) {
       // An unknown login and a wrong secret read the same, as at the counter.

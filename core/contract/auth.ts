@@ -123,11 +123,23 @@ export const authMethods = {
     public: true,
   }),
   signIn: method({
-    summary: 'Sign in with login and password, or pick a person and type their PIN.',
+    summary:
+      'Sign in with login and password, or pick a person (or name a login) and type their PIN.',
     kind: 'mutation',
     input: z.discriminatedUnion('with', [
       z.object({ with: z.literal('password'), login: Login, password: z.string().max(200) }),
-      z.object({ with: z.literal('pin'), userId: Id, pin: z.string().max(8) }),
+      // The counter picks a face (`userId`); the command line names a login (`--user … --pin`).
+      z
+        .object({
+          with: z.literal('pin'),
+          userId: Id.optional(),
+          login: Login.optional(),
+          pin: z.string().max(8),
+        })
+        .refine((input) => (input.userId === undefined) !== (input.login === undefined), {
+          message: 'either userId or login',
+          path: ['userId'],
+        }),
     ]),
     output: SessionOutput,
     roles: everyone,

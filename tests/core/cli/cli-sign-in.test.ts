@@ -124,10 +124,19 @@ describe('the command line signs in as a person', () => {
     });
     expect(me.code, me.stderr).toBe(0);
     expect(JSON.parse(me.stdout)).toMatchObject({ user: { login: 'luca' } });
+    const failedBefore = failedSignIns('luca');
     const wrong = await cli(scene.desk, ['--user', 'luca', '--pin', 'call', 'whoAmI'], {
       environment: { SPORTELLO_PIN: '9999' },
     });
     expect(JSON.parse(wrong.stderr)).toEqual({ code: 'invalid_credentials' });
+    expect(failedSignIns('luca')).toBe(failedBefore + 1);
+    // A login no one has reads the same, and the attempt is in the trail under what was typed.
+    const unknown = await cli(scene.desk, ['--user', 'nobody.here', '--pin', 'call', 'whoAmI'], {
+      environment: { SPORTELLO_PIN: '1234' },
+    });
+    expect(unknown.code).toBe(1);
+    expect(JSON.parse(unknown.stderr)).toEqual({ code: 'invalid_credentials' });
+    expect(failedSignIns('nobody.here')).toBe(1);
   });
 
   it('asks for the password without echo where there is a terminal, and exits 2 where there is none', async () => {
