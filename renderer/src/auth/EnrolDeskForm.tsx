@@ -1,8 +1,9 @@
-import { Alert, Button, Code, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Code, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../core/contract/errors';
 import { api } from '../api';
+import { WizardFooter } from './WizardFooter';
 
 type Enrolled = { code: string; name: string };
 
@@ -75,19 +76,13 @@ export function EnrolDeskForm({
           onChange={(e) => setCode(e.currentTarget.value)}
           error={issue('code')}
         />
-        {failure && !failure.issues?.length && (
-          <Alert color="red" role="alert" title={t(`firstRun.enrolFailed`)}>
-            {t(`errors:errors.${failure.code}`, failure.params ?? {})}
-          </Alert>
-        )}
-        <Group justify="space-between">
-          <Button variant="default" onClick={onBack}>
-            {t('firstRun.back')}
-          </Button>
-          <Button type="submit" size="md" loading={busy}>
-            {t('firstRun.enrolSubmit')}
-          </Button>
-        </Group>
+        <WizardFooter
+          failure={failure}
+          failureTitle={t('firstRun.enrolFailed')}
+          submitLabel={t('firstRun.enrolSubmit')}
+          busy={busy}
+          onBack={onBack}
+        />
         <Text size="sm" c="dimmed">
           {t('firstRun.enrolCli')}
         </Text>

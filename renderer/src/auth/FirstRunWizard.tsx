@@ -1,6 +1,4 @@
 import {
-  Alert,
-  Button,
   Center,
   Fieldset,
   Group,
@@ -19,6 +17,7 @@ import type { AppError } from '../../../core/contract/errors';
 import type { SportelloClient } from '../../../core/contract/client';
 import { api } from '../api';
 import { EnrolDeskForm } from './EnrolDeskForm';
+import { WizardFooter } from './WizardFooter';
 import { LanguageSwitcher } from '../shell/LanguageSwitcher';
 import type { SignedIn } from './SignInScreen';
 
@@ -259,19 +258,12 @@ function HeadOfficeForm({
             />
           </Stack>
         </Fieldset>
-        {failure && !failure.issues?.length && (
-          <Alert color="red" role="alert">
-            {t(`errors:errors.${failure.code}`, failure.params ?? {})}
-          </Alert>
-        )}
-        <Group justify="space-between">
-          <Button variant="default" onClick={onBack}>
-            {t('firstRun.back')}
-          </Button>
-          <Button type="submit" size="md" loading={busy}>
-            {t('firstRun.submit')}
-          </Button>
-        </Group>
+        <WizardFooter
+          failure={failure}
+          submitLabel={t('firstRun.submit')}
+          busy={busy}
+          onBack={onBack}
+        />
       </Stack>
     </form>
   );
