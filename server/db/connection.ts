@@ -20,7 +20,11 @@ export interface ServerDb extends Sql {
 
 /** PGlite in a data folder, or in memory when `dataDir` is undefined. */
 export async function openPglite(dataDir?: string): Promise<ServerDb> {
-  const pg = dataDir ? new PGlite(dataDir) : new PGlite();
+  // In memory (tests, the simulator) the write-ahead log lives in the process too: PostgreSQL's
+  // default lets it reach 1 GB before a checkpoint recycles it; a long simulator run got there.
+  const pg = dataDir
+    ? new PGlite(dataDir)
+    : new PGlite({ postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB'] });
   await pg.waitReady;
   // As on PostgreSQL (see `openPostgres`): prepared statements get a plan for their parameters.
   if (process.env.PGLITE_GENERIC !== '1') await pg.exec('SET plan_cache_mode = force_custom_plan');
