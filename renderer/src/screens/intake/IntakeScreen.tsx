@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { AppError, FieldIssue } from '../../../../core/contract/errors';
+import type { CustomerSummary } from '../../../../core/contract/customers';
 import { api } from '../../api';
 import { CustomerFields } from './CustomerFields';
 import { useCurrencyDigits } from '../../money/useCurrencyDigits';
@@ -54,6 +55,19 @@ export function IntakeScreen() {
     // After a first attempt, messages follow the typing so a fixed field clears at once.
     if (attempted) setIssues(validateDraft(next, digits));
   };
+
+  /** A customer picked from the search or from the duplicate warning: the order is for them. */
+  const pickCustomer = (customer: CustomerSummary) =>
+    update({
+      ...draft,
+      picked: {
+        id: customer.id,
+        name: customer.name,
+        phone: customer.phone,
+        email: customer.email,
+        orderCount: customer.orderCount,
+      },
+    });
 
   // On arrival, and after a customer is picked (the search is gone): the first field to type in.
   const [focusFirstField, setFocusFirstField] = useState(0);
@@ -176,16 +190,7 @@ export function IntakeScreen() {
               <CustomerPicker
                 onPick={(customer) => {
                   setFocusFirstField((n) => n + 1);
-                  update({
-                    ...draft,
-                    picked: {
-                      id: customer.id,
-                      name: customer.name,
-                      phone: customer.phone,
-                      email: customer.email,
-                      orderCount: customer.orderCount,
-                    },
-                  });
+                  pickCustomer(customer);
                 }}
                 onNoMatch={(term) => {
                   const key = looksLikePhoneFragment(term) ? 'phone' : 'name';
@@ -205,18 +210,7 @@ export function IntakeScreen() {
                 name={draft.customer.name}
                 phone={draft.customer.phone}
                 email={draft.customer.email}
-                onPick={(customer) =>
-                  update({
-                    ...draft,
-                    picked: {
-                      id: customer.id,
-                      name: customer.name,
-                      phone: customer.phone,
-                      email: customer.email,
-                      orderCount: customer.orderCount,
-                    },
-                  })
-                }
+                onPick={pickCustomer}
               />
             )}
           </Stack>
