@@ -32,14 +32,14 @@ export async function openPglite(dataDir?: string): Promise<ServerDb> {
   return {
     kind: 'pglite',
     query: async <T extends object>(text: string, params: unknown[] = []) =>
-      statements.accepts(params)
+      statements.accepts(text, params)
         ? statements.run<T>(text, params as never[], false)
         : (await pg.query<T>(text, params)).rows,
     transaction: (fn) =>
       pg.transaction((tx) =>
         fn({
           query: async <T extends object>(text: string, params: unknown[] = []) =>
-            statements.accepts(params)
+            statements.accepts(text, params)
               ? statements.run<T>(text, params as never[], true)
               : (await tx.query<T>(text, params)).rows,
         }),

@@ -54,10 +54,20 @@ export class PgliteStatements {
 
   constructor(private readonly pg: PGlite) {}
 
-  /** Whether `run` takes these parameters; otherwise the caller uses PGlite's `query`. */
-  accepts(params: unknown[]): boolean {
-    return params.length > 0 && params.every(isPlain);
+  /**
+   * Whether `run` takes this statement; otherwise the caller uses PGlite's `query`. The server's
+   * statements are a fixed few dozen texts; should some code ever build texts without end, the
+   * ones past `capacity` are not kept in the backend.
+   */
+  accepts(text: string, params: unknown[]): boolean {
+    return (
+      params.length > 0 &&
+      params.every(isPlain) &&
+      (this.names.size < PgliteStatements.capacity || this.names.has(text))
+    );
   }
+
+  static readonly capacity = 1000;
 
   async run<T extends object>(text: string, params: Param[], inTransaction: boolean): Promise<T[]> {
     const exchange = () => this.pg._runExclusiveQuery(() => this.execute<T>(text, params));
