@@ -71,23 +71,46 @@ export function testPageDocument(
 
   const height = paper.height;
   const padding = mm(label ? 0.5 : 2);
-  return {
+  const frameWidth = 0.8;
+  const page = {
     pageSize: { width: mm(paper.width), height: height === 'auto' ? 'auto' : mm(height) },
     pageMargins: mm(paper.margin),
     defaultStyle: { font: 'Roboto', lineHeight: 1.1 },
     info: { title: t('testPage.title') },
-    // The frame: one bordered cell along the margins, which also works on the roll, whose
-    // height is only known once laid out.
-    content: {
-      table: { widths: ['*'], body: [[{ stack: lines }]] },
-      layout: {
-        hLineWidth: () => 0.8,
-        vLineWidth: () => 0.8,
-        paddingLeft: () => padding,
-        paddingRight: () => padding,
-        paddingTop: () => padding,
-        paddingBottom: () => padding,
+  } satisfies Partial<TDocumentDefinitions>;
+  if (height === 'auto')
+    // On the roll the page is as long as its content: the frame is one bordered cell round it.
+    return {
+      ...page,
+      content: {
+        table: { widths: ['*'], body: [[{ stack: lines }]] },
+        layout: {
+          hLineWidth: () => frameWidth,
+          vLineWidth: () => frameWidth,
+          paddingLeft: () => padding,
+          paddingRight: () => padding,
+          paddingTop: () => padding,
+          paddingBottom: () => padding,
+        },
       },
-    },
+    };
+  // A sheet or a label has its size: the frame follows its margins all round, whatever the
+  // content's height, so a label printed short or shifted shows at once.
+  return {
+    ...page,
+    background: () => ({
+      canvas: [
+        {
+          type: 'rect',
+          x: mm(paper.margin),
+          y: mm(paper.margin),
+          w: mm(paper.width - 2 * paper.margin),
+          h: mm(height - 2 * paper.margin),
+          lineWidth: frameWidth,
+        },
+      ],
+      absolutePosition: { x: 0, y: 0 },
+    }),
+    content: { stack: lines, margin: padding },
   };
 }

@@ -228,6 +228,40 @@ export function pdfPageInfo(pdf: Buffer): PdfPage {
   }
 }
 
+/** The first page in grey levels (0 black … 255 white) at `dpi`, as `pdftoppm` draws it. */
+export function pdfGreyPixels(
+  pdf: Buffer,
+  dpi: number,
+): { width: number; height: number; at(xMm: number, yMm: number): number } {
+  const dir = tempDir('sportello-pdf-');
+  try {
+    const file = path.join(dir, 'document.pdf');
+    fs.writeFileSync(file, pdf);
+    execFileSync('pdftoppm', [
+      '-r',
+      String(dpi),
+      '-gray',
+      '-singlefile',
+      file,
+      path.join(dir, 'page'),
+    ]);
+    // Binary PGM: "P5", width, height, max value, one byte per pixel.
+    const pgm = fs.readFileSync(path.join(dir, 'page.pgm'));
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 64).toString('latin1'))!;
+    const [width, height] = [Number(header[1]), Number(header[2])];
+    const pixels = pgm.subarray(header[0].length);
+    const px = (mmValue: number) => Math.round((mmValue * dpi) / 25.4);
+    return {
+      width,
+      height,
+      at: (xMm, yMm) =>
+        pixels[Math.min(height - 1, px(yMm)) * width + Math.min(width - 1, px(xMm))]!,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** With SPORTELLO_DOCUMENT_SAMPLES=DIR set, rendered PDFs are kept there to be looked at. */
 export function keepSample(name: string, pdf: Buffer) {
   const dir = process.env.SPORTELLO_DOCUMENT_SAMPLES;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultPrinterSettings, type PrinterSettings } from '../../../core/contract/documents';
 import { outbox, settings } from '../../../core/db/schema';
 import { expectOk, testDesk } from '../../support/desk';
-import { keepSample, pdfPageInfo, pdfText } from './document-builders';
+import { keepSample, pdfGreyPixels, pdfPageInfo, pdfText } from './document-builders';
 
 const chosen: PrinterSettings = {
   receipt: { printer: 'EPSON_TM_T20III', paper: '80mm' },
@@ -65,6 +65,36 @@ describe('renderTestPage: a test page for each paper', () => {
     expect(pdfPageInfo(pdf)).toMatchObject({ ...size, pages: 1 });
     expect(pdfText(pdf)).toContain('Printer test page');
   });
+
+  it.each(['a4', 'label_62x29', 'label_40x20'] as const)(
+    '%s has its frame along the margins on all four sides, whatever the content’s height',
+    async (format) => {
+      const desk = testDesk();
+      const rendered = (await expectOk(
+        desk.call('renderTestPage', { format, lang: 'en', printer: 'Zebra_ZD421' }),
+      )) as { pdfBase64: string };
+      const page = pdfGreyPixels(Buffer.from(rendered.pdfBase64, 'base64'), 300);
+      const { widthMm, heightMm } = sizes[format];
+      const margin = { a4: 15, label_62x29: 2, label_40x20: 1.5 }[format];
+      // Darkest pixel within half a millimetre of a point on the frame.
+      const dark = (xMm: number, yMm: number) =>
+        Math.min(
+          ...[-0.5, -0.25, 0, 0.25, 0.5].map((d) =>
+            Math.min(page.at(xMm + d, yMm), page.at(xMm, yMm + d)),
+          ),
+        );
+      for (const t of [0.2, 0.5, 0.8]) {
+        const x = margin + t * (widthMm - 2 * margin);
+        const y = margin + t * (heightMm - 2 * margin);
+        expect(dark(x, margin), `top at ${x} mm`).toBeLessThan(128);
+        expect(dark(x, heightMm - margin), `bottom at ${x} mm`).toBeLessThan(128);
+        expect(dark(margin, y), `left at ${y} mm`).toBeLessThan(128);
+        expect(dark(widthMm - margin, y), `right at ${y} mm`).toBeLessThan(128);
+      }
+      // Nothing outside it: the margin is blank.
+      expect(page.at(margin / 2, heightMm - margin / 2)).toBeGreaterThan(200);
+    },
+  );
 
   it('names the printer and the paper, in the language asked, with the desk’s alphabets', async () => {
     const desk = testDesk();
