@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { openPglite } from '../../server/db/connection';
 import { migrateServerDb } from '../../server/db/migrate';
 import { defaultOps, replayCommand, runSeed, type SimResult } from './run-seed';
@@ -9,8 +9,9 @@ import type { FromWorker, ToWorker } from './worker';
 
 /**
  * `npm run sim -- --seeds N [--from S|random] [--ops K] [--workers W] [--json FILE]` runs N
- * seeded worlds on W worker threads (each with its own in-memory PGlite, emptied between
- * seeds: starting PGlite costs seconds); `--seed S` replays one and prints its counts.
+ * seeded worlds on W worker processes (each with its own in-memory PGlite, emptied between
+ * seeds: starting PGlite costs seconds; each worker is replaced after `--recycle` seeds, so a
+ * long run's memory stays flat); `--seed S` replays one and prints its counts.
  * `--ops` is per desk (see `SimOptions.ops`). Exits 1 when any seed fails.
  */
 const { values } = parseArgs({
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     json: { type: 'string' },
     'max-failures': { type: 'string', default: '20' },
     progress: { type: 'string', default: '0' },
+    recycle: { type: 'string', default: '250' },
   },
 });
 const ops = Number(values.ops);
@@ -44,6 +46,7 @@ const from =
 const count = Number(values.seeds);
 const maxFailures = Number(values['max-failures']);
 const progressEvery = Number(values.progress);
+const recycleAfter = Math.max(1, Number(values.recycle));
 const workers = Math.max(1, Math.min(Number(values.workers), count));
 console.log(
   `sim: seeds ${from}..${from + count - 1}, 3 desks × ${ops} operations each, all faults on, ${workers} worker(s)`,
@@ -72,14 +75,17 @@ function nextSeed(): number | null {
 }
 
 /** When every worker had its PGlite up: the per-seed figures count from there. */
-let warm: { at: number; cpu: NodeJS.CpuUsage } | undefined;
+let warm: { at: number } | undefined;
 let ready = 0;
+/** CPU the workers spent in seeds (each reports its own; their start-up is not counted). */
+let seedCpuMs = 0;
 
 function record(message: FromWorker): void {
   if (message.type === 'ready') {
-    if (++ready === workers) warm = { at: performance.now(), cpu: process.cpuUsage() };
+    if (++ready === workers) warm = { at: performance.now() };
     return;
   }
+  seedCpuMs += message.cpuMs;
   if (message.type === 'passed') {
     passed++;
     const result: SimResult = message.result;
@@ -101,25 +107,54 @@ function record(message: FromWorker): void {
 // Stopped early (a long run at its deadline): report what completed.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => finish(true));
 
+/**
+ * One worker process: seeds from `nextSeed` until there are none or it has run `recycleAfter`.
+ * A worker that dies in a seed (a crash of the process itself) fails that seed.
+ */
+function runWorker(): Promise<'recycle' | 'done'> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL('./worker.ts', import.meta.url), {
+      env: { ...process.env, SPORTELLO_SIM_OPS: String(ops) },
+      serialization: 'advanced',
+    });
+    let ran = 0;
+    let running: number | null = null;
+    let ending: 'recycle' | 'done' | null = null;
+    const send = (message: ToWorker) => child.send(message);
+    child.on('message', (message: FromWorker) => {
+      record(message);
+      if (message.type !== 'ready') {
+        running = null;
+        ran++;
+      }
+      const seed = ran < recycleAfter ? nextSeed() : null;
+      if (seed === null) {
+        ending = ran < recycleAfter ? 'done' : 'recycle';
+        send({ type: 'stop' });
+      } else {
+        running = seed;
+        send({ type: 'run', seed });
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (ending) return resolve(ending);
+      if (running !== null)
+        record({
+          type: 'failed',
+          seed: running,
+          message: `the worker process died (${signal ?? `exit code ${code}`})`,
+          cpuMs: 0,
+        });
+      resolve('recycle');
+    });
+  });
+}
+
 await Promise.all(
-  Array.from(
-    { length: workers },
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(new URL('./worker.ts', import.meta.url), {
-          workerData: { ops },
-        });
-        const send = (message: ToWorker) => worker.postMessage(message);
-        worker.on('message', (message: FromWorker) => {
-          record(message);
-          const seed = nextSeed();
-          if (seed === null) send({ type: 'stop' });
-          else send({ type: 'run', seed });
-        });
-        worker.on('error', reject);
-        worker.on('exit', () => resolve());
-      }),
-  ),
+  Array.from({ length: workers }, async () => {
+    while ((await runWorker()) === 'recycle' && !stopping && next < count);
+  }),
 );
 
 finish(false);
@@ -128,15 +163,11 @@ finish(false);
 function finish(interrupted: boolean): never {
   const seconds = (performance.now() - started) / 1000;
   const ran = passed + failures.length;
-  const cpu = process.cpuUsage(warm?.cpu);
-  const steady = {
-    seconds: (performance.now() - (warm?.at ?? started)) / 1000,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
-  };
+  const steadySeconds = (performance.now() - (warm?.at ?? started)) / 1000;
   console.log(
     `${interrupted ? 'INTERRUPTED after ' : ''}${ran} seeds × 3 desks × ${ops} ops in ${seconds.toFixed(1)} s ` +
-      `(after start-up: ${(ran / steady.seconds).toFixed(2)} seeds/s, ` +
-      `${((steady.cpuSeconds / Math.max(ran, 1)) * 1000).toFixed(0)} CPU-ms a seed): ` +
+      `(after start-up: ${(ran / steadySeconds).toFixed(2)} seeds/s, ` +
+      `${(seedCpuMs / Math.max(ran, 1)).toFixed(0)} CPU-ms a seed): ` +
       `${failures.length} failed; ${totals.intakes} intakes, ${totals.transitions} moves, ` +
       `${totals.syncs} syncs, ${totals.crashes} crashes, ${totals.delayed} late pushes; ` +
       `${totals.accepted} accepted, ${totals.rejected} refused, ${totals.paidOrders} orders paid`,

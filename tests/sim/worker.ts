@@ -1,4 +1,3 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { openPglite } from '../../server/db/connection';
 import { migrateServerDb } from '../../server/db/migrate';
 import { runSeed, type SimResult } from './run-seed';
@@ -6,27 +5,44 @@ import { runSeed, type SimResult } from './run-seed';
 export type ToWorker = { type: 'run'; seed: number } | { type: 'stop' };
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'passed'; result: SimResult }
-  | { type: 'failed'; seed: number; message: string };
+  | { type: 'passed'; result: SimResult; cpuMs: number }
+  | { type: 'failed'; seed: number; message: string; cpuMs: number };
 
-/** One simulator worker thread: its own PGlite, seeds one at a time from `main.ts`. */
-if (parentPort) {
-  const port = parentPort;
-  const { ops } = workerData as { ops: number };
+/**
+ * One simulator worker, a child process of `main.ts`: its own PGlite, seeds one at a time. A
+ * process rather than a thread so that `main.ts` can replace it after a few hundred seeds and
+ * the memory it grew (every crash reopens a desk; glibc keeps what SQLite freed) goes with it.
+ */
+if (process.send) {
+  const send = (message: FromWorker) => process.send!(message);
+  const ops = Number(process.env.SPORTELLO_SIM_OPS);
   const db = await openPglite();
   await migrateServerDb(db);
-  const send = (message: FromWorker) => port.postMessage(message);
-  port.on('message', async (message: ToWorker) => {
+  process.on('message', async (message: ToWorker) => {
     if (message.type === 'stop') {
       await db.close();
-      port.close();
+      process.disconnect();
       process.exit(0);
     }
+    // The CPU this process spent on the seed (the parent cannot see a child's).
+    const cpu = process.cpuUsage();
+    const cpuMs = () => {
+      const used = process.cpuUsage(cpu);
+      return (used.user + used.system) / 1000;
+    };
     try {
-      send({ type: 'passed', result: await runSeed([db], { seed: message.seed, ops }) });
+      const result = await runSeed([db], { seed: message.seed, ops });
+      send({ type: 'passed', result, cpuMs: cpuMs() });
     } catch (error) {
-      send({ type: 'failed', seed: message.seed, message: (error as Error).message });
+      send({
+        type: 'failed',
+        seed: message.seed,
+        message: (error as Error).message,
+        cpuMs: cpuMs(),
+      });
     }
   });
+  // The parent going away ends the worker too.
+  process.on('disconnect', () => process.exit(0));
   send({ type: 'ready' });
 }
