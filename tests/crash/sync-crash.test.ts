@@ -146,7 +146,10 @@ describe('a desk killed in the middle of intakes and replication', () => {
     // One clean round from the restarted desk: everything confirmed reaches the head office once.
     const desk = openDesk({ dataDir, logger: silentLogger });
     try {
-      const round = await syncOnce(desk, httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!));
+      const round = await syncOnce(
+        desk,
+        httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!),
+      );
       expect(round.ok, round.error).toBe(true);
       const pending = desk.db.$client.prepare('SELECT count(*) AS n FROM outbox').get() as {
         n: number;

@@ -35,11 +35,9 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
     const { code } = await server.createSite('TO01', 'reception');
     await enrolDesk(testDesk(), server.url, code);
     await expect(enrolDesk(testDesk(), server.url, code)).rejects.toBeInstanceOf(ServerRefused);
-    await expect(enrolDesk(testDesk(), server.url, 'AAAA-BBBB-CCCC-DDDD')).rejects.toMatchObject(
-      {
-        status: 401,
-      },
-    );
+    await expect(enrolDesk(testDesk(), server.url, 'AAAA-BBBB-CCCC-DDDD')).rejects.toMatchObject({
+      status: 401,
+    });
   });
 
   it('a desk that already took orders as a stand-alone site refuses to enrol and keeps its code unused', async () => {
