@@ -24,6 +24,9 @@ if (process.send) {
       process.disconnect();
       process.exit(0);
     }
+    // For the simulator's own test: this worker dies, as a crashing process would.
+    if (Number(process.env.SPORTELLO_SIM_DIE_AT) === message.seed)
+      process.kill(process.pid, 'SIGKILL');
     // The CPU this process spent on the seed (the parent cannot see a child's).
     const cpu = process.cpuUsage();
     const cpuMs = () => {

@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// `npm run sim` itself: seeds handed to worker processes, each replaced after `--recycle` seeds,
+// and a worker that dies inside a seed (not a simulated crash: the process) fails that seed
+// with the command that replays it, while the run goes on to the end.
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+function sim(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'tests/sim/main.ts', ...args],
+      { cwd: root, env: { ...process.env, ...env }, timeout: 240_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('npm run sim', () => {
+  it('replaces its workers as it goes, and a worker that dies fails only its seed, with the replay command', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sportello-sim-runner-'));
+    try {
+      const json = path.join(dir, 'sim.json');
+      const run = await sim(
+        ['--seeds', '4', '--from', '11', '--ops', '20', '--recycle', '1', '--json', json],
+        { SPORTELLO_SIM_DIE_AT: '13' },
+      );
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('seed 13 FAILED: the worker process died (SIGKILL)');
+      expect(run.stdout).toContain('FAILED seed 13: npm run sim -- --seed 13 --ops 20');
+      expect(JSON.parse(fs.readFileSync(json, 'utf8'))).toMatchObject({
+        from: 11,
+        seeds: 4,
+        passed: 3,
+        failed: 1,
+        failures: [{ seed: 13 }],
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
