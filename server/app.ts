@@ -113,19 +113,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       app.log.warn({ err: error }, 'sweeping abandoned uploads failed; next round tries again');
     }
   };
-  const sweeps: NodeJS.Timeout[] = [];
-  if (sweepEvery > 0) {
-    const first = setTimeout(
-      () => {
-        void sweep();
-        sweeps.push(setInterval(() => void sweep(), sweepEvery).unref());
-      },
-      Math.min(60_000, sweepEvery),
-    );
-    sweeps.push(first.unref());
-  }
+  // One sweep at a time: the next is scheduled when the last has ended.
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let closing = false;
+  const scheduleSweep = (delayMs: number) => {
+    sweepTimer = setTimeout(async () => {
+      await sweep();
+      if (!closing) scheduleSweep(sweepEvery);
+    }, delayMs).unref();
+  };
+  if (sweepEvery > 0) scheduleSweep(Math.min(60_000, sweepEvery));
   app.addHook('onClose', async () => {
-    sweeps.forEach((timer) => clearTimeout(timer));
+    closing = true;
+    clearTimeout(sweepTimer);
     await unlisten();
   });
 

@@ -27,7 +27,7 @@ export async function openPglite(dataDir?: string): Promise<ServerDb> {
     : new PGlite({ postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB'] });
   await pg.waitReady;
   // As on PostgreSQL (see `openPostgres`): prepared statements get a plan for their parameters.
-  if (process.env.PGLITE_GENERIC !== '1') await pg.exec('SET plan_cache_mode = force_custom_plan');
+  await pg.exec('SET plan_cache_mode = force_custom_plan');
   const statements = new PgliteStatements(pg);
   return {
     kind: 'pglite',
