@@ -58,6 +58,10 @@ function readJson<T>(file: string): T | null {
   }
 }
 
+function firstLine(text: string | undefined): string {
+  return (text ?? 'no message').trim().split('\n')[0]!.slice(0, 300);
+}
+
 function add(counts: Counts): void {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
@@ -77,7 +81,23 @@ const vitest = readJson<{
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
+  testResults?: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults?: { status: string; fullName: string; failureMessages?: string[] }[];
+  }[];
 }>(vitestJson);
+// What failed, named again in the summary: CI keeps only the tail of the output.
+const failedTests: string[] = [];
+for (const file of vitest?.testResults ?? []) {
+  const where = path.relative(process.cwd(), file.name);
+  const failed = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+  for (const test of failed)
+    failedTests.push(`${where} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+  if (file.status === 'failed' && failed.length === 0)
+    failedTests.push(`${where}: ${firstLine(file.message)}`);
+}
 if (vitest)
   add({
     passed: vitest.numPassedTests,
@@ -91,18 +111,51 @@ const simJson = path.join(resultsDir, 'sim.json');
 fs.rmSync(simJson, { force: true });
 const simSeeds = process.env.SPORTELLO_SIM_SEEDS ?? '100';
 npmScript('sim', ['--seeds', simSeeds, '--from', 'random', '--json', simJson]);
-const sim = readJson<{ passed: number; failed: number; seconds: number; ops: number }>(simJson);
+const sim = readJson<{
+  passed: number;
+  failed: number;
+  seconds: number;
+  ops: number;
+  failures?: { seed: number; replay: string }[];
+}>(simJson);
 if (sim) add({ passed: sim.passed, failed: sim.failed, skipped: 0 });
 else failures.push('the simulator wrote no results');
+for (const failure of sim?.failures ?? [])
+  failedTests.push(`simulator seed ${failure.seed}: ${failure.replay}`);
 
+type PlaywrightSuite = {
+  title: string;
+  specs?: {
+    title: string;
+    file: string;
+    line: number;
+    tests: { status: string; results?: { error?: { message?: string } }[] }[];
+  }[];
+  suites?: PlaywrightSuite[];
+};
 type PlaywrightStats = {
   stats: { expected: number; unexpected: number; skipped: number; flaky: number };
+  suites?: PlaywrightSuite[];
 };
+
+function playwrightFailures(suites: PlaywrightSuite[] | undefined): void {
+  for (const suite of suites ?? []) {
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests)
+        if (test.status === 'unexpected')
+          failedTests.push(
+            `${spec.file}:${spec.line} › ${spec.title}: ${firstLine(test.results?.at(-1)?.error?.message)}`,
+          );
+    playwrightFailures(suite.suites);
+  }
+}
 function playwright(script: string, file: string): PlaywrightStats['stats'] | null {
   const out = path.join(resultsDir, file);
   fs.rmSync(out, { force: true });
   npmScript(script, ['--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
-  const stats = readJson<PlaywrightStats>(out)?.stats ?? null;
+  const report = readJson<PlaywrightStats>(out);
+  playwrightFailures(report?.suites);
+  const stats = report?.stats ?? null;
   if (stats)
     add({ passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped });
   return stats;
@@ -130,6 +183,7 @@ if (electron) {
     `Electron E2E: ${ran} ran, ${electron.skipped} skipped (no Electron binary on this machine: see above)`,
   );
 }
+for (const test of failedTests) console.log(`FAILED TEST: ${test}`);
 for (const failure of failures) console.log(`FAILED: ${failure}`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failures.length === 0 && totals.failed === 0 ? 0 : 1);

@@ -63,7 +63,7 @@ const totals = {
   rejected: 0,
   paidOrders: 0,
 };
-const failures: { seed: number; message: string }[] = [];
+const failures: { seed: number; message: string; replay: string }[] = [];
 let next = 0;
 let passed = 0;
 let stopping = false;
@@ -91,7 +91,11 @@ function record(message: FromWorker): void {
     const result: SimResult = message.result;
     for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += result[key];
   } else if (message.type === 'failed') {
-    failures.push({ seed: message.seed, message: message.message });
+    failures.push({
+      seed: message.seed,
+      message: message.message,
+      replay: replayCommand({ seed: message.seed, ops }),
+    });
     console.error(`seed ${message.seed} FAILED: ${message.message}`);
     if (failures.length >= maxFailures) stopping = true;
   }
@@ -172,8 +176,7 @@ function finish(interrupted: boolean): never {
       `${totals.syncs} syncs, ${totals.crashes} crashes, ${totals.delayed} late pushes; ` +
       `${totals.accepted} accepted, ${totals.rejected} refused, ${totals.paidOrders} orders paid`,
   );
-  for (const failure of failures)
-    console.log(`FAILED seed ${failure.seed}: ${replayCommand({ seed: failure.seed, ops })}`);
+  for (const failure of failures) console.log(`FAILED seed ${failure.seed}: ${failure.replay}`);
   if (values.json)
     fs.writeFileSync(
       values.json,
