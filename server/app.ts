@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import {
   CreateSiteRequest,
+  ListDesksQuery,
   EnrolRequest,
   mutationSchemaVersion,
   PushRequest,
@@ -16,7 +17,14 @@ import type { ServerDb } from './db/connection';
 import { ServerMetrics } from './metrics';
 import { parseCursor, pullPageLines, type PulledLines } from './pull';
 import { processPush } from './push';
-import { createSite, enrolDesk, newEnrolmentCodeForSite, revokeDesk, SiteCodeTaken } from './sites';
+import {
+  createSite,
+  enrolDesk,
+  listDesks,
+  newEnrolmentCodeForSite,
+  revokeDesk,
+  SiteCodeTaken,
+} from './sites';
 
 export interface AppOptions {
   db: ServerDb;
@@ -200,6 +208,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return issued ?? fail(reply, 404, { code: 'not_found' });
     },
   );
+
+  app.get('/admin/desks', { preHandler: requireAdmin }, async (request, reply) => {
+    const parsed = ListDesksQuery.safeParse(request.query);
+    if (!parsed.success)
+      return fail(reply, 400, { code: 'validation', issues: issuesFromZod(parsed.error) });
+    return { desks: await listDesks(db, parsed.data) };
+  });
 
   app.post<{ Params: { deskId: string } }>(
     '/admin/desks/:deskId/revoke',

@@ -4,7 +4,9 @@ import { pino } from 'pino';
 import { buildApp, redactedLogPaths } from './app';
 import { openServerDb } from './db/connection';
 import { migrateServerDb } from './db/migrate';
-import { createSite, newEnrolmentCodeForSite, revokeDesk } from './sites';
+import { ListDesksQuery } from '../core/contract/replication';
+import { issuesFromZod } from '../core/contract/errors';
+import { createSite, listDesks, newEnrolmentCodeForSite, revokeDesk } from './sites';
 import { warmUp } from './warm-up';
 
 /**
@@ -17,6 +19,7 @@ const usage = `usage:
   npm run server -- [--data DIR] [--port 8080] [--host 127.0.0.1]
   npm run server -- admin create-site --code CODE --name NAME --kind KIND [--timezone Europe/Rome] [--country IT] [--currency EUR]
   npm run server -- admin enrolment-code --site CODE
+  npm run server -- admin desks [--site CODE]
   npm run server -- admin revoke-desk --desk DESK_ID
 KIND: head_office | reception | workshop_own | workshop_partner
 env: DATABASE_URL (PostgreSQL), SPORTELLO_ADMIN_KEY (enables /admin/*)`;
@@ -75,6 +78,19 @@ async function main(argv: string[]): Promise<number> {
           const issued = await newEnrolmentCodeForSite(db, values.site ?? '', Date.now());
           console.log(issued ? JSON.stringify(issued, null, 2) : `no site ${values.site}`);
           return issued ? 0 : 1;
+        }
+        case 'desks': {
+          const query = ListDesksQuery.safeParse(
+            values.site === undefined ? {} : { site: values.site },
+          );
+          if (!query.success) {
+            console.error(
+              `invalid ${issuesFromZod(query.error)[0]?.path}: a site code is 2–8 capital letters or digits`,
+            );
+            return 2;
+          }
+          console.log(JSON.stringify(await listDesks(db, query.data), null, 2));
+          return 0;
         }
         case 'revoke-desk': {
           const revoked = await revokeDesk(db, values.desk ?? '', Date.now());

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type {
   CreateSiteRequest,
+  DeskSummary,
   EnrolResponse,
+  ListDesksQuery,
   SiteRow,
   UserRow,
 } from '../core/contract/replication';
@@ -141,4 +143,34 @@ export async function revokeDesk(db: ServerDb, deskId: string, now: number): Pro
     [deskId, now],
   );
   return rows.length > 0;
+}
+
+/** The enrolled desks, newest first, of one site or of all; revoked ones too, marked. */
+export async function listDesks(db: ServerDb, query: ListDesksQuery): Promise<DeskSummary[]> {
+  const rows = await db.query<{
+    id: string;
+    code: string;
+    kind: DeskSummary['siteKind'];
+    created_at: string;
+    last_seen_at: string | null;
+    last_seq: string;
+    revoked_at: string | null;
+  }>(
+    `SELECT d.id, s.code, s.kind, d.created_at::text, d.last_seen_at::text, d.last_seq::text,
+            d.revoked_at::text
+       FROM desks d JOIN site_registry s ON s.id = d.site_id
+      WHERE $1::text IS NULL OR s.code = $1
+      ORDER BY d.created_at DESC, d.id`,
+    [query.site ?? null],
+  );
+  const ms = (value: string | null) => (value === null ? null : Number(value));
+  return rows.map((row) => ({
+    deskId: row.id,
+    siteCode: row.code,
+    siteKind: row.kind,
+    enrolledAt: Number(row.created_at),
+    lastSeenAt: ms(row.last_seen_at),
+    lastSeq: Number(row.last_seq),
+    revokedAt: ms(row.revoked_at),
+  }));
 }

@@ -229,8 +229,10 @@ export const EnrolResponse = z.object({
 });
 export type EnrolResponse = z.infer<typeof EnrolResponse>;
 
+const SiteCode = z.string().regex(/^[A-Z0-9]{2,8}$/);
+
 export const CreateSiteRequest = z.object({
-  code: z.string().regex(/^[A-Z0-9]{2,8}$/),
+  code: SiteCode,
   name: z.string().min(1).max(200),
   kind: z.enum(siteKinds),
   timezone: z.string().min(1).max(64),
@@ -241,3 +243,20 @@ export const CreateSiteRequest = z.object({
   address: z.string().max(500).optional(),
 });
 export type CreateSiteRequest = z.input<typeof CreateSiteRequest>;
+
+/** `GET /admin/desks` and `npm run server -- admin desks`: the enrolled desks, of one site or all. */
+export const ListDesksQuery = z.strictObject({ site: SiteCode.optional() });
+export type ListDesksQuery = z.infer<typeof ListDesksQuery>;
+
+/** What an admin needs to tell desks apart before revoking one. */
+export const DeskSummary = z.object({
+  deskId: Id,
+  siteCode: SiteCode,
+  siteKind: z.enum(siteKinds),
+  enrolledAt: Ms,
+  lastSeenAt: Ms.nullable(),
+  /** The last outbox sequence number the server applied from this desk. */
+  lastSeq: z.int().min(0),
+  revokedAt: Ms.nullable(),
+});
+export type DeskSummary = z.infer<typeof DeskSummary>;

@@ -16,6 +16,8 @@ export const RejectedChange = z.object({
 export const SyncStatus = z.object({
   enrolled: z.boolean(),
   serverUrl: z.string().nullable(),
+  /** The id the head office knows this desk by (an admin lists and revokes desks by it). */
+  deskId: z.string().nullable(),
   online: z.boolean(),
   lastAttemptAt: z.int().nullable(),
   lastSuccessAt: z.int().nullable(),

@@ -53,6 +53,7 @@ export function readSyncStatus(db: Db): SyncStatus {
   return {
     enrolled: credentials !== null,
     serverUrl: credentials?.serverUrl ?? null,
+    deskId: credentials?.deskId ?? null,
     online: health.online,
     lastAttemptAt: health.lastAttemptAt,
     lastSuccessAt: health.lastSuccessAt,

@@ -252,6 +252,10 @@ test('a change the head office refused is shown with its reason and what to do, 
   await indicator(page).click();
   const drawer = page.getByRole('dialog');
   await expect(drawer).toHaveAccessibleName('Replication with the head office');
+  // The id the head office lists this desk by (`admin desks`), to read out before a revocation.
+  await expect(drawer.getByRole('row', { name: /This desk’s ID/ })).toContainText(
+    /[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}/,
+  );
   const rejection = drawer.getByTestId('sync-rejection');
   await expect(rejection).toContainText('Status change');
   await expect(rejection).toContainText(intakeNumber);

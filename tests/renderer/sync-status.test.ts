@@ -8,6 +8,7 @@ import { changeKey, relativeTime, syncStateOf } from '../../renderer/src/sync/sy
 const status = (patch: Partial<SyncStatus>): SyncStatus => ({
   enrolled: true,
   serverUrl: 'https://sede.example',
+  deskId: '0196f3a2-7c1e-7d4b-9a10-5c2f8e3b6a41',
   online: true,
   lastAttemptAt: null,
   lastSuccessAt: null,

@@ -137,6 +137,56 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
     expect(((await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus).waiting).toBe(1);
   });
 
+  it('an admin lists the desks of a site to find the one to revoke, and sees it revoked', async () => {
+    server = await startTestServer(backend);
+    const lost = await enrolledDesk(server, 'GE01');
+    await enrolledDesk(server, 'GE02');
+    await expectOk(lost.call('createIntake', intakeInput()));
+    expect((await lost.sync()).ok).toBe(true);
+    const admin = { 'x-admin-key': server.adminKey };
+    const list = async (query: string) => {
+      const response = await fetch(`${server.url}/admin/desks${query}`, { headers: admin });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+
+    const all = await list('');
+    expect(all.status).toBe(200);
+    expect((all.body.desks as { siteCode: string }[]).map((d) => d.siteCode).sort()).toEqual([
+      'GE01',
+      'GE02',
+    ]);
+    const ofGenoa = await list('?site=GE01');
+    expect(ofGenoa.body.desks).toEqual([
+      {
+        deskId: expect.any(String),
+        siteCode: 'GE01',
+        siteKind: 'reception',
+        enrolledAt: expect.any(Number),
+        lastSeenAt: expect.any(Number),
+        // The intake and its audit entry.
+        lastSeq: 2,
+        revokedAt: null,
+      },
+    ]);
+    const [desk] = ofGenoa.body.desks as { deskId: string }[];
+    await fetch(`${server.url}/admin/desks/${desk!.deskId}/revoke`, {
+      method: 'POST',
+      headers: admin,
+    });
+    expect((await list('?site=GE01')).body.desks).toEqual([
+      expect.objectContaining({ deskId: desk!.deskId, revokedAt: expect.any(Number) }),
+    ]);
+
+    expect(await list('?site=ge01')).toMatchObject({
+      status: 400,
+      body: { error: { code: 'validation', issues: [{ path: 'site' }] } },
+    });
+    expect((await list('?site=GE01&secret=1')).status).toBe(400);
+    expect((await list('?site=XX99')).body.desks).toEqual([]);
+    const anonymous = await fetch(`${server.url}/admin/desks`);
+    expect(anonymous.status).toBe(401);
+  });
+
   it('the admin API refuses a wrong admin key', async () => {
     server = await startTestServer(backend);
     const response = await fetch(`${server.url}/admin/sites`, {

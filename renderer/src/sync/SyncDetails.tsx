@@ -75,6 +75,7 @@ export default function SyncDetails({
       : null;
   const rows: [string, string][] = [
     [t('details.server'), status.serverUrl ?? '—'],
+    [t('details.deskId'), status.deskId ?? '—'],
     [t('details.lastSuccess'), at(status.lastSuccessAt)],
     [t('details.lastAttempt'), at(status.lastAttemptAt)],
     [t('details.waiting'), String(status.waiting)],
