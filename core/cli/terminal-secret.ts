@@ -4,8 +4,9 @@
  */
 export function readSecretFromTerminal(prompt: string): Promise<string> {
   const { stdin, stderr } = process;
-  stderr.write(prompt);
+  // Echo goes off before the prompt shows: whatever is typed once it is seen is never echoed.
   stdin.setRawMode(true);
+  stderr.write(prompt);
   stdin.resume();
   let typed = '';
   return new Promise((resolve, reject) => {
