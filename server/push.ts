@@ -30,6 +30,12 @@ interface StoredAnswer {
   params: Record<string, string | number> | null;
 }
 
+/** A mutation id already in `applied_mutations`, and whether another desk of the pusher's site sent it. */
+interface TakenId extends StoredAnswer {
+  name: string;
+  same_site: boolean;
+}
+
 type Refusal = {
   code: NonNullable<MutationOutcome['code']>;
   params: Record<string, string | number>;
@@ -43,6 +49,11 @@ type Plan =
       mutation: PushMutation;
       /** Set when the mutation is refused without running its applier. */
       refusal?: Refusal;
+      /**
+       * Set when another desk of the same site already sent this very change: the desk was
+       * enrolled again and sends its queue under its new id. It gets that answer; nothing runs.
+       */
+      earlier?: StoredAnswer;
       duplicateId: boolean;
       applier?: MutationApplier;
       args?: unknown;
@@ -70,7 +81,7 @@ async function planSlice(
   const [row] = await tx.query<{
     last_seq: string;
     stored: (StoredAnswer & { seq: number })[] | null;
-    taken: string[] | null;
+    taken: TakenId[] | null;
   }>(
     `SELECT d.last_seq::text,
        (SELECT json_agg(json_build_object('seq', a.seq, 'mutation_id', a.mutation_id,
@@ -78,14 +89,18 @@ async function planSlice(
           FROM applied_mutations a
          WHERE a.desk_id = d.id AND a.seq <= d.last_seq
            AND a.seq IN (SELECT jsonb_array_elements_text($2::text::jsonb)::bigint)) AS stored,
-       (SELECT json_agg(a.mutation_id) FROM applied_mutations a
+       (SELECT json_agg(json_build_object('mutation_id', a.mutation_id, 'name', a.name,
+                 'status', a.status, 'code', a.code, 'params', a.params,
+                 'same_site', o.id <> d.id AND o.site_id = d.site_id))
+          FROM applied_mutations a JOIN desks o ON o.id = a.desk_id
          WHERE a.mutation_id IN (SELECT jsonb_array_elements_text($3::text::jsonb))) AS taken
        FROM desks d WHERE d.id = $1 FOR UPDATE`,
     [desk.deskId, json(slice.map((m) => m.seq)), json(slice.map((m) => m.mutationId))],
   );
   const startSeq = Number(row!.last_seq);
   const stored = new Map((row!.stored ?? []).map((answer) => [Number(answer.seq), answer]));
-  const taken = new Set(row!.taken ?? []);
+  const takenBefore = new Map((row!.taken ?? []).map((t) => [t.mutation_id, t]));
+  const taken = new Set(takenBefore.keys());
   const plans: Plan[] = [];
   let stopped: Stopped | undefined;
   let lastSeq = startSeq;
@@ -103,7 +118,9 @@ async function planSlice(
     plans.push(plan);
     if (taken.has(mutation.mutationId)) {
       plan.duplicateId = true;
-      plan.refusal = { code: 'conflict', params: { mutationId: mutation.mutationId } };
+      const earlier = takenBefore.get(mutation.mutationId);
+      if (earlier?.same_site && earlier.name === mutation.name.slice(0, 80)) plan.earlier = earlier;
+      else plan.refusal = { code: 'conflict', params: { mutationId: mutation.mutationId } };
       continue;
     }
     taken.add(mutation.mutationId);
@@ -208,7 +225,16 @@ async function applySlice(
       };
       const at = now();
       if (plan.refusal) reject(plan.refusal);
-      else {
+      else if (plan.earlier) {
+        const { status, code, params } = plan.earlier;
+        outcome = {
+          ...outcome,
+          status,
+          ...(code ? { code } : {}),
+          ...(params ? { params } : {}),
+          replayed: true,
+        };
+      } else {
         // A direct-mode mutation dropped the cache: read ahead again, a window at a time.
         if (sliceTx.stale || i >= fetchedUntil) {
           fetchedUntil = i + readAheadAfterDirect;
@@ -247,7 +273,8 @@ async function applySlice(
         code: outcome.code ?? null,
         params: outcome.params ?? null,
       });
-      if (outcome.status === 'accepted') stats.accepted++;
+      if (plan.earlier) stats.replayed++;
+      else if (outcome.status === 'accepted') stats.accepted++;
       else stats.rejected++;
       outcomes.push(outcome);
       lastSeq = mutation.seq;

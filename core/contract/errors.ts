@@ -34,6 +34,7 @@ export const errorCodes = [
   'credentials_locked',
   'desk_has_orders',
   'desk_has_pending_changes',
+  'not_enrolled',
   // Printing through the desk app (Electron).
   'print_failed',
   'print_cancelled',

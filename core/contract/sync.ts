@@ -71,4 +71,12 @@ export const syncMethods = {
     roles: everyone,
     public: true,
   }),
+  reenrolDesk: method({
+    summary:
+      'Enrol this desk again, on the same head office, with a new code (after its access was revoked): what it has waiting is sent under the new credentials.',
+    kind: 'mutation',
+    input: z.object({ code: z.string().trim().min(1).max(64) }),
+    output: EnrolDeskOutput,
+    roles: everyone,
+  }),
 };

@@ -4,12 +4,13 @@ import { DomainError } from '../contract/errors';
 import type { syncMethods } from '../contract/sync';
 import { isSetUp } from '../auth/first-run';
 import { sites } from '../db/schema';
-import type { HandlerContext } from '../runtime/context';
+import type { Actor, HandlerContext } from '../runtime/context';
 import { EnrolmentRefused, enrolDesk } from './enrol';
-import { CredentialsLocked } from './sync-state';
+import { CredentialsLocked, readEnrolment } from './sync-state';
 import { ServerRefused } from './transport';
 
 type EnrolInput = z.output<(typeof syncMethods)['enrolDesk']['input']>;
+type ReenrolInput = z.output<(typeof syncMethods)['reenrolDesk']['input']>;
 
 /**
  * The first-run screen's enrolment: the same `enrolDesk` as the CLI, open to anyone at the desk
@@ -20,17 +21,40 @@ type EnrolInput = z.output<(typeof syncMethods)['enrolDesk']['input']>;
  */
 export async function enrolDeskFromApp(ctx: HandlerContext, input: EnrolInput) {
   if (isSetUp(ctx)) throw new DomainError('already_set_up');
+  return enrolFromApp(ctx, input.serverUrl, input.code);
+}
+
+/**
+ * An enrolled desk whose access was revoked (or whose credentials were replaced) enrols again with
+ * a new code, on the head office it already talks to: the address is not asked, so no one at the
+ * desk can point it elsewhere. As its own site it keeps what it has waiting (`adoptEnrolment`);
+ * a code of another site is refused while the desk holds orders or changes.
+ */
+export async function reenrolDeskFromApp(ctx: HandlerContext, input: ReenrolInput) {
+  const current = readEnrolment(ctx.db);
+  if (!current) throw new DomainError('not_enrolled');
+  return enrolFromApp(ctx, current.serverUrl, input.code, ctx.actor);
+}
+
+/** `by`: the person who enrolled the desk; at first run no one is signed in (the counter user). */
+async function enrolFromApp(ctx: HandlerContext, serverUrl: string, code: string, by?: Actor) {
   let enrolment;
   try {
-    enrolment = await enrolDesk(ctx, input.serverUrl, input.code);
+    enrolment = await enrolDesk(ctx, serverUrl, code);
   } catch (error) {
     throw asDomainError(error);
   }
   ctx.auth?.identityChanged?.();
-  // Audited as the enrolled site's counter user (the desk's actor from now on), in the site the
-  // desk now is: that row is the first change it sends to the head office.
+  // Audited in the site the desk now is, as the person who did it or, at first run, as the
+  // enrolled site's counter user (the desk's actor from now on): the first change it sends.
   const { user, deskId } = enrolment;
   const site = ctx.db.select().from(sites).where(eq(sites.id, enrolment.site.id)).get()!;
+  const actor = by ?? {
+    userId: user.id,
+    name: user.name,
+    roles: user.roles,
+    siteId: user.siteId,
+  };
   ctx.db.transaction(
     (tx) =>
       ctx.audit?.flush(
@@ -38,12 +62,12 @@ export async function enrolDeskFromApp(ctx: HandlerContext, input: EnrolInput) {
         {
           now: ctx.now,
           site,
-          actor: { userId: user.id, name: user.name, roles: user.roles, siteId: user.siteId },
+          actor,
         },
         {
           entity: 'desk',
           entityId: deskId,
-          after: { serverUrl: input.serverUrl, siteCode: site.code },
+          after: { serverUrl, siteCode: site.code },
         },
       ),
     { behavior: 'immediate' },

@@ -15,7 +15,7 @@ import { setUpKey } from '../auth/first-run';
 import { siteKey, userKey } from '../runtime/embedded-defaults';
 import type { Tx } from './outbox';
 import type { Desk } from '../runtime/desk';
-import { assertKeyOpens, readEnrolment, settingsCredentialStore } from './sync-state';
+import { assertKeyOpens, clearHealth, readEnrolment, settingsCredentialStore } from './sync-state';
 import { enrolOverHttp } from './transport';
 
 /** Enrolment cannot turn this desk into the new site without losing or mixing data. */
@@ -59,24 +59,34 @@ function carryOverSetUp(tx: Tx, previousSiteId: string, siteId: string): void {
     .set({ siteId, originSiteId: siteId })
     .where(eq(users.siteId, previousSiteId))
     .run();
+  const moved = (value: unknown) =>
+    JSON.parse(JSON.stringify(value).replaceAll(previousSiteId, siteId)) as Record<string, unknown>;
+  requeueFromOne(tx, (entry) => [
+    // The people the set-up made reach the server as ordinary new users.
+    ...(entry.name === 'site.setUpHeadOffice'
+      ? ((entry.args.users as unknown[] | undefined) ?? []).map((user) => ({
+          ...entry,
+          mutationId: uuidv7(),
+          name: 'user.create',
+          args: moved({ user }),
+        }))
+      : []),
+    ...(carriedOver.has(entry.name) ? [{ ...entry, args: moved(entry.args) }] : []),
+  ]);
+}
+
+type Queued = Omit<typeof outbox.$inferSelect, 'seq'>;
+
+/**
+ * The server counts a desk's pushes from 1 under each desk id: the queue is written again in
+ * its order, numbered from 1, each entry replaced by what `rewrite` gives (mutation ids kept).
+ */
+function requeueFromOne(tx: Tx, rewrite: (entry: Queued) => Queued[]): void {
   const queued = tx.select().from(outbox).orderBy(asc(outbox.seq)).all();
   tx.delete(outbox).run();
   tx.run(sql`DELETE FROM sqlite_sequence WHERE name = 'outbox'`);
-  const moved = (value: unknown) =>
-    JSON.parse(JSON.stringify(value).replaceAll(previousSiteId, siteId)) as Record<string, unknown>;
-  for (const { seq: _seq, ...entry } of queued) {
-    if (entry.name === 'site.setUpHeadOffice') {
-      // The people the set-up made reach the server as ordinary new users.
-      for (const user of (entry.args.users as unknown[] | undefined) ?? [])
-        tx.insert(outbox)
-          .values({ ...entry, mutationId: uuidv7(), name: 'user.create', args: moved({ user }) })
-          .run();
-    }
-    if (carriedOver.has(entry.name))
-      tx.insert(outbox)
-        .values({ ...entry, args: moved(entry.args) })
-        .run();
-  }
+  for (const { seq: _seq, ...entry } of queued)
+    for (const row of rewrite(entry)) tx.insert(outbox).values(row).run();
 }
 
 /**
@@ -100,15 +110,21 @@ export function adoptEnrolment(
         .get()!.n;
       if (foreignOrders > 0)
         throw new EnrolmentRefused('desk_has_orders', { orders: foreignOrders });
-      // Set up at first run and never enrolled: its people and their changes are carried over.
-      const carry = isSetUp(tx) && readEnrolment(tx) === null;
-      const pending = carry
-        ? pendingOtherThanSetUp(tx)
-        : tx.select({ n: count() }).from(outbox).get()!.n;
-      if (pending > 0) throw new EnrolmentRefused('desk_has_pending_changes', { changes: pending });
-
       const previousSiteId = tx.select().from(settings).where(eq(settings.key, siteKey)).get()
         ?.value as string | undefined;
+      const enrolled = readEnrolment(tx) !== null;
+      // Set up at first run and never enrolled: its people and their changes are carried over.
+      const carry = isSetUp(tx) && !enrolled;
+      // Enrolled again as the site it already is (revoked, or its credentials replaced): its
+      // queue goes on under the new desk id, and what it has pulled stays.
+      const again = enrolled && previousSiteId === enrolment.site.id;
+      const pending = carry
+        ? pendingOtherThanSetUp(tx)
+        : again
+          ? 0
+          : tx.select({ n: count() }).from(outbox).get()!.n;
+      if (pending > 0) throw new EnrolmentRefused('desk_has_pending_changes', { changes: pending });
+
       // The people point at the new site before it is inserted (its code may be the old one's):
       // foreign keys are checked when the transaction commits.
       tx.run(sql`PRAGMA defer_foreign_keys = ON`);
@@ -129,7 +145,7 @@ export function adoptEnrolment(
       // A set-up desk keeps its own system user as the default actor; a fresh one takes the
       // site's counter user. Either way the first-run screen is closed: the site exists.
       const identity: [string, unknown][] = [[siteKey, enrolment.site.id]];
-      if (!carry) identity.push([userKey, enrolment.user.id], [setUpKey, Date.now()]);
+      if (!carry && !again) identity.push([userKey, enrolment.user.id], [setUpKey, Date.now()]);
       for (const [key, value] of identity) {
         tx.insert(settings)
           .values({ key, value })
@@ -137,8 +153,14 @@ export function adoptEnrolment(
           .run();
       }
       // The server counts this desk's pushes from 1 (a carried-over set-up was renumbered).
-      if (!carry) tx.run(sql`DELETE FROM sqlite_sequence WHERE name = 'outbox'`);
-      tx.delete(syncState).run();
+      if (again) {
+        requeueFromOne(tx, (entry) => [entry]);
+        // The same site sees the same changes: the pull goes on from where it was.
+        clearHealth(tx);
+      } else {
+        if (!carry) tx.run(sql`DELETE FROM sqlite_sequence WHERE name = 'outbox'`);
+        tx.delete(syncState).run();
+      }
       // Sealed last: where the desk key cannot be had, the whole adoption rolls back.
       settingsCredentialStore(tx, desk.secrets).save({
         serverUrl,
@@ -160,10 +182,12 @@ export function assertEnrolable(desk: Pick<Desk, 'db' | 'secrets'>): void {
   const enrolled = readEnrolment(db) !== null;
   const orders = db.select({ n: count() }).from(repairOrders).get()!.n;
   if (!enrolled && orders > 0) throw new EnrolmentRefused('desk_has_orders', { orders });
-  const pending =
-    isSetUp(db) && !enrolled
-      ? pendingOtherThanSetUp(db)
-      : db.select({ n: count() }).from(outbox).get()!.n;
+  // An enrolled desk may hold changes: enrolled again as its own site it keeps them, and
+  // `adoptEnrolment` refuses any other site once the code has told which site it is.
+  if (enrolled) return;
+  const pending = isSetUp(db)
+    ? pendingOtherThanSetUp(db)
+    : db.select({ n: count() }).from(outbox).get()!.n;
   if (pending > 0) throw new EnrolmentRefused('desk_has_pending_changes', { changes: pending });
 }
 

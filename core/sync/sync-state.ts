@@ -173,6 +173,11 @@ export function updateHealth(db: Reader, patch: Partial<SyncHealth>): SyncHealth
   return next;
 }
 
+/** Forgets what earlier rounds saw (a desk enrolled again starts with a clean bill). */
+export function clearHealth(db: Reader): void {
+  db.delete(syncState).where(eq(syncState.key, healthKey)).run();
+}
+
 export function readCursor(db: Reader): string {
   return readValue<string>(db, cursorKey) ?? initialCursor;
 }

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDesk, type Desk } from '../../core/runtime/desk';
-import { startDeskSync } from '../../core/sync/desk-sync';
+import { keepDeskSynced } from '../../core/sync/desk-sync';
 import { enrolDesk } from '../../core/sync/enrol';
-import type { SyncLoop } from '../../core/sync/loop';
 import { startWebHost, type WebHost } from '../../core/web/host';
 
 /**
@@ -28,7 +27,7 @@ const { serverUrl, token, desks } = JSON.parse(process.env.SPORTELLO_REPLICATION
   desks: DeskPlan[];
 };
 const staticDir = path.resolve(import.meta.dirname, '../../out/renderer');
-const running: { desk: Desk; host: WebHost; sync: SyncLoop | null }[] = [];
+const running: { desk: Desk; host: WebHost; sync: { stop(): Promise<void> } }[] = [];
 
 async function must(result: Promise<{ ok: boolean; error?: unknown }>) {
   const answer = await result;
@@ -60,7 +59,8 @@ async function startDesk(plan: DeskPlan) {
       desk.call('createUser', { ...plan.person, roles: ['receptionist'], siteId: desk.site.id }),
     );
   const host = await startWebHost({ desk, port: plan.port, staticDir, token });
-  running.push({ desk, host, sync: startDeskSync(desk) });
+  // As the hosts run it: a desk enrolled again from its sync drawer syncs on at once.
+  running.push({ desk, host, sync: keepDeskSynced(desk) });
 }
 
 for (const plan of desks) await startDesk(plan);
@@ -68,7 +68,7 @@ console.log('ready');
 
 async function stop() {
   for (const { desk, host, sync } of running) {
-    await sync?.stop();
+    await sync.stop();
     await host.close();
     desk.close();
   }

@@ -7,7 +7,7 @@ import { e2ePort } from '../../playwright.config';
 import { callDesk, e2eToken, openDesk } from './desk-page';
 import type { E2ePerson } from './people';
 import type { DeskPlan } from './replication-desks';
-import { createSiteOn } from './server-admin';
+import { createSiteOn, enrolmentCodeFor, revokeDesksOf } from './server-admin';
 
 /**
  * Two reception desks and a head-office desk against a running head-office server, each a real
@@ -278,4 +278,56 @@ test('a change the head office refused is shown with its reason and what to do, 
       await page.screenshot({ path: path.join(screenshotDir, `sync-refused-${lang}.png`) });
   }
   await page.getByRole('combobox').last().selectOption('en');
+});
+
+test('a revoked desk says so, takes a new code in its sync drawer, and sends what it kept meanwhile', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const deskB = await pageAt(browser, ports.b, people.b);
+  const headOffice = await pageAt(browser, ports.hq, people.hq);
+  await expect(indicator(deskB)).toHaveAttribute('data-sync-state', 'online', { timeout: 15_000 });
+  const [revoked] = await revokeDesksOf({ url: serverUrl, adminKey }, 'TO01');
+
+  // Cut off, the counter goes on; the top bar does not pretend to be online.
+  const number = await takeIntake(deskB, 'TO01');
+  await expect(indicator(deskB)).toHaveAttribute('data-sync-state', 'problem', {
+    timeout: 15_000,
+  });
+  await expect(indicator(deskB)).toContainText(/^Sync problem · .* · 1 waiting$/);
+  await indicator(deskB).click();
+  const drawer = deskB.getByRole('dialog');
+  await expect(drawer.getByRole('alert')).toContainText(
+    'The head office no longer recognises this desk (access revoked).',
+  );
+  const form = drawer.getByRole('form', { name: 'Enrol this desk again' });
+  await expect(form).toContainText(
+    'The change waiting on this desk is sent as soon as it is back in.',
+  );
+  if (screenshotDir)
+    await deskB.screenshot({ path: path.join(screenshotDir, 'sync-revoked-en.png') });
+
+  // A wrong code is refused in words, and changes nothing.
+  await form.getByLabel('New enrolment code').fill('AAAA-BBBB-CCCC-DDDD');
+  await form.getByRole('button', { name: 'Enrol again' }).click();
+  await expect(form.getByRole('alert')).toContainText('Not enrolled again');
+  await form
+    .getByLabel('New enrolment code')
+    .fill(await enrolmentCodeFor({ url: serverUrl, adminKey }, 'TO01'));
+  await form.getByRole('button', { name: 'Enrol again' }).click();
+  await expect(drawer.getByRole('status')).toContainText(
+    'This desk is TO01 again; its waiting change is being sent.',
+  );
+
+  await expect(indicator(deskB)).toHaveAttribute('data-sync-state', 'online', { timeout: 15_000 });
+  await expect(indicator(deskB)).not.toContainText('waiting');
+  const row = drawer.getByRole('row', { name: /This desk’s ID/ });
+  await expect(row).not.toContainText(revoked!);
+  const atHeadOffice = await callDesk<{ items: { number: string }[] }>(
+    headOffice.request,
+    'listOrders',
+    { search: number },
+    people.hq,
+  );
+  expect(atHeadOffice.items.map((o) => o.number)).toEqual([number]);
 });

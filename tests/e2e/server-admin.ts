@@ -20,3 +20,35 @@ export async function createSiteOn(
   if (!response.ok) throw new Error(`create-site ${code}: ${response.status}`);
   return ((await response.json()) as { enrolmentCode: string }).enrolmentCode;
 }
+
+/** Revokes every desk of a site, as an admin does with a lost computer; returns their ids. */
+export async function revokeDesksOf(
+  server: { url: string; adminKey: string },
+  code: string,
+): Promise<string[]> {
+  const headers = { 'x-admin-key': server.adminKey };
+  const listed = await fetch(`${server.url}/admin/desks?site=${code}`, { headers });
+  if (!listed.ok) throw new Error(`desks of ${code}: ${listed.status}`);
+  const { desks } = (await listed.json()) as { desks: { deskId: string }[] };
+  for (const { deskId } of desks) {
+    const revoked = await fetch(`${server.url}/admin/desks/${deskId}/revoke`, {
+      method: 'POST',
+      headers,
+    });
+    if (!revoked.ok) throw new Error(`revoke ${deskId}: ${revoked.status}`);
+  }
+  return desks.map((d) => d.deskId);
+}
+
+/** A new one-time enrolment code for an existing site. */
+export async function enrolmentCodeFor(
+  server: { url: string; adminKey: string },
+  code: string,
+): Promise<string> {
+  const response = await fetch(`${server.url}/admin/sites/${code}/enrolment-codes`, {
+    method: 'POST',
+    headers: { 'x-admin-key': server.adminKey },
+  });
+  if (!response.ok) throw new Error(`enrolment code for ${code}: ${response.status}`);
+  return ((await response.json()) as { enrolmentCode: string }).enrolmentCode;
+}

@@ -25,6 +25,9 @@ describe('the sync status in the top bar', () => {
     expect(syncStateOf(status({ enrolled: false, online: false }))).toBe('standalone');
     expect(syncStateOf(status({ updateRequired: true, online: false }))).toBe('updateRequired');
     expect(syncStateOf(status({ online: false, remaining: 10 }))).toBe('offline');
+    // Reached, but refused: a revoked desk must not look online.
+    expect(syncStateOf(status({ lastError: 'unauthenticated', remaining: 10 }))).toBe('problem');
+    expect(syncStateOf(status({ online: false, lastError: 'offline' }))).toBe('offline');
     expect(syncStateOf(status({ remaining: 10 }))).toBe('syncing');
     expect(syncStateOf(status({ waiting: 3 }))).toBe('online');
   });

@@ -5,11 +5,19 @@ import type { OrderDetail } from '../../core/contract/orders';
 import { repairOrders, users } from '../../core/db/schema';
 import { openDesk } from '../../core/runtime/desk';
 import { enrolDesk, EnrolmentRefused } from '../../core/sync/enrol';
-import { ServerRefused } from '../../core/sync/transport';
 import { expectOk, intakeInput, tempDir, testDesk } from '../support/desk';
 import { headOffice, setUpHeadOffice } from '../support/people';
-import { enrolledDesk, reopenDesk } from '../support/sync-desk';
-import { backends, startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
+import { syncOnce } from '../../core/sync/sync-once';
+import { readEnrolment, settingsCredentialStore } from '../../core/sync/sync-state';
+import { httpTransport, ServerRefused } from '../../core/sync/transport';
+import { enrolledDesk, outboxMutations, reopenDesk } from '../support/sync-desk';
+import {
+  backends,
+  startTestServer,
+  untilPullsSeeEverything,
+  warmUpBackend,
+  type TestServer,
+} from '../support/sync-server';
 
 describe.each(backends)('enrolling a desk (%s)', (backend) => {
   let server: TestServer;
@@ -135,6 +143,56 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
     const round = await desk.sync();
     expect(round).toMatchObject({ ok: false, error: 'unauthenticated' });
     expect(((await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus).waiting).toBe(1);
+  });
+
+  it('a revoked desk enrolled again as its own site sends what it had queued, each change once', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'BO01');
+    const admin = { 'x-admin-key': server.adminKey };
+    const orders = [(await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail];
+    expect((await desk.sync()).ok).toBe(true);
+    // The second intake reaches the head office, but its answer never comes back to the desk.
+    orders.push((await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail);
+    const unanswered = await desk.transport.push(outboxMutations(desk));
+    expect(unanswered.outcomes.map((o) => o.status)).toEqual(['accepted', 'accepted']);
+    const firstId = readEnrolment(desk.db)!.deskId;
+    await fetch(`${server.url}/admin/desks/${firstId}/revoke`, { method: 'POST', headers: admin });
+    // Cut off, the counter goes on taking devices in.
+    orders.push((await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail);
+    expect(await desk.sync()).toMatchObject({ ok: false, error: 'unauthenticated' });
+    const queued = outboxMutations(desk).map((m) => m.mutationId);
+    expect(queued).toHaveLength(4);
+
+    // A code of another site is refused, and the desk keeps its queue and its credentials.
+    const elsewhere = await server.createSite('BO02', 'reception');
+    await expect(enrolDesk(desk, server.url, elsewhere.code)).rejects.toBeInstanceOf(
+      EnrolmentRefused,
+    );
+    expect(outboxMutations(desk).map((m) => m.mutationId)).toEqual(queued);
+    expect(readEnrolment(desk.db)!.deskId).toBe(firstId);
+
+    const issued = await fetch(`${server.url}/admin/sites/BO01/enrolment-codes`, {
+      method: 'POST',
+      headers: admin,
+    });
+    const { enrolmentCode } = (await issued.json()) as { enrolmentCode: string };
+    await enrolDesk(desk, server.url, enrolmentCode);
+    const again = readEnrolment(desk.db)!.deskId;
+    expect(again).not.toBe(firstId);
+    // The same queue, numbered from 1 for the new desk id.
+    expect(outboxMutations(desk).map((m) => [m.seq, m.mutationId])).toEqual(
+      queued.map((id, i) => [i + 1, id]),
+    );
+
+    const transport = httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!);
+    await untilPullsSeeEverything(server.db);
+    expect(await syncOnce(desk, transport)).toMatchObject({ ok: true });
+    const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
+    expect(status).toMatchObject({ deskId: again, waiting: 0, rejected: [], lastError: null });
+    const onServer = await server.db.query<{ number: string }>(
+      `SELECT data->>'number' AS number FROM records WHERE tbl = 'repair_orders' ORDER BY 1`,
+    );
+    expect(onServer.map((r) => r.number)).toEqual(orders.map((o) => o.number).sort());
   });
 
   it('an admin lists the desks of a site to find the one to revoke, and sees it revoked', async () => {

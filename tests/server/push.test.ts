@@ -80,6 +80,29 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
     expect(await serverCounts(server)).toEqual(before);
   });
 
+  it("a change id another site's desk already sent is refused, and learns nothing of its answer", async () => {
+    server = await startTestServer(backend);
+    const owner = await enrolledDesk(server, 'MI05');
+    const other = await enrolledDesk(server, 'MI06');
+    await expectOk(owner.call('createIntake', intakeInput()));
+    expect((await owner.sync()).ok).toBe(true);
+    const [sent] = await server.db.query<{ mutation_id: string }>(
+      `SELECT mutation_id FROM applied_mutations WHERE name = 'order.intake'`,
+    );
+    const mutationId = sent!.mutation_id;
+    await expectOk(other.call('createIntake', intakeInput()));
+    const before = await serverCounts(server);
+    const [audit, intake] = outboxMutations(other);
+    const pushed = await rawPush(server.url, authorizationOf(other), {
+      mutations: [audit, { ...intake!, mutationId }],
+    });
+    expect(pushed.body.outcomes).toEqual([
+      expect.objectContaining({ status: 'accepted' }),
+      expect.objectContaining({ status: 'rejected', code: 'conflict', params: { mutationId } }),
+    ]);
+    expect((await serverCounts(server)).repair_orders).toBe(before.repair_orders);
+  });
+
   it('an intake claiming another site is refused with a reason the desk keeps and shows', async () => {
     server = await startTestServer(backend);
     const milan = await enrolledDesk(server, 'MI05');

@@ -23,7 +23,8 @@ export interface Scene {
   /** An order repaired and ready for pickup, with its approved lines. */
   readyOrderId: string;
   attachmentId: string;
-  /** A server and unused code a fresh desk can enrol with (the audit test's `enrolDesk`). */
+  /** A server and unused code a fresh desk can enrol with (the audit test's `enrolDesk`), or an
+   * enrolled desk enrol again with (`reenrolDesk`). */
   enrolment?: { serverUrl: string; code: string };
 }
 
@@ -128,6 +129,9 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   // The scene's desk is set up, so this is refused before anything is sent; the audit test
   // enrols a fresh desk against a real server.
   enrolDesk: (s) => s.enrolment ?? { serverUrl: 'http://127.0.0.1:9', code: 'ABCD-EFGH' },
+  // The scene's desk is not enrolled, so this is refused before anything is sent; the audit
+  // test enrols a desk and hands it a second code of its site.
+  reenrolDesk: (s) => ({ code: s.enrolment?.code ?? 'ABCD-EFGH' }),
   getPrinterSettings: () => ({}),
   updatePrinterSettings: () => ({
     receipt: { printer: 'EPSON_TM_T20III', paper: '80mm' },

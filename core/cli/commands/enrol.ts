@@ -34,7 +34,7 @@ export const enrolCommand: CliCommand = {
         env.io.err(
           error.code === 'desk_has_orders'
             ? `Refused: this desk already holds ${error.params.orders} orders of its own site. Enrol a fresh data folder.\n`
-            : `Refused: ${error.params.changes} local changes are still waiting to be sent.\n`,
+            : `Refused: ${error.params.changes} local changes are still waiting to be sent; only a code of this desk's own site keeps them.\n`,
         );
         return 1;
       }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { RejectedChange, SyncStatus } from '../../../core/contract/sync';
 import type { z } from 'zod';
+import { ReenrolForm } from './ReenrolForm';
 import { changeKey, relativeTime, syncStateOf } from './sync-state';
 
 type Rejected = z.infer<typeof RejectedChange>;
@@ -112,6 +113,7 @@ export default function SyncDetails({
             ))}
           </Table.Tbody>
         </Table>
+        {status.lastError === 'unauthenticated' && <ReenrolForm waiting={status.waiting} />}
         <Title order={2} size="h4">
           {t('details.rejectedTitle')}
         </Title>

@@ -1,12 +1,20 @@
 import type { SyncStatus } from '../../../core/contract/sync';
 
 /** What the top bar says about replication, most urgent first. */
-export type SyncState = 'standalone' | 'updateRequired' | 'offline' | 'syncing' | 'online';
+export type SyncState =
+  | 'standalone'
+  | 'updateRequired'
+  | 'offline'
+  | 'problem'
+  | 'syncing'
+  | 'online';
 
 export function syncStateOf(status: SyncStatus): SyncState {
   if (!status.enrolled) return 'standalone';
   if (status.updateRequired) return 'updateRequired';
   if (!status.online) return 'offline';
+  // The head office answered, but refused the round (revoked, a sequence it cannot follow…).
+  if (status.lastError) return 'problem';
   if (status.remaining > 0) return 'syncing';
   return 'online';
 }
@@ -15,6 +23,7 @@ export const syncStateColor: Record<SyncState, string> = {
   standalone: 'gray',
   updateRequired: 'red',
   offline: 'orange',
+  problem: 'red',
   syncing: 'blue',
   online: 'green',
 };

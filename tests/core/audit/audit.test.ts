@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { contract, type MethodName } from '../../../core/contract';
 import type { Desk } from '../../../core/runtime/desk';
 import { buildScene, sampleInputs, type Scene } from '../../support/contract-samples';
-import { expectOk, testDesk } from '../../support/desk';
-import { startTestServer } from '../../support/sync-server';
+import { silentLogger } from '../../../core/runtime/context';
+import { openDesk } from '../../../core/runtime/desk';
+import { enrolDesk } from '../../../core/sync/enrol';
+import { newEnrolmentCodeForSite } from '../../../server/sites';
+import { expectOk, tempDir, testDesk } from '../../support/desk';
+import { headOffice, setUpHeadOffice } from '../../support/people';
+import { startTestServer, type TestServer } from '../../support/sync-server';
 
 function auditRows(
   desk: Desk,
@@ -12,35 +17,64 @@ function auditRows(
   return desk.db.$client.prepare('SELECT * FROM audit_log WHERE action = ?').all(action) as never;
 }
 
+const emptyScene = {
+  token: '',
+  adminId: '',
+  orderId: '',
+  orderNumber: '',
+  customerId: '',
+  userId: '',
+  workshopId: '',
+  diagnosedOrderId: '',
+  pendingEstimateId: '',
+  readyOrderId: '',
+  attachmentId: '',
+};
+
+/** A desk set up at first run, enrolled as MI01 and reopened, its admin signed in, a new code at hand. */
+async function enrolledScene(server: TestServer, code: string): Promise<Scene> {
+  const dataDir = tempDir('sportello-reenrol-');
+  const first = openDesk({ dataDir, logger: silentLogger });
+  await setUpHeadOffice(first);
+  await enrolDesk(first, server.url, code);
+  first.close();
+  const desk = openDesk({ dataDir, logger: silentLogger });
+  const { token } = (await expectOk(
+    desk.callWithSession(undefined, 'signIn', {
+      with: 'password',
+      login: headOffice.admin.login,
+      password: headOffice.admin.password,
+    }),
+  )) as { token: string };
+  const again = await newEnrolmentCodeForSite(server.db, 'MI01', Date.now());
+  return {
+    ...emptyScene,
+    desk,
+    token,
+    enrolment: { serverUrl: server.url, code: again!.enrolmentCode },
+  };
+}
+
 describe('the audit trail', () => {
   const mutations = (Object.keys(contract) as MethodName[]).filter(
     (m) => contract[m].kind === 'mutation',
   );
 
   it.each(mutations)('%s leaves an audit row naming who, where and when', async (method) => {
-    const server = method === 'enrolDesk' ? await startTestServer('pglite') : undefined;
+    const server =
+      method === 'enrolDesk' || method === 'reenrolDesk'
+        ? await startTestServer('pglite')
+        : undefined;
     const enrolment = server && {
       serverUrl: server.url,
       code: (await server.createSite('MI01', 'reception')).code,
     };
     const s: Scene =
-      method === 'setUpHeadOffice' || enrolment
-        ? {
-            ...(enrolment ? { enrolment } : {}),
-            desk: testDesk(),
-            token: '',
-            adminId: '',
-            orderId: '',
-            orderNumber: '',
-            customerId: '',
-            userId: '',
-            workshopId: '',
-            diagnosedOrderId: '',
-            pendingEstimateId: '',
-            readyOrderId: '',
-            attachmentId: '',
-          }
-        : await buildScene();
+      method === 'reenrolDesk'
+        ? await enrolledScene(server!, enrolment!.code)
+        : method === 'setUpHeadOffice' || enrolment
+          ? { ...emptyScene, ...(enrolment ? { enrolment } : {}), desk: testDesk() }
+          : await buildScene();
     const input = sampleInputs[method](s);
     const result = await s.desk.callWithSession(s.token || undefined, method, input);
     await server?.close();
