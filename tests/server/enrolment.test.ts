@@ -3,7 +3,11 @@ import { count } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../core/contract/orders';
 import { repairOrders, users } from '../../core/db/schema';
+import { backUpDatabase } from '../../core/backup/backup';
+import { restoreDatabase } from '../../core/backup/restore';
+import { silentLogger } from '../../core/runtime/context';
 import { openDesk } from '../../core/runtime/desk';
+import { newEnrolmentCodeForSite } from '../../server/sites';
 import { enrolDesk, EnrolmentRefused } from '../../core/sync/enrol';
 import { expectOk, intakeInput, tempDir, testDesk } from '../support/desk';
 import { headOffice, setUpHeadOffice } from '../support/people';
@@ -193,6 +197,64 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
       `SELECT data->>'number' AS number FROM records WHERE tbl = 'repair_orders' ORDER BY 1`,
     );
     expect(onServer.map((r) => r.number)).toEqual(orders.map((o) => o.number).sort());
+  });
+
+  it('a desk restored from an older backup enrols again, gets back what it made since, and goes on', async () => {
+    server = await startTestServer(backend);
+    const { code } = await server.createSite('PA01', 'reception');
+    const dataDir = tempDir('sportello-restore-');
+    let desk = openDesk({ dataDir, logger: silentLogger });
+    try {
+      await enrolDesk(desk, server.url, code);
+      desk.close();
+      desk = openDesk({ dataDir, logger: silentLogger });
+      const round = async () => {
+        await untilPullsSeeEverything(server.db);
+        const credentials = settingsCredentialStore(desk.db, desk.secrets).load()!;
+        return syncOnce(desk, httpTransport(credentials));
+      };
+      const first = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
+      expect((await round()).ok).toBe(true);
+      const backup = await backUpDatabase(desk.db, {
+        folder: tempDir('sportello-restore-backups-'),
+        siteCode: 'PA01',
+        timezone: 'Europe/Rome',
+        now: Date.now(),
+      });
+      const second = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
+      expect((await round()).ok).toBe(true);
+
+      // The computer is replaced and last week's backup restored: the desk numbers its next
+      // change with a sequence number the head office already holds under another change.
+      desk.close();
+      restoreDatabase(dataDir, backup.file);
+      desk = openDesk({ dataDir, logger: silentLogger });
+      await expectOk(
+        desk.call('changeStatus', {
+          orderId: first.id,
+          expectedStatus: 'received',
+          to: 'cancelled',
+          reason: 'customer withdrew',
+        }),
+      );
+      expect(await round()).toMatchObject({ ok: false, error: 'push_seq_mismatch' });
+
+      const again = await newEnrolmentCodeForSite(server.db, 'PA01', Date.now());
+      await enrolDesk(desk, server.url, again!.enrolmentCode);
+      expect((await round()).ok).toBe(true);
+      const local = desk.db.select().from(repairOrders).all();
+      expect(local.map((o) => o.number).sort()).toEqual([first.number, second.number].sort());
+      expect(local.find((o) => o.id === first.id)!.status).toBe('cancelled');
+      const [onServer] = await server.db.query<{ status: string }>(
+        `SELECT data->>'status' AS status FROM records WHERE tbl = 'repair_orders' AND id = $1`,
+        [first.id],
+      );
+      expect(onServer!.status).toBe('cancelled');
+      const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
+      expect(status).toMatchObject({ waiting: 0, rejected: [], lastError: null });
+    } finally {
+      desk.close();
+    }
   });
 
   it('an admin lists the desks of a site to find the one to revoke, and sees it revoked', async () => {

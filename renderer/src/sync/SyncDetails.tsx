@@ -9,6 +9,8 @@ import { changeKey, relativeTime, syncStateOf } from './sync-state';
 type Rejected = z.infer<typeof RejectedChange>;
 
 const knownErrors = new Set(['offline', 'push_gap', 'push_seq_mismatch', 'unauthenticated']);
+/** Revoked, or restored from a backup the head office has moved past: a new code sets it right. */
+const reenrolOn = new Set(['unauthenticated', 'push_seq_mismatch']);
 
 function Rejection({ change }: { change: Rejected }) {
   const { t, i18n } = useTranslation(['sync', 'common']);
@@ -113,7 +115,7 @@ export default function SyncDetails({
             ))}
           </Table.Tbody>
         </Table>
-        {status.lastError === 'unauthenticated' && <ReenrolForm waiting={status.waiting} />}
+        {reenrolOn.has(status.lastError ?? '') && <ReenrolForm waiting={status.waiting} />}
         <Title order={2} size="h4">
           {t('details.rejectedTitle')}
         </Title>
