@@ -25,6 +25,8 @@ type Stopped = NonNullable<PushResponse['stopped']>;
 
 interface StoredAnswer {
   mutation_id: string;
+  /** Set when the id the desk sent was already taken (see `applied_mutations.duplicate_of`). */
+  duplicate_of?: string | null;
   status: 'accepted' | 'rejected';
   code: MutationOutcome['code'] | null;
   params: Record<string, string | number> | null;
@@ -85,7 +87,8 @@ async function planSlice(
   }>(
     `SELECT d.last_seq::text,
        (SELECT json_agg(json_build_object('seq', a.seq, 'mutation_id', a.mutation_id,
-                 'status', a.status, 'code', a.code, 'params', a.params))
+                 'duplicate_of', a.duplicate_of, 'status', a.status, 'code', a.code,
+                 'params', a.params))
           FROM applied_mutations a
          WHERE a.desk_id = d.id AND a.seq <= d.last_seq
            AND a.seq IN (SELECT jsonb_array_elements_text($2::text::jsonb)::bigint)) AS stored,
@@ -155,7 +158,9 @@ function readsOf(plans: Plan[]): RecordKey[] {
 
 /** The answer for a seq the server already handled: the stored one, or a mismatch. */
 function replayAnswer(mutation: PushMutation, stored: StoredAnswer | undefined): MutationOutcome {
-  if (!stored || stored.mutation_id !== mutation.mutationId)
+  const sameMutation =
+    stored?.mutation_id === mutation.mutationId || stored?.duplicate_of === mutation.mutationId;
+  if (!stored || !sameMutation)
     return {
       seq: mutation.seq,
       mutationId: mutation.mutationId,
@@ -259,6 +264,7 @@ async function applySlice(
         desk_id: desk.deskId,
         seq: mutation.seq,
         mutation_id: mutationId,
+        duplicate_of: plan.duplicateId ? mutation.mutationId : null,
         name: mutation.name.slice(0, 80),
         status: outcome.status,
         code: outcome.code ?? null,
@@ -269,6 +275,7 @@ async function applySlice(
       });
       answered.set(mutation.seq, {
         mutation_id: mutationId,
+        duplicate_of: plan.duplicateId ? mutation.mutationId : null,
         status: outcome.status,
         code: outcome.code ?? null,
         params: outcome.params ?? null,

@@ -84,13 +84,13 @@ const flushStatement = `WITH r AS (
       FROM jsonb_to_recordset($3::text::jsonb) AS s(site_id text, series text, n integer, record_id text)
     ON CONFLICT DO NOTHING RETURNING 1
   ), a AS (
-    INSERT INTO applied_mutations
-      (desk_id, seq, mutation_id, name, status, code, params, client_at, server_at, skew_ms)
-    SELECT a.desk_id, a.seq, a.mutation_id, a.name, a.status, a.code, a.params, a.client_at,
-           a.server_at, a.skew_ms
+    INSERT INTO applied_mutations (desk_id, seq, mutation_id, duplicate_of, name, status, code,
+      params, client_at, server_at, skew_ms)
+    SELECT a.desk_id, a.seq, a.mutation_id, a.duplicate_of, a.name, a.status, a.code, a.params,
+           a.client_at, a.server_at, a.skew_ms
       FROM jsonb_to_recordset($4::text::jsonb) AS a(desk_id text, seq bigint, mutation_id text,
-        name text, status text, code text, params jsonb, client_at bigint, server_at bigint,
-        skew_ms bigint)
+        duplicate_of text, name text, status text, code text, params jsonb, client_at bigint,
+        server_at bigint, skew_ms bigint)
   ), d AS (
     UPDATE desks SET last_seq = $6::bigint, last_seen_at = $7::bigint
      WHERE id = $5::text AND $6::bigint IS NOT NULL

@@ -1,4 +1,4 @@
-import { asc, count, eq, ne, notInArray, sql } from 'drizzle-orm';
+import { asc, count, eq, gt, max, min, ne, notInArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { EnrolResponse } from '../contract/replication';
 import type { Db } from '../db/open';
@@ -8,6 +8,7 @@ import {
   repairOrders,
   settings,
   sites,
+  syncRejections,
   syncState,
   users,
 } from '../db/schema';
@@ -87,6 +88,19 @@ function requeueFromOne(tx: Tx, rewrite: (entry: Queued) => Queued[]): void {
   tx.run(sql`DELETE FROM sqlite_sequence WHERE name = 'outbox'`);
   for (const { seq: _seq, ...entry } of queued)
     for (const row of rewrite(entry)) tx.insert(outbox).values(row).run();
+  // Refused changes are kept under the seq they had, which the new numbering will use again:
+  // the ones numbered so far move below every seq kept before (order kept, no clash).
+  const kept = tx
+    .select({ lowest: min(syncRejections.seq), highest: max(syncRejections.seq) })
+    .from(syncRejections)
+    .get();
+  if (kept?.highest && kept.highest > 0) {
+    const shift = kept.highest + 1 - Math.min(0, kept.lowest!);
+    tx.update(syncRejections)
+      .set({ seq: sql`${syncRejections.seq} - ${shift}` })
+      .where(gt(syncRejections.seq, 0))
+      .run();
+  }
 }
 
 /**
@@ -103,21 +117,24 @@ export function adoptEnrolment(
 ): void {
   desk.db.transaction(
     (tx) => {
-      const foreignOrders = tx
-        .select({ n: count() })
-        .from(repairOrders)
-        .where(ne(repairOrders.intakeSiteId, enrolment.site.id))
-        .get()!.n;
-      if (foreignOrders > 0)
-        throw new EnrolmentRefused('desk_has_orders', { orders: foreignOrders });
       const previousSiteId = tx.select().from(settings).where(eq(settings.key, siteKey)).get()
         ?.value as string | undefined;
       const enrolled = readEnrolment(tx) !== null;
       // Set up at first run and never enrolled: its people and their changes are carried over.
       const carry = isSetUp(tx) && !enrolled;
       // Enrolled again as the site it already is (revoked, or its credentials replaced): its
-      // queue goes on under the new desk id, and what it has pulled stays.
+      // queue goes on under the new desk id, and what it has pulled stays — other sites' orders
+      // in its custody, or all of them at the head office.
       const again = enrolled && previousSiteId === enrolment.site.id;
+      const foreignOrders = again
+        ? 0
+        : tx
+            .select({ n: count() })
+            .from(repairOrders)
+            .where(ne(repairOrders.intakeSiteId, enrolment.site.id))
+            .get()!.n;
+      if (foreignOrders > 0)
+        throw new EnrolmentRefused('desk_has_orders', { orders: foreignOrders });
       const pending = carry
         ? pendingOtherThanSetUp(tx)
         : again

@@ -38,7 +38,8 @@ export function readSyncStatus(db: Db): SyncStatus {
   const rejected = db
     .select()
     .from(syncRejections)
-    .orderBy(desc(syncRejections.seq))
+    // Newest first; a desk enrolled again keeps its earlier refusals under seqs below zero.
+    .orderBy(desc(syncRejections.rejectedAt), desc(syncRejections.seq))
     .limit(shownRejections)
     .all()
     .map((row) => ({

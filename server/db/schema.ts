@@ -102,6 +102,11 @@ export const appliedMutations = pgTable(
     deskId: text('desk_id').notNull(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     mutationId: text('mutation_id').notNull(),
+    /**
+     * The mutation id the desk sent when it was already taken (the row's own id is then
+     * `dup-<desk>-<seq>`): a replay of this seq is recognised by it.
+     */
+    duplicateOf: text('duplicate_of'),
     name: text('name').notNull(),
     status: text('status').notNull(),
     code: text('code'),

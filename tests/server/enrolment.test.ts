@@ -2,7 +2,7 @@ import type { SyncStatus } from '../../core/contract/sync';
 import { count } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../core/contract/orders';
-import { repairOrders, users } from '../../core/db/schema';
+import { repairOrders, syncRejections, users } from '../../core/db/schema';
 import { backUpDatabase } from '../../core/backup/backup';
 import { restoreDatabase } from '../../core/backup/restore';
 import { silentLogger } from '../../core/runtime/context';
@@ -175,6 +175,22 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
     expect(outboxMutations(desk).map((m) => m.mutationId)).toEqual(queued);
     expect(readEnrolment(desk.db)!.deskId).toBe(firstId);
 
+    // Two changes refused long ago are kept under seqs the new numbering will use again.
+    for (const seq of [1, 2])
+      desk.db
+        .insert(syncRejections)
+        .values({
+          seq,
+          mutationId: `refused-${seq}`,
+          name: 'order.status',
+          args: {},
+          clientAt: seq,
+          userId: 'someone',
+          code: 'stale_transition',
+          rejectedAt: seq,
+        })
+        .run();
+
     const issued = await fetch(`${server.url}/admin/sites/BO01/enrolment-codes`, {
       method: 'POST',
       headers: admin,
@@ -188,11 +204,21 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
       queued.map((id, i) => [i + 1, id]),
     );
 
+    const renumbered = outboxMutations(desk);
     const transport = httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!);
     await untilPullsSeeEverything(server.db);
     expect(await syncOnce(desk, transport)).toMatchObject({ ok: true });
+    // Its answers lost again, the desk sends the same batch: the same answers, nothing twice.
+    const replayed = await transport.push(renumbered);
+    expect(replayed.outcomes.map((o) => [o.status, o.replayed])).toEqual(
+      renumbered.map(() => ['accepted', true]),
+    );
     const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
-    expect(status).toMatchObject({ deskId: again, waiting: 0, rejected: [], lastError: null });
+    expect(status).toMatchObject({ deskId: again, waiting: 0, lastError: null });
+    // Still shown, newest first, under seqs the new numbering never reaches.
+    expect(status.rejected.map((r) => r.mutationId)).toEqual(['refused-2', 'refused-1']);
+    const kept = desk.db.select({ seq: syncRejections.seq }).from(syncRejections).all();
+    expect(kept.every((r) => r.seq < 0)).toBe(true);
     const onServer = await server.db.query<{ number: string }>(
       `SELECT data->>'number' AS number FROM records WHERE tbl = 'repair_orders' ORDER BY 1`,
     );

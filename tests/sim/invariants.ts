@@ -8,7 +8,7 @@ import {
   syncRejections,
 } from '../../core/db/schema';
 import { parseOrderNumber } from '../../core/orders/order-number';
-import { readCursor } from '../../core/sync/sync-state';
+import { readCursor, readHealth } from '../../core/sync/sync-state';
 import type { ServerDb } from '../../server/db/connection';
 import { amountDue } from './repair';
 import type { SimDesk } from './world';
@@ -44,9 +44,13 @@ export async function checkInvariants(
   db: ServerDb,
   desks: SimDesk[],
 ): Promise<{ accepted: number; rejected: number; paidOrders: number }> {
-  const applied = await db.query<{ mutation_id: string; status: string; desk_id: string }>(
-    'SELECT mutation_id, status, desk_id FROM applied_mutations',
-  );
+  const applied = await db.query<{
+    mutation_id: string;
+    status: string;
+    desk_id: string;
+    code: string | null;
+  }>('SELECT mutation_id, status, desk_id, code FROM applied_mutations');
+  const codeById = new Map(applied.map((a) => [a.mutation_id, a.code]));
   const appliedById = new Map(applied.map((a) => [a.mutation_id, a.status]));
   const serverOrders = await db.query<{
     id: string;
@@ -85,7 +89,7 @@ export async function checkInvariants(
     if (waiting)
       throw new InvariantBroken(
         'nothing lost',
-        `${sim.code} still has ${waiting} queued after the quiet period`,
+        `${sim.code} still has ${waiting} queued after the quiet period (last sync error: ${readHealth(local).lastError ?? 'none'})`,
       );
     const refusals = local.select().from(syncRejections).all();
     const refusedIds = new Set(refusals.map((r) => r.mutationId));
@@ -96,7 +100,7 @@ export async function checkInvariants(
       else
         throw new InvariantBroken(
           'nothing lost',
-          `${sim.code} mutation ${id} is ${status ?? 'unknown to the server'}`,
+          `${sim.code} mutation ${id} is ${status ? `${status} (${codeById.get(id) ?? 'no code'})` : 'unknown to the server'}${status === 'rejected' ? ', not shown among the desk’s refused changes' : ''}`,
         );
     }
     // 2. Exactly once: the server handled each of this desk's mutations once.

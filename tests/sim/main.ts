@@ -59,6 +59,7 @@ const totals = {
   syncs: 0,
   crashes: 0,
   delayed: 0,
+  reenrolments: 0,
   accepted: 0,
   rejected: 0,
   paidOrders: 0,
@@ -173,7 +174,8 @@ function finish(interrupted: boolean): never {
       `(after start-up: ${(ran / steadySeconds).toFixed(2)} seeds/s, ` +
       `${(seedCpuMs / Math.max(ran, 1)).toFixed(0)} CPU-ms a seed): ` +
       `${failures.length} failed; ${totals.intakes} intakes, ${totals.transitions} moves, ` +
-      `${totals.syncs} syncs, ${totals.crashes} crashes, ${totals.delayed} late pushes; ` +
+      `${totals.syncs} syncs, ${totals.crashes} crashes, ${totals.delayed} late pushes, ` +
+      `${totals.reenrolments} desks enrolled again; ` +
       `${totals.accepted} accepted, ${totals.rejected} refused, ${totals.paidOrders} orders paid`,
   );
   for (const failure of failures) console.log(`FAILED seed ${failure.seed}: ${failure.replay}`);

@@ -1,5 +1,5 @@
 import type { PushMutation } from '../../core/contract/replication';
-import type { SyncTransport } from '../../core/sync/transport';
+import { ServerRefused, type SyncTransport } from '../../core/sync/transport';
 import { authenticateDesk } from '../../server/auth';
 import type { ServerDb } from '../../server/db/connection';
 import { ServerMetrics } from '../../server/metrics';
@@ -54,11 +54,16 @@ export class InFlight {
     return this.held.length;
   }
 
-  /** Delivers one held request, picked at random (so they overtake each other). */
+  /**
+   * Delivers one held request, picked at random (so they overtake each other). One the server
+   * refuses (its desk was revoked meanwhile) is answered to no one: the desk stopped waiting.
+   */
   async deliverOne(): Promise<void> {
     if (!this.held.length) return;
     const [request] = this.held.splice(this.random.int(this.held.length), 1);
-    await request!();
+    await request!().catch((error: unknown) => {
+      if (!(error instanceof ServerRefused)) throw error;
+    });
   }
 
   async deliverAll(): Promise<void> {
@@ -87,7 +92,8 @@ export class SimLink implements SyncTransport {
   constructor(
     private readonly db: ServerDb,
     private readonly random: Random,
-    private readonly authorization: string,
+    /** The desk's credentials; replaced when it enrols again. */
+    public authorization: string,
     private readonly serverNow: () => number,
     private readonly inFlight: InFlight,
   ) {}
@@ -107,24 +113,29 @@ export class SimLink implements SyncTransport {
     return JSON.parse(JSON.stringify(answer)) as T;
   }
 
-  private async desk() {
-    const desk = await authenticateDesk(this.db, this.authorization);
-    if (!desk) throw new Error('simulated desk lost its credentials');
+  /** As the HTTP server answers: a revoked desk's request is refused, 401. */
+  private async desk(authorization: string) {
+    const desk = await authenticateDesk(this.db, authorization);
+    if (!desk) throw new ServerRefused(401, { code: 'unauthenticated' });
     return desk;
   }
 
   push(mutations: PushMutation[]) {
     const wire = JSON.parse(JSON.stringify(mutations)) as PushMutation[];
+    // Sent with the credentials of the moment: a held push carries them when it arrives late.
+    const authorization = this.authorization;
     // A pull held back would only answer a desk that stopped listening: only pushes are held.
     return this.exchange(
-      async () => processPush(this.db, await this.desk(), wire, this.serverNow, this.stats),
+      async () =>
+        processPush(this.db, await this.desk(authorization), wire, this.serverNow, this.stats),
       true,
     );
   }
 
   pull(cursor: string, limit: number) {
     return this.exchange(
-      async () => pullPage(this.db, await this.desk(), parseCursor(cursor)!, limit),
+      async () =>
+        pullPage(this.db, await this.desk(this.authorization), parseCursor(cursor)!, limit),
       false,
     );
   }

@@ -36,6 +36,8 @@ export interface SimResult {
   paidOrders: number;
   /** Pushes held in the network and delivered late. */
   delayed: number;
+  /** Desks enrolled again (after a revocation, or replacing valid credentials). */
+  reenrolments: number;
 }
 
 const names = ['Giulia Bianchi', 'Marco Rossi', 'Анна Иванова', 'Luca Verdi', 'Sara Neri'];
@@ -168,6 +170,7 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     rejected: 0,
     paidOrders: 0,
     delayed: 0,
+    reenrolments: 0,
   };
   try {
     const workshop = desks.find((d) => d.code === 'W1')!;
@@ -185,7 +188,7 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
         result.delayed++;
       }
       const roll = random.next();
-      let act: 'intake' | 'move' | 'sync' | 'crash' | 'link' =
+      let act: 'intake' | 'move' | 'sync' | 'crash' | 'link' | 'credentials' =
         roll < 0.55
           ? roll < 0.3 && desk.kind === 'reception'
             ? 'intake'
@@ -194,7 +197,9 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
             ? 'sync'
             : roll < 0.95
               ? 'crash'
-              : 'link';
+              : roll < 0.99
+                ? 'link'
+                : 'credentials';
       // The head office moves orders rarely, so its moves race the desks': mostly it syncs.
       if (act === 'move' && desk.kind === 'head_office' && !random.chance(0.2)) act = 'sync';
       if (act === 'intake') {
@@ -237,6 +242,13 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
       } else if (act === 'crash') {
         desk.restart();
         result.crashes++;
+      } else if (act === 'credentials') {
+        // The admin revokes the desk (it works on, refused, until it enrols again), or the desk
+        // enrols again with its credentials still valid: its old id may still have pushes held.
+        if (desk.revoked || random.chance(0.3)) {
+          await desk.enrolAgain();
+          result.reenrolments++;
+        } else await desk.revoke();
       } else {
         desk.link.partitioned = !desk.link.partitioned;
       }
@@ -247,6 +259,10 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     for (const desk of desks) {
       desk.link.faults = noFaults;
       desk.link.partitioned = false;
+      if (desk.revoked) {
+        await desk.enrolAgain();
+        result.reenrolments++;
+      }
     }
     for (let round = 0; round < 3; round++) {
       await untilPullsSeeEverything(db);

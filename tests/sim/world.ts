@@ -1,4 +1,4 @@
-import { asc, eq, gt, or } from 'drizzle-orm';
+import { asc, eq, gt, max, or } from 'drizzle-orm';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { databaseFile, openDesk, type Desk } from '../../core/runtime/desk';
 import { adoptEnrolment } from '../../core/sync/enrol';
 import { settingsCredentialStore } from '../../core/sync/sync-state';
 import type { ServerDb } from '../../server/db/connection';
-import { createSite, enrolDesk } from '../../server/sites';
+import { createSite, enrolDesk, newEnrolmentCodeForSite, revokeDesk } from '../../server/sites';
 import { InFlight, SimLink } from './network';
 import type { Random } from './random';
 
@@ -21,26 +21,50 @@ export class SimDesk {
   /** Every mutation this desk ever queued, in order. */
   readonly generated: string[] = [];
   private lastSeq = 0;
+  /** The head office revoked this desk and it has not enrolled again yet. */
+  revoked = false;
 
   constructor(
     readonly code: string,
     readonly kind: SiteKind,
     readonly dir: string,
     readonly now: () => number,
-    db: ServerDb,
+    private readonly db: ServerDb,
     random: Random,
-    serverNow: () => number,
+    private readonly serverNow: () => number,
     inFlight: InFlight,
   ) {
     this.desk = this.open();
+    this.link = new SimLink(db, random, this.authorization(), serverNow, inFlight);
+  }
+
+  private authorization(): string {
     const credentials = settingsCredentialStore(this.desk.db, this.desk.secrets).load()!;
-    this.link = new SimLink(
-      db,
-      random,
-      `Bearer ${credentials.deskId}.${credentials.secret}`,
-      serverNow,
-      inFlight,
-    );
+    return `Bearer ${credentials.deskId}.${credentials.secret}`;
+  }
+
+  /** The admin revokes this desk: its next requests, and any held in the network, are refused. */
+  async revoke(): Promise<void> {
+    const deskId = settingsCredentialStore(this.desk.db, this.desk.secrets).load()!.deskId;
+    await revokeDesk(this.db, deskId, this.serverNow());
+    this.revoked = true;
+  }
+
+  /**
+   * A new code of its own site, entered at the desk (revoked or not: replaced credentials). Its
+   * queue is renumbered for the new desk id, so the next mutations it queues start after it.
+   */
+  async enrolAgain(): Promise<void> {
+    const issued = await newEnrolmentCodeForSite(this.db, this.code, this.serverNow());
+    const enrolment = (await enrolDesk(this.db, issued!.enrolmentCode, this.serverNow()))!;
+    adoptEnrolment(this.desk, 'sim://server', enrolment);
+    this.link.authorization = this.authorization();
+    this.revoked = false;
+    this.lastSeq =
+      this.desk.db
+        .select({ seq: max(outbox.seq) })
+        .from(outbox)
+        .get()?.seq ?? 0;
   }
 
   private open(): Desk {

@@ -1,0 +1,1 @@
+ALTER TABLE "applied_mutations" ADD COLUMN "duplicate_of" text;
