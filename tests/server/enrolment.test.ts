@@ -225,6 +225,26 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
     expect(onServer.map((r) => r.number)).toEqual(orders.map((o) => o.number).sort());
   });
 
+  it("the head office's desk, holding every site's orders, enrols again as itself", async () => {
+    server = await startTestServer(backend);
+    const reception = await enrolledDesk(server, 'VR01');
+    const hq = await enrolledDesk(server, 'HQ', 'head_office');
+    await expectOk(reception.call('createIntake', intakeInput()));
+    expect((await reception.sync()).ok).toBe(true);
+    expect((await hq.sync()).ok).toBe(true);
+    expect(hq.db.select({ n: count() }).from(repairOrders).get()!.n).toBe(1);
+    const before = readEnrolment(hq.db)!.deskId;
+    const issued = await newEnrolmentCodeForSite(server.db, 'HQ', Date.now());
+    await enrolDesk(hq, server.url, issued!.enrolmentCode);
+    expect(readEnrolment(hq.db)!.deskId).not.toBe(before);
+    expect(hq.db.select({ n: count() }).from(repairOrders).get()!.n).toBe(1);
+    // Another site's code is still refused: the desk holds orders that are not that site's.
+    const elsewhere = await server.createSite('VR02', 'reception');
+    await expect(enrolDesk(hq, server.url, elsewhere.code)).rejects.toMatchObject({
+      code: 'desk_has_orders',
+    });
+  });
+
   it('a desk restored from an older backup enrols again, gets back what it made since, and goes on', async () => {
     server = await startTestServer(backend);
     const { code } = await server.createSite('PA01', 'reception');
