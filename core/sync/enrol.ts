@@ -106,9 +106,11 @@ function requeueFromOne(tx: Tx, rewrite: (entry: Queued) => Queued[]): void {
 /**
  * Makes this desk the enrolled site: replaces the embedded stand-alone identity (site, counter
  * user, number series) with the head office's, stores the credentials and starts pulling from
- * the beginning. A desk set up at first run keeps its people (see `carryOverSetUp`). Refused
- * while the desk holds orders of another site or unsent changes other than its set-up's. The
- * desk must be reopened afterwards to act as the new site.
+ * the beginning. A desk set up at first run keeps its people (see `carryOverSetUp`). A desk
+ * enrolled again as the site it already is keeps everything: its queue is renumbered for the new
+ * desk id and its pull goes on. Otherwise refused while the desk holds orders of another site or
+ * unsent changes other than its set-up's. The desk must be reopened afterwards to act as a new
+ * site.
  */
 export function adoptEnrolment(
   desk: Pick<Desk, 'db' | 'secrets'>,
