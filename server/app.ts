@@ -16,7 +16,7 @@ import { sweepAbandonedUploads } from './blobs/store';
 import type { ServerDb } from './db/connection';
 import { ServerMetrics } from './metrics';
 import { parseCursor, pullPageLines, type PulledLines } from './pull';
-import { processPush } from './push';
+import { changesChannel, processPush } from './push';
 import {
   createSite,
   enrolDesk,
@@ -45,8 +45,6 @@ export interface AppOptions {
    */
   sweepUploadsEveryMs?: number;
 }
-
-export const changesChannel = 'sportello_changes';
 
 /** Paths pino must never print: credentials in headers and bodies. */
 export const redactedLogPaths = [
@@ -254,8 +252,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const response = await processPush(db, request.desk!, mutations, now, metrics, {
       currentSchemaVersion: options.currentSchemaVersion ?? mutationSchemaVersion,
     });
-    if (response.outcomes.some((o) => o.status === 'accepted' && !o.replayed))
-      await db.query('SELECT pg_notify($1, $2)', [changesChannel, '']);
     metrics.recordPushLatency(performance.now() - started);
     return response;
   });

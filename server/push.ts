@@ -11,6 +11,9 @@ import { mutationAppliers } from './mutations';
 import { Rejection, type MutationApplier } from './mutations/types';
 import { SliceRetry, SliceTx, type RecordKey } from './slice-tx';
 
+/** Pushes that changed something notify this channel; every instance listens and wakes its desks. */
+export const changesChannel = 'sportello_changes';
+
 /** Client clocks further off than this are flagged in the metrics and the log; never refused. */
 export const skewWarningMs = 5 * 60_000;
 
@@ -64,16 +67,42 @@ type Plan =
 /** A JSON text parameter: the same on postgres-js and PGlite, and any string is safe in it. */
 const json = (value: unknown) => JSON.stringify(value);
 
+/** A mutation's applier and its parsed args, or why it is refused before any applier runs. */
+interface Parsed {
+  applier?: MutationApplier;
+  args?: unknown;
+  refusal?: Refusal;
+}
+
+function parseMutation(mutation: PushMutation): Parsed {
+  const applier = Object.hasOwn(mutationAppliers, mutation.name)
+    ? mutationAppliers[mutation.name]
+    : undefined;
+  if (!applier)
+    return { refusal: { code: 'unknown_mutation', params: { name: mutation.name.slice(0, 80) } } };
+  const parsed = applier.args.safeParse(mutation.args);
+  if (!parsed.success) {
+    const issue = issuesFromZod(parsed.error)[0];
+    return {
+      refusal: {
+        code: 'validation',
+        params: { field: issue?.path ?? '', issue: issue?.code ?? 'invalid' },
+      },
+    };
+  }
+  return { applier, args: parsed.data };
+}
+
 /**
  * Locks the desk's row and orders the slice the way it will be handled (the seq check skips what
  * was applied and stops at a gap). The same statement reads the stored answers of the slice's
- * seqs and which of its mutation ids are taken; each new mutation's args are parsed with its
- * applier's schema.
+ * seqs and which of its mutation ids are taken.
  */
 async function planSlice(
   tx: Sql,
   desk: DeskPrincipal,
   slice: PushMutation[],
+  parsed: Parsed[],
 ): Promise<{
   startSeq: number;
   plans: Plan[];
@@ -107,7 +136,7 @@ async function planSlice(
   const plans: Plan[] = [];
   let stopped: Stopped | undefined;
   let lastSeq = startSeq;
-  for (const mutation of slice) {
+  for (const [i, mutation] of slice.entries()) {
     if (mutation.seq <= lastSeq) {
       plans.push({ kind: 'replay', mutation });
       continue;
@@ -127,24 +156,12 @@ async function planSlice(
       continue;
     }
     taken.add(mutation.mutationId);
-    const applier = Object.hasOwn(mutationAppliers, mutation.name)
-      ? mutationAppliers[mutation.name]
-      : undefined;
-    if (!applier) {
-      plan.refusal = { code: 'unknown_mutation', params: { name: mutation.name.slice(0, 80) } };
-      continue;
+    const { applier, args, refusal } = parsed[i]!;
+    if (refusal) plan.refusal = refusal;
+    else {
+      plan.applier = applier;
+      plan.args = args;
     }
-    const parsed = applier.args.safeParse(mutation.args);
-    if (!parsed.success) {
-      const issue = issuesFromZod(parsed.error)[0];
-      plan.refusal = {
-        code: 'validation',
-        params: { field: issue?.path ?? '', issue: issue?.code ?? 'invalid' },
-      };
-      continue;
-    }
-    plan.applier = applier;
-    plan.args = parsed.data;
   }
   return { startSeq, plans, stored, ...(stopped ? { stopped } : {}) };
 }
@@ -200,9 +217,17 @@ async function applySlice(
 ): Promise<{ outcomes: MutationOutcome[]; stopped?: Stopped; stats: PushStats; lastSeq: number }> {
   return db.transaction(async (tx) => {
     const stats: PushStats = { accepted: 0, rejected: 0, replayed: 0, skewed: 0 };
-    const { startSeq, plans, stored, stopped } = await planSlice(tx, desk, slice);
+    const parsed = slice.map(parseMutation);
     const sliceTx = new SliceTx(tx, oneByOne);
-    await sliceTx.prefetch(readsOf(plans));
+    // The rows every mutation of the slice declared are read with the plan, in one round trip:
+    // PostgreSQL runs the read after the plan's statement has locked the desk's row. A mutation
+    // the plan then skips (a replay, a taken id) was read for nothing.
+    const [{ startSeq, plans, stored, stopped }] = await Promise.all([
+      planSlice(tx, desk, slice, parsed),
+      sliceTx.prefetch(
+        parsed.flatMap(({ applier, args }) => (applier?.reads ? applier.reads(args) : [])),
+      ),
+    ]);
     let fetchedUntil = plans.length;
 
     const outcomes: MutationOutcome[] = [];
@@ -291,6 +316,7 @@ async function applySlice(
       deskId: desk.deskId,
       lastSeq: lastSeq !== startSeq ? lastSeq : null,
       now: now(),
+      notify: stats.accepted > 0 ? changesChannel : null,
     });
     return { outcomes, stats, lastSeq, ...(stopped ? { stopped } : {}) };
   });

@@ -63,7 +63,8 @@ function merged(base: RecordData, patch: RecordData): RecordData {
 /**
  * Everything a slice buffered, in one statement: records (merged as `writeRecord` merges), the
  * change log (in the order logged: `seq` follows it), series numbers (a number found taken makes
- * the count fall short), and at the end of the slice the answers and the desk's `last_seq`.
+ * the count fall short), and at the end of the slice the answers, the desk's `last_seq` and the
+ * notification that wakes other desks (sent by PostgreSQL when the transaction commits, not before).
  */
 const flushStatement = `WITH r AS (
     INSERT INTO records (tbl, id, data, sites, order_id, updated_at)
@@ -94,8 +95,10 @@ const flushStatement = `WITH r AS (
   ), d AS (
     UPDATE desks SET last_seq = $6::bigint, last_seen_at = $7::bigint
      WHERE id = $5::text AND $6::bigint IS NOT NULL
+  ), n AS (
+    SELECT pg_notify($8::text, '') WHERE $8::text IS NOT NULL
   )
-  SELECT count(*)::int AS series FROM s`;
+  SELECT (SELECT count(*)::int FROM s) AS series, (SELECT count(*)::int FROM n) AS notified`;
 
 /** The answers of a slice, and the desk's new `last_seq` (null: unchanged), written with its rows. */
 export interface SliceEnd {
@@ -103,12 +106,22 @@ export interface SliceEnd {
   deskId: string;
   lastSeq: number | null;
   now: number;
+  /** The channel to notify at commit when the slice changed something; null: nothing changed. */
+  notify: string | null;
 }
 
-const prefetchRecords = (lock: boolean) => `SELECT r.tbl, r.id, r.data, r.sites
-    FROM records r JOIN jsonb_to_recordset($1::text::jsonb) AS k(tbl text, id text)
-      ON r.tbl = k.tbl AND r.id = k.id
-   ORDER BY r.tbl, r.id${lock ? ' FOR UPDATE OF r' : ''}`;
+/** The rows to lock ($1, taken in key order) and the rows only to read ($2), in one statement. */
+const prefetchStatement = `WITH l AS (
+    SELECT r.tbl, r.id, r.data, r.sites
+      FROM records r JOIN jsonb_to_recordset($1::text::jsonb) AS k(tbl text, id text)
+        ON r.tbl = k.tbl AND r.id = k.id
+     ORDER BY r.tbl, r.id FOR UPDATE OF r
+  )
+  SELECT l.tbl, l.id, l.data, l.sites, true AS locked FROM l
+  UNION ALL
+  SELECT r.tbl, r.id, r.data, r.sites, false
+    FROM records r JOIN jsonb_to_recordset($2::text::jsonb) AS k(tbl text, id text)
+      ON r.tbl = k.tbl AND r.id = k.id`;
 
 /**
  * The transaction of a push slice, as appliers see it. Record reads, writes, change-log rows and
@@ -151,7 +164,11 @@ export class SliceTx implements Sql {
     return this.tx.query<T>(text, params);
   }
 
-  /** Reads the given rows in (at most) two queries, the locked ones in key order. */
+  /**
+   * Reads the given rows in one statement, the locked ones in key order. It may be sent before
+   * the statement ahead of it has answered (postgres-js pipelines them on the transaction's
+   * connection); PostgreSQL still runs them in the order sent.
+   */
   async prefetch(keys: RecordKey[]): Promise<void> {
     this.stale = false;
     if (this.oneByOne) return;
@@ -163,19 +180,24 @@ export class SliceTx implements Sql {
       if (!seen || (key.lock && !seen.lock)) wanted.set(k, key);
     }
     if (!wanted.size) return;
-    for (const lock of [true, false]) {
-      const group = [...wanted.values()].filter((k) => !!k.lock === lock);
-      if (!group.length) continue;
-      const rows = await this.tx.query<{
-        tbl: string;
-        id: string;
-        data: RecordData;
-        sites: string[] | null;
-      }>(prefetchRecords(lock), [JSON.stringify(group.map(({ tbl, id }) => ({ tbl, id })))]);
-      for (const k of group) this.cache.set(keyOf(k.tbl, k.id), null);
-      for (const row of rows)
-        this.cache.set(keyOf(row.tbl, row.id), { data: row.data, sites: row.sites, locked: lock });
-    }
+    const group = (lock: boolean) =>
+      JSON.stringify(
+        [...wanted.values()].filter((k) => !!k.lock === lock).map(({ tbl, id }) => ({ tbl, id })),
+      );
+    const rows = await this.tx.query<{
+      tbl: string;
+      id: string;
+      data: RecordData;
+      sites: string[] | null;
+      locked: boolean;
+    }>(prefetchStatement, [group(true), group(false)]);
+    for (const k of wanted.keys()) this.cache.set(k, null);
+    for (const row of rows)
+      this.cache.set(keyOf(row.tbl, row.id), {
+        data: row.data,
+        sites: row.sites,
+        locked: row.locked,
+      });
   }
 
   async read(
@@ -350,6 +372,7 @@ export class SliceTx implements Sql {
       end?.deskId ?? '',
       end?.lastSeq ?? null,
       end?.now ?? 0,
+      end?.notify ?? null,
     ]);
     if (Number(written!.series) !== series.length) throw new SliceRetry();
   }

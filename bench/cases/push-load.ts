@@ -53,12 +53,14 @@ const pushLoad: BenchCase = {
       const serverCpuBefore = processCpuSeconds(server.child.pid!);
       const databaseCpuBefore = onPglite ? 0 : backendCpuSeconds(database);
       let pushing = 0;
+      let desksCpuMicros = 0;
       for (let round = 0; round < rounds; round++) {
         for (const [i, { desk }] of desks.entries()) {
           const result = await desk.call('createIntake', intakeFor(round * deskCount + i));
           if (!result.ok) throw new Error(JSON.stringify(result.error));
         }
         const started = performance.now();
+        const cpuBefore = process.cpuUsage();
         await Promise.all(
           desks.map(async ({ desk, transport }) => {
             const began = performance.now();
@@ -68,6 +70,8 @@ const pushLoad: BenchCase = {
           }),
         );
         pushing += performance.now() - started;
+        const cpu = process.cpuUsage(cpuBefore);
+        desksCpuMicros += cpu.user + cpu.system;
       }
       const serverCpu = processCpuSeconds(server.child.pid!) - serverCpuBefore;
       const databaseCpu = onPglite ? 0 : backendCpuSeconds(database) - databaseCpuBefore;
@@ -92,6 +96,12 @@ const pushLoad: BenchCase = {
           unit: 'ms',
           value: Number(((serverCpu * 1000) / samples.length).toFixed(2)),
           note: `${serverCpu.toFixed(1)} s CPU over ${(pushing / 1000).toFixed(1)} s of pushing`,
+        },
+        {
+          metric: 'desks CPU per push (all of them in this process)',
+          unit: 'ms',
+          value: Number((desksCpuMicros / 1000 / samples.length).toFixed(2)),
+          note: 'read the outbox, HTTP, settle the answers',
         },
         ...(onPglite
           ? []

@@ -10,6 +10,7 @@ import {
   rawPush,
   serverCounts,
 } from '../support/sync-desk';
+import { changesChannel } from '../../server/push';
 import { backends, startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
 
 describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
@@ -51,6 +52,43 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
     const round = await desk.sync();
     expect(round.ok).toBe(true);
     expect(desk.db.select({ n: count() }).from(outbox).get()!.n).toBe(0);
+  });
+
+  it('a push that changed something wakes the other desks once it is committed; a replay does not', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'MI12');
+    let notified = 0;
+    const unlisten = await server.db.listen(changesChannel, () => notified++);
+    try {
+      await expectOk(desk.call('createIntake', intakeInput()));
+      const mutations = outboxMutations(desk);
+      const auth = authorizationOf(desk);
+      const first = await rawPush(server.url, auth, { mutations });
+      expect(first.body.outcomes).toMatchObject(mutations.map(() => ({ status: 'accepted' })));
+      await expect.poll(() => notified, { timeout: 2000 }).toBe(1);
+
+      const replay = await rawPush(server.url, auth, { mutations });
+      expect(replay.body.outcomes).toMatchObject(mutations.map(() => ({ replayed: true })));
+      // A forged change refused by the rules changes nothing and wakes no one either.
+      const [audit] = mutations;
+      const refused = await rawPush(server.url, auth, {
+        mutations: [
+          {
+            ...audit!,
+            seq: mutations.length + 1,
+            mutationId: crypto.randomUUID(),
+            name: 'order.nothing',
+          },
+        ],
+      });
+      expect(refused.body.outcomes).toMatchObject([
+        { status: 'rejected', code: 'unknown_mutation' },
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(notified).toBe(1);
+    } finally {
+      await unlisten();
+    }
   });
 
   it('a gap in the sequence stops the batch and changes nothing', async () => {
