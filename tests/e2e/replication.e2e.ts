@@ -304,8 +304,18 @@ test('a revoked desk says so, takes a new code in its sync drawer, and sends wha
   await expect(form).toContainText(
     'The change waiting on this desk is sent as soon as it is back in.',
   );
-  if (screenshotDir)
+  if (screenshotDir) {
     await deskB.screenshot({ path: path.join(screenshotDir, 'sync-revoked-en.png') });
+    for (const [lang, title] of [
+      ['it', 'Registra di nuovo questa postazione'],
+      ['ru', 'Подключить эту стойку заново'],
+    ] as const) {
+      await deskB.getByRole('combobox').last().selectOption(lang);
+      await expect(drawer.getByRole('form', { name: title })).toBeVisible();
+      await deskB.screenshot({ path: path.join(screenshotDir, `sync-revoked-${lang}.png`) });
+    }
+    await deskB.getByRole('combobox').last().selectOption('en');
+  }
 
   // A wrong code is refused in words, and changes nothing.
   await form.getByLabel('New enrolment code').fill('AAAA-BBBB-CCCC-DDDD');
