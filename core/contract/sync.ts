@@ -11,6 +11,9 @@ export const RejectedChange = z.object({
   rejectedAt: z.int(),
   /** The order number the change was about, when there was one, so a person can find it. */
   orderNumber: z.string().nullable(),
+  /** When someone at the desk marked it dealt with, and who; null while it still needs a person. */
+  handledAt: z.int().nullable(),
+  handledBy: z.string().nullable(),
 });
 
 export const SyncStatus = z.object({
@@ -28,6 +31,9 @@ export const SyncStatus = z.object({
   updateRequired: z.boolean(),
   /** Changes still to download (a new desk's first sync). */
   remaining: z.int(),
+  /** Refused changes no one has marked dealt with yet (the top bar's red count). */
+  unhandled: z.int(),
+  /** The refused changes: those still to deal with first, then the newest. */
   rejected: z.array(RejectedChange),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
@@ -70,6 +76,14 @@ export const syncMethods = {
     output: EnrolDeskOutput,
     roles: everyone,
     public: true,
+  }),
+  markRejectionHandled: method({
+    summary:
+      'Mark a change the head office refused as dealt with (after acting on its reason): it stays listed, no longer counted as needing someone.',
+    kind: 'mutation',
+    input: z.object({ mutationId: z.string().trim().min(1).max(80) }),
+    output: z.object({ handledAt: z.int() }),
+    roles: everyone,
   }),
   reenrolDesk: method({
     summary:

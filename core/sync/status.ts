@@ -1,7 +1,9 @@
-import { count, desc, eq, ne } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { DomainError } from '../contract/errors';
 import type { SyncStatus } from '../contract/sync';
 import type { Db } from '../db/open';
-import { outbox, repairOrders, syncRejections } from '../db/schema';
+import { outbox, repairOrders, syncRejections, users } from '../db/schema';
+import type { HandlerContext } from '../runtime/context';
 import { readEnrolment, readHealth } from './sync-state';
 
 const shownRejections = 50;
@@ -35,14 +37,25 @@ export function readSyncStatus(db: Db): SyncStatus {
     .from(outbox)
     .where(ne(outbox.name, 'audit.append'))
     .get()!.n;
-  const rejected = db
-    .select()
+  const unhandled = db
+    .select({ n: count() })
     .from(syncRejections)
-    // Newest first; a desk enrolled again keeps its earlier refusals under seqs below zero.
-    .orderBy(desc(syncRejections.rejectedAt), desc(syncRejections.seq))
+    .where(isNull(syncRejections.handledAt))
+    .get()!.n;
+  const rejected = db
+    .select({ row: syncRejections, handledBy: users.name })
+    .from(syncRejections)
+    .leftJoin(users, eq(users.id, syncRejections.handledBy))
+    // Those still to deal with first, then newest first; a desk enrolled again keeps its
+    // earlier refusals under seqs below zero.
+    .orderBy(
+      sql`${syncRejections.handledAt} IS NULL DESC`,
+      desc(syncRejections.rejectedAt),
+      desc(syncRejections.seq),
+    )
     .limit(shownRejections)
     .all()
-    .map((row) => ({
+    .map(({ row, handledBy }) => ({
       mutationId: row.mutationId,
       name: row.name,
       code: row.code,
@@ -50,6 +63,8 @@ export function readSyncStatus(db: Db): SyncStatus {
       clientAt: row.clientAt,
       rejectedAt: row.rejectedAt,
       orderNumber: orderNumberOf(db, row.args),
+      handledAt: row.handledAt ?? null,
+      handledBy: row.handledAt === null ? null : (handledBy ?? row.handledBy),
     }));
   return {
     enrolled: credentials !== null,
@@ -62,6 +77,41 @@ export function readSyncStatus(db: Db): SyncStatus {
     waiting,
     updateRequired: health.updateRequired,
     remaining: health.remaining,
+    unhandled,
     rejected,
   };
+}
+
+/**
+ * Someone at the desk acted on a refusal's reason (called the head office, redid the step): the
+ * refusal stays listed, with who and when, and no longer counts in the top bar. Local to this
+ * desk, like the list; audited. Marking one already marked changes nothing and answers when it was.
+ */
+export function markRejectionHandled(ctx: HandlerContext, input: { mutationId: string }) {
+  return ctx.db.transaction(
+    (tx) => {
+      const row = tx
+        .select({ handledAt: syncRejections.handledAt })
+        .from(syncRejections)
+        .where(eq(syncRejections.mutationId, input.mutationId))
+        .get();
+      if (!row) throw new DomainError('not_found');
+      if (row.handledAt !== null) return { handledAt: row.handledAt };
+      const handledAt = ctx.now();
+      tx.update(syncRejections)
+        .set({ handledAt, handledBy: ctx.actor.userId })
+        .where(
+          and(eq(syncRejections.mutationId, input.mutationId), isNull(syncRejections.handledAt)),
+        )
+        .run();
+      ctx.audit?.flush(tx, ctx, {
+        entity: 'sync_rejection',
+        entityId: input.mutationId,
+        before: { handledAt: null },
+        after: { handledAt },
+      });
+      return { handledAt };
+    },
+    { behavior: 'immediate' },
+  );
 }

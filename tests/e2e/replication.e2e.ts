@@ -278,6 +278,15 @@ test('a change the head office refused is shown with its reason and what to do, 
       await page.screenshot({ path: path.join(screenshotDir, `sync-refused-${lang}.png`) });
   }
   await page.getByRole('combobox').last().selectOption('en');
+
+  // Once someone has acted on it, it is marked dealt with: still listed, with who and when,
+  // and no longer in the top bar's red count.
+  await rejection.getByRole('button', { name: 'Mark as dealt with' }).click();
+  await expect(rejection).toContainText(/Dealt with by \S.* · /);
+  await expect(rejection.getByRole('button', { name: 'Mark as dealt with' })).toHaveCount(0);
+  await expect(indicator(page)).not.toContainText('refused');
+  if (screenshotDir)
+    await page.screenshot({ path: path.join(screenshotDir, 'sync-refused-handled-en.png') });
 });
 
 test('a revoked desk says so, takes a new code in its sync drawer, and sends what it kept meanwhile', async ({

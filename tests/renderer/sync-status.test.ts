@@ -16,6 +16,7 @@ const status = (patch: Partial<SyncStatus>): SyncStatus => ({
   waiting: 0,
   updateRequired: false,
   remaining: 0,
+  unhandled: 0,
   rejected: [],
   ...patch,
 });

@@ -1,4 +1,7 @@
+import { min } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import type { MethodName } from '../../core/contract';
+import { syncRejections } from '../../core/db/schema';
 import type { Desk, DeskOptions } from '../../core/runtime/desk';
 import type { OrderDetail } from '../../core/contract/orders';
 import { addWorkshop, repairedAndReady, screenLabour, screenPart } from './counter';
@@ -23,6 +26,8 @@ export interface Scene {
   /** An order repaired and ready for pickup, with its approved lines. */
   readyOrderId: string;
   attachmentId: string;
+  /** A change of the order the head office refused, still to deal with. */
+  rejectedMutationId: string;
   /** A server and unused code a fresh desk can enrol with (the audit test's `enrolDesk`), or an
    * enrolled desk enrol again with (`reenrolDesk`). */
   enrolment?: { serverUrl: string; code: string };
@@ -31,6 +36,31 @@ export interface Scene {
 const jpegBase64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]).toString(
   'base64',
 );
+
+/** What the desk keeps when the head office refuses one of its changes (see `pushOutbox`). */
+export function refusedChange(desk: Desk, orderId: string, at = Date.now()): string {
+  const mutationId = randomUUID();
+  // Below the queue's seqs, as a desk enrolled again keeps its earlier refusals.
+  const lowest = desk.db
+    .select({ seq: min(syncRejections.seq) })
+    .from(syncRejections)
+    .get()!.seq;
+  desk.db
+    .insert(syncRejections)
+    .values({
+      seq: Math.min(lowest ?? 0, 0) - 1,
+      mutationId,
+      name: 'order.status',
+      args: { orderId, event: { orderId } },
+      clientAt: at - 60_000,
+      userId: 'u-test',
+      code: 'stale_transition',
+      params: { status: 'cancelled' },
+      rejectedAt: at,
+    })
+    .run();
+  return mutationId;
+}
 
 export async function buildScene(
   options: Partial<DeskOptions> = {},
@@ -81,6 +111,7 @@ export async function buildScene(
     pendingEstimateId: estimate.id,
     readyOrderId: ready.id,
     attachmentId: attachment.id,
+    rejectedMutationId: refusedChange(desk, order.id),
     adminId: admin.user.id,
     orderId: order.id,
     orderNumber: order.number,
@@ -132,6 +163,7 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   // The scene's desk is not enrolled, so this is refused before anything is sent; the audit
   // test enrols a desk and hands it a second code of its site.
   reenrolDesk: (s) => ({ code: s.enrolment?.code ?? 'ABCD-EFGH' }),
+  markRejectionHandled: (s) => ({ mutationId: s.rejectedMutationId }),
   getPrinterSettings: () => ({}),
   updatePrinterSettings: () => ({
     receipt: { printer: 'EPSON_TM_T20III', paper: '80mm' },

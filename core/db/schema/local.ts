@@ -47,4 +47,7 @@ export const syncRejections = sqliteTable('sync_rejections', {
   code: text('code').notNull(),
   params: json<Record<string, string | number>>('params'),
   rejectedAt: integer('rejected_at').notNull(),
+  /** Someone at the desk dealt with it: it stays listed, no longer counted in the top bar. */
+  handledAt: integer('handled_at'),
+  handledBy: text('handled_by'),
 });

@@ -1,8 +1,22 @@
-import { Alert, Anchor, Card, Drawer, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Drawer,
+  Group,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AppError } from '../../../core/contract/errors';
 import { Link } from 'react-router';
 import type { RejectedChange, SyncStatus } from '../../../core/contract/sync';
 import type { z } from 'zod';
+import { api } from '../api';
 import { ReenrolForm } from './ReenrolForm';
 import { changeKey, relativeTime, syncStateOf } from './sync-state';
 
@@ -11,6 +25,47 @@ type Rejected = z.infer<typeof RejectedChange>;
 const knownErrors = new Set(['offline', 'push_gap', 'push_seq_mismatch', 'unauthenticated']);
 /** Revoked, or restored from a backup the head office has moved past: a new code sets it right. */
 const reenrolOn = new Set(['unauthenticated', 'push_seq_mismatch']);
+
+/**
+ * Once someone acted on the reason (called the head office, redid the step), the refusal is
+ * marked dealt with: it stays listed with who and when, and leaves the top bar's red count.
+ */
+function HandledControl({ change }: { change: Rejected }) {
+  const { t, i18n } = useTranslation(['sync', 'errors']);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  if (change.handledAt !== null)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('details.handled', {
+          name: change.handledBy ?? '—',
+          when: new Intl.DateTimeFormat(i18n.language, {
+            dateStyle: 'short',
+            timeStyle: 'short',
+          }).format(change.handledAt),
+        })}
+      </Text>
+    );
+  const mark = async () => {
+    setBusy(true);
+    setFailure(null);
+    const result = await api.markRejectionHandled({ mutationId: change.mutationId });
+    setBusy(false);
+    if (!result.ok) setFailure(result.error);
+  };
+  return (
+    <Group gap="sm" align="center">
+      <Button size="xs" variant="light" loading={busy} onClick={() => void mark()}>
+        {t('details.markHandled')}
+      </Button>
+      {failure && (
+        <Text size="sm" c="red.8" role="alert">
+          {t(`errors:errors.${failure.code}`, failure.params ?? {})}
+        </Text>
+      )}
+    </Group>
+  );
+}
 
 function Rejection({ change }: { change: Rejected }) {
   const { t, i18n } = useTranslation(['sync', 'common']);
@@ -27,7 +82,14 @@ function Rejection({ change }: { change: Rejected }) {
     timeStyle: 'short',
   }).format(change.clientAt);
   return (
-    <Card withBorder padding="sm" component="li" data-testid="sync-rejection">
+    <Card
+      withBorder
+      padding="sm"
+      component="li"
+      data-testid="sync-rejection"
+      data-handled={change.handledAt !== null}
+      bg={change.handledAt !== null ? 'gray.0' : undefined}
+    >
       <Text fw={600}>
         {t(`change.${changeKey(change.name)}`, { defaultValue: t('change.other') })}
         {change.orderNumber && (
@@ -50,6 +112,7 @@ function Rejection({ change }: { change: Rejected }) {
         </Text>
         {t(`rejection.${code}.action`, params)}
       </Text>
+      <HandledControl change={change} />
     </Card>
   );
 }

@@ -8,7 +8,8 @@ const SyncDetails = lazy(() => import('./SyncDetails'));
 
 /**
  * The top bar's replication state, always in view: online or not, when the last sync worked,
- * how many changes wait, and how many the head office refused. A click opens the details.
+ * how many changes wait, and how many the head office refused that no one has dealt with yet.
+ * A click opens the details.
  */
 export function SyncIndicator() {
   const { t, i18n } = useTranslation('sync');
@@ -40,7 +41,8 @@ export function SyncIndicator() {
     ...(status.remaining > 0 ? [t('toDownload', { count: status.remaining })] : []),
     ...(status.waiting > 0 ? [t('waiting', { count: status.waiting })] : []),
   ];
-  const refused = status.rejected.length;
+  // Refusals someone already dealt with stay in the drawer, not in the red count.
+  const refused = status.unhandled;
   const summary = [...parts, ...(refused ? [t('refused', { count: refused })] : [])].join(' · ');
   return (
     <>

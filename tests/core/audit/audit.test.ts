@@ -29,6 +29,7 @@ const emptyScene = {
   pendingEstimateId: '',
   readyOrderId: '',
   attachmentId: '',
+  rejectedMutationId: '',
 };
 
 /** A desk set up at first run, enrolled as MI01 and reopened, its admin signed in, a new code at hand. */
