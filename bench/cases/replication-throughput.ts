@@ -40,8 +40,21 @@ interface PouchBootstrap {
 const script = (name: string) => path.join(import.meta.dirname, '..', 'replication', name);
 
 /**
+ * The PouchDB adapters compared (`BENCH_POUCH_ADAPTERS`, comma-separated): LevelDB, what a
+ * pouchdb-server stores in by default, and memory, PouchDB's best case.
+ */
+function pouchAdapters(): ('leveldb' | 'memory')[] {
+  const named = (process.env.BENCH_POUCH_ADAPTERS ?? 'leveldb,memory').split(',');
+  for (const adapter of named)
+    if (adapter !== 'leveldb' && adapter !== 'memory')
+      throw new Error(`BENCH_POUCH_ADAPTERS: unknown adapter ${adapter}`);
+  return named as ('leveldb' | 'memory')[];
+}
+
+/**
  * Orders taken at a desk travel desk → server → a new head-office desk over loopback HTTP, and
- * the same rows as PouchDB documents desk → express-pouchdb → a second PouchDB. Rows counted:
+ * the same rows as PouchDB documents desk → express-pouchdb → a second PouchDB, on LevelDB and
+ * in memory (`pouchAdapters`). Rows counted:
  * customer, device, order and event per intake (the audit entries travel too, uncounted).
  * The head-office desk bootstraps in a process of its own, so its peak memory is its own; the
  * server (PGlite, or PostgreSQL with DATABASE_URL) runs here. BENCH_ORDERS sets the size.
@@ -117,19 +130,6 @@ const replicationThroughput: BenchCase = {
       if (seedServer) return bootstrap;
       const ours = rows / (pushSeconds + hq.seconds);
 
-      ctx.log('PouchDB: the same rows as documents…');
-      const pouch = await startChild<PouchServed>(script('pouchdb-side.ts'), [
-        'serve',
-        databaseFile(path.join(ctx.scratchDir, 'desk')),
-      ]);
-      const pouchHq = await runChild<PouchBootstrap>(script('pouchdb-side.ts'), [
-        'bootstrap',
-        pouch.first.url,
-      ]).finally(() => pouch.stop());
-      if (pouch.first.written !== rows || pouchHq.written !== rows)
-        throw new Error(`PouchDB wrote ${pouch.first.written} and ${pouchHq.written} of ${rows}`);
-      const theirs = rows / (pouch.first.pushSeconds + pouchHq.seconds);
-
       const measurements: Measurement[] = [
         {
           metric: `end-to-end replication (${backend})`,
@@ -138,26 +138,52 @@ const replicationThroughput: BenchCase = {
           target: { stat: 'value', op: '>=', bound: 5000 },
           note: `${orders} orders, ${rows} rows; push ${pushSeconds.toFixed(1)} s, bootstrap ${hq.seconds.toFixed(1)} s`,
         },
-        {
-          metric: 'PouchDB → express-pouchdb → PouchDB, same rows',
-          unit: 'rows/s',
-          value: Math.round(theirs),
-          note: `push ${pouch.first.pushSeconds.toFixed(1)} s, pull ${pouchHq.seconds.toFixed(1)} s (${pouchHq.cpuSeconds.toFixed(1)} s CPU, ${pouchHq.peakRssMb} MB)`,
-        },
-        {
-          metric: 'end-to-end speed-up over PouchDB',
-          unit: 'x',
-          value: Math.round((ours / theirs) * 100) / 100,
-          target: { stat: 'value', op: '>=', bound: 3 },
-        },
-        {
-          metric: 'pull half alone: bootstrap vs PouchDB pulling the same rows',
-          unit: 'x',
-          value: Math.round((pouchHq.seconds / hq.seconds) * 100) / 100,
-          note: `${Math.round(rows / hq.seconds)} rows/s vs ${Math.round(rows / pouchHq.seconds)} rows/s`,
-        },
-        ...bootstrap,
       ];
+      for (const adapter of pouchAdapters()) {
+        ctx.log(`PouchDB (${adapter}): the same rows as documents…`);
+        const folder = path.join(ctx.scratchDir, `pouchdb-${adapter}`);
+        const pouch = await startChild<PouchServed>(script('pouchdb-side.ts'), [
+          'serve',
+          adapter,
+          path.join(folder, 'server'),
+          databaseFile(path.join(ctx.scratchDir, 'desk')),
+        ]);
+        const pouchHq = await runChild<PouchBootstrap>(script('pouchdb-side.ts'), [
+          'bootstrap',
+          adapter,
+          path.join(folder, 'head-office'),
+          pouch.first.url,
+        ]).finally(() => pouch.stop());
+        if (pouch.first.written !== rows || pouchHq.written !== rows)
+          throw new Error(`PouchDB wrote ${pouch.first.written} and ${pouchHq.written} of ${rows}`);
+        const theirs = rows / (pouch.first.pushSeconds + pouchHq.seconds);
+        const durable = adapter === 'leveldb';
+        const label = durable ? 'on LevelDB (pouchdb-server’s default)' : 'in memory';
+        measurements.push(
+          {
+            metric: `PouchDB ${label} → express-pouchdb → PouchDB, same rows`,
+            unit: 'rows/s',
+            value: Math.round(theirs),
+            note: `push ${pouch.first.pushSeconds.toFixed(1)} s, pull ${pouchHq.seconds.toFixed(1)} s (${pouchHq.cpuSeconds.toFixed(1)} s CPU, ${pouchHq.peakRssMb} MB)`,
+          },
+          {
+            metric: `end-to-end speed-up over PouchDB ${label}`,
+            unit: 'x',
+            value: Math.round((ours / theirs) * 100) / 100,
+            // The comparison the issue names: a pouchdb-server, which keeps its databases on
+            // disk unless started --in-memory; ours is durable at both ends too.
+            ...(durable ? { target: { stat: 'value' as const, op: '>=' as const, bound: 3 } } : {}),
+            ...(durable ? {} : { note: 'nothing on disk on the PouchDB side: its best case' }),
+          },
+          {
+            metric: `pull half alone: bootstrap vs PouchDB ${label} pulling the same rows`,
+            unit: 'x',
+            value: Math.round((pouchHq.seconds / hq.seconds) * 100) / 100,
+            note: `${Math.round(rows / hq.seconds)} rows/s vs ${Math.round(rows / pouchHq.seconds)} rows/s`,
+          },
+        );
+      }
+      measurements.push(...bootstrap);
       return measurements;
     } finally {
       await server.close();

@@ -1,14 +1,20 @@
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { peakRssMb, resetPeakRss } from './peak-memory';
 
 // The PouchDB side of the replication benchmark: the same rows, as documents, replicated
 // desk PouchDB → express-pouchdb on loopback → a second PouchDB, with PouchDB's own
-// replication protocol. Memory adapter on every side, as our desk's SQLite also runs warm.
-//   serve <desk.sqlite>   loads the desk's rows into a desk PouchDB, starts the server, times the
-//                         push, prints {url, docs, pushSeconds}, then serves until stdin closes
-//   bootstrap <url>       a fresh PouchDB replicates everything from the server; prints timings
+// replication protocol. Every side uses one adapter: `leveldb` (files in a folder, what
+// pouchdb-server stores in unless started `--in-memory`; durable, as our PostgreSQL and the
+// desks' SQLite are) or `memory` (nothing on disk: PouchDB's best case).
+//   serve <adapter> <folder> <desk.sqlite>   loads the desk's rows into a desk PouchDB, starts
+//                         the server, times the push, prints {url, docs, pushSeconds}, then
+//                         serves until stdin closes
+//   bootstrap <adapter> <folder> <url>       a fresh PouchDB replicates everything from the
+//                         server; prints timings
 
 interface ReplicationResult {
   ok: boolean;
@@ -29,11 +35,19 @@ type PouchConstructor = (new (name: string, options?: object) => PouchDatabase) 
 const require = createRequire(import.meta.url);
 const Pouch = (require('pouchdb-core') as PouchConstructor)
   .plugin(require('pouchdb-adapter-memory'))
+  .plugin(require('pouchdb-adapter-leveldb'))
   .plugin(require('pouchdb-adapter-http'))
   .plugin(require('pouchdb-replication'));
-const MemoryPouch = Pouch.defaults({ adapter: 'memory' });
-/** The server's database over HTTP (a bare URL given to a memory-default PouchDB stays local). */
+/** The server's database over HTTP (a bare URL given to a local-default PouchDB stays local). */
 const remote = (url: string) => new Pouch(url, { adapter: 'http' });
+
+/** PouchDB on the given adapter; leveldb keeps each database in a folder under `folder`. */
+function localPouch(adapter: string, folder: string): PouchConstructor {
+  if (adapter === 'memory') return Pouch.defaults({ adapter });
+  if (adapter !== 'leveldb') throw new Error(`unknown adapter ${adapter}`);
+  fs.mkdirSync(folder, { recursive: true });
+  return Pouch.defaults({ adapter, prefix: `${folder}${path.sep}` });
+}
 
 /** PouchDB's own default is 100 documents per batch; 1000 is kinder to it on loopback. */
 const replication = { batch_size: 1000 };
@@ -62,18 +76,18 @@ function* deskDocuments(file: string): Generator<object[]> {
   }
 }
 
-async function serve(file: string): Promise<void> {
+async function serve(LocalPouch: PouchConstructor, file: string): Promise<void> {
   // express-pouchdb builds an Express application of its own.
   const expressPouchdb = require('express-pouchdb') as (
     pouch: unknown,
     options: object,
   ) => { listen(port: number, host: string): Server };
-  const app = expressPouchdb(MemoryPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true });
+  const app = expressPouchdb(LocalPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/orders`;
-  const desk = new MemoryPouch('desk');
+  const desk = new LocalPouch('desk');
   let docs = 0;
   for (const batch of deskDocuments(file)) {
     await desk.bulkDocs(batch);
@@ -88,11 +102,11 @@ async function serve(file: string): Promise<void> {
   server.close();
 }
 
-async function bootstrap(url: string): Promise<void> {
+async function bootstrap(LocalPouch: PouchConstructor, url: string): Promise<void> {
   resetPeakRss();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const pulled = await new MemoryPouch('head-office').replicate.from(remote(url), replication);
+  const pulled = await new LocalPouch('head-office').replicate.from(remote(url), replication);
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   console.log(
@@ -105,7 +119,9 @@ async function bootstrap(url: string): Promise<void> {
   );
 }
 
-const [mode, argument] = process.argv.slice(2);
-if (mode === 'serve' && argument) await serve(argument);
-else if (mode === 'bootstrap' && argument) await bootstrap(argument);
-else throw new Error('usage: pouchdb-side.ts serve <desk.sqlite> | bootstrap <url>');
+const [mode, adapter, folder, argument] = process.argv.slice(2);
+if (!adapter || !folder || !argument)
+  throw new Error('usage: pouchdb-side.ts serve|bootstrap <adapter> <folder> <desk.sqlite>|<url>');
+if (mode === 'serve') await serve(localPouch(adapter, folder), argument);
+else if (mode === 'bootstrap') await bootstrap(localPouch(adapter, folder), argument);
+else throw new Error(`unknown mode ${mode}`);
