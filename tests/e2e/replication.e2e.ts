@@ -8,6 +8,7 @@ import { callDesk, e2eToken, openDesk } from './desk-page';
 import type { E2ePerson } from './people';
 import type { DeskPlan } from './replication-desks';
 import { createSiteOn, enrolmentCodeFor, revokeDesksOf } from './server-admin';
+import { seriousViolations } from './axe';
 
 /**
  * Two reception desks and a head-office desk against a running head-office server, each a real
@@ -249,6 +250,10 @@ test('a change the head office refused is shown with its reason and what to do, 
   };
   await expect.poll(refused, { timeout: 15_000 }).not.toBeNull();
   const page = (await refused())!;
+  if (screenshotDir)
+    await page
+      .locator('header')
+      .screenshot({ path: path.join(screenshotDir, 'sync-refused-badge-en.png') });
   await indicator(page).click();
   const drawer = page.getByRole('dialog');
   await expect(drawer).toHaveAccessibleName('Replication with the head office');
@@ -263,6 +268,7 @@ test('a change the head office refused is shown with its reason and what to do, 
     "The order's status had already been changed elsewhere (now: Cancelled).",
   );
   await expect(rejection).toContainText('What to do: Open the order, look at its current status');
+  expect(await seriousViolations(page), 'drawer with a refused change').toEqual([]);
   for (const [lang, phrase] of [
     ['en', 'What to do'],
     ['it', 'Cosa fare'],
@@ -313,6 +319,7 @@ test('a revoked desk says so, takes a new code in its sync drawer, and sends wha
   await expect(form).toContainText(
     'The change waiting on this desk is sent as soon as it is back in.',
   );
+  expect(await seriousViolations(deskB), 'drawer with the enrol-again form').toEqual([]);
   if (screenshotDir) {
     await deskB.screenshot({ path: path.join(screenshotDir, 'sync-revoked-en.png') });
     for (const [lang, title] of [
@@ -340,6 +347,11 @@ test('a revoked desk says so, takes a new code in its sync drawer, and sends wha
 
   await expect(indicator(deskB)).toHaveAttribute('data-sync-state', 'online', { timeout: 15_000 });
   await expect(indicator(deskB)).not.toContainText('waiting');
+  // Back online, the confirmation stays while the drawer is open (the error that brought the
+  // form has cleared), with the count as it was.
+  await expect(drawer.getByRole('status')).toContainText(
+    'This desk is TO01 again; its waiting change is being sent.',
+  );
   const row = drawer.getByRole('row', { name: /This desk’s ID/ });
   await expect(row).not.toContainText(revoked!);
   const atHeadOffice = await callDesk<{ items: { number: string }[] }>(

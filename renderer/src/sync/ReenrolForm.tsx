@@ -8,12 +8,20 @@ import { api } from '../api';
  * Shown while the head office refuses this desk's credentials (revoked): a new enrolment code
  * for the same site lets it back in on the same server, and what it has waiting is sent then.
  */
-export function ReenrolForm({ waiting }: { waiting: number }) {
+export function ReenrolForm({
+  waiting,
+  onEnrolled,
+}: {
+  waiting: number;
+  /** The drawer keeps the form (and its confirmation) once the desk's sync error has cleared. */
+  onEnrolled?: () => void;
+}) {
   const { t } = useTranslation(['sync', 'errors']);
   const [code, setCode] = useState('');
   const [failure, setFailure] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [enrolledAs, setEnrolledAs] = useState<string | null>(null);
+  // The count waiting when it went through: the queue empties right after, the words should not.
+  const [enrolledAs, setEnrolledAs] = useState<{ code: string; waiting: number } | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -21,14 +29,19 @@ export function ReenrolForm({ waiting }: { waiting: number }) {
     setFailure(null);
     const result = await api.reenrolDesk({ code });
     setBusy(false);
-    if (result.ok) setEnrolledAs(result.value.site.code);
-    else setFailure(result.error);
+    if (result.ok) {
+      setEnrolledAs({ code: result.value.site.code, waiting });
+      onEnrolled?.();
+    } else setFailure(result.error);
   };
 
   if (enrolledAs)
     return (
       <Alert color="green" role="status" title={t('reenrol.doneTitle')}>
-        {t(waiting > 0 ? 'reenrol.done' : 'reenrol.doneNone', { code: enrolledAs, count: waiting })}
+        {t(enrolledAs.waiting > 0 ? 'reenrol.done' : 'reenrol.doneNone', {
+          code: enrolledAs.code,
+          count: enrolledAs.waiting,
+        })}
       </Alert>
     );
   const fieldIssue = failure?.issues?.find((issue) => issue.path === 'code');

@@ -128,6 +128,9 @@ export default function SyncDetails({
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation(['sync', 'common']);
+  // Once enrolled again, the form stays with its confirmation while the drawer is open, although
+  // the error that brought it clears at the next round.
+  const [reenrolled, setReenrolled] = useState(false);
   const state = syncStateOf(status);
   const at = (ms: number | null) =>
     ms === null
@@ -178,7 +181,9 @@ export default function SyncDetails({
             ))}
           </Table.Tbody>
         </Table>
-        {reenrolOn.has(status.lastError ?? '') && <ReenrolForm waiting={status.waiting} />}
+        {(reenrolOn.has(status.lastError ?? '') || reenrolled) && (
+          <ReenrolForm waiting={status.waiting} onEnrolled={() => setReenrolled(true)} />
+        )}
         <Title order={2} size="h4">
           {t('details.rejectedTitle')}
         </Title>

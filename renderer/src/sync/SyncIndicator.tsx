@@ -43,7 +43,11 @@ export function SyncIndicator() {
   ];
   // Refusals someone already dealt with stay in the drawer, not in the red count.
   const refused = status.unhandled;
-  const summary = [...parts, ...(refused ? [t('refused', { count: refused })] : [])].join(' · ');
+  // The accessible name holds the visible text as it reads (WCAG 2.5.3, label in name): the
+  // parts, then the red badge after a space.
+  const summary = [parts.join(' · '), ...(refused ? [t('refused', { count: refused })] : [])].join(
+    ' ',
+  );
   return (
     <>
       <Button
@@ -66,9 +70,12 @@ export function SyncIndicator() {
             {parts.join(' · ')}
           </Text>
           {refused > 0 && (
-            <Badge color="red.8" variant="filled" tt="none">
-              {t('refused', { count: refused })}
-            </Badge>
+            <>
+              {' '}
+              <Badge color="red.8" variant="filled" tt="none">
+                {t('refused', { count: refused })}
+              </Badge>
+            </>
           )}
         </Group>
       </Button>
