@@ -318,6 +318,10 @@ async function applySlice(
       now: now(),
       notify: stats.accepted > 0 ? changesChannel : null,
     });
+    await sliceTx.resendRefused({
+      siteId: desk.siteId,
+      headOffice: desk.siteKind === 'head_office',
+    });
     return { outcomes, stats, lastSeq, ...(stopped ? { stopped } : {}) };
   });
 }

@@ -110,6 +110,14 @@ export interface SliceEnd {
   notify: string | null;
 }
 
+/** Existing records, logged again for one site ($2) that may see them (`resendRefused`). */
+const resendStatement = `INSERT INTO change_log (tbl, id, op, sites)
+  SELECT r.tbl, r.id, 'upsert', ARRAY[$2::text]
+    FROM records r JOIN jsonb_to_recordset($1::text::jsonb) AS k(tbl text, id text)
+      ON r.tbl = k.tbl AND r.id = k.id
+   WHERE $3::boolean OR r.sites IS NULL OR $2::text = ANY(r.sites)
+   ORDER BY r.tbl, r.id`;
+
 /** The rows to lock ($1, taken in key order) and the rows only to read ($2), in one statement. */
 const prefetchStatement = `WITH l AS (
     SELECT r.tbl, r.id, r.data, r.sites
@@ -140,6 +148,10 @@ export class SliceTx implements Sql {
   private seriesTaken = new Set<string>();
   /** The running mutation: what its writes replaced (for a refusal), and where its rows start. */
   private undo = new Map<string, { cached?: Cached | null; pending?: PendingRecord }>();
+  /** The records the running mutation read: what the desk had an opinion about. */
+  private touched = new Map<string, { tbl: string; id: string }>();
+  /** Records read by refused mutations, sent back to the desk as the server holds them. */
+  private resend = new Map<string, { tbl: string; id: string }>();
   private logMark = 0;
   private seriesMark = 0;
   private mutationSeries: string[] = [];
@@ -206,6 +218,7 @@ export class SliceTx implements Sql {
     lock: boolean,
   ): Promise<{ data: RecordData; sites: string[] | null } | null> {
     const k = keyOf(tbl, id);
+    this.touched.set(k, { tbl, id });
     const cached = this.cache.get(k);
     if (cached === null) return null;
     if (cached && (cached.locked || !lock)) return { data: cached.data, sites: cached.sites };
@@ -292,7 +305,25 @@ export class SliceTx implements Sql {
       this.series.length = this.seriesMark;
     }
     for (const k of this.mutationSeries) this.seriesTaken.delete(k);
+    for (const [k, key] of this.touched) this.resend.set(k, key);
     this.endMutation();
+  }
+
+  /**
+   * A refused change leaves the desk holding what it made of those records (a status the server
+   * never took, say), and nothing would correct it if the server's copies do not change again.
+   * So the records the refused mutations read are logged once more for the desk's site, which
+   * pulls them back as the server holds them — where it still may see them (read after the
+   * slice's own writes, so an order that left the site in the same slice is not sent).
+   */
+  async resendRefused(desk: { siteId: string; headOffice: boolean }): Promise<void> {
+    if (!this.resend.size) return;
+    await this.tx.query(resendStatement, [
+      JSON.stringify([...this.resend.values()]),
+      desk.siteId,
+      desk.headOffice,
+    ]);
+    this.resend.clear();
   }
 
   /** Writes what the slice buffered, with its answers; call once every mutation is settled. */
@@ -306,6 +337,7 @@ export class SliceTx implements Sql {
 
   private endMutation(): void {
     this.undo.clear();
+    this.touched.clear();
     this.mutationSeries = [];
     this.logMark = this.log.length;
     this.seriesMark = this.series.length;

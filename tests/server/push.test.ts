@@ -91,6 +91,55 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
     }
   });
 
+  it('a refused change gets the records it read sent back as the server holds them, only to a site that may see them', async () => {
+    server = await startTestServer(backend);
+    const owner = await enrolledDesk(server, 'MI13');
+    const other = await enrolledDesk(server, 'MI14');
+    const order = (await expectOk(owner.call('createIntake', intakeInput()))) as { id: string };
+    expect((await owner.sync()).ok).toBe(true);
+    const logFor = async () =>
+      (
+        await server.db.query<{ op: string; sites: string[] | null }>(
+          'SELECT op, sites FROM change_log WHERE id = $1 ORDER BY seq',
+          [order.id],
+        )
+      ).map((row) => `${row.op} ${(row.sites ?? []).join(',')}`);
+    const before = await logFor();
+
+    // The desk believes the order already diagnosed (a change of its own the server refused,
+    // say) and moves it on: refused as stale. Nothing newer will come from the server by
+    // itself, so the order is logged once more for the desk's site, as the server holds it.
+    await expectOk(
+      owner.call('changeStatus', {
+        orderId: order.id,
+        expectedStatus: 'received',
+        to: 'diagnosed',
+      }),
+    );
+    const [audit, status] = outboxMutations(owner);
+    const args = status!.args as { event: { fromStatus: string; toStatus: string } };
+    const stale = {
+      ...status!,
+      args: { ...args, event: { ...args.event, fromStatus: 'diagnosed', toStatus: 'in_repair' } },
+    };
+    const pushed = await rawPush(server.url, authorizationOf(owner), {
+      mutations: [audit, stale],
+    });
+    expect(pushed.body.outcomes).toMatchObject([
+      { status: 'accepted' },
+      { status: 'rejected', code: 'stale_transition' },
+    ]);
+    const ownerSite = owner.site.id;
+    expect(await logFor()).toEqual([...before, `upsert ${ownerSite}`]);
+
+    // A desk of another site trying the same learns nothing more of the order.
+    const foreign = await rawPush(server.url, authorizationOf(other), {
+      mutations: [{ ...stale, seq: 1, mutationId: crypto.randomUUID() }],
+    });
+    expect(foreign.body.outcomes).toMatchObject([{ status: 'rejected' }]);
+    expect(await logFor()).toEqual([...before, `upsert ${ownerSite}`]);
+  });
+
   it('a gap in the sequence stops the batch and changes nothing', async () => {
     server = await startTestServer(backend);
     const desk = await enrolledDesk(server, 'MI03');
