@@ -14,7 +14,10 @@ export async function readRecord(
   id: string,
   options: { lock?: boolean } = {},
 ): Promise<{ data: RecordData; sites: string[] | null } | null> {
-  if (tx instanceof SliceTx && tx.buffering) return tx.read(tbl, id, options.lock ?? false);
+  if (tx instanceof SliceTx) {
+    if (tx.buffering) return tx.read(tbl, id, options.lock ?? false);
+    tx.noteRead(tbl, id);
+  }
   const rows = await tx.query<{ data: RecordData; sites: string[] | null }>(
     `SELECT data, sites FROM records WHERE tbl = $1 AND id = $2${options.lock ? ' FOR UPDATE' : ''}`,
     [tbl, id],

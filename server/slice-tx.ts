@@ -212,13 +212,18 @@ export class SliceTx implements Sql {
       });
   }
 
+  /** A record the running mutation read (through `read`, or in direct mode by `readRecord`). */
+  noteRead(tbl: string, id: string): void {
+    this.touched.set(keyOf(tbl, id), { tbl, id });
+  }
+
   async read(
     tbl: string,
     id: string,
     lock: boolean,
   ): Promise<{ data: RecordData; sites: string[] | null } | null> {
+    this.noteRead(tbl, id);
     const k = keyOf(tbl, id);
-    this.touched.set(k, { tbl, id });
     const cached = this.cache.get(k);
     if (cached === null) return null;
     if (cached && (cached.locked || !lock)) return { data: cached.data, sites: cached.sites };
