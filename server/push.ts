@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   mutationSchemaVersion,
   type MutationOutcome,
@@ -5,9 +6,11 @@ import {
   type PushResponse,
 } from '../core/contract/replication';
 import { issuesFromZod } from '../core/contract/errors';
+import { AuditAppendArgs } from '../core/contract/mutations';
 import type { DeskPrincipal } from './auth';
 import type { ServerDb, Sql } from './db/connection';
 import { mutationAppliers } from './mutations';
+import { auditAppend } from './mutations/audit-append';
 import { Rejection, type MutationApplier } from './mutations/types';
 import { SliceRetry, SliceTx, type RecordKey } from './slice-tx';
 
@@ -62,7 +65,11 @@ type Plan =
       duplicateId: boolean;
       applier?: MutationApplier;
       args?: unknown;
+      /** The audit rows that came with it, appended whatever its answer (see `PushMutation.audit`). */
+      audit?: AuditRows;
     };
+
+type AuditRows = z.output<typeof AuditAppendArgs>;
 
 /** A JSON text parameter: the same on postgres-js and PGlite, and any string is safe in it. */
 const json = (value: unknown) => JSON.stringify(value);
@@ -72,25 +79,46 @@ interface Parsed {
   applier?: MutationApplier;
   args?: unknown;
   refusal?: Refusal;
+  audit?: AuditRows;
+}
+
+function validationRefusal(error: z.ZodError, prefix = ''): Refusal {
+  const issue = issuesFromZod(error)[0];
+  return {
+    code: 'validation',
+    params: { field: prefix + (issue?.path ?? ''), issue: issue?.code ?? 'invalid' },
+  };
 }
 
 function parseMutation(mutation: PushMutation): Parsed {
+  // Audit rows that fail their schema are refused with the change and not kept; valid ones are
+  // kept even when the change itself is refused.
+  let audit: AuditRows | undefined;
+  if (mutation.audit) {
+    const parsed = AuditAppendArgs.safeParse({ rows: mutation.audit });
+    if (!parsed.success) return { refusal: validationRefusal(parsed.error, 'audit.') };
+    audit = parsed.data;
+  }
+  const withAudit = audit ? { audit } : {};
   const applier = Object.hasOwn(mutationAppliers, mutation.name)
     ? mutationAppliers[mutation.name]
     : undefined;
   if (!applier)
-    return { refusal: { code: 'unknown_mutation', params: { name: mutation.name.slice(0, 80) } } };
-  const parsed = applier.args.safeParse(mutation.args);
-  if (!parsed.success) {
-    const issue = issuesFromZod(parsed.error)[0];
     return {
-      refusal: {
-        code: 'validation',
-        params: { field: issue?.path ?? '', issue: issue?.code ?? 'invalid' },
-      },
+      refusal: { code: 'unknown_mutation', params: { name: mutation.name.slice(0, 80) } },
+      ...withAudit,
     };
-  }
-  return { applier, args: parsed.data };
+  const parsed = applier.args.safeParse(mutation.args);
+  if (!parsed.success) return { refusal: validationRefusal(parsed.error), ...withAudit };
+  return { applier, args: parsed.data, ...withAudit };
+}
+
+/** The records a mutation's applier and its audit rows declared they will read. */
+function readsOfParsed({ applier, args, audit }: Parsed): RecordKey[] {
+  return [
+    ...(audit ? auditAppend.reads!(audit) : []),
+    ...(applier?.reads ? applier.reads(args) : []),
+  ];
 }
 
 /**
@@ -156,7 +184,8 @@ async function planSlice(
       continue;
     }
     taken.add(mutation.mutationId);
-    const { applier, args, refusal } = parsed[i]!;
+    const { applier, args, refusal, audit } = parsed[i]!;
+    if (audit) plan.audit = audit;
     if (refusal) plan.refusal = refusal;
     else {
       plan.applier = applier;
@@ -168,9 +197,26 @@ async function planSlice(
 
 /** The records the not-yet-applied mutations of a slice declared they will read. */
 function readsOf(plans: Plan[]): RecordKey[] {
-  return plans.flatMap((p) =>
-    p.kind === 'apply' && p.applier?.reads ? p.applier.reads(p.args) : [],
-  );
+  return plans.flatMap((p) => (p.kind === 'apply' ? readsOfParsed(p) : []));
+}
+
+/** Runs one applier as a unit of the slice: its writes are kept, or dropped with its refusal. */
+async function runApplier(
+  sliceTx: SliceTx,
+  applier: MutationApplier,
+  ctx: Omit<Parameters<MutationApplier['apply']>[0], 'tx'>,
+  args: unknown,
+): Promise<Refusal | undefined> {
+  await sliceTx.begin();
+  try {
+    await applier.apply({ ...ctx, tx: sliceTx }, args);
+    await sliceTx.accept();
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof Rejection)) throw error;
+    await sliceTx.reject();
+    return error;
+  }
 }
 
 /** The answer for a seq the server already handled: the stored one, or a mismatch. */
@@ -224,9 +270,7 @@ async function applySlice(
     // the plan then skips (a replay, a taken id) was read for nothing.
     const [{ startSeq, plans, stored, stopped }] = await Promise.all([
       planSlice(tx, desk, slice, parsed),
-      sliceTx.prefetch(
-        parsed.flatMap(({ applier, args }) => (applier?.reads ? applier.reads(args) : [])),
-      ),
+      sliceTx.prefetch(parsed.flatMap(readsOfParsed)),
     ]);
     let fetchedUntil = plans.length;
 
@@ -254,6 +298,17 @@ async function applySlice(
         outcome = { ...outcome, status: 'rejected', code: refusal.code, params: refusal.params };
       };
       const at = now();
+      // (An applier is planned only for a mutation that is neither refused up front nor answered.)
+      if ((plan.audit || plan.applier) && (sliceTx.stale || i >= fetchedUntil)) {
+        // A direct-mode mutation dropped the cache: read ahead again, a window at a time.
+        fetchedUntil = i + readAheadAfterDirect;
+        await sliceTx.prefetch(readsOf(plans.slice(i, fetchedUntil)));
+      }
+      const context = { desk, mutation, now: at };
+      // The audit rows first, as a unit of their own: kept whatever the change's answer.
+      const auditRefusal = plan.audit
+        ? await runApplier(sliceTx, auditAppend, context, plan.audit)
+        : undefined;
       if (plan.refusal) reject(plan.refusal);
       else if (plan.earlier) {
         const { status, code, params } = plan.earlier;
@@ -264,21 +319,10 @@ async function applySlice(
           ...(params ? { params } : {}),
           replayed: true,
         };
-      } else {
-        // A direct-mode mutation dropped the cache: read ahead again, a window at a time.
-        if (sliceTx.stale || i >= fetchedUntil) {
-          fetchedUntil = i + readAheadAfterDirect;
-          await sliceTx.prefetch(readsOf(plans.slice(i, fetchedUntil)));
-        }
-        await sliceTx.begin();
-        try {
-          await plan.applier!.apply({ tx: sliceTx, desk, mutation, now: at }, plan.args);
-          await sliceTx.accept();
-        } catch (error) {
-          if (!(error instanceof Rejection)) throw error;
-          await sliceTx.reject();
-          reject(error);
-        }
+      } else if (auditRefusal) reject(auditRefusal);
+      else {
+        const refusal = await runApplier(sliceTx, plan.applier!, context, plan.args);
+        if (refusal) reject(refusal);
       }
       const skewMs = mutation.clientAt - at;
       if (Math.abs(skewMs) > skewWarningMs) stats.skewed++;

@@ -65,17 +65,28 @@ export class AuditTrail {
    * mutation and its arguments) for each write, so no change goes unrecorded.
    */
   flush(tx: Tx, ctx: MutationContext, fallback: AuditChange): void {
+    const rows = this.write(tx, ctx, fallback);
+    if (rows.length) enqueueMutation(tx, ctx, 'audit.append', { rows });
+  }
+
+  /**
+   * Writes what the handler described, like `flush`, and returns the rows instead of queueing
+   * them: the caller sends them with the change they describe (`recordMutation`).
+   */
+  write(tx: Tx, ctx: MutationContext, fallback: AuditChange): AuditRowValues[] {
     const changes = this.described ? this.pending : [fallback];
     this.pending = [];
-    if (changes.length === 0) return;
-    appendAudit(
+    if (changes.length === 0) return [];
+    this.writtenRows += changes.length;
+    return writeAuditRows(
       tx,
       ctx,
       changes.map((c) => ({ ...c, action: c.action ?? this.method })),
     );
-    this.writtenRows += changes.length;
   }
 }
+
+export type AuditRowValues = ReturnType<typeof writeAuditRows>[number];
 
 /** Appends rows to the audit log and queues them for the head office, in the caller's transaction. */
 export function appendAudit(
@@ -83,6 +94,15 @@ export function appendAudit(
   ctx: MutationContext,
   changes: (AuditChange & { action: string })[],
 ): void {
+  enqueueMutation(tx, ctx, 'audit.append', { rows: writeAuditRows(tx, ctx, changes) });
+}
+
+/** Writes rows to the local audit log; sending them to the head office is the caller's part. */
+function writeAuditRows(
+  tx: Tx,
+  ctx: MutationContext,
+  changes: (AuditChange & { action: string })[],
+) {
   const at = ctx.now();
   const rows = changes.map((c) => ({
     id: uuidv7(),
@@ -98,5 +118,5 @@ export function appendAudit(
     after: scrubSecrets(c.after),
   }));
   tx.insert(auditLog).values(rows).run();
-  enqueueMutation(tx, ctx, 'audit.append', { rows });
+  return rows;
 }

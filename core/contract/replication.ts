@@ -10,8 +10,13 @@ import { deviceCategories, warrantyBases } from './orders';
  * rows that mutations carry. Pure zod, shared by the desk's sync client and the server.
  */
 
-/** The version of the mutation format this build writes; the server accepts it and the one before. */
-export const mutationSchemaVersion = 1;
+/**
+ * The version of the mutation format this build writes; the server accepts it and the one before.
+ * 2: a mutation carries the audit rows of the change it makes (`PushMutation.audit`); version 1
+ * sent them as a separate `audit.append`. A server that reads only 1 answers "server update
+ * required" instead of dropping rows it does not know.
+ */
+export const mutationSchemaVersion = 2;
 
 export const siteKinds = ['head_office', 'reception', 'workshop_own', 'workshop_partner'] as const;
 export type SiteKind = (typeof siteKinds)[number];
@@ -145,6 +150,12 @@ export const PushMutation = z.object({
   schemaVersion: z.int().min(0).max(1_000_000),
   clientAt: Ms,
   userId: Id,
+  /**
+   * The audit rows the desk wrote with this change (since version 2), checked as `AuditRow`s by
+   * the server. They are kept even when the change is refused: the trail records what was done
+   * at the desk, as a separate `audit.append` did before.
+   */
+  audit: z.array(z.record(z.string(), z.unknown())).min(1).max(200).optional(),
 });
 export type PushMutation = z.infer<typeof PushMutation>;
 

@@ -80,10 +80,17 @@ function redactCopies(tx: Tx, customerId: string): void {
       .run();
   }
   tx.delete(settings).where(eq(settings.key, redactingKey)).run();
-  const queued = tx.select().from(outbox).where(like(outbox.args, mentions)).all();
+  const queued = tx
+    .select()
+    .from(outbox)
+    .where(or(like(outbox.args, mentions), like(outbox.audit, mentions)))
+    .all();
   for (const row of queued) {
     tx.update(outbox)
-      .set({ args: redact(row.args, customerId) as Record<string, unknown> })
+      .set({
+        args: redact(row.args, customerId) as Record<string, unknown>,
+        audit: redact(row.audit, customerId) as Record<string, unknown>[] | null,
+      })
       .where(eq(outbox.seq, row.seq))
       .run();
   }

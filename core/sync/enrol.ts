@@ -60,19 +60,42 @@ function carryOverSetUp(tx: Tx, previousSiteId: string, siteId: string): void {
     .set({ siteId, originSiteId: siteId })
     .where(eq(users.siteId, previousSiteId))
     .run();
-  const moved = (value: unknown) =>
-    JSON.parse(JSON.stringify(value).replaceAll(previousSiteId, siteId)) as Record<string, unknown>;
+  const moved = <T>(value: T): T =>
+    JSON.parse(JSON.stringify(value).replaceAll(previousSiteId, siteId)) as T;
   requeueFromOne(tx, (entry) => [
-    // The people the set-up made reach the server as ordinary new users.
+    // The people the set-up made reach the server as ordinary new users, and the set-up's
+    // audit rows as a trail entry of their own.
     ...(entry.name === 'site.setUpHeadOffice'
-      ? ((entry.args.users as unknown[] | undefined) ?? []).map((user) => ({
-          ...entry,
-          mutationId: uuidv7(),
-          name: 'user.create',
-          args: moved({ user }),
-        }))
+      ? [
+          ...((entry.args.users as unknown[] | undefined) ?? []).map((user) => ({
+            ...entry,
+            mutationId: uuidv7(),
+            name: 'user.create',
+            args: moved({ user } as Record<string, unknown>),
+            audit: null,
+          })),
+          ...(entry.audit
+            ? [
+                {
+                  ...entry,
+                  mutationId: uuidv7(),
+                  name: 'audit.append',
+                  args: { rows: moved(entry.audit) },
+                  audit: null,
+                },
+              ]
+            : []),
+        ]
       : []),
-    ...(carriedOver.has(entry.name) ? [{ ...entry, args: moved(entry.args) }] : []),
+    ...(carriedOver.has(entry.name)
+      ? [
+          {
+            ...entry,
+            args: moved(entry.args),
+            audit: moved(entry.audit),
+          },
+        ]
+      : []),
   ]);
 }
 

@@ -1,4 +1,4 @@
-import { mutationSchemaVersion } from '../contract/replication';
+import { mutationSchemaVersion, type PushMutation } from '../contract/replication';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
 import { outbox } from '../db/schema';
@@ -19,14 +19,14 @@ export function recordMutation(
   args: Record<string, unknown>,
 ): string {
   const mutationId = uuidv7();
-  // The audit rows of this call commit with the change they describe.
-  ctx.audit?.flush(tx, ctx, {
+  // The audit rows of this call commit with the change they describe, and travel with it.
+  const audit = ctx.audit?.write(tx, ctx, {
     action: ctx.audit.method,
     entity: name,
     entityId: mutationId,
     after: args,
   });
-  enqueueMutationWithId(tx, ctx, mutationId, name, args);
+  enqueueMutationWithId(tx, ctx, mutationId, name, args, audit?.length ? audit : null);
   return mutationId;
 }
 
@@ -48,17 +48,33 @@ function enqueueMutationWithId(
   mutationId: string,
   name: string,
   args: Record<string, unknown>,
+  audit: Record<string, unknown>[] | null = null,
 ): void {
   tx.insert(outbox)
     .values({
       mutationId,
       name,
       args,
+      audit,
       schemaVersion: mutationSchemaVersion,
       clientAt: ctx.now(),
       userId: ctx.actor.userId,
     })
     .run();
+}
+
+/** An outbox entry as it is pushed. */
+export function toPushMutation(entry: typeof outbox.$inferSelect): PushMutation {
+  return {
+    seq: entry.seq,
+    mutationId: entry.mutationId,
+    name: entry.name,
+    args: entry.args,
+    schemaVersion: entry.schemaVersion,
+    clientAt: entry.clientAt,
+    userId: entry.userId,
+    ...(entry.audit ? { audit: entry.audit } : {}),
+  };
 }
 
 export type { Tx };

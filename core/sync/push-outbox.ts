@@ -2,6 +2,7 @@ import { asc, inArray } from 'drizzle-orm';
 import type { MutationOutcome, PushMutation, PushResponse } from '../contract/replication';
 import type { Db } from '../db/open';
 import { outbox, syncRejections } from '../db/schema';
+import { toPushMutation } from './outbox';
 import type { SyncTransport } from './transport';
 
 export interface PushReport {
@@ -75,15 +76,7 @@ export async function pushOutbox(
   for (;;) {
     const batch = db.select().from(outbox).orderBy(asc(outbox.seq)).limit(batchSize).all();
     if (!batch.length) return report;
-    const mutations: PushMutation[] = batch.map((row) => ({
-      seq: row.seq,
-      mutationId: row.mutationId,
-      name: row.name,
-      args: row.args,
-      schemaVersion: row.schemaVersion,
-      clientAt: row.clientAt,
-      userId: row.userId,
-    }));
+    const mutations: PushMutation[] = batch.map(toPushMutation);
     const response = await transport.push(mutations);
     report.sent += mutations.length;
     // A seq the server holds under another mutation id means this outbox diverged from what

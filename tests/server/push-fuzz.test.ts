@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutationSchemaVersion } from '../../core/contract/replication';
 import { expectOk, intakeInput } from '../support/desk';
 import {
   authorizationOf,
@@ -26,7 +27,7 @@ describe('the push endpoint under fuzzed input', () => {
   let server: TestServer;
   let desk: SyncedDesk;
   let auth: string;
-  let samples: Record<string, unknown>[] = [];
+  let samples: { args: Record<string, unknown>; audit?: Record<string, unknown>[] }[] = [];
   let userId = '';
   beforeAll(async () => {
     server = await startTestServer('pglite', { bodyLimit: 256 * 1024 });
@@ -35,12 +36,26 @@ describe('the push endpoint under fuzzed input', () => {
     // The desk's own intakes, never pushed by the desk itself: a harmless corruption is accepted
     // once, later copies collide with it and are refused.
     for (let i = 0; i < 3; i++) await expectOk(desk.call('createIntake', intakeInput()));
-    samples = outboxMutations(desk).map((m) => m.args);
+    samples = outboxMutations(desk).map(({ args, audit }) => ({
+      args,
+      ...(audit ? { audit } : {}),
+    }));
     userId = desk.defaultActor.userId;
   }, 120_000);
   afterAll(async () => {
     await server?.close();
   });
+
+  /** Every record the server holds but the audit rows named, as one hash: equal, nothing written. */
+  async function recordsDigest(exceptAudit: string[]): Promise<string> {
+    const [row] = await server.db.query<{ digest: string }>(
+      `SELECT md5(string_agg(tbl || id || data::text || coalesce(sites::text, ''), ','
+                  ORDER BY tbl, id)) AS digest
+         FROM records WHERE NOT (tbl = 'audit_log' AND id = ANY($1::text[]))`,
+      [exceptAudit],
+    );
+    return row!.digest;
+  }
 
   it('arbitrary bodies get a 4xx with a reason and change nothing', async () => {
     const before = await serverCounts(server);
@@ -70,8 +85,18 @@ describe('the push endpoint under fuzzed input', () => {
         fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
         fc.jsonValue(),
         fc.uuid({ version: 7 }),
-        async (args, path, replacement, mutationId) => {
-          const before = await serverCounts(server);
+        fc.boolean(),
+        async ({ args, audit }, path, replacement, mutationId, inAudit) => {
+          // The change or the audit rows it carries.
+          const sentAudit = audit && inAudit ? corrupt(audit, path, replacement) : audit;
+          // Valid audit rows are kept even when their change is refused: nothing else may be.
+          const auditIds = (Array.isArray(sentAudit) ? sentAudit : [])
+            .map((row) => (row as { id?: unknown } | null)?.id)
+            .filter((id): id is string => typeof id === 'string');
+          const digest = await recordsDigest(auditIds);
+          const [{ seq: lastChange }] = (await server.db.query<{ seq: string }>(
+            'SELECT coalesce(max(seq), 0)::text AS seq FROM change_log',
+          )) as [{ seq: string }];
           seq++;
           const response = await rawPush(server.url, auth, {
             mutations: [
@@ -79,8 +104,9 @@ describe('the push endpoint under fuzzed input', () => {
                 seq,
                 mutationId,
                 name: 'order.intake',
-                args: corrupt(args, path, replacement),
-                schemaVersion: 1,
+                args: inAudit ? args : corrupt(args, path, replacement),
+                ...(sentAudit !== undefined ? { audit: sentAudit } : {}),
+                schemaVersion: mutationSchemaVersion,
                 clientAt: Date.now(),
                 userId,
               },
@@ -94,8 +120,18 @@ describe('the push endpoint under fuzzed input', () => {
           const outcome = (response.body.outcomes as { status: string; code?: string }[])[0]!;
           if (outcome.status === 'accepted') return;
           expect(outcome.code).toEqual(expect.any(String));
-          const after = await serverCounts(server);
-          expect({ ...after, applied: 0 }).toEqual({ ...before, applied: 0 });
+          expect(await recordsDigest(auditIds)).toBe(digest);
+          // Logged besides: those audit rows, and records the change read, sent back as they are
+          // to the desk's site (server/slice-tx.ts `resendRefused`).
+          const unexpected = await server.db.query<{ tbl: string; id: string }>(
+            `SELECT c.tbl, c.id FROM change_log c
+              WHERE c.seq > $1
+                AND NOT (c.tbl = 'audit_log' AND c.id = ANY($3::text[]))
+                AND (c.op <> 'upsert' OR c.sites <> ARRAY[$2::text]
+                  OR NOT EXISTS (SELECT 1 FROM records r WHERE r.tbl = c.tbl AND r.id = c.id))`,
+            [lastChange, desk.site.id, auditIds],
+          );
+          expect(unexpected).toEqual([]);
         },
       ),
       { numRuns: 60 },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PushMutation } from '../../core/contract/replication';
+import { mutationSchemaVersion, type PushMutation } from '../../core/contract/replication';
 import type { Desk } from '../../core/runtime/desk';
 import { authenticateDesk, type DeskPrincipal } from '../../server/auth';
 import { openPglite, type ServerDb } from '../../server/db/connection';
@@ -70,7 +70,16 @@ async function call<T>(desk: Desk, method: string, input: unknown): Promise<T> {
   return (await expectOk(desk.call(method, input))) as T;
 }
 
-type Corruption = 'number' | 'takenNumber' | 'mutationId' | 'name' | 'args' | 'customer';
+type Corruption =
+  | 'number'
+  | 'takenNumber'
+  | 'mutationId'
+  | 'name'
+  | 'args'
+  | 'customer'
+  | 'auditRow'
+  | 'auditSite'
+  | 'auditId';
 
 /** A desk's batch, bent the ways a buggy or restored desk could send it. */
 function corrupt(
@@ -81,7 +90,14 @@ function corrupt(
   const bent = structuredClone(mutations);
   const intakes = bent.filter((m) => m.name === 'order.intake');
   // The intakes' own edits first: an intake whose args are then replaced stays replaced.
-  const generic = new Set<Corruption>(['mutationId', 'name', 'args']);
+  const generic = new Set<Corruption>([
+    'mutationId',
+    'name',
+    'args',
+    'auditRow',
+    'auditSite',
+    'auditId',
+  ]);
   const ordered = [
     ...edits.filter((e) => !generic.has(e[1])),
     ...edits.filter((e) => generic.has(e[1])),
@@ -110,6 +126,18 @@ function corrupt(
         delete intake.args.customer;
         order.customerId = randomUUID();
         break;
+      // The audit rows a change carries: malformed, of another site, or under a taken id.
+      case 'auditRow':
+        target.audit = [{ id: 'not-a-row' }];
+        break;
+      case 'auditSite':
+        if (target.audit) target.audit[0] = { ...target.audit[0], originSiteId: randomUUID() };
+        break;
+      case 'auditId': {
+        const taken = bent[other % bent.length]!.audit?.[0]?.id;
+        if (target.audit && taken) target.audit[0] = { ...target.audit[0], id: taken };
+        break;
+      }
     }
   }
   return bent;
@@ -173,6 +201,7 @@ describe('a push slice, buffered or one mutation at a time', () => {
     const kinds: Corruption[] = [
       ...['number', 'number', 'number', 'takenNumber'],
       ...['mutationId', 'name', 'args', 'customer'],
+      ...['auditRow', 'auditSite', 'auditId'],
     ] as Corruption[];
     await fc.assert(
       fc.asyncProperty(
@@ -189,10 +218,10 @@ describe('a push slice, buffered or one mutation at a time', () => {
           for (const push of pushes) {
             const stats = () => ({ accepted: 0, rejected: 0, replayed: 0, skewed: 0 });
             const buffered = await processPush(fast, principal, push, now, stats(), {
-              currentSchemaVersion: 1,
+              currentSchemaVersion: mutationSchemaVersion,
             });
             const oneByOne = await processPush(careful, principal, push, now, stats(), {
-              currentSchemaVersion: 1,
+              currentSchemaVersion: mutationSchemaVersion,
               oneByOne: true,
             });
             expect(buffered).toEqual(oneByOne);
@@ -206,7 +235,8 @@ describe('a push slice, buffered or one mutation at a time', () => {
 
   it('a refused intake in the middle of a batch leaves none of its rows behind', async () => {
     const intakes = mutations.filter((m) => m.name === 'order.intake');
-    const batch = corrupt(mutations, [[mutations.indexOf(intakes[1]!), 'number', 0]], takenNumber);
+    // The last intake (nothing later in the batch refers to it) takes the first one's number.
+    const batch = corrupt(mutations, [[intakes.length - 1, 'number', 0]], takenNumber);
     await load(fast, base);
     const before = await outcomeState(fast);
     const pushed = await processPush(fast, principal, batch, Date.now, {

@@ -1,3 +1,4 @@
+import { mutationSchemaVersion } from '../../core/contract/replication';
 import type { SyncStatus } from '../../core/contract/sync';
 import { count } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -30,16 +31,15 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
 
     const first = await rawPush(server.url, auth, { mutations });
     expect(first.status).toBe(200);
-    // Each intake travels after its audit entry.
-    expect(mutations.map((m) => m.name)).toEqual([
-      'audit.append',
-      'order.intake',
-      'audit.append',
-      'order.intake',
+    // Each intake carries its audit row.
+    expect(mutations.map((m) => [m.name, m.audit?.length])).toEqual([
+      ['order.intake', 1],
+      ['order.intake', 1],
     ]);
     expect(first.body.outcomes).toMatchObject(mutations.map(() => ({ status: 'accepted' })));
     const after = await serverCounts(server);
     expect(after.repair_orders).toBe(2);
+    expect(after.audit_log).toBe(2);
 
     // The answer was lost on the way back: the desk sends the same batch again.
     const replay = await rawPush(server.url, auth, { mutations });
@@ -116,21 +116,23 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
         to: 'diagnosed',
       }),
     );
-    const [audit, status] = outboxMutations(owner);
+    const [status] = outboxMutations(owner);
     const args = status!.args as { event: { fromStatus: string; toStatus: string } };
     const stale = {
       ...status!,
       args: { ...args, event: { ...args.event, fromStatus: 'diagnosed', toStatus: 'in_repair' } },
     };
-    const pushed = await rawPush(server.url, authorizationOf(owner), {
-      mutations: [audit, stale],
-    });
-    expect(pushed.body.outcomes).toMatchObject([
-      { status: 'accepted' },
-      { status: 'rejected', code: 'stale_transition' },
-    ]);
+    const pushed = await rawPush(server.url, authorizationOf(owner), { mutations: [stale] });
+    expect(pushed.body.outcomes).toMatchObject([{ status: 'rejected', code: 'stale_transition' }]);
     const ownerSite = owner.site.id;
     expect(await logFor()).toEqual([...before, `upsert ${ownerSite}`]);
+    // The trail keeps what was tried at the desk: the refused change's audit row is kept.
+    const auditId = (status!.audit![0] as { id: string }).id;
+    const kept = await server.db.query<{ action: string }>(
+      `SELECT data->>'action' AS action FROM records WHERE tbl = 'audit_log' AND id = $1`,
+      [auditId],
+    );
+    expect(kept).toEqual([{ action: 'changeStatus' }]);
 
     // A desk of another site trying the same learns nothing more of the order.
     const foreign = await rawPush(server.url, authorizationOf(other), {
@@ -179,12 +181,11 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
     const mutationId = sent!.mutation_id;
     await expectOk(other.call('createIntake', intakeInput()));
     const before = await serverCounts(server);
-    const [audit, intake] = outboxMutations(other);
+    const [intake] = outboxMutations(other);
     const pushed = await rawPush(server.url, authorizationOf(other), {
-      mutations: [audit, { ...intake!, mutationId }],
+      mutations: [{ ...intake!, mutationId }],
     });
     expect(pushed.body.outcomes).toEqual([
-      expect.objectContaining({ status: 'accepted' }),
       expect.objectContaining({ status: 'rejected', code: 'conflict', params: { mutationId } }),
     ]);
     expect((await serverCounts(server)).repair_orders).toBe(before.repair_orders);
@@ -214,8 +215,9 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
       .prepare("UPDATE outbox SET args = json_set(args, '$.order.number', 'XX99-2026-000001')")
       .run();
     const round = await desk.sync();
-    // The intake is refused; its audit entry is kept at the head office.
-    expect(round.push).toMatchObject({ sent: 2, accepted: 1, rejected: 1 });
+    // The intake is refused; its audit row is kept at the head office.
+    expect(round.push).toMatchObject({ sent: 1, accepted: 0, rejected: 1 });
+    expect((await serverCounts(server)).audit_log).toBe(1);
     const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
     expect(status.waiting).toBe(0);
     expect(status.rejected).toMatchObject([{ name: 'order.intake', code: 'wrong_series' }]);
@@ -238,13 +240,77 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
   });
 
   it('a desk on a schema version the server no longer reads keeps its outbox and says update required', async () => {
-    server = await startTestServer(backend, { currentSchemaVersion: 3 });
+    server = await startTestServer(backend, { currentSchemaVersion: mutationSchemaVersion + 2 });
     const desk = await enrolledDesk(server, 'MI08');
     await expectOk(desk.call('createIntake', intakeInput()));
     const round = await desk.sync();
     expect(round).toMatchObject({ updateRequired: true });
     const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
-    // The intake waits (its audit entry with it, not counted).
+    // The intake waits, its audit row with it.
     expect(status).toMatchObject({ updateRequired: true, waiting: 1, rejected: [] });
+    expect(outboxMutations(desk).map((m) => m.audit?.length)).toEqual([1]);
+  });
+
+  it('a server that reads only the format before this one takes nothing it would drop', async () => {
+    // Version 1 had no audit rows on a change: such a server must not take one and lose them.
+    server = await startTestServer(backend, { currentSchemaVersion: mutationSchemaVersion - 1 });
+    const desk = await enrolledDesk(server, 'MI09');
+    await expectOk(desk.call('createIntake', intakeInput()));
+    const before = await serverCounts(server);
+    const pushed = await rawPush(server.url, authorizationOf(desk), {
+      mutations: outboxMutations(desk),
+    });
+    expect(pushed.body).toMatchObject({
+      outcomes: [],
+      stopped: { reason: 'server_update_required', seq: 1 },
+    });
+    expect(await serverCounts(server)).toEqual(before);
+  });
+
+  it('a desk still on the previous format sends its audit rows on their own, and both are taken', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'MI10');
+    await expectOk(desk.call('createIntake', intakeInput()));
+    const [intake] = outboxMutations(desk);
+    const { audit, ...change } = intake!;
+    const previous = { schemaVersion: mutationSchemaVersion - 1, clientAt: change.clientAt };
+    const pushed = await rawPush(server.url, authorizationOf(desk), {
+      mutations: [
+        {
+          ...change,
+          ...previous,
+          seq: 1,
+          mutationId: crypto.randomUUID(),
+          name: 'audit.append',
+          args: { rows: audit },
+        },
+        { ...change, ...previous, seq: 2 },
+      ],
+    });
+    expect(pushed.body.outcomes).toMatchObject([{ status: 'accepted' }, { status: 'accepted' }]);
+    const counts = await serverCounts(server);
+    expect([counts.repair_orders, counts.audit_log]).toEqual([1, 1]);
+  });
+
+  it('a change carrying audit rows of another site, or malformed ones, is refused whole', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'MI11');
+    await expectOk(desk.call('createIntake', intakeInput()));
+    await expectOk(desk.call('createIntake', intakeInput()));
+    const [first, second] = outboxMutations(desk);
+    const before = await serverCounts(server);
+    const row = first!.audit![0]!;
+    const pushed = await rawPush(server.url, authorizationOf(desk), {
+      mutations: [
+        { ...first!, audit: [{ ...row, originSiteId: crypto.randomUUID() }] },
+        { ...second!, audit: [{ ...row, createdAt: 'yesterday' }] },
+      ],
+    });
+    expect(pushed.body.outcomes).toMatchObject([
+      { status: 'rejected', code: 'out_of_scope', params: { field: 'rows' } },
+      { status: 'rejected', code: 'validation', params: { field: 'audit.rows.0.createdAt' } },
+    ]);
+    const after = await serverCounts(server);
+    expect({ ...after, applied: before.applied }).toEqual(before);
   });
 });

@@ -4,6 +4,7 @@ import type { SiteKind } from '../../core/contract/replication';
 import { outbox } from '../../core/db/schema';
 import { openDesk, type Desk } from '../../core/runtime/desk';
 import { enrolDesk } from '../../core/sync/enrol';
+import { toPushMutation } from '../../core/sync/outbox';
 import { syncOnce } from '../../core/sync/sync-once';
 import { settingsCredentialStore } from '../../core/sync/sync-state';
 import { httpTransport, type SyncTransport } from '../../core/sync/transport';
@@ -68,20 +69,7 @@ export function authorizationOf(desk: Desk): string {
 
 /** The outbox as the desk would push it. */
 export function outboxMutations(desk: Desk) {
-  return desk.db
-    .select()
-    .from(outbox)
-    .orderBy(asc(outbox.seq))
-    .all()
-    .map(({ seq, mutationId, name, args, schemaVersion, clientAt, userId }) => ({
-      seq,
-      mutationId,
-      name,
-      args,
-      schemaVersion,
-      clientAt,
-      userId,
-    }));
+  return desk.db.select().from(outbox).orderBy(asc(outbox.seq)).all().map(toPushMutation);
 }
 
 export async function rawPush(

@@ -24,6 +24,8 @@ export const outbox = sqliteTable('outbox', {
   schemaVersion: integer('schema_version').notNull(),
   clientAt: integer('client_at').notNull(),
   userId: text('user_id').notNull(),
+  /** The audit rows written with this change; they travel with it (`PushMutation.audit`). */
+  audit: json<Record<string, unknown>[]>('audit'),
 });
 
 export const syncState = sqliteTable('sync_state', {

@@ -112,12 +112,23 @@ describe('the audit trail', () => {
       before: { roles: ['receptionist'] },
       after: { roles: ['receptionist', 'technician'] },
     });
+    // The row travels to the head office with the change it describes, not as an entry of its own.
     const queued = s.desk.db.$client
-      .prepare("SELECT count(*) AS n FROM outbox WHERE name = 'audit.append'")
-      .get() as {
-      n: number;
-    };
-    expect(queued.n).toBeGreaterThan(0);
+      .prepare("SELECT name, audit FROM outbox WHERE name <> 'audit.append' ORDER BY seq DESC")
+      .get() as { name: string; audit: string };
+    expect(queued.name).toBe('user.update');
+    const [sent] = JSON.parse(queued.audit) as Record<string, unknown>[];
+    expect(sent).toMatchObject({
+      id: (page.items[0] as unknown as { id: string }).id,
+      action: 'updateUser',
+      after: { roles: ['receptionist', 'technician'] },
+    });
+    expect(
+      s.desk.db.$client
+        .prepare("SELECT count(*) AS n FROM outbox WHERE args LIKE '%' || ? || '%'")
+        .pluck()
+        .get((page.items[0] as unknown as { id: string }).id),
+    ).toBe(0);
   });
 
   it('cannot be edited or deleted, even with SQL', async () => {

@@ -9,6 +9,13 @@ describe('the "N waiting" count of the sync status', () => {
     const desk = testDesk();
     await expectOk(desk.call('createIntake', intakeInput()));
     await expectOk(desk.call('createIntake', intakeInput()));
+    // A failed sign-in changes nothing the server keeps: its audit row is queued on its own.
+    const refused = await desk.callWithSession(undefined, 'signIn', {
+      with: 'password',
+      login: 'nobody',
+      password: 'wrong-password',
+    });
+    expect(refused.ok).toBe(false);
     const audits = desk.db
       .select({ n: count() })
       .from(outbox)
