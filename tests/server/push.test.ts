@@ -224,6 +224,32 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
     expect(desk.db.select({ n: count() }).from(syncRejections).get()!.n).toBe(1);
   });
 
+  it('a number already taken on the server is refused; the rest of the batch goes through', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'MI16');
+    const first = (await expectOk(desk.call('createIntake', intakeInput()))) as { number: string };
+    expect((await desk.sync()).ok).toBe(true);
+    // A desk restored from an old backup numbers its next intake as one the server has.
+    await expectOk(desk.call('createIntake', intakeInput()));
+    desk.db.$client
+      .prepare("UPDATE outbox SET args = json_set(args, '$.order.number', ?)")
+      .run(first.number);
+    await expectOk(desk.call('createIntake', intakeInput({ complaint: 'Batteria' })));
+    const before = await serverCounts(server);
+    // Found taken only when the slice writes its rows: the slice is done again one by one.
+    const round = await desk.sync();
+    expect(round.push).toMatchObject({ sent: 2, accepted: 1, rejected: 1 });
+    const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
+    expect(status.rejected).toMatchObject([{ name: 'order.intake', code: 'duplicate_number' }]);
+    const after = await serverCounts(server);
+    expect(after.repair_orders).toBe(before.repair_orders! + 1);
+    // The refused intake's audit row is kept with the other one's.
+    expect(after.audit_log).toBe(before.audit_log! + 2);
+    // The connection the retried transaction used is clean: the next round works.
+    await expectOk(desk.call('createIntake', intakeInput()));
+    expect(await desk.sync()).toMatchObject({ ok: true, push: { accepted: 1, rejected: 0 } });
+  });
+
   it('malformed, unauthenticated and oversized pushes are refused with a status and a reason', async () => {
     server = await startTestServer(backend, { bodyLimit: 64 * 1024 });
     const desk = await enrolledDesk(server, 'MI07');
