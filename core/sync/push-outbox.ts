@@ -1,4 +1,4 @@
-import { asc, inArray } from 'drizzle-orm';
+import { asc, inArray, sql } from 'drizzle-orm';
 import type { MutationOutcome, PushMutation, PushResponse } from '../contract/replication';
 import type { Db } from '../db/open';
 import { outbox, syncRejections } from '../db/schema';
@@ -14,6 +14,13 @@ export interface PushReport {
 
 /** Mutations per push: the contract's maximum, so a long outbox takes few round trips. */
 const batchSize = 500;
+
+/**
+ * Bytes of arguments and audit rows per push, well under the server's body limit (8 MB by
+ * default): a run of large changes goes in several pushes, where one push over the limit would
+ * be refused every time and stop this desk's replication. A change bigger than this goes alone.
+ */
+export const pushBatchBytes = 4 * 1024 * 1024;
 
 /**
  * Settles the server's answers in one transaction: accepted entries leave the outbox, refused
@@ -71,10 +78,26 @@ export async function pushOutbox(
   db: Db,
   transport: SyncTransport,
   now: () => number,
+  batchBytes = pushBatchBytes,
 ): Promise<PushReport> {
   const report: PushReport = { sent: 0, accepted: 0, rejected: 0 };
   for (;;) {
-    const batch = db.select().from(outbox).orderBy(asc(outbox.seq)).limit(batchSize).all();
+    const queued = db
+      .select({
+        entry: outbox,
+        bytes: sql<number>`length(${outbox.args}) + coalesce(length(${outbox.audit}), 0)`,
+      })
+      .from(outbox)
+      .orderBy(asc(outbox.seq))
+      .limit(batchSize)
+      .all();
+    const batch: (typeof outbox.$inferSelect)[] = [];
+    let bytes = 0;
+    for (const row of queued) {
+      if (batch.length && bytes + row.bytes > batchBytes) break;
+      bytes += row.bytes;
+      batch.push(row.entry);
+    }
     if (!batch.length) return report;
     const mutations: PushMutation[] = batch.map(toPushMutation);
     const response = await transport.push(mutations);
