@@ -85,7 +85,8 @@ export async function pushOutbox(
     const queued = db
       .select({
         entry: outbox,
-        bytes: sql<number>`length(${outbox.args}) + coalesce(length(${outbox.audit}), 0)`,
+        // In UTF-8 bytes, as sent (`length` of text counts characters).
+        bytes: sql<number>`length(CAST(${outbox.args} AS BLOB)) + coalesce(length(CAST(${outbox.audit} AS BLOB)), 0)`,
       })
       .from(outbox)
       .orderBy(asc(outbox.seq))

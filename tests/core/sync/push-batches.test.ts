@@ -31,18 +31,20 @@ describe('pushing the outbox in batches', () => {
     const desk = testDesk();
     for (let i = 0; i < 5; i++)
       await expectOk(
-        desk.call('createIntake', intakeInput({ complaint: `${i} `.padEnd(3000, 'x') })),
+        // Cyrillic: two bytes a character, the budget counts bytes.
+        desk.call('createIntake', intakeInput({ complaint: `${i} `.padEnd(3000, 'ж') })),
       );
     const queued = desk.db
       .select({
         seq: outbox.seq,
-        bytes: sql<number>`length(${outbox.args}) + coalesce(length(${outbox.audit}), 0)`,
+        bytes: sql<number>`length(CAST(${outbox.args} AS BLOB)) + coalesce(length(CAST(${outbox.audit} AS BLOB)), 0)`,
       })
       .from(outbox)
       .orderBy(asc(outbox.seq))
       .all();
     const largest = Math.max(...queued.map((q) => q.bytes));
-    expect(largest).toBeGreaterThan(6000); // the complaint, twice: in the change and its audit row
+    // The complaint twice (in the change and in its audit row), two bytes a character.
+    expect(largest).toBeGreaterThan(12_000);
     const budget = 2 * largest + 10; // two fit in a push, three do not
     const { pushes, transport } = acceptingServer();
 
@@ -51,7 +53,8 @@ describe('pushing the outbox in batches', () => {
     expect(pushes.map((p) => p.length)).toEqual([2, 2, 1]);
     expect(pushes.flat().map((m) => m.seq)).toEqual(queued.map((q) => q.seq));
     const size = (m: PushMutation) =>
-      JSON.stringify(m.args).length + (m.audit ? JSON.stringify(m.audit).length : 0);
+      Buffer.byteLength(JSON.stringify(m.args)) +
+      (m.audit ? Buffer.byteLength(JSON.stringify(m.audit)) : 0);
     for (const push of pushes)
       expect(push.reduce((n, m) => n + size(m), 0)).toBeLessThanOrEqual(budget);
     expect(report).toMatchObject({ sent: 5, accepted: 5, rejected: 0 });
