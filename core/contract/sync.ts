@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { method } from './define';
 import { everyone } from './roles';
 
+/** How many refused changes the status lists (what still needs someone first). */
+export const shownRejections = 50;
+
 export const RejectedChange = z.object({
   mutationId: z.string(),
   name: z.string(),
@@ -83,6 +86,16 @@ export const syncMethods = {
     kind: 'mutation',
     input: z.object({ mutationId: z.string().trim().min(1).max(80) }),
     output: z.object({ handledAt: z.int() }),
+    roles: everyone,
+  }),
+  markRejectionsHandled: method({
+    summary:
+      'Mark several refused changes as dealt with at once (those listed in front of the person); an unknown id marks none.',
+    kind: 'mutation',
+    input: z.object({
+      mutationIds: z.array(z.string().trim().min(1).max(80)).min(1).max(shownRejections),
+    }),
+    output: z.object({ marked: z.int() }),
     roles: everyone,
   }),
   reenrolDesk: method({

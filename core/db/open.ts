@@ -32,6 +32,9 @@ export function openDatabase(options: OpenOptions): Db {
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // 32 MB of page cache instead of SQLite's 2 MB: a desk with 100 000 orders keeps its indexes
+  // in memory (a head-office bootstrap spends ~8 % less CPU; `bench` replication-throughput).
+  sqlite.pragma('cache_size = -32768');
   // Drizzle prepares through a statement cache; `$client` stays the plain connection.
   const db = drizzle({ client: cachingConnection(sqlite), schema }) as Db;
   db.$client = sqlite;

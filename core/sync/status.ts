@@ -1,12 +1,10 @@
-import { and, count, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { DomainError } from '../contract/errors';
-import type { SyncStatus } from '../contract/sync';
+import { shownRejections, type SyncStatus } from '../contract/sync';
 import type { Db } from '../db/open';
 import { outbox, repairOrders, syncRejections, users } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { readEnrolment, readHealth } from './sync-state';
-
-const shownRejections = 50;
 
 type Args = Record<string, { number?: unknown; orderId?: unknown } | unknown>;
 
@@ -88,29 +86,50 @@ export function readSyncStatus(db: Db): SyncStatus {
  * desk, like the list; audited. Marking one already marked changes nothing and answers when it was.
  */
 export function markRejectionHandled(ctx: HandlerContext, input: { mutationId: string }) {
+  const { handledAt } = markHandled(ctx, [input.mutationId]);
+  return { handledAt: handledAt.get(input.mutationId)! };
+}
+
+/**
+ * The same for the refusals a person has in front of them, at once (a desk restored from an old
+ * backup can have dozens, each refused for the same reason). One transaction: an unknown id
+ * refuses the whole call and marks nothing. Those already marked keep their time and person.
+ */
+export function markRejectionsHandled(ctx: HandlerContext, input: { mutationIds: string[] }) {
+  const { marked } = markHandled(ctx, [...new Set(input.mutationIds)]);
+  return { marked };
+}
+
+function markHandled(ctx: HandlerContext, mutationIds: string[]) {
   return ctx.db.transaction(
     (tx) => {
-      const row = tx
-        .select({ handledAt: syncRejections.handledAt })
+      const rows = tx
+        .select({ mutationId: syncRejections.mutationId, handledAt: syncRejections.handledAt })
         .from(syncRejections)
-        .where(eq(syncRejections.mutationId, input.mutationId))
-        .get();
-      if (!row) throw new DomainError('not_found');
-      if (row.handledAt !== null) return { handledAt: row.handledAt };
-      const handledAt = ctx.now();
-      tx.update(syncRejections)
-        .set({ handledAt, handledBy: ctx.actor.userId })
-        .where(
-          and(eq(syncRejections.mutationId, input.mutationId), isNull(syncRejections.handledAt)),
-        )
-        .run();
-      ctx.audit?.flush(tx, ctx, {
-        entity: 'sync_rejection',
-        entityId: input.mutationId,
-        before: { handledAt: null },
-        after: { handledAt },
-      });
-      return { handledAt };
+        .where(inArray(syncRejections.mutationId, mutationIds))
+        .all();
+      if (rows.length !== mutationIds.length) throw new DomainError('not_found');
+      const handledAt = new Map(rows.map((row) => [row.mutationId, row.handledAt]));
+      const now = ctx.now();
+      const toMark = mutationIds.filter((id) => handledAt.get(id) === null);
+      if (toMark.length > 0) {
+        tx.update(syncRejections)
+          .set({ handledAt: now, handledBy: ctx.actor.userId })
+          .where(and(inArray(syncRejections.mutationId, toMark), isNull(syncRejections.handledAt)))
+          .run();
+        const changes = toMark.map((id) => ({
+          entity: 'sync_rejection',
+          entityId: id,
+          before: { handledAt: null },
+          after: { handledAt: now },
+        }));
+        for (const change of changes) {
+          handledAt.set(change.entityId, now);
+          ctx.audit?.change(change);
+        }
+        ctx.audit?.flush(tx, ctx, changes[0]!);
+      }
+      return { handledAt: handledAt as Map<string, number>, marked: toMark.length };
     },
     { behavior: 'immediate' },
   );

@@ -228,24 +228,55 @@ test('a change the head office refused is shown with its reason and what to do, 
     people.hq,
   );
   const orderId = orders.items[0]!.id;
+  // Two more of desk A's orders, known at the head office too: three refusals will wait together.
+  const more: { id: string; number: string }[] = [];
+  for (const complaint of ['Cracked back glass.', 'Speaker crackles.'])
+    more.push(
+      await callDesk<{ id: string; number: string }>(
+        deskA.request,
+        'createIntake',
+        {
+          customer: { mode: 'new', name: 'Paola Ferri', phone: '+39 347 555 0142' },
+          device: { mode: 'new', category: 'phone', brand: 'Apple', model: 'iPhone 13' },
+          complaint,
+        },
+        people.a,
+      ),
+    );
+  for (const { number } of more)
+    await expect
+      .poll(
+        async () =>
+          (
+            await callDesk<{ items: unknown[] }>(
+              headOffice.request,
+              'listOrders',
+              { search: number },
+              people.hq,
+            )
+          ).items.length,
+        { timeout: 15_000 },
+      )
+      .toBe(1);
 
-  // Both cancel the same order while the head office is unreachable: the second to arrive is stale.
+  // Both cancel the same orders while the head office is unreachable: the second to arrive is stale.
   await stopServer();
   for (const [page, person] of [
     [headOffice, people.hq],
     [deskA, people.a],
   ] as const)
-    await callDesk(
-      page.request,
-      'changeStatus',
-      { orderId, expectedStatus: 'received', to: 'cancelled', reason: 'customer withdrew' },
-      person,
-    );
+    for (const id of [orderId, ...more.map((order) => order.id)])
+      await callDesk(
+        page.request,
+        'changeStatus',
+        { orderId: id, expectedStatus: 'received', to: 'cancelled', reason: 'customer withdrew' },
+        person,
+      );
   await startServer();
 
   const refused = async () => {
     for (const page of [deskA, headOffice])
-      if ((await indicator(page).textContent())?.includes('refused')) return page;
+      if ((await indicator(page).textContent())?.includes('3 refused')) return page;
     return null;
   };
   await expect.poll(refused, { timeout: 15_000 }).not.toBeNull();
@@ -261,7 +292,7 @@ test('a change the head office refused is shown with its reason and what to do, 
   await expect(drawer.getByRole('row', { name: /This desk’s ID/ })).toContainText(
     /[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}/,
   );
-  const rejection = drawer.getByTestId('sync-rejection');
+  const rejection = drawer.getByTestId('sync-rejection').filter({ hasText: intakeNumber });
   await expect(rejection).toContainText('Status change');
   await expect(rejection).toContainText(intakeNumber);
   await expect(rejection).toContainText(
@@ -279,7 +310,7 @@ test('a change the head office refused is shown with its reason and what to do, 
       await page.getByRole('combobox').last().selectOption(lang);
       await indicator(page).click();
     }
-    await expect(page.getByTestId('sync-rejection')).toContainText(phrase);
+    await expect(page.getByTestId('sync-rejection').first()).toContainText(phrase);
     if (screenshotDir)
       await page.screenshot({ path: path.join(screenshotDir, `sync-refused-${lang}.png`) });
   }
@@ -290,6 +321,20 @@ test('a change the head office refused is shown with its reason and what to do, 
   await rejection.getByRole('button', { name: 'Mark as dealt with' }).click();
   await expect(rejection).toContainText(/Dealt with by \S.* · /);
   await expect(rejection.getByRole('button', { name: 'Mark as dealt with' })).toHaveCount(0);
+  await expect(indicator(page)).toContainText('2 refused');
+
+  // The two left share the reason: once acted on, they are marked together, after a confirmation.
+  await drawer.getByRole('button', { name: 'Mark all 2 listed as dealt with' }).click();
+  await expect(drawer).toContainText('Have you acted on all 2 refusals listed?');
+  const yes = drawer.getByRole('button', { name: 'Yes, mark them' });
+  await expect(yes).toBeFocused();
+  if (screenshotDir)
+    await page.screenshot({ path: path.join(screenshotDir, 'sync-refused-bulk-en.png') });
+  await page.keyboard.press('Enter');
+  await expect(
+    drawer.getByTestId('sync-rejection').filter({ hasText: /Dealt with by/ }),
+  ).toHaveCount(3);
+  await expect(drawer.getByRole('button', { name: /dealt with/ })).toHaveCount(0);
   await expect(indicator(page)).not.toContainText('refused');
   if (screenshotDir)
     await page.screenshot({ path: path.join(screenshotDir, 'sync-refused-handled-en.png') });

@@ -54,6 +54,25 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
     expect(desk.db.select({ n: count() }).from(outbox).get()!.n).toBe(0);
   });
 
+  it('records large enough to compress are compressed with lz4 on PostgreSQL, pglz on PGlite (no lz4 there)', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'MI15');
+    // A long complaint makes the intake's audit row (it repeats the whole change) compressible.
+    await expectOk(
+      desk.call('createIntake', intakeInput({ complaint: 'Schermo rotto. '.repeat(200) })),
+    );
+    expect((await desk.sync()).ok).toBe(true);
+    const rows = await server.db.query<{ tbl: string; method: string | null }>(
+      `SELECT tbl, pg_column_compression(data) AS method FROM records
+        WHERE tbl IN ('audit_log', 'repair_orders') ORDER BY tbl`,
+    );
+    const method = backend === 'postgres' ? 'lz4' : 'pglz';
+    expect(rows).toEqual([
+      { tbl: 'audit_log', method },
+      { tbl: 'repair_orders', method },
+    ]);
+  });
+
   it('a push that changed something wakes the other desks once it is committed; a replay does not', async () => {
     server = await startTestServer(backend);
     const desk = await enrolledDesk(server, 'MI12');

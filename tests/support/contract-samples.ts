@@ -164,6 +164,7 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   // test enrols a desk and hands it a second code of its site.
   reenrolDesk: (s) => ({ code: s.enrolment?.code ?? 'ABCD-EFGH' }),
   markRejectionHandled: (s) => ({ mutationId: s.rejectedMutationId }),
+  markRejectionsHandled: (s) => ({ mutationIds: [s.rejectedMutationId] }),
   getPrinterSettings: () => ({}),
   updatePrinterSettings: () => ({
     receipt: { printer: 'EPSON_TM_T20III', paper: '80mm' },

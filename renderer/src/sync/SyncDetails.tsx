@@ -67,6 +67,68 @@ function HandledControl({ change }: { change: Rejected }) {
   );
 }
 
+/**
+ * After a desk was restored from an old backup, or a morning offline, dozens of refusals can share
+ * one reason: once acted on, they are marked together, after a confirmation (it is done in the
+ * person's name and cannot be undone). Only those listed are marked; any beyond the list are
+ * counted, and listed once these leave.
+ */
+function BulkHandled({ listed, unhandled }: { listed: Rejected[]; unhandled: number }) {
+  const { t } = useTranslation(['sync', 'errors']);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const pending = listed.filter((change) => change.handledAt === null);
+  const notListed = unhandled - pending.length;
+  if (pending.length < 2 && notListed <= 0) return null;
+  const mark = async () => {
+    setBusy(true);
+    setFailure(null);
+    const result = await api.markRejectionsHandled({
+      mutationIds: pending.map((change) => change.mutationId),
+    });
+    setBusy(false);
+    setConfirming(false);
+    if (!result.ok) setFailure(result.error);
+  };
+  return (
+    <Stack gap="xs">
+      {notListed > 0 && (
+        <Text size="sm" c="dimmed" data-testid="sync-rejections-not-listed">
+          {t('details.notListed', { count: notListed })}
+        </Text>
+      )}
+      {pending.length >= 2 &&
+        (confirming ? (
+          <Alert color="yellow" variant="light">
+            <Stack gap="xs">
+              <Text size="sm">{t('details.markAllConfirm', { count: pending.length })}</Text>
+              <Group gap="sm">
+                <Button size="xs" loading={busy} onClick={() => void mark()} autoFocus>
+                  {t('details.markAllYes')}
+                </Button>
+                <Button size="xs" variant="default" onClick={() => setConfirming(false)}>
+                  {t('details.cancel')}
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        ) : (
+          <Group>
+            <Button size="xs" variant="light" onClick={() => setConfirming(true)}>
+              {t('details.markAllHandled', { count: pending.length })}
+            </Button>
+          </Group>
+        ))}
+      {failure && (
+        <Text size="sm" c="red.8" role="alert">
+          {t(`errors:errors.${failure.code}`, failure.params ?? {})}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
 function Rejection({ change }: { change: Rejected }) {
   const { t, i18n } = useTranslation(['sync', 'common']);
   const code = t(`rejection.${change.code}.reason`, { defaultValue: '' }) ? change.code : 'other';
@@ -190,6 +252,9 @@ export default function SyncDetails({
         {status.rejected.length === 0 ? (
           <Text c="dimmed">{t('details.noRejections')}</Text>
         ) : (
+          <BulkHandled listed={status.rejected} unhandled={status.unhandled} />
+        )}
+        {status.rejected.length > 0 && (
           <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
             {status.rejected.map((change) => (
               <Rejection key={change.mutationId} change={change} />

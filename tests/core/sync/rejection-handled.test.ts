@@ -72,6 +72,60 @@ describe('a refused change marked as dealt with', () => {
     expect(auditRows(s).filter((row) => row.entity === 'sync_rejection')).toHaveLength(0);
   });
 
+  it('several are marked at once in one audited step; an unknown id among them marks none', async () => {
+    const s = await buildScene();
+    const status = async () =>
+      (await expectOk(s.desk.callWithSession(s.token, 'getSyncStatus', {}))) as SyncStatus;
+    const older = refusedChange(s.desk, s.orderId, Date.now() - 3_600_000);
+    const oldest = refusedChange(s.desk, s.orderId, Date.now() - 7_200_000);
+    // One of them was already dealt with, earlier, by the same person: it keeps its time.
+    const { handledAt: earlier } = (await expectOk(
+      s.desk.callWithSession(s.token, 'markRejectionHandled', { mutationId: oldest }),
+    )) as { handledAt: number };
+    const listed = (await status()).rejected.map((r) => r.mutationId);
+    expect(listed).toEqual([s.rejectedMutationId, older, oldest]);
+
+    const refused = await s.desk.callWithSession(s.token, 'markRejectionsHandled', {
+      mutationIds: [...listed, '0196f3a2-0000-7000-8000-000000000000'],
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect((await status()).unhandled).toBe(2);
+
+    const result = await expectOk(
+      s.desk.callWithSession(s.token, 'markRejectionsHandled', {
+        mutationIds: [...listed, older],
+      }),
+    );
+    expect(result).toEqual({ marked: 2 });
+    const after = await status();
+    expect(after.unhandled).toBe(0);
+    const byId = new Map(after.rejected.map((r) => [r.mutationId, r]));
+    expect(byId.get(oldest)!.handledAt).toBe(earlier);
+    expect(byId.get(older)!.handledAt).toBe(byId.get(s.rejectedMutationId)!.handledAt);
+    expect(byId.get(older)!.handledBy).toBe('Marta Rossi');
+    // One trail row per refusal marked, none for the one marked before.
+    expect(auditRows(s).map((row) => row.entity_id)).toEqual([oldest]);
+    const bulkRows = s.desk.db.$client
+      .prepare(
+        "SELECT entity_id FROM audit_log WHERE action = 'markRejectionsHandled' AND entity = 'sync_rejection'",
+      )
+      .all() as { entity_id: string }[];
+    expect(bulkRows.map((row) => row.entity_id).sort()).toEqual(
+      [older, s.rejectedMutationId].sort(),
+    );
+
+    // Marking them again marks nothing.
+    expect(
+      await expectOk(
+        s.desk.callWithSession(s.token, 'markRejectionsHandled', { mutationIds: listed }),
+      ),
+    ).toEqual({ marked: 0 });
+    const empty = await s.desk.callWithSession(s.token, 'markRejectionsHandled', {
+      mutationIds: [],
+    });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'validation' } });
+  });
+
   it('needs someone signed in', async () => {
     const s = await buildScene();
     const result = await s.desk.callWithSession(undefined, 'markRejectionHandled', {
