@@ -14,7 +14,14 @@ export type FromWorker =
  * the memory it grew (every crash reopens a desk; glibc keeps what SQLite freed) goes with it.
  */
 if (process.send) {
-  const send = (message: FromWorker) => process.send!(message);
+  // Once the parent is gone (a run stopped with SIGTERM or Ctrl+C prints its summary and exits)
+  // there is no one to tell: the worker ends quietly instead of throwing ERR_IPC_CHANNEL_CLOSED.
+  const send = (message: FromWorker) => {
+    if (!process.connected) process.exit(0);
+    process.send!(message, (error: Error | null) => {
+      if (error) process.exit(0);
+    });
+  };
   const ops = Number(process.env.SPORTELLO_SIM_OPS);
   const db = await openPglite();
   await migrateServerDb(db);
