@@ -26,12 +26,23 @@ const knownErrors = new Set(['offline', 'push_gap', 'push_seq_mismatch', 'unauth
 /** Revoked, or restored from a backup the head office has moved past: a new code sets it right. */
 const reenrolOn = new Set(['unauthenticated', 'push_seq_mismatch']);
 
+/** Why marking failed, translated, where the person clicked. */
+function Failure({ error }: { error: AppError | null }) {
+  const { t } = useTranslation('errors');
+  if (!error) return null;
+  return (
+    <Text size="sm" c="red.8" role="alert">
+      {t(`errors.${error.code}`, error.params ?? {})}
+    </Text>
+  );
+}
+
 /**
  * Once someone acted on the reason (called the head office, redid the step), the refusal is
  * marked dealt with: it stays listed with who and when, and leaves the top bar's red count.
  */
 function HandledControl({ change }: { change: Rejected }) {
-  const { t, i18n } = useTranslation(['sync', 'errors']);
+  const { t, i18n } = useTranslation('sync');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<AppError | null>(null);
   if (change.handledAt !== null)
@@ -58,11 +69,7 @@ function HandledControl({ change }: { change: Rejected }) {
       <Button size="xs" variant="light" loading={busy} onClick={() => void mark()}>
         {t('details.markHandled')}
       </Button>
-      {failure && (
-        <Text size="sm" c="red.8" role="alert">
-          {t(`errors:errors.${failure.code}`, failure.params ?? {})}
-        </Text>
-      )}
+      <Failure error={failure} />
     </Group>
   );
 }
@@ -74,7 +81,7 @@ function HandledControl({ change }: { change: Rejected }) {
  * counted, and listed once these leave.
  */
 function BulkHandled({ listed, unhandled }: { listed: Rejected[]; unhandled: number }) {
-  const { t } = useTranslation(['sync', 'errors']);
+  const { t } = useTranslation('sync');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<AppError | null>(null);
@@ -120,11 +127,7 @@ function BulkHandled({ listed, unhandled }: { listed: Rejected[]; unhandled: num
             </Button>
           </Group>
         ))}
-      {failure && (
-        <Text size="sm" c="red.8" role="alert">
-          {t(`errors:errors.${failure.code}`, failure.params ?? {})}
-        </Text>
-      )}
+      <Failure error={failure} />
     </Stack>
   );
 }
