@@ -4,14 +4,24 @@ import { readRecord, writeRecord } from './records';
 
 class RollBack extends Error {}
 
-const nobody = '00000000-0000-7000-8000-000000000000';
+/** A made-up id per connection warmed, so that the warm-ups do not wait on each other's rows. */
+const warmUpId = (i: number) => `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`;
 
 /**
  * Runs the statements of a push and a pull once, in a transaction that is rolled back, before
  * the server accepts requests. A just-started PGlite spends most of a second on its first write
  * (query paths compiled on first use): desks coming back after a restart should not wait for it.
+ * On PostgreSQL it does so on every connection of the pool at once, so that each is open, its
+ * backend has read the tables' definitions and the statements are prepared: after a restart the
+ * desks all come back at the same moment (`push-load`'s first round: max 355–387 → 274–286 ms).
  */
 export async function warmUp(db: ServerDb, now: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: db.connections }, (_, i) => warmConnection(db, now, warmUpId(i))),
+  );
+}
+
+async function warmConnection(db: ServerDb, now: number, nobody: string): Promise<void> {
   await db
     .transaction(async (tx) => {
       await tx.query(

@@ -16,6 +16,8 @@ export interface ServerDb extends Sql {
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   readonly kind: 'pglite' | 'postgres';
+  /** How many connections it may open (PGlite: one, in the process). */
+  readonly connections: number;
 }
 
 /** PGlite in a data folder, or in memory when `dataDir` is undefined. */
@@ -31,6 +33,7 @@ export async function openPglite(dataDir?: string): Promise<ServerDb> {
   const statements = new PgliteStatements(pg);
   return {
     kind: 'pglite',
+    connections: 1,
     query: async <T extends object>(text: string, params: unknown[] = []) =>
       statements.accepts(text, params)
         ? statements.run<T>(text, params as never[], false)
@@ -60,12 +63,15 @@ export interface PostgresOptions {
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<ServerDb> {
+  const connections = options.max ?? 10;
   const client = postgres(options.url, {
-    max: options.max ?? 10,
+    max: connections,
     onnotice: () => {},
     // Prepared statements are planned for their parameters each time: a generic plan for the
     // push's `jsonb_to_recordset` joins scanned whole tables once they grew.
     connection: {
+      // How an administrator tells the server's connections in `pg_stat_activity`.
+      application_name: options.schema ? `sportello-server/${options.schema}` : 'sportello-server',
       plan_cache_mode: 'force_custom_plan',
       ...(options.schema ? { search_path: options.schema } : {}),
     },
@@ -82,6 +88,7 @@ export async function openPostgres(options: PostgresOptions): Promise<ServerDb> 
   });
   return {
     kind: 'postgres',
+    connections,
     ...wrap(client),
     transaction: async (fn) =>
       (await client.begin((tx) => fn(wrap(tx)))) as Awaited<ReturnType<typeof fn>>,
