@@ -181,7 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       accept.includes('text/plain') ||
       (request.query as { format?: string }).format === 'prometheus'
     )
-      return reply.type('text/plain; version=0.0.4').send(metrics.prometheus());
+      return reply.type(metrics.prometheusContentType).send(await metrics.prometheus());
     return metrics.snapshot();
   });
 

@@ -1,3 +1,4 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PushStats } from './push';
 
 /** Counters of this instance since it started (each instance reports its own). */
@@ -18,6 +19,7 @@ export class ServerMetrics implements PushStats {
   pushLatencyMs: number[] = [];
 
   recordPushLatency(ms: number): void {
+    this.pushSeconds.observe(ms / 1000);
     this.pushLatencyMs.push(ms);
     if (this.pushLatencyMs.length > 1000) this.pushLatencyMs.splice(0, 500);
   }
@@ -44,14 +46,68 @@ export class ServerMetrics implements PushStats {
     };
   }
 
-  /** Prometheus text exposition format. */
-  prometheus(): string {
-    return Object.entries(this.snapshot())
-      .map(([name, value]) => {
-        const metric = `sportello_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
-        return `# TYPE ${metric} gauge\n${metric} ${value}`;
-      })
-      .join('\n')
-      .concat('\n');
+  /**
+   * Prometheus text exposition, through prom-client: the counts as counters (`…_total`), push
+   * handling time as a histogram (a scraper computes its own quantiles across instances), this
+   * process's CPU, memory and event-loop lag, and the last 1000 pushes' p95 as a gauge.
+   */
+  async prometheus(): Promise<string> {
+    return (this.registry ??= this.buildRegistry()).metrics();
+  }
+
+  /** The content type of `prometheus()`. */
+  get prometheusContentType(): string {
+    return (this.registry ??= this.buildRegistry()).contentType;
+  }
+
+  private registry: Registry | undefined;
+  /** Kept from the start, so that it counts every push (the registry is made at the first scrape). */
+  private readonly pushSeconds = new Histogram({
+    name: 'sportello_push_duration_seconds',
+    help: 'time to handle a push, from its request to its answer',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10],
+    registers: [],
+  });
+
+  private buildRegistry(): Registry {
+    const registry = new Registry();
+    // This instance's counts, as counters: the field, the metric's name, what it counts.
+    const counted: [keyof ServerMetrics & string, string, string][] = [
+      ['accepted', 'mutations_accepted', 'mutations accepted'],
+      ['rejected', 'mutations_rejected', 'mutations refused, the reason sent back to the desk'],
+      ['replayed', 'mutations_replayed', 'mutations sent again, answered from the stored answer'],
+      ['skewed', 'clock_skew_flagged', 'mutations from a desk clock more than 5 minutes off'],
+      ['pushes', 'pushes', 'push requests handled'],
+      ['pulls', 'pulls', 'pull requests handled'],
+      ['pulledChanges', 'pulled_changes', 'changes sent in pulls'],
+      ['authFailures', 'auth_failures', 'requests with missing, wrong or revoked credentials'],
+      ['enrolments', 'enrolments', 'desks enrolled'],
+      ['refusedRequests', 'refused_requests', 'requests refused as malformed or too large'],
+      ['sweptUploads', 'swept_uploads', 'abandoned partial uploads deleted'],
+    ];
+    for (const [field, name, help] of counted) {
+      const read = () => this[field] as number;
+      new Counter({
+        name: `sportello_${name}_total`,
+        help: `${help}, by this instance since it started`,
+        registers: [registry],
+        collect() {
+          this.reset();
+          this.inc(read());
+        },
+      });
+    }
+    const snapshot = () => this.snapshot();
+    new Gauge({
+      name: 'sportello_push_latency_p95_seconds',
+      help: 'p95 of the last 1000 pushes handled by this instance',
+      registers: [registry],
+      collect() {
+        this.set(snapshot().pushLatencyP95Ms / 1000);
+      },
+    });
+    registry.registerMetric(this.pushSeconds);
+    collectDefaultMetrics({ register: registry, prefix: 'sportello_' });
+    return registry;
   }
 }

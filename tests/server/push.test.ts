@@ -54,6 +54,50 @@ describe.each(backends)('pushing a desk outbox (%s)', (backend) => {
     expect(desk.db.select({ n: count() }).from(outbox).get()!.n).toBe(0);
   });
 
+  it('health and metrics count what was done, as JSON and in Prometheus text format', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'MI16');
+    await expectOk(desk.call('createIntake', intakeInput()));
+    const mutations = outboxMutations(desk);
+    const auth = authorizationOf(desk);
+    expect((await rawPush(server.url, auth, { mutations })).status).toBe(200);
+    expect((await rawPush(server.url, auth, { mutations })).status).toBe(200); // replayed
+    expect((await rawPush(server.url, 'Bearer forged.secret', { mutations })).status).toBe(401);
+
+    const health = await fetch(`${server.url}/health`);
+    expect(await health.json()).toEqual({ status: 'ok', database: backend });
+    const json = await (await fetch(`${server.url}/metrics`)).json();
+    expect(json).toMatchObject({
+      mutationsAccepted: 1,
+      mutationsReplayed: 1,
+      pushes: 2,
+      authFailures: 1,
+      enrolments: 1,
+    });
+
+    const response = await fetch(`${server.url}/metrics`, { headers: { accept: 'text/plain' } });
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await response.text();
+    const value = (name: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+      return line === undefined ? undefined : Number(line.slice(name.length + 1));
+    };
+    expect(text).toContain('# TYPE sportello_mutations_accepted_total counter');
+    expect(value('sportello_mutations_accepted_total')).toBe(1);
+    expect(value('sportello_mutations_replayed_total')).toBe(1);
+    expect(value('sportello_auth_failures_total')).toBe(1);
+    expect(text).toContain('# TYPE sportello_push_duration_seconds histogram');
+    expect(value('sportello_push_duration_seconds_count')).toBe(2);
+    expect(value('sportello_push_duration_seconds_bucket{le="+Inf"}')).toBe(2);
+    // The process's own figures, for the operator's dashboards.
+    expect(value('sportello_process_cpu_seconds_total')).toBeGreaterThan(0);
+    // Every sample line is `name{labels} number`: nothing a scraper would reject (Prometheus reads
+    // NaN and Inf in any case; prom-client writes an event-loop figure with no samples as "Nan").
+    const sample = /^[a-z_:][a-z0-9_:]*(\{[^}]*\})? (-?[0-9.]+(e[+-]?[0-9]+)?|nan|[+-]inf)$/i;
+    for (const line of text.split('\n').filter((l) => l && !l.startsWith('#')))
+      expect(line).toMatch(sample);
+  });
+
   it('records large enough to compress are compressed with lz4 on PostgreSQL, pglz on PGlite (no lz4 there)', async () => {
     server = await startTestServer(backend);
     const desk = await enrolledDesk(server, 'MI15');
