@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { e2ePort } from '../../playwright.config';
 import { callDesk, e2eToken, openDesk } from './desk-page';
 import type { E2ePerson } from './people';
@@ -338,7 +339,53 @@ test('a change the head office refused is shown with its reason and what to do, 
   await expect(indicator(page)).not.toContainText('refused');
   if (screenshotDir)
     await page.screenshot({ path: path.join(screenshotDir, 'sync-refused-handled-en.png') });
+
+  // A desk restored from an old backup can have dozens: the drawer lists 50 that need someone,
+  // counts the rest, and the listed ones are marked together; then the rest are listed.
+  addRefusals(path.join(dataRoot, page === deskA ? 'a' : 'hq', 'desk.sqlite'), 52, orderId);
+  const notListed = drawer.getByTestId('sync-rejections-not-listed');
+  await expect(notListed).toHaveText(
+    '2 more refusals need someone: they are listed once these are dealt with.',
+  );
+  await expect(
+    drawer.getByTestId('sync-rejection').filter({ hasNotText: /Dealt with by/ }),
+  ).toHaveCount(50);
+  if (screenshotDir)
+    await page.screenshot({ path: path.join(screenshotDir, 'sync-refused-many-en.png') });
+  await drawer.getByRole('button', { name: 'Mark all 50 listed as dealt with' }).click();
+  await drawer.getByRole('button', { name: 'Yes, mark them' }).click();
+  await expect(
+    drawer.getByRole('button', { name: 'Mark all 2 listed as dealt with' }),
+  ).toBeVisible();
+  await expect(notListed).toHaveCount(0);
+  await expect(indicator(page)).toContainText('2 refused');
 });
+
+/** Refusals as a desk restored from an old backup would hold them, written into its database. */
+function addRefusals(file: string, count: number, orderId: string) {
+  const db = new Database(file);
+  try {
+    db.pragma('busy_timeout = 5000');
+    const lowest = db.prepare('SELECT min(seq) FROM sync_rejections').pluck().get() as number;
+    const insert = db.prepare(
+      `INSERT INTO sync_rejections (seq, mutation_id, name, args, client_at, user_id, code, params, rejected_at)
+       VALUES (?, ?, 'order.status', ?, ?, 'restored', 'stale_transition', '{"current":"cancelled"}', ?)`,
+    );
+    const at = Date.now();
+    db.transaction(() => {
+      for (let i = 1; i <= count; i++)
+        insert.run(
+          Math.min(lowest, 0) - i,
+          crypto.randomUUID(),
+          JSON.stringify({ orderId, event: { orderId } }),
+          at - 60_000 - i,
+          at - i,
+        );
+    })();
+  } finally {
+    db.close();
+  }
+}
 
 test('a revoked desk says so, takes a new code in its sync drawer, and sends what it kept meanwhile', async ({
   browser,
