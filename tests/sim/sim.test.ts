@@ -39,14 +39,18 @@ describe('the replication simulator', () => {
    * already pulled the order's latest state, so nothing brought the server's copy back and it
    * kept "in repair" for good (now the records a refused change read are sent back).
    */
-  it.each([7514])('seed %i, which once broke a guarantee, keeps them all', async (seed) => {
-    const server = await startTestServer('pglite');
-    try {
-      await runSeed([server.db], { seed, ops: defaultOps });
-    } finally {
-      await server.close();
-    }
-  }, 120_000);
+  it.each([7514])(
+    'seed %i, which once broke a guarantee, keeps them all',
+    async (seed) => {
+      const server = await startTestServer('pglite');
+      try {
+        await runSeed([server.db], { seed, ops: defaultOps });
+      } finally {
+        await server.close();
+      }
+    },
+    120_000,
+  );
 
   describe('on PostgreSQL with two server instances pushing concurrently', () => {
     let server: TestServer;

@@ -255,14 +255,14 @@ export default function SyncDetails({
         {status.rejected.length === 0 ? (
           <Text c="dimmed">{t('details.noRejections')}</Text>
         ) : (
-          <BulkHandled listed={status.rejected} unhandled={status.unhandled} />
-        )}
-        {status.rejected.length > 0 && (
-          <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
-            {status.rejected.map((change) => (
-              <Rejection key={change.mutationId} change={change} />
-            ))}
-          </Stack>
+          <>
+            <BulkHandled listed={status.rejected} unhandled={status.unhandled} />
+            <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
+              {status.rejected.map((change) => (
+                <Rejection key={change.mutationId} change={change} />
+              ))}
+            </Stack>
+          </>
         )}
       </Stack>
     </Drawer>

@@ -2,12 +2,7 @@ import type { SyncStatus } from '../../../core/contract/sync';
 
 /** What the top bar says about replication, most urgent first. */
 export type SyncState =
-  | 'standalone'
-  | 'updateRequired'
-  | 'offline'
-  | 'problem'
-  | 'syncing'
-  | 'online';
+  'standalone' | 'updateRequired' | 'offline' | 'problem' | 'syncing' | 'online';
 
 export function syncStateOf(status: SyncStatus): SyncState {
   if (!status.enrolled) return 'standalone';

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPglite, openPostgres, type ServerDb } from '../../server/db/connection';
+import { checkPostgresVersion, migrateServerDb } from '../../server/db/migrate';
+import { postgresUrl } from '../support/sync-server';
+
+describe('server migrations', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('refuses a PostgreSQL older than 14 with what to do, and takes 14 and later', () => {
+    expect(() => checkPostgresVersion('130016', '13.16 (Debian 13.16-1)')).toThrow(
+      /needs PostgreSQL 14 or later; this database runs 13\.16 \(Debian 13\.16-1\)\. Upgrade PostgreSQL/,
+    );
+    expect(() => checkPostgresVersion('90624', '9.6.24')).toThrow(/runs 9\.6\.24/);
+    expect(() => checkPostgresVersion('140000', '14.0')).not.toThrow();
+    expect(() => checkPostgresVersion('170005', '17.5')).not.toThrow();
+  });
+
+  const backends: [string, () => Promise<ServerDb>][] = [
+    ['PGlite', () => openPglite()],
+    [
+      'PostgreSQL',
+      async () => {
+        const schema = `migrate_test_${randomBytes(6).toString('hex')}`;
+        const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
+        cleanups.push(async () => {
+          await admin.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+          await admin.end();
+        });
+        return openPostgres({ url: postgresUrl, schema, max: 2 });
+      },
+    ],
+  ];
+
+  for (const [backend, open] of backends)
+    describe(`on ${backend}`, () => {
+      const applied = async (db: ServerDb) =>
+        (await db.query<{ id: number }>('SELECT id FROM server_migrations ORDER BY id')).map(
+          (row) => row.id,
+        );
+
+      it('applies every migration once, also when two instances start together', async () => {
+        const db = await open();
+        cleanups.push(() => db.close());
+        await Promise.all([migrateServerDb(db), migrateServerDb(db)]);
+        const ids = await applied(db);
+        expect(ids.length).toBeGreaterThanOrEqual(5);
+        expect(ids).toEqual(ids.map((_, i) => i));
+        await migrateServerDb(db);
+        expect(await applied(db)).toEqual(ids);
+      });
+
+      it('refuses a database migrated by a newer build, or with a migration changed, and changes nothing', async () => {
+        const db = await open();
+        cleanups.push(() => db.close());
+        await migrateServerDb(db);
+        const ids = await applied(db);
+
+        await db.query('INSERT INTO server_migrations (id, hash, applied_at) VALUES ($1, $2, $3)', [
+          ids.length,
+          'from-a-newer-build',
+          Date.now(),
+        ]);
+        await expect(migrateServerDb(db)).rejects.toThrow(
+          `The server database has ${ids.length + 1} migrations, this build knows ${ids.length}`,
+        );
+        await db.query('DELETE FROM server_migrations WHERE id = $1', [ids.length]);
+
+        await db.query(`UPDATE server_migrations SET hash = 'edited' WHERE id = 2`);
+        await expect(migrateServerDb(db)).rejects.toThrow(
+          'Server migration 3 differs from the one this build ships',
+        );
+        expect(await applied(db)).toEqual(ids);
+      });
+    });
+});
