@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { summarise, type Summary } from './stats';
 import type { BenchCase, Measurement } from './types';
 
-// `npm run bench [-- --filter <text>] [--quick]`: runs bench/cases/*.ts, prints a table and
+// `npm run bench [-- --filter <text>[,<text>…]] [--quick]`: runs bench/cases/*.ts (those whose
+// file or name contains one of the texts), prints a table and
 // writes bench/results/<timestamp>.json. Missed targets are reported; only a crash fails the run.
 
 const benchDir = import.meta.dirname;
@@ -51,7 +52,8 @@ async function loadCases(): Promise<{ file: string; bench: BenchCase }[]> {
       default: BenchCase;
     };
     const bench = module.default;
-    if (values.filter && !`${file} ${bench.name}`.includes(values.filter)) continue;
+    const wanted = values.filter?.split(',').filter(Boolean) ?? [];
+    if (wanted.length && !wanted.some((text) => `${file} ${bench.name}`.includes(text))) continue;
     loaded.push({ file, bench });
   }
   return loaded;
