@@ -99,6 +99,26 @@ function resumeOffset(error: unknown): number | null {
   return Number(error.error.params.received);
 }
 
+/**
+ * An upload that stopped advancing: the server answered `blob_offset` without moving forward
+ * several times in a row. The round ends there (the outbox waits) and the next one starts again
+ * from the server's status; the row is never pushed ahead of bytes still missing.
+ */
+export class BlobUploadStalled extends Error {
+  constructor(readonly sha256: string) {
+    super(`the upload of ${sha256} stopped advancing`);
+    this.name = 'BlobUploadStalled';
+  }
+}
+
+/** Refusals in a row that do not move the upload forward before it counts as stalled. */
+const maxStalls = 3;
+
+/**
+ * Sends the bytes from `from` on, a chunk at a time, until the server has them all. A chunk the
+ * server refuses with `blob_offset` (a retried request it had already stored, an upload swept
+ * meanwhile) resumes where the server's copy ends: that is progress as long as it moves forward.
+ */
 async function uploadOne(
   transport: BlobTransport,
   sha256: string,
@@ -106,19 +126,24 @@ async function uploadOne(
   from: number,
 ): Promise<void> {
   let offset = from;
-  for (let resumes = 0; offset < bytes.length && resumes < 3;) {
+  let stalls = 0;
+  while (offset < bytes.length) {
     const chunk = bytes.subarray(offset, offset + blobChunkBytes);
     try {
       const stored = await transport.upload(sha256, offset, bytes.length, chunk);
       if (stored.complete) return;
       offset = stored.received;
+      stalls = 0;
     } catch (error) {
       const resumeAt = resumeOffset(error);
       if (resumeAt === null) throw error;
+      stalls = resumeAt > offset ? 0 : stalls + 1;
+      if (stalls >= maxStalls) throw new BlobUploadStalled(sha256);
       offset = resumeAt;
-      resumes++;
     }
   }
+  // Every byte was sent and none of the answers said complete.
+  throw new BlobUploadStalled(sha256);
 }
 
 /**
@@ -126,7 +151,8 @@ async function uploadOne(
  * copy stops (an upload cut by the network resumes, it does not start over). Runs before the
  * push, so the head office never holds a row whose bytes no desk can fetch — unless the file is
  * gone from this desk too, which must not hold the outbox back: that row is pushed without them.
- * A network failure propagates (the round is offline); a refusal of one blob skips it.
+ * A network failure or a stalled upload propagates (the round fails, the outbox waits); a
+ * refusal of one blob skips it.
  */
 export async function uploadOutboxBlobs(db: Db, blobs: BlobSync, report: BlobReport) {
   const hashes = outboxHashes(db);

@@ -168,17 +168,19 @@ export async function* blobBytes(
   sha256: string,
   from: number,
 ): AsyncGenerator<Uint8Array> {
-  const chunks = await db.query<{ offset: string; length: string }>(
-    `SELECT "offset"::text AS offset, length(data)::text AS length FROM blob_chunks
+  // Ordered by the column, a number: an output column named `offset` (text) would put the chunk
+  // at 1 048 576 before the one at 262 144 and serve every blob over 1 MB scrambled.
+  const chunks = await db.query<{ start: string }>(
+    `SELECT "offset"::text AS start FROM blob_chunks
       WHERE sha256 = $1 AND "offset" + length(data) > $2 ORDER BY "offset"`,
     [sha256, from],
   );
   for (const chunk of chunks) {
     const [row] = await db.query<{ data: Uint8Array }>(
       'SELECT data FROM blob_chunks WHERE sha256 = $1 AND "offset" = $2',
-      [sha256, chunk.offset],
+      [sha256, chunk.start],
     );
-    const skip = Math.max(0, from - Number(chunk.offset));
+    const skip = Math.max(0, from - Number(chunk.start));
     yield row!.data.subarray(skip);
   }
 }

@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { count } from 'drizzle-orm';
+import { attachmentPath } from '../../core/attachments/store';
 import {
+  attachments,
   customers,
   orderEvents,
   outbox,
@@ -8,6 +12,7 @@ import {
   syncRejections,
 } from '../../core/db/schema';
 import { parseOrderNumber } from '../../core/orders/order-number';
+import { blobsWaiting } from '../../core/sync/blob-sync';
 import { readCursor, readHealth } from '../../core/sync/sync-state';
 import type { ServerDb } from '../../server/db/connection';
 import { amountDue } from './repair';
@@ -65,8 +70,40 @@ export async function checkInvariants(
     data: { orderId: string; amount: number };
     sites: string[] | null;
   }>("SELECT id, data, sites FROM records WHERE tbl = 'payments'");
+  const serverAttachments = await db.query<{
+    id: string;
+    data: { sha256: string; size: number };
+    sites: string[] | null;
+  }>("SELECT id, data, sites FROM records WHERE tbl = 'attachments'");
   let accepted = 0;
   let rejected = 0;
+
+  // 7. Attachments: every photo the head office holds a row for, it holds whole, by its hash.
+  const blobs = new Map(
+    (
+      await db.query<{ sha256: string; size: string; complete: boolean }>(
+        'SELECT sha256, size::text, completed_at IS NOT NULL AS complete FROM blobs',
+      )
+    ).map((b) => [b.sha256, b]),
+  );
+  for (const { data } of serverAttachments) {
+    const blob = blobs.get(data.sha256);
+    if (!blob?.complete || Number(blob.size) !== data.size)
+      throw new InvariantBroken(
+        'attachments',
+        `photo ${data.sha256.slice(0, 12)} (${data.size} bytes) is ${blob ? `${blob.complete ? 'complete' : 'partial'} at ${blob.size} bytes` : 'missing'} on the server`,
+      );
+  }
+  for (const sha256 of new Set(serverAttachments.map((a) => a.data.sha256))) {
+    const hash = createHash('sha256');
+    const chunks = await db.query<{ data: Uint8Array }>(
+      'SELECT data FROM blob_chunks WHERE sha256 = $1 ORDER BY "offset"',
+      [sha256],
+    );
+    for (const chunk of chunks) hash.update(chunk.data);
+    if (hash.digest('hex') !== sha256)
+      throw new InvariantBroken('attachments', `server bytes of ${sha256.slice(0, 12)} differ`);
+  }
 
   // 4. Exactly-once effect: every handed-over order was paid its amount once, no other was paid.
   const paidByOrder = new Map<string, number>();
@@ -121,10 +158,14 @@ export async function checkInvariants(
           order?: { id: string };
           event?: { id: string };
           payments?: { id: string }[];
+          attachment?: { id: string };
         };
-        return [args.order?.id, args.event?.id, ...(args.payments ?? []).map((p) => p.id)].filter(
-          (x): x is string => !!x,
-        );
+        return [
+          args.order?.id,
+          args.event?.id,
+          args.attachment?.id,
+          ...(args.payments ?? []).map((p) => p.id),
+        ].filter((x): x is string => !!x);
       }),
     );
     const localOrders = local
@@ -181,6 +222,34 @@ export async function checkInvariants(
     const wrongAmount = localPayments.find((p) => serverPaymentById.get(p.id) !== p.amount);
     if (wrongAmount)
       throw new InvariantBroken('convergence', `${sim.code} payment ${wrongAmount.id} amount`);
+    // Its photos are the server's, each with its bytes in the desk's folder, none still wanted.
+    const localAttachments = local
+      .select({ id: attachments.id, sha256: attachments.sha256 })
+      .from(attachments)
+      .all()
+      .filter((a) => !refusedRows.has(a.id));
+    const photos = sameSet(
+      localAttachments.map((a) => a.id),
+      serverAttachments.filter((a) => visible(a.sites)).map((a) => a.id),
+    );
+    if (photos.missing.length || photos.extra.length)
+      throw new InvariantBroken('convergence', `${sim.code} photos ${JSON.stringify(photos)}`);
+    for (const { sha256 } of localAttachments) {
+      const file = attachmentPath(sim.dir, sha256);
+      const held = fs.existsSync(file)
+        ? createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+        : 'no file';
+      if (held !== sha256)
+        throw new InvariantBroken(
+          'attachments',
+          `${sim.code} photo ${sha256.slice(0, 12)}: ${held === 'no file' ? 'no file' : 'other bytes'} (still wanted: ${blobsWaiting(local)})`,
+        );
+    }
+    if (blobsWaiting(local))
+      throw new InvariantBroken(
+        'attachments',
+        `${sim.code} still wants ${blobsWaiting(local)} photos`,
+      );
     // A partner never holds a customer's name.
     if (sim.kind === 'workshop_partner') {
       const named = local

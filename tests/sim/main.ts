@@ -60,6 +60,7 @@ const totals = {
   crashes: 0,
   delayed: 0,
   reenrolments: 0,
+  photos: 0,
   accepted: 0,
   rejected: 0,
   paidOrders: 0,
@@ -175,7 +176,7 @@ function finish(interrupted: boolean): never {
       `${(seedCpuMs / Math.max(ran, 1)).toFixed(0)} CPU-ms a seed): ` +
       `${failures.length} failed; ${totals.intakes} intakes, ${totals.transitions} moves, ` +
       `${totals.syncs} syncs, ${totals.crashes} crashes, ${totals.delayed} late pushes, ` +
-      `${totals.reenrolments} desks enrolled again; ` +
+      `${totals.reenrolments} desks enrolled again, ${totals.photos} photos; ` +
       `${totals.accepted} accepted, ${totals.rejected} refused, ${totals.paidOrders} orders paid`,
   );
   for (const failure of failures) console.log(`FAILED seed ${failure.seed}: ${failure.replay}`);

@@ -1,6 +1,14 @@
 import type { PushMutation } from '../../core/contract/replication';
+import type { BlobTransport } from '../../core/sync/blob-transport';
 import { ServerRefused, type SyncTransport } from '../../core/sync/transport';
 import { authenticateDesk } from '../../server/auth';
+import {
+  BlobRefused,
+  blobBytes,
+  blobStates,
+  readableBlobSize,
+  storeChunk,
+} from '../../server/blobs/store';
 import type { ServerDb } from '../../server/db/connection';
 import { ServerMetrics } from '../../server/metrics';
 import { pullPage, parseCursor } from '../../server/pull';
@@ -138,5 +146,86 @@ export class SimLink implements SyncTransport {
         pullPage(this.db, await this.desk(this.authorization), parseCursor(cursor)!, limit),
       false,
     );
+  }
+}
+
+/**
+ * The same wire for attachment bytes (the desk's `BlobTransport`, in process), with its own
+ * seeded faults: a request lost, an answer lost after the server stored the chunk, a request
+ * sent twice, and a download cut in the middle (the desk keeps what came and resumes). It draws
+ * from its own random stream, so photos do not change the rest of a seed's world.
+ */
+export class SimBlobLink implements BlobTransport {
+  constructor(
+    private readonly link: SimLink,
+    private readonly db: ServerDb,
+    private readonly random: Random,
+    private readonly serverNow: () => number,
+  ) {}
+
+  private async exchange<T>(work: () => Promise<T>): Promise<T> {
+    const { faults } = this.link;
+    if (this.link.partitioned || this.random.chance(faults.dropRequest)) throw new NetworkDown();
+    if (this.random.chance(faults.duplicate)) await work().catch(() => undefined);
+    const answer = await work();
+    if (this.random.chance(faults.dropResponse)) throw new NetworkDown();
+    return answer;
+  }
+
+  /** As the HTTP routes answer: 401 for a revoked desk, a refused chunk with its status. */
+  private async desk() {
+    const desk = await authenticateDesk(this.db, this.link.authorization);
+    if (!desk) throw new ServerRefused(401, { code: 'unauthenticated' });
+    return desk;
+  }
+
+  status(hashes: string[]) {
+    return this.exchange(async () => {
+      await this.desk();
+      return blobStates(this.db, hashes);
+    });
+  }
+
+  upload(sha256: string, first: number, total: number, chunk: Uint8Array) {
+    const bytes = Buffer.from(chunk);
+    return this.exchange(async () => {
+      await this.desk();
+      try {
+        return await storeChunk(
+          this.db,
+          sha256,
+          { first, last: first + bytes.length - 1, total },
+          bytes,
+          this.serverNow(),
+        );
+      } catch (error) {
+        if (!(error instanceof BlobRefused)) throw error;
+        throw new ServerRefused(error.status, { code: error.code, params: error.params });
+      }
+    });
+  }
+
+  async download(sha256: string, from: number) {
+    const chunks = await this.exchange(async () => {
+      const size = await readableBlobSize(this.db, await this.desk(), sha256);
+      if (size === null) return null;
+      const read: Uint8Array[] = [];
+      for await (const chunk of blobBytes(this.db, sha256, from)) read.push(Buffer.from(chunk));
+      return read;
+    });
+    if (!chunks) return null;
+    // Cut in the middle now and then: the desk keeps what came and asks for the rest later.
+    const cutAt = this.random.chance(this.link.faults.dropResponse)
+      ? this.random.int(chunks.length)
+      : -1;
+    return (async function* () {
+      for (const [i, chunk] of chunks.entries()) {
+        if (i === cutAt) {
+          yield chunk.subarray(0, chunk.length >> 1);
+          throw new NetworkDown();
+        }
+        yield chunk;
+      }
+    })();
   }
 }

@@ -3,6 +3,7 @@ import { allowedTransitions, type OrderStatus } from '../../core/orders/workflow
 import { syncOnce } from '../../core/sync/sync-once';
 import type { ServerDb } from '../../server/db/connection';
 import { and, eq } from 'drizzle-orm';
+import { blobChunkBytes } from '../../core/contract/blobs';
 import { estimates } from '../../core/db/schema';
 import { emptyServerDb, untilPullsSeeEverything } from '../support/sync-server';
 import { checkInvariants } from './invariants';
@@ -38,6 +39,8 @@ export interface SimResult {
   delayed: number;
   /** Desks enrolled again (after a revocation, or replacing valid credentials). */
   reenrolments: number;
+  /** Photos attached (their bytes replicate apart from the rows, by hash). */
+  photos: number;
 }
 
 const names = ['Giulia Bianchi', 'Marco Rossi', 'Анна Иванова', 'Luca Verdi', 'Sara Neri'];
@@ -124,6 +127,41 @@ async function stepOrder(random: Random, desk: SimDesk, workshopId: string): Pro
   return outcome?.ok ?? false;
 }
 
+/**
+ * Attaches a photo to one of the desk's orders, one time in five the same picture as an earlier
+ * one (content-addressed: stored and sent once).
+ */
+async function takePhoto(
+  random: Random,
+  desk: SimDesk,
+  taken: Buffer[],
+  step: number,
+): Promise<boolean> {
+  const orders = desk.ordersInScope();
+  if (!orders.length) return false;
+  const order = random.pick(orders);
+  const again = taken.length > 0 && random.chance(0.2);
+  const bytes = again
+    ? random.pick(taken)
+    : Buffer.concat([
+        pngMagic,
+        // Mostly small; one in four spans several upload chunks (resumed when cut), up to 1.2 MB.
+        Buffer.alloc(
+          1 + random.int(random.chance(0.25) ? blobChunkBytes * 4.5 : 20_000),
+          `${desk.code}-${step}-`,
+        ),
+      ]);
+  if (!again) taken.push(bytes);
+  const outcome = await desk.desk.call('addAttachment', {
+    orderId: order.id,
+    name: `foto-${step}.png`,
+    dataBase64: bytes.toString('base64'),
+  });
+  return outcome.ok;
+}
+
+const pngMagic = Buffer.from('89504e470d0a1a0a', 'hex');
+
 /** Each desk's `ops` steps, shuffled together: which desk acts at each step of the run. */
 function schedule(random: Random, desks: number, ops: number): number[] {
   const order = Array.from({ length: desks * ops }, (_, i) => i % desks);
@@ -159,7 +197,17 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
   await emptyServerDb(db);
   const random = new Random(options.seed);
   const clock = { now: 1_780_000_000_000 + random.int(1e9) };
-  const { desks, root, inFlight } = await buildWorld(instances, random, worldSpecs(random), clock);
+  // Photos and their bytes' faults draw from a stream of their own, so that the rest of a seed's
+  // world (its schedule, moves and faults) is what it was before photos came in.
+  const photoRandom = new Random(options.seed ^ 0x5bd1e995);
+  const { desks, root, inFlight } = await buildWorld(
+    instances,
+    random,
+    worldSpecs(random),
+    clock,
+    photoRandom,
+  );
+  const photosTaken: Buffer[] = [];
   const result: SimResult = {
     seed: options.seed,
     intakes: 0,
@@ -171,12 +219,13 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     paidOrders: 0,
     delayed: 0,
     reenrolments: 0,
+    photos: 0,
   };
   try {
     const workshop = desks.find((d) => d.code === 'W1')!;
     for (const desk of desks) {
       desk.link.faults = noFaults;
-      await syncOnce(desk.desk, desk.link);
+      await syncOnce(desk.desk, desk.link, { blobs: desk.blobs });
       desk.link.faults = allFaults;
     }
     for (const [step, index] of schedule(random, desks.length, options.ops).entries()) {
@@ -186,6 +235,11 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
       if (inFlight.size && random.chance(0.15)) {
         await inFlight.deliverOne();
         result.delayed++;
+      }
+      // Now and then, besides its step, the desk photographs one of its orders.
+      if (photoRandom.chance(0.02) && (await takePhoto(photoRandom, desk, photosTaken, step))) {
+        result.photos++;
+        desk.collect();
       }
       const roll = random.next();
       let act: 'intake' | 'move' | 'sync' | 'crash' | 'link' | 'credentials' =
@@ -229,6 +283,7 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
             await syncOnce(syncing.desk, syncing.link, {
               pageSize: 1 + random.int(40),
               now: () => clock.now,
+              blobs: syncing.blobs,
             });
             result.syncs++;
           }),
@@ -266,7 +321,8 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     }
     for (let round = 0; round < 3; round++) {
       await untilPullsSeeEverything(db);
-      for (const desk of desks) await syncOnce(desk.desk, desk.link, { now: () => clock.now });
+      for (const desk of desks)
+        await syncOnce(desk.desk, desk.link, { now: () => clock.now, blobs: desk.blobs });
     }
     const counts = await checkInvariants(db, desks);
     result.accepted = counts.accepted;

@@ -7,17 +7,20 @@ import { openDatabase } from '../../core/db/open';
 import { outbox, repairOrders } from '../../core/db/schema';
 import { silentLogger } from '../../core/runtime/context';
 import { databaseFile, openDesk, type Desk } from '../../core/runtime/desk';
+import { wantMissingBlobs, type BlobSync } from '../../core/sync/blob-sync';
 import { adoptEnrolment } from '../../core/sync/enrol';
 import { settingsCredentialStore } from '../../core/sync/sync-state';
 import type { ServerDb } from '../../server/db/connection';
 import { createSite, enrolDesk, newEnrolmentCodeForSite, revokeDesk } from '../../server/sites';
-import { InFlight, SimLink } from './network';
+import { InFlight, SimBlobLink, SimLink } from './network';
 import type { Random } from './random';
 
 /** One simulated desk: its folder survives crashes, its SQLite connection does not. */
 export class SimDesk {
   desk: Desk;
   readonly link: SimLink;
+  /** Attachment bytes: the desk's folder, and the wire they travel on. */
+  readonly blobs: BlobSync;
   /** Every mutation this desk ever queued, in order. */
   readonly generated: string[] = [];
   private lastSeq = 0;
@@ -33,9 +36,14 @@ export class SimDesk {
     random: Random,
     private readonly serverNow: () => number,
     inFlight: InFlight,
+    blobRandom: Random,
   ) {
     this.desk = this.open();
     this.link = new SimLink(db, random, this.authorization(), serverNow, inFlight);
+    this.blobs = {
+      dataDir: dir,
+      transport: new SimBlobLink(this.link, db, blobRandom, serverNow),
+    };
   }
 
   private authorization(): string {
@@ -80,6 +88,8 @@ export class SimDesk {
   restart(): void {
     this.desk.close();
     this.desk = this.open();
+    // What the sync loop does when it starts: photos whose file is missing are wanted again.
+    wantMissingBlobs(this.desk.db, this.dir);
   }
 
   /** Notes the mutations queued since the last look. */
@@ -176,6 +186,7 @@ export async function buildWorld(
   random: Random,
   specs: WorldSpec[],
   clock: { now: number },
+  blobRandom: Random,
 ): Promise<{ desks: SimDesk[]; root: string; inFlight: InFlight }> {
   const inFlight = new InFlight(random);
   const root = fs.mkdtempSync(path.join(tempBase, 'sportello-sim-'));
@@ -212,6 +223,7 @@ export async function buildWorld(
         random,
         () => clock.now,
         inFlight,
+        blobRandom,
       ),
     );
   }

@@ -6,6 +6,7 @@ import { blobChunkBytes } from '../../../core/contract/blobs';
 import type { OrderDetail } from '../../../core/contract/orders';
 import { httpBlobTransport, type BlobTransport } from '../../../core/sync/blob-transport';
 import { syncOnce } from '../../../core/sync/sync-once';
+import { ServerRefused } from '../../../core/sync/transport';
 import { settingsCredentialStore } from '../../../core/sync/sync-state';
 import { expectOk, intakeInput } from '../../support/desk';
 import { enrolledDesk, type SyncedDesk } from '../../support/sync-desk';
@@ -86,6 +87,70 @@ describe('photos replicate with their orders', () => {
       dataBase64: string;
     };
     expect(Buffer.from(got.dataBase64, 'base64')).toEqual(photo);
+  });
+
+  it('a proxy that sends every chunk twice: the refused repeats resume the upload, and the row waits for all its bytes', async () => {
+    server = await startTestServer('pglite');
+    const desk = await enrolledDesk(server, 'MI01');
+    const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
+    // Five chunks: more refused repeats than an upload may make without moving forward.
+    const large = Buffer.concat([photo, randomBytes(blobChunkBytes * 2)]);
+    const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
+    const info = (await expectOk(
+      desk.call('addAttachment', {
+        orderId: order.id,
+        name: 'grande.png',
+        dataBase64: large.toString('base64'),
+      }),
+    )) as { id: string; sha256: string };
+    const http = blobTransportOf(desk);
+    const twice: BlobTransport = {
+      ...http,
+      status: (hashes) => http.status(hashes),
+      download: (sha, from) => http.download(sha, from),
+      // The first copy is stored; the answer that comes back is the second's: "resume at …".
+      async upload(sha, first, total, chunk) {
+        await http.upload(sha, first, total, chunk);
+        return http.upload(sha, first, total, chunk);
+      },
+    };
+
+    const round = await syncWithBlobs(desk, twice);
+
+    expect(round).toMatchObject({ ok: true, blobs: { uploaded: 1, missingLocally: 0 } });
+    expect(round.push.accepted).toBeGreaterThan(0);
+    const pulled = await syncWithBlobs(headOffice, blobTransportOf(headOffice));
+    expect(pulled.blobs).toMatchObject({ downloaded: 1, waiting: 0 });
+    const got = (await expectOk(headOffice.call('getAttachment', { id: info.id }))) as {
+      dataBase64: string;
+    };
+    expect(Buffer.from(got.dataBase64, 'base64')).toEqual(large);
+  });
+
+  it('an upload that stops advancing ends the round before the row is pushed', async () => {
+    server = await startTestServer('pglite');
+    const desk = await enrolledDesk(server, 'MI01');
+    await photographedOrder(desk);
+    const http = blobTransportOf(desk);
+    const stuck: BlobTransport = {
+      status: (hashes) => http.status(hashes),
+      download: (sha, from) => http.download(sha, from),
+      // A server (or a proxy in front of it) that always says "start from 0".
+      async upload() {
+        throw new ServerRefused(409, {
+          code: 'conflict',
+          params: { reason: 'blob_offset', received: 0 },
+        });
+      },
+    };
+
+    const round = await syncWithBlobs(desk, stuck);
+
+    expect(round.ok).toBe(false);
+    expect(round.push.sent).toBe(0);
+    const healed = await syncWithBlobs(desk, blobTransportOf(desk));
+    expect(healed).toMatchObject({ ok: true, blobs: { uploaded: 1 } });
+    expect(healed.push.rejected).toBe(0);
   });
 
   it('a photo whose file is gone does not hold the outbox back; the head office waits for it', async () => {
