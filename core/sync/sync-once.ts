@@ -1,5 +1,6 @@
 import type { Db } from '../db/open';
 import {
+  BlobUploadStalled,
   downloadWantedBlobs,
   emptyBlobReport,
   noteWantedBlobs,
@@ -69,8 +70,16 @@ export async function syncOnce(
       remaining: round.remaining,
     });
   } catch (error) {
-    round.error = error instanceof ServerRefused ? error.error.code : 'offline';
-    updateHealth(db, { online: error instanceof ServerRefused, lastError: round.error });
+    // A photo upload the server keeps sending back to the same offset: it answers, so the desk
+    // is online, but nothing after that photo can go up until it does.
+    const answered = error instanceof ServerRefused || error instanceof BlobUploadStalled;
+    round.error =
+      error instanceof ServerRefused
+        ? error.error.code
+        : error instanceof BlobUploadStalled
+          ? 'photo_upload_stalled'
+          : 'offline';
+    updateHealth(db, { online: answered, lastError: round.error });
     return round;
   }
   // Photos follow the rows; one that cannot be fetched now waits for the next round.

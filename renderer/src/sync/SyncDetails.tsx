@@ -22,7 +22,13 @@ import { changeKey, relativeTime, syncStateOf } from './sync-state';
 
 type Rejected = z.infer<typeof RejectedChange>;
 
-const knownErrors = new Set(['offline', 'push_gap', 'push_seq_mismatch', 'unauthenticated']);
+const knownErrors = new Set([
+  'offline',
+  'push_gap',
+  'push_seq_mismatch',
+  'unauthenticated',
+  'photo_upload_stalled',
+]);
 /** Revoked, or restored from a backup the head office has moved past: a new code sets it right. */
 const reenrolOn = new Set(['unauthenticated', 'push_seq_mismatch']);
 

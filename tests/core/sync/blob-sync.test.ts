@@ -7,7 +7,7 @@ import type { OrderDetail } from '../../../core/contract/orders';
 import { httpBlobTransport, type BlobTransport } from '../../../core/sync/blob-transport';
 import { syncOnce } from '../../../core/sync/sync-once';
 import { ServerRefused } from '../../../core/sync/transport';
-import { settingsCredentialStore } from '../../../core/sync/sync-state';
+import { readHealth, settingsCredentialStore } from '../../../core/sync/sync-state';
 import { expectOk, intakeInput } from '../../support/desk';
 import { enrolledDesk, type SyncedDesk } from '../../support/sync-desk';
 import { startTestServer, warmUpBackend, type TestServer } from '../../support/sync-server';
@@ -146,7 +146,9 @@ describe('photos replicate with their orders', () => {
 
     const round = await syncWithBlobs(desk, stuck);
 
-    expect(round.ok).toBe(false);
+    // The head office answered: the desk says what is wrong, not that it is offline.
+    expect(round).toMatchObject({ ok: false, error: 'photo_upload_stalled' });
+    expect(readHealth(desk.db)).toMatchObject({ online: true, lastError: 'photo_upload_stalled' });
     expect(round.push.sent).toBe(0);
     const healed = await syncWithBlobs(desk, blobTransportOf(desk));
     expect(healed).toMatchObject({ ok: true, blobs: { uploaded: 1 } });
