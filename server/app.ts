@@ -12,7 +12,7 @@ import {
 import { issuesFromZod, type AppError } from '../core/contract/errors';
 import { authenticateDesk, type DeskPrincipal } from './auth';
 import { blobRoutes } from './blobs/routes';
-import { sweepAbandonedUploads } from './blobs/store';
+import { sweepAbandonedUploads, sweepUnnamedBlobs } from './blobs/store';
 import type { ServerDb } from './db/connection';
 import { ServerMetrics } from './metrics';
 import { parseCursor, pullPageLines, type PulledLines } from './pull';
@@ -115,8 +115,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const swept = await sweepAbandonedUploads(db, now());
       metrics.sweptUploads += swept.uploads;
       if (swept.uploads) app.log.info(swept, 'swept abandoned partial uploads');
+      const unnamed = await sweepUnnamedBlobs(db, now());
+      metrics.sweptUnnamedBlobs += unnamed.blobs;
+      if (unnamed.blobs) app.log.info(unnamed, 'swept photo bytes no attachment names');
     } catch (error) {
-      app.log.warn({ err: error }, 'sweeping abandoned uploads failed; next round tries again');
+      app.log.warn({ err: error }, 'sweeping uploads failed; next round tries again');
     }
   };
   // One sweep at a time: the next is scheduled when the last has ended.

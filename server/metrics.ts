@@ -16,6 +16,8 @@ export class ServerMetrics implements PushStats {
   refusedRequests = 0;
   /** Abandoned partial uploads deleted by this instance's sweeps. */
   sweptUploads = 0;
+  /** Complete blobs no attachment named any more, deleted by this instance's sweeps. */
+  sweptUnnamedBlobs = 0;
   pushLatencyMs: number[] = [];
 
   recordPushLatency(ms: number): void {
@@ -42,6 +44,7 @@ export class ServerMetrics implements PushStats {
       enrolments: this.enrolments,
       refusedRequests: this.refusedRequests,
       sweptUploads: this.sweptUploads,
+      sweptUnnamedBlobs: this.sweptUnnamedBlobs,
       pushLatencyP95Ms: p95,
     };
   }
@@ -84,6 +87,7 @@ export class ServerMetrics implements PushStats {
       ['enrolments', 'enrolments', 'desks enrolled'],
       ['refusedRequests', 'refused_requests', 'requests refused as malformed or too large'],
       ['sweptUploads', 'swept_uploads', 'abandoned partial uploads deleted'],
+      ['sweptUnnamedBlobs', 'swept_unnamed_blobs', 'complete blobs no attachment named, deleted'],
     ];
     for (const [field, name, help] of counted) {
       const read = () => this[field] as number;

@@ -10,7 +10,7 @@ import {
   type attachmentMethods,
 } from '../contract/attachments';
 import { DomainError } from '../contract/errors';
-import { attachments } from '../db/schema';
+import { attachments, customers } from '../db/schema';
 import { appendEvent, loadOrder } from '../orders/transition';
 import type { HandlerContext } from '../runtime/context';
 import { recordMutation } from '../sync/outbox';
@@ -33,6 +33,19 @@ function writeOnce(file: string, bytes: Buffer): void {
   fs.renameSync(temporary, file);
 }
 
+/**
+ * An erased customer's orders take no new photos: erasure removed theirs, on every replica, and
+ * the head office refuses one arriving later.
+ */
+function refuseErasedCustomer(db: Pick<HandlerContext['db'], 'select'>, customerId: string): void {
+  const customer = db
+    .select({ erasedAt: customers.erasedAt })
+    .from(customers)
+    .where(eq(customers.id, customerId))
+    .get();
+  if (customer?.erasedAt) throw new DomainError('customer_erased');
+}
+
 /** Checks size and type before anything is written: a refused file leaves no trace. */
 export function addAttachment(ctx: HandlerContext, input: AddInput): Info {
   const bytes = Buffer.from(input.dataBase64, 'base64');
@@ -43,7 +56,7 @@ export function addAttachment(ctx: HandlerContext, input: AddInput): Info {
     });
   const mime = sniffImageType(bytes);
   if (!mime) throw new DomainError('not_an_image');
-  loadOrder(ctx.db, input.orderId);
+  refuseErasedCustomer(ctx.db, loadOrder(ctx.db, input.orderId).customerId);
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   writeOnce(attachmentPath(ctx.dataDir, sha256), bytes);
   const now = ctx.now();
@@ -60,7 +73,7 @@ export function addAttachment(ctx: HandlerContext, input: AddInput): Info {
   };
   ctx.db.transaction(
     (tx) => {
-      loadOrder(tx, input.orderId);
+      refuseErasedCustomer(tx, loadOrder(tx, input.orderId).customerId);
       tx.insert(attachments).values(row).run();
       const event = appendEvent(tx, ctx, input.orderId, 'attachment', {
         data: { attachmentId: row.id, name: row.name },

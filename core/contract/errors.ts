@@ -23,6 +23,7 @@ export const errorCodes = [
   'warranty_claim_mismatch',
   'not_an_image',
   'attachment_too_large',
+  'customer_erased',
   'secret_unavailable',
   'invalid_credentials',
   'too_many_attempts',

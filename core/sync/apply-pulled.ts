@@ -1,4 +1,6 @@
-import { eq } from 'drizzle-orm';
+import fs from 'node:fs';
+import { eq, inArray } from 'drizzle-orm';
+import { attachmentPath } from '../attachments/store';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { PullChange } from '../contract/replication';
 import type { Db } from '../db/open';
@@ -93,15 +95,84 @@ function upsert(writer: PulledRowWriter, change: PullChange): void {
   else writer.upsert(table, change.data);
 }
 
-/** A row erased everywhere (a photo of an erased customer): gone from this desk too. */
-function deleteRow(tx: Tx, change: PullChange): void {
-  const table = replicatedTables[change.tbl];
-  if (table) tx.delete(table).where(eq(table.id, change.id)).run();
+/** The photos whose rows a page removes; their files go too once no row names them. */
+type RemovedPhotos = Set<string>;
+
+function notePhotos(rows: { sha256: string }[], removed: RemovedPhotos): void {
+  for (const row of rows) removed.add(row.sha256);
 }
 
-function evictOrder(tx: Tx, orderId: string): void {
+/** A row erased everywhere (a photo of an erased customer): gone from this desk too. */
+function deleteRow(tx: Tx, change: PullChange, removed: RemovedPhotos): void {
+  const table = replicatedTables[change.tbl];
+  if (!table) return;
+  if (change.tbl === 'attachments')
+    notePhotos(
+      tx
+        .delete(attachments)
+        .where(eq(attachments.id, change.id))
+        .returning({ sha256: attachments.sha256 })
+        .all(),
+      removed,
+    );
+  else tx.delete(table).where(eq(table.id, change.id)).run();
+}
+
+function evictOrder(tx: Tx, orderId: string, removed: RemovedPhotos): void {
+  notePhotos(
+    tx
+      .select({ sha256: attachments.sha256 })
+      .from(attachments)
+      .where(eq(attachments.orderId, orderId))
+      .all(),
+    removed,
+  );
   for (const child of orderChildren) tx.delete(child).where(eq(child.orderId, orderId)).run();
   tx.delete(repairOrders).where(eq(repairOrders.id, orderId)).run();
+}
+
+/**
+ * A customer the page brings erased loses the photos of their orders here too, also one this
+ * desk took while the erasure was on its way (the head office never had it, so sends no delete
+ * for it; it refuses the change that carries it).
+ */
+function erasePhotosOf(tx: Tx, customerId: string, removed: RemovedPhotos): void {
+  notePhotos(
+    tx
+      .delete(attachments)
+      .where(
+        inArray(
+          attachments.orderId,
+          tx
+            .select({ id: repairOrders.id })
+            .from(repairOrders)
+            .where(eq(repairOrders.customerId, customerId)),
+        ),
+      )
+      .returning({ sha256: attachments.sha256 })
+      .all(),
+    removed,
+  );
+}
+
+/**
+ * Deletes the files of removed photos that no row names any more (the same picture may hang on
+ * another order). Done inside the page's transaction, before it commits: a crash after it leaves
+ * rows naming a missing file, which the sync loop fetches again at its next start; the other
+ * order would leave an erased customer's photo on disk with nothing pointing at it.
+ */
+function deleteUnnamedPhotoFiles(tx: Tx, removed: RemovedPhotos, dataDir: string): void {
+  for (const sha256 of removed) {
+    const named = tx
+      .select({ id: attachments.id })
+      .from(attachments)
+      .where(eq(attachments.sha256, sha256))
+      .get();
+    if (named) continue;
+    const file = attachmentPath(dataDir, sha256);
+    fs.rmSync(file, { force: true });
+    fs.rmSync(`${file}.part`, { force: true });
+  }
 }
 
 /**
@@ -110,13 +181,14 @@ function evictOrder(tx: Tx, orderId: string): void {
  * Foreign keys are checked by the server, whose commit order can deliver a row before the row
  * it references; the desk does not re-check them for pulled rows. With `deferSearch` the page
  * sets the search-rebuild flag first, so its rows (and every later write) skip the FTS triggers
- * until `rebuildSearchIndexIfPending` runs.
+ * until `rebuildSearchIndexIfPending` runs. With `dataDir` the files of photos the page removes
+ * (erased, or their order left this desk's scope) are deleted once no row names them.
  */
 export function applyPulledPage(
   db: Db,
   changes: PullChange[],
   cursor: string,
-  options: { deferSearch?: boolean } = {},
+  options: { deferSearch?: boolean; dataDir?: string } = {},
 ): void {
   const sqlite = db.$client;
   sqlite.pragma('foreign_keys = OFF');
@@ -132,11 +204,18 @@ export function applyPulledPage(
             .values({ key: auditRedactingKey, value: true })
             .onConflictDoNothing()
             .run();
+        const removed: RemovedPhotos = new Set();
         for (const change of changes) {
-          if (change.op === 'evict' && change.tbl === 'repair_orders') evictOrder(tx, change.id);
-          else if (change.op === 'delete') deleteRow(tx, change);
-          else if (change.op === 'upsert') upsert(writer, change);
+          if (change.op === 'evict' && change.tbl === 'repair_orders')
+            evictOrder(tx, change.id, removed);
+          else if (change.op === 'delete') deleteRow(tx, change, removed);
+          else if (change.op === 'upsert') {
+            upsert(writer, change);
+            if (change.tbl === 'customers' && change.data?.erasedAt)
+              erasePhotosOf(tx, change.id, removed);
+          }
         }
+        if (options.dataDir && removed.size) deleteUnnamedPhotoFiles(tx, removed, options.dataDir);
         if (redacting) tx.delete(settings).where(eq(settings.key, auditRedactingKey)).run();
         writeCursor(tx, cursor);
       },

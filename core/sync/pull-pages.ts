@@ -18,6 +18,8 @@ export const defaultDeferSearchAbove = 20_000;
 
 export interface PullOptions {
   pageSize?: number;
+  /** The desk's folder: files of photos a page removes are deleted there (see `applyPulledPage`). */
+  dataDir?: string;
   /** Stop pulling after this many pages (the loop comes back for the rest). */
   maxPages?: number;
   /** Changes behind (first page included) from which search maintenance is deferred. */
@@ -61,7 +63,10 @@ export async function pullPages(
     }
     const behind = page.changes.length + (page.end.remaining ?? 0);
     const deferSearch = pages === 0 && page.end.hasMore && behind >= deferSearchAbove;
-    applyPulledPage(db, page.changes, page.end.cursor, { deferSearch });
+    applyPulledPage(db, page.changes, page.end.cursor, {
+      deferSearch,
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    });
     options.onPage?.(page.changes);
     pulled += page.changes.length;
     pages++;

@@ -57,7 +57,9 @@ export async function syncOnce(
     const { blobs } = options;
     const pulled = await pullPages(db, transport, {
       ...options,
-      ...(blobs ? { onPage: (changes) => noteWantedBlobs(db, changes) } : {}),
+      ...(blobs
+        ? { onPage: (changes) => noteWantedBlobs(db, changes), dataDir: blobs.dataDir }
+        : {}),
     });
     Object.assign(round, pulled);
     round.ok = !round.push.stopped;

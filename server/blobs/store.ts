@@ -143,6 +143,60 @@ export async function sweepAbandonedUploads(
 }
 
 /**
+ * How long a complete blob no attachment names stays: a day. Its row was erased (the customer's
+ * right to erasure), or refused after the desk had uploaded the bytes (a photo of a customer
+ * erased meanwhile), or has not been pushed yet: the desk uploads the bytes just before the
+ * push, and one that comes back later finds them missing and uploads them again.
+ */
+export const unnamedBlobMs = 24 * 3600_000;
+
+/** The condition that no attachment record names blob `b` (uses `records_attachment_sha256`). */
+const unnamed = `NOT EXISTS (SELECT 1 FROM records r
+                   WHERE r.tbl = 'attachments' AND r.data->>'sha256' = b.sha256)`;
+
+/**
+ * Deletes, bytes and all, the complete blobs among `hashes` that no attachment names any more:
+ * an erasure's photos leave with their rows, unless the same picture hangs on another order.
+ */
+export async function deleteUnnamedBlobs(db: Sql, hashes: readonly string[]): Promise<number> {
+  if (!hashes.length) return 0;
+  const [row] = await db.query<{ blobs: number }>(
+    `WITH gone AS (
+       DELETE FROM blobs b WHERE b.sha256 = ANY($1::text::text[]) AND ${unnamed}
+       RETURNING sha256
+     ), chunks AS (
+       DELETE FROM blob_chunks c USING gone WHERE c.sha256 = gone.sha256 RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM gone)::int AS blobs, (SELECT count(*) FROM chunks)::int AS chunks`,
+    [`{${hashes.join(',')}}`],
+  );
+  return row!.blobs;
+}
+
+/** Deletes complete blobs no attachment has named for `idleMs` (see `unnamedBlobMs`). */
+export async function sweepUnnamedBlobs(
+  db: Sql,
+  now: number,
+  idleMs = unnamedBlobMs,
+): Promise<{ blobs: number; bytes: number }> {
+  const [row] = await db.query<{ blobs: number; bytes: string }>(
+    `WITH gone AS (
+       DELETE FROM blobs b
+        WHERE b.completed_at IS NOT NULL
+          AND coalesce(b.touched_at, b.completed_at) < $1::bigint AND ${unnamed}
+       RETURNING sha256, size
+     ), chunks AS (
+       DELETE FROM blob_chunks c USING gone WHERE c.sha256 = gone.sha256 RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM gone)::int AS blobs,
+            (SELECT coalesce(sum(size), 0) FROM gone)::text AS bytes,
+            (SELECT count(*) FROM chunks)::int AS chunks`,
+    [now - idleMs],
+  );
+  return { blobs: row!.blobs, bytes: Number(row!.bytes) };
+}
+
+/**
  * A complete blob this desk may read: an attachment in its scope names it (the head office
  * reads every one). Anything else is "not found", so a desk cannot probe others' photos.
  */

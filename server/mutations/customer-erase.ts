@@ -1,5 +1,6 @@
 import { CustomerEraseArgs } from '../../core/contract/mutations';
 import { erasedCustomerFields, redact } from '../../core/privacy/erase';
+import { deleteUnnamedBlobs } from '../blobs/store';
 import { logChange, readRecord, writeRecord, type RecordData } from '../records';
 import { canSee, defineApplier, Rejection, type ApplyContext } from './types';
 
@@ -20,7 +21,8 @@ async function rowsWhere(ctx: ApplyContext, tbl: string, field: string, ids: str
 /**
  * `customer.erase`: the server pseudonymises the customer as the desk did (core/privacy/erase.ts)
  * and every replica follows through the change log: the customer, device and order rows arrive
- * redacted, photo rows are deleted everywhere, and the head office's audit copies are redacted.
+ * redacted, photo rows are deleted everywhere (their bytes on the server too), and the head
+ * office's audit copies are redacted.
  */
 export const customerErase = defineApplier({
   args: CustomerEraseArgs,
@@ -61,6 +63,11 @@ export const customerErase = defineApplier({
       await ctx.tx.query(`DELETE FROM records WHERE tbl = 'attachments' AND id = $1`, [photo.id]);
       await logChange(ctx.tx, 'attachments', photo.id, 'delete', photo.sites);
     }
+    // And their bytes, unless the same picture hangs on another customer's order.
+    await deleteUnnamedBlobs(
+      ctx.tx,
+      photos.map((photo) => String(photo.data.sha256)),
+    );
     const audited = await ctx.tx.query<Row>(
       `SELECT id, data, sites FROM records WHERE tbl = 'audit_log' AND data::text LIKE $1 FOR UPDATE`,
       [`%${customerId}%`],

@@ -1,4 +1,5 @@
 import { OrderAttachmentArgs, OrderEventArgs } from '../../core/contract/mutations';
+import { readRecord } from '../records';
 import { checkOwnRow, insertIfAbsent, lockOrderInScope } from './order-move';
 import { defineApplier, orderSites, Rejection } from './types';
 
@@ -25,7 +26,11 @@ export const orderEvent = defineApplier({
   },
 });
 
-/** `order.attachment`: a photo's row and its event; the bytes travel separately by hash. */
+/**
+ * `order.attachment`: a photo's row and its event; the bytes travel separately by hash. A photo
+ * of an erased customer's order is refused: taken on a desk before the erasure reached it, it
+ * would otherwise come back to every replica after the erasure removed the others.
+ */
 export const orderAttachment = defineApplier({
   args: OrderAttachmentArgs,
   reads: ({ attachment, event }) => [
@@ -35,6 +40,14 @@ export const orderAttachment = defineApplier({
   ],
   async apply(ctx, { attachment, event }) {
     const order = await lockOrderInScope(ctx, attachment.orderId);
+    // Unlocked: an erasure locks the order too, so one of the two waits for the other.
+    const customer = await readRecord(ctx.tx, 'customers', order.customerId);
+    if (customer?.data.erasedAt)
+      throw new Rejection('conflict', {
+        table: 'customers',
+        id: order.customerId,
+        reason: 'erased',
+      });
     checkOwnRow(ctx, attachment, order.id, 'attachment');
     checkOwnRow(ctx, event, order.id, 'event');
     if (event.kind !== 'attachment') throw new Rejection('validation', { field: 'event.kind' });

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { blobChunkBytes } from '../../core/contract/blobs';
-import { abandonedUploadMs } from '../../server/blobs/store';
+import { abandonedUploadMs, unnamedBlobMs } from '../../server/blobs/store';
 import { writeRecord } from '../../server/records';
 import { authorizationOf, enrolledDesk } from '../support/sync-desk';
 import { startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
@@ -190,7 +190,7 @@ describe('attachment bytes on the head-office server (pglite)', () => {
     expect((await get('bytes=1300000-')).equals(large.subarray(1300000))).toBe(true);
   });
 
-  it('a partial upload idle for a week is swept, bytes and all; a complete one never is', async () => {
+  it('a partial upload idle for a week is swept, bytes and all; a complete one an attachment names never is', async () => {
     const clock = { now: Date.parse('2026-11-02T09:00:00Z') };
     server = await startTestServer('pglite', { now: () => clock.now, sweepUploadsEveryMs: 20 });
     const desk = await enrolledDesk(server, 'MI01');
@@ -198,6 +198,15 @@ describe('attachment bytes on the head-office server (pglite)', () => {
     const small = randomBytes(100);
     const smallSha = sha256(small);
     expect((await put(server, auth, smallSha, small, 0, small.length)).status).toBe(200);
+    await server.db.transaction((tx) =>
+      writeRecord(tx, {
+        tbl: 'attachments',
+        id: '0190a000-0000-7000-8000-000000000003',
+        data: { id: '0190a000-0000-7000-8000-000000000003', sha256: smallSha, size: 100 },
+        sites: [desk.site.id],
+        now: clock.now,
+      }),
+    );
     await putPhotoChunk(server, auth, 0);
     const chunks = async () =>
       (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM blob_chunks'))[0]!.n;
@@ -231,5 +240,30 @@ describe('attachment bytes on the head-office server (pglite)', () => {
     expect((await status(server, auth, [photoSha])).body.blobs).toEqual([
       { sha256: photoSha, state: 'complete', received: photo.length },
     ]);
+  });
+
+  it('a complete blob no attachment names is swept after a day: erased, or its change refused', async () => {
+    const clock = { now: Date.parse('2026-11-02T09:00:00Z') };
+    server = await startTestServer('pglite', { now: () => clock.now, sweepUploadsEveryMs: 20 });
+    const desk = await enrolledDesk(server, 'MI01');
+    const auth = authorizationOf(desk);
+    for (let i = 0; i * blobChunkBytes < photo.length; i++) await putPhotoChunk(server, auth, i);
+    const swept = async () => {
+      const metrics = await (await fetch(`${server.url}/metrics`)).json();
+      return (metrics as { sweptUnnamedBlobs: number }).sweptUnnamedBlobs;
+    };
+
+    // The desk pushes the row right after the bytes; a day leaves room for one that went offline.
+    clock.now += unnamedBlobMs - 60_000;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await swept()).toBe(0);
+
+    clock.now += 120_000;
+    await expect.poll(swept, { timeout: 5000 }).toBe(1);
+    expect((await status(server, auth, [photoSha])).body.blobs).toEqual([
+      { sha256: photoSha, state: 'missing', received: 0 },
+    ]);
+    const chunks = await server.db.query('SELECT 1 FROM blob_chunks WHERE sha256 = $1', [photoSha]);
+    expect(chunks).toEqual([]);
   });
 });

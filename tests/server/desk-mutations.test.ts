@@ -196,4 +196,41 @@ describe.each(backends)('every counter action replicates to the head office (%s)
     );
     expect(stored!.data).not.toMatch(/Giulia|347 555|RSSMRA/);
   });
+
+  it('a photo taken offline before the erasure reached the desk is refused, not brought back', async () => {
+    server = await startTestServer(backend);
+    const { siteId: workshop } = await server.createSite('LAB1', 'workshop_own');
+    const desk = await enrolledDesk(server, 'MI01');
+    const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
+    await syncedCleanly(desk);
+    const order = await counterDay(desk, workshop);
+    await syncedCleanly(desk);
+    await syncedCleanly(headOffice);
+    // The desk is offline; the customer asks the head office to erase them.
+    await call(desk, 'addAttachment', { orderId: order.id, name: 'retro.jpg', dataBase64: photo });
+    await call(headOffice, 'eraseCustomer', {
+      customerId: order.customerId,
+      confirmName: 'Giulia Bianchi',
+    });
+    await syncedCleanly(headOffice);
+
+    const round = await desk.sync();
+    expect(round.push).toMatchObject({ accepted: 0, rejected: 1 });
+    // The erasure came down in the same round: the desk's own copy of the photo went with it.
+    expect(rowsOf(desk, dayTables.attachments!)).toEqual([]);
+    const status = (await call(desk, 'getSyncStatus', {})) as unknown as SyncStatus;
+    expect(status.rejected).toEqual([
+      expect.objectContaining({
+        name: 'order.attachment',
+        code: 'conflict',
+        params: expect.objectContaining({ reason: 'erased', id: order.customerId }),
+      }),
+    ]);
+    const [photos] = await server.db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM records WHERE tbl = 'attachments'`,
+    );
+    expect(photos!.n).toBe('0');
+    await syncedCleanly(headOffice);
+    expect(rowsOf(headOffice, dayTables.attachments!)).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { count } from 'drizzle-orm';
 import { attachmentPath } from '../../core/attachments/store';
+import { erasedCustomerFields } from '../../core/privacy/erase';
 import {
   attachments,
   customers,
@@ -59,7 +60,13 @@ export async function checkInvariants(
   const appliedById = new Map(applied.map((a) => [a.mutation_id, a.status]));
   const serverOrders = await db.query<{
     id: string;
-    data: { status: string; custodySiteId: string; number: string; originSiteId: string };
+    data: {
+      status: string;
+      custodySiteId: string;
+      number: string;
+      originSiteId: string;
+      customerId: string;
+    };
     sites: string[];
   }>("SELECT id, data, sites FROM records WHERE tbl = 'repair_orders'");
   const serverEvents = await db.query<{ id: string; sites: string[] }>(
@@ -70,11 +77,43 @@ export async function checkInvariants(
     data: { orderId: string; amount: number };
     sites: string[] | null;
   }>("SELECT id, data, sites FROM records WHERE tbl = 'payments'");
+  const serverCustomers = await db.query<{
+    id: string;
+    data: {
+      name: string;
+      phone: string;
+      email: string | null;
+      notes: string | null;
+      erasedAt?: number | null;
+    };
+    sites: string[] | null;
+  }>("SELECT id, data, sites FROM records WHERE tbl = 'customers'");
+
+  // 8. Erasure: an erased customer is a pseudonym everywhere, and no photo of theirs is left.
+  const erased = new Set(serverCustomers.filter((c) => c.data.erasedAt).map((c) => c.id));
+  for (const customer of serverCustomers.filter((c) => erased.has(c.id))) {
+    const { name, phone, email, notes } = erasedCustomerFields(customer.id);
+    const data = customer.data;
+    if (data.name !== name || data.phone !== phone || data.email !== email || data.notes !== notes)
+      throw new InvariantBroken(
+        'erasure',
+        `customer ${customer.id.slice(-6)} erased but ${JSON.stringify({ name: data.name, phone: data.phone, email: data.email, notes: data.notes })}`,
+      );
+  }
+  const erasedOrders = new Set(
+    serverOrders.filter((o) => erased.has(o.data.customerId)).map((o) => o.id),
+  );
   const serverAttachments = await db.query<{
     id: string;
-    data: { sha256: string; size: number };
+    data: { sha256: string; size: number; orderId: string };
     sites: string[] | null;
   }>("SELECT id, data, sites FROM records WHERE tbl = 'attachments'");
+  const erasedPhoto = serverAttachments.find((a) => erasedOrders.has(a.data.orderId));
+  if (erasedPhoto)
+    throw new InvariantBroken(
+      'erasure',
+      `photo ${erasedPhoto.id.slice(-6)} of an erased customer's order is on the server`,
+    );
   let accepted = 0;
   let rejected = 0;
 
@@ -159,9 +198,11 @@ export async function checkInvariants(
           event?: { id: string };
           payments?: { id: string }[];
           attachment?: { id: string };
+          customer?: { id: string };
         };
         return [
           args.order?.id,
+          args.customer?.id,
           args.event?.id,
           args.attachment?.id,
           ...(args.payments ?? []).map((p) => p.id),
@@ -222,6 +263,17 @@ export async function checkInvariants(
     const wrongAmount = localPayments.find((p) => serverPaymentById.get(p.id) !== p.amount);
     if (wrongAmount)
       throw new InvariantBroken('convergence', `${sim.code} payment ${wrongAmount.id} amount`);
+    // No photo of an erased customer's order is left here, not even one the server refused.
+    const keptErased = local
+      .select({ id: attachments.id, orderId: attachments.orderId })
+      .from(attachments)
+      .all()
+      .find((a) => erasedOrders.has(a.orderId));
+    if (keptErased)
+      throw new InvariantBroken(
+        'erasure',
+        `${sim.code} keeps photo ${keptErased.id.slice(-6)} of an erased customer's order`,
+      );
     // Its photos are the server's, each with its bytes in the desk's folder, none still wanted.
     const localAttachments = local
       .select({ id: attachments.id, sha256: attachments.sha256 })
@@ -250,6 +302,33 @@ export async function checkInvariants(
         'attachments',
         `${sim.code} still wants ${blobsWaiting(local)} photos`,
       );
+    // Customers' details: field by field what the server kept (the last writer in its order),
+    // also where this desk's own later edit was refused. A partner holds no details to compare.
+    if (sim.kind !== 'workshop_partner') {
+      const serverCustomerById = new Map(
+        serverCustomers.filter((c) => visible(c.sites)).map((c) => [c.id, c.data]),
+      );
+      const localCustomers = local
+        .select()
+        .from(customers)
+        .all()
+        .filter((c) => !refusedRows.has(c.id));
+      const held = sameSet(
+        localCustomers.map((c) => c.id),
+        serverCustomerById.keys(),
+      );
+      if (held.missing.length || held.extra.length)
+        throw new InvariantBroken('convergence', `${sim.code} customers ${JSON.stringify(held)}`);
+      for (const customer of localCustomers) {
+        const truth = serverCustomerById.get(customer.id)!;
+        for (const field of ['name', 'phone', 'email', 'notes'] as const)
+          if ((truth[field] ?? null) !== customer[field])
+            throw new InvariantBroken(
+              'convergence',
+              `${sim.code} customer ${customer.id.slice(-6)} ${field}: desk ${JSON.stringify(customer[field])}, server ${JSON.stringify(truth[field] ?? null)}`,
+            );
+      }
+    }
     // A partner never holds a customer's name.
     if (sim.kind === 'workshop_partner') {
       const named = local

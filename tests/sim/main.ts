@@ -61,6 +61,8 @@ const totals = {
   delayed: 0,
   reenrolments: 0,
   photos: 0,
+  customerEdits: 0,
+  erasures: 0,
   accepted: 0,
   rejected: 0,
   paidOrders: 0,
@@ -176,7 +178,8 @@ function finish(interrupted: boolean): never {
       `${(seedCpuMs / Math.max(ran, 1)).toFixed(0)} CPU-ms a seed): ` +
       `${failures.length} failed; ${totals.intakes} intakes, ${totals.transitions} moves, ` +
       `${totals.syncs} syncs, ${totals.crashes} crashes, ${totals.delayed} late pushes, ` +
-      `${totals.reenrolments} desks enrolled again, ${totals.photos} photos; ` +
+      `${totals.reenrolments} desks enrolled again, ${totals.photos} photos, ` +
+      `${totals.customerEdits} customer edits, ${totals.erasures} erasures; ` +
       `${totals.accepted} accepted, ${totals.rejected} refused, ${totals.paidOrders} orders paid`,
   );
   for (const failure of failures) console.log(`FAILED seed ${failure.seed}: ${failure.replay}`);

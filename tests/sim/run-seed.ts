@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { allowedTransitions, type OrderStatus } from '../../core/orders/workflow';
 import { syncOnce } from '../../core/sync/sync-once';
 import type { ServerDb } from '../../server/db/connection';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { blobChunkBytes } from '../../core/contract/blobs';
-import { estimates } from '../../core/db/schema';
+import { customers, estimates } from '../../core/db/schema';
 import { emptyServerDb, untilPullsSeeEverything } from '../support/sync-server';
 import { checkInvariants } from './invariants';
 import { amountDue, repairLine } from './repair';
@@ -41,6 +41,10 @@ export interface SimResult {
   reenrolments: number;
   /** Photos attached (their bytes replicate apart from the rows, by hash). */
   photos: number;
+  /** Customers' details changed at a desk (plain fields: last writer wins per field). */
+  customerEdits: number;
+  /** Customers erased on request (every replica pseudonymises them; photos go). */
+  erasures: number;
 }
 
 const names = ['Giulia Bianchi', 'Marco Rossi', 'Анна Иванова', 'Luca Verdi', 'Sara Neri'];
@@ -162,6 +166,52 @@ async function takePhoto(
 
 const pngMagic = Buffer.from('89504e470d0a1a0a', 'hex');
 
+/** Erases one of the customers the desk holds, confirming the name as the admin types it. */
+async function eraseCustomer(random: Random, desk: SimDesk): Promise<boolean> {
+  if (desk.kind === 'workshop_partner') return false;
+  const held = desk.desk.db
+    .select({ id: customers.id, name: customers.name })
+    .from(customers)
+    .where(isNull(customers.erasedAt))
+    .all();
+  if (!held.length) return false;
+  const customer = random.pick(held);
+  const outcome = await desk.desk.call('eraseCustomer', {
+    customerId: customer.id,
+    confirmName: customer.name,
+  });
+  return outcome.ok;
+}
+
+/**
+ * Changes one to three fields of a customer the desk holds — name, phone, e-mail (or clears it),
+ * notes — as a receptionist correcting a record does. Desks race on the same customers: the
+ * server keeps the last writer per field, in the order it applies them, and every desk must end
+ * with what the server kept. A partner never sees customers' details, so it edits none.
+ */
+async function editCustomer(random: Random, desk: SimDesk, step: number): Promise<boolean> {
+  if (desk.kind === 'workshop_partner') return false;
+  const held = desk.desk.db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(isNull(customers.erasedAt))
+    .all();
+  if (!held.length) return false;
+  const edits = {
+    name: () => ({ name: `${random.pick(names)} ${step}` }),
+    phone: () => ({ phone: `+39 347 ${String(1000000 + random.int(8999999))}` }),
+    email: () => ({ email: random.chance(0.3) ? '' : `cliente${step}@esempio.it` }),
+    notes: () => ({ notes: `Nota ${desk.code} ${step}` }),
+  };
+  const fields = Object.values(edits).filter(() => random.chance(0.5));
+  const changes = Object.assign({}, ...(fields.length ? fields : [edits.notes]).map((f) => f()));
+  const outcome = await desk.desk.call('updateCustomer', {
+    id: random.pick(held).id,
+    ...changes,
+  });
+  return outcome.ok;
+}
+
 /** Each desk's `ops` steps, shuffled together: which desk acts at each step of the run. */
 function schedule(random: Random, desks: number, ops: number): number[] {
   const order = Array.from({ length: desks * ops }, (_, i) => i % desks);
@@ -208,6 +258,8 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     photoRandom,
   );
   const photosTaken: Buffer[] = [];
+  // Customer edits, likewise on their own stream.
+  const editRandom = new Random(options.seed ^ 0x27d4eb2f);
   const result: SimResult = {
     seed: options.seed,
     intakes: 0,
@@ -220,6 +272,8 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     delayed: 0,
     reenrolments: 0,
     photos: 0,
+    customerEdits: 0,
+    erasures: 0,
   };
   try {
     const workshop = desks.find((d) => d.code === 'W1')!;
@@ -239,6 +293,16 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
       // Now and then, besides its step, the desk photographs one of its orders.
       if (photoRandom.chance(0.02) && (await takePhoto(photoRandom, desk, photosTaken, step))) {
         result.photos++;
+        desk.collect();
+      }
+      // And now and then someone at the counter corrects a customer's details.
+      if (editRandom.chance(0.03) && (await editCustomer(editRandom, desk, step))) {
+        result.customerEdits++;
+        desk.collect();
+      }
+      // Rarely a customer asks to be erased, at whichever desk they happen to be.
+      if (editRandom.chance(0.004) && (await eraseCustomer(editRandom, desk))) {
+        result.erasures++;
         desk.collect();
       }
       const roll = random.next();

@@ -140,7 +140,11 @@ function BulkHandled({ listed, unhandled }: { listed: Rejected[]; unhandled: num
 
 function Rejection({ change }: { change: Rejected }) {
   const { t, i18n } = useTranslation(['sync', 'common']);
-  const code = t(`rejection.${change.code}.reason`, { defaultValue: '' }) ? change.code : 'other';
+  // Refused because the customer was erased meanwhile: said as such. On the wire it stays a
+  // `conflict` with that reason, which desks of the previous version read too.
+  const shown =
+    change.code === 'conflict' && change.params?.reason === 'erased' ? 'erased' : change.code;
+  const code = t(`rejection.${shown}.reason`, { defaultValue: '' }) ? shown : 'other';
   const params = {
     ...change.params,
     code: change.code,

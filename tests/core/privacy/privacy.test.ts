@@ -137,6 +137,25 @@ describe("a customer's personal data", () => {
       customerName: erased.pseudonym,
       complaint: intakeInput().complaint,
     });
+    // Their orders take no new photo, and nothing of it is written.
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64, 7)]);
+    const files = () => fs.readdirSync(s.desk.dataDir, { recursive: true }).length;
+    const before = files();
+    expect(
+      await s.desk.callWithSession(s.token, 'addAttachment', {
+        orderId: s.orderId,
+        name: 'back.png',
+        dataBase64: png.toString('base64'),
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'customer_erased' } });
+    expect(files()).toBe(before);
+    expect(
+      s.desk.db
+        .select()
+        .from(attachments)
+        .all()
+        .filter((a) => a.orderId === s.orderId),
+    ).toEqual([]);
     // Replicas are told to do the same.
     const queued = sqlite
       .prepare("SELECT args FROM outbox WHERE name = 'customer.erase'")

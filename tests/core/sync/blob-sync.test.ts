@@ -155,6 +155,36 @@ describe('photos replicate with their orders', () => {
     expect(healed.push.rejected).toBe(0);
   });
 
+  it('a customer erased at the head office loses their photo files on every desk that had them', async () => {
+    server = await startTestServer('pglite');
+    const desk = await enrolledDesk(server, 'MI01');
+    const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
+    const { order, info } = await photographedOrder(desk);
+    expect(await syncWithBlobs(desk, blobTransportOf(desk))).toMatchObject({ ok: true });
+    expect(await syncWithBlobs(headOffice, blobTransportOf(headOffice))).toMatchObject({
+      blobs: { downloaded: 1 },
+    });
+    const file = attachmentPath(headOffice.dataDir, info.sha256);
+    expect(fs.existsSync(file)).toBe(true);
+
+    // The customer asks the desk to erase them; the head office follows.
+    await expectOk(
+      desk.call('eraseCustomer', { customerId: order.customerId, confirmName: order.customerName }),
+    );
+    expect(await syncWithBlobs(desk, blobTransportOf(desk))).toMatchObject({ ok: true });
+    expect(await syncWithBlobs(headOffice, blobTransportOf(headOffice))).toMatchObject({
+      ok: true,
+    });
+
+    expect(fs.existsSync(file)).toBe(false);
+    expect(fs.existsSync(attachmentPath(desk.dataDir, info.sha256))).toBe(false);
+    // The head office's copy of the bytes went with the row.
+    const held = await server.db.query('SELECT 1 FROM blob_chunks WHERE sha256 = $1', [
+      info.sha256,
+    ]);
+    expect(held).toEqual([]);
+  });
+
   it('a photo whose file is gone does not hold the outbox back; the head office waits for it', async () => {
     server = await startTestServer('pglite');
     const desk = await enrolledDesk(server, 'MI01');
