@@ -145,33 +145,17 @@ export async function sweepAbandonedUploads(
 /**
  * How long a complete blob no attachment names stays: a day. Its row was erased (the customer's
  * right to erasure), or refused after the desk had uploaded the bytes (a photo of a customer
- * erased meanwhile), or has not been pushed yet: the desk uploads the bytes just before the
- * push, and one that comes back later finds them missing and uploads them again.
+ * erased meanwhile), or has not been pushed yet: the desk asks which bytes the server holds
+ * and uploads the missing ones just before each push, so a push that follows a status check
+ * finds them there; one that comes back days later finds them missing and uploads them again.
+ * Not sooner, and not in the erasure itself: a desk told a moment ago that the server holds a
+ * picture pushes its own photo of the same bytes without them.
  */
 export const unnamedBlobMs = 24 * 3600_000;
 
 /** The condition that no attachment record names blob `b` (uses `records_attachment_sha256`). */
 const unnamed = `NOT EXISTS (SELECT 1 FROM records r
                    WHERE r.tbl = 'attachments' AND r.data->>'sha256' = b.sha256)`;
-
-/**
- * Deletes, bytes and all, the complete blobs among `hashes` that no attachment names any more:
- * an erasure's photos leave with their rows, unless the same picture hangs on another order.
- */
-export async function deleteUnnamedBlobs(db: Sql, hashes: readonly string[]): Promise<number> {
-  if (!hashes.length) return 0;
-  const [row] = await db.query<{ blobs: number }>(
-    `WITH gone AS (
-       DELETE FROM blobs b WHERE b.sha256 = ANY($1::text::text[]) AND ${unnamed}
-       RETURNING sha256
-     ), chunks AS (
-       DELETE FROM blob_chunks c USING gone WHERE c.sha256 = gone.sha256 RETURNING 1
-     )
-     SELECT (SELECT count(*) FROM gone)::int AS blobs, (SELECT count(*) FROM chunks)::int AS chunks`,
-    [`{${hashes.join(',')}}`],
-  );
-  return row!.blobs;
-}
 
 /** Deletes complete blobs no attachment has named for `idleMs` (see `unnamedBlobMs`). */
 export async function sweepUnnamedBlobs(

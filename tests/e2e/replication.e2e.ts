@@ -359,7 +359,40 @@ test('a change the head office refused is shown with its reason and what to do, 
   ).toBeVisible();
   await expect(notListed).toHaveCount(0);
   await expect(indicator(page)).toContainText('2 refused');
+
+  // A photo taken offline of a customer the head office erased meanwhile: the reason says so.
+  addErasedPhotoRefusal(path.join(dataRoot, page === deskA ? 'a' : 'hq', 'desk.sqlite'), orderId);
+  const erased = drawer.getByTestId('sync-rejection').first();
+  await expect(erased).toContainText('Photo');
+  await expect(erased).toContainText(
+    "The customer's data was erased at their request meanwhile, so the head office keeps nothing more of theirs.",
+  );
+  await expect(erased).toContainText('What to do: Nothing to redo');
+  if (screenshotDir)
+    await page.screenshot({ path: path.join(screenshotDir, 'sync-refused-erased-en.png') });
 });
+
+/** The refusal a desk holds for a photo of a customer erased before it arrived. */
+function addErasedPhotoRefusal(file: string, orderId: string) {
+  const db = new Database(file);
+  try {
+    db.pragma('busy_timeout = 5000');
+    const lowest = db.prepare('SELECT min(seq) FROM sync_rejections').pluck().get() as number;
+    db.prepare(
+      `INSERT INTO sync_rejections (seq, mutation_id, name, args, client_at, user_id, code, params, rejected_at)
+       VALUES (?, ?, 'order.attachment', ?, ?, 'restored', 'conflict', ?, ?)`,
+    ).run(
+      Math.min(lowest, 0) - 1,
+      crypto.randomUUID(),
+      JSON.stringify({ attachment: { orderId }, event: { orderId } }),
+      Date.now() - 60_000,
+      JSON.stringify({ table: 'customers', id: crypto.randomUUID(), reason: 'erased' }),
+      Date.now(),
+    );
+  } finally {
+    db.close();
+  }
+}
 
 /** Refusals as a desk restored from an old backup would hold them, written into its database. */
 function addRefusals(file: string, count: number, orderId: string) {
