@@ -24,6 +24,7 @@ export const errorCodes = [
   'not_an_image',
   'attachment_too_large',
   'customer_erased',
+  'head_office_only',
   'secret_unavailable',
   'invalid_credentials',
   'too_many_attempts',

@@ -10,6 +10,7 @@ import { estimateMethods } from './estimates';
 import { handOverMethods } from './handover';
 import { workflowMethods } from './workflow';
 import { privacyMethods } from './privacy';
+import { stockMethods } from './stock';
 import { syncMethods } from './sync';
 
 /** Every method the desk offers: name → input schema, output schema, roles allowed. */
@@ -27,6 +28,7 @@ export const contract = {
   ...privacyMethods,
   ...syncMethods,
   ...documentMethods,
+  ...stockMethods,
 };
 
 export type Contract = typeof contract;

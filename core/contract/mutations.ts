@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { orderStatuses } from '../orders/workflow';
 import { Id, IsoDate, Money } from './common';
+import { stockMovementKinds } from './stock';
 import {
   appendOnlyColumns,
   CustomerRow,
@@ -89,6 +90,33 @@ export const AuditRow = z
   })
   .loose();
 
+/** A line of a site's stock ledger; quantities in thousandths, negative when stock leaves. */
+export const StockMovementRow = z
+  .object({
+    ...appendOnlyColumns,
+    siteId: Id,
+    partId: Id,
+    quantity: z.int().min(-1_000_000_000).max(1_000_000_000),
+    kind: z.enum(stockMovementKinds),
+    orderId: Id.nullish(),
+    transferId: Id.nullish(),
+    userId: Id,
+    note: nullableText(500),
+  })
+  .loose();
+
+/** A part of the catalogue: reference data the head office keeps. */
+export const PartRow = z
+  .object({
+    ...replicatedColumns,
+    sku: z.string().trim().min(1).max(60),
+    name: z.string().trim().min(1).max(200),
+    price: Money,
+    vatRateBp: z.int().min(0).max(10_000),
+    warrantyMonths: z.int().min(0).max(120),
+  })
+  .loose();
+
 /** What a transition wrote on the order row: `applyTransition` in core/orders/transition.ts. */
 const StatusChanges = z.object({
   status: z.enum(orderStatuses),
@@ -104,8 +132,14 @@ const statusChange = {
   event: OrderEventRow,
 };
 
-/** `order.status`: changeStatus and sendToWorkshop. The event carries the status it left. */
-export const OrderStatusArgs = z.object(statusChange);
+/**
+ * `order.status`: changeStatus and sendToWorkshop. The event carries the status it left; the move
+ * to `repaired` carries the parts the repair took from the workshop's stock.
+ */
+export const OrderStatusArgs = z.object({
+  ...statusChange,
+  stock: z.array(StockMovementRow).max(200).optional(),
+});
 export type OrderStatusArgs = z.infer<typeof OrderStatusArgs>;
 
 /** `order.estimate`: the estimate and its lines, moving the order to awaiting approval. */
@@ -167,6 +201,21 @@ export const CustomerUpdateArgs = z.object({
 
 /** `customer.erase`: the right to erasure; every replica pseudonymises the customer. */
 export const CustomerEraseArgs = z.object({ customerId: Id, erasedAt: Ms });
+
+/** `part.create`: a part added to the catalogue by the head office. */
+export const PartCreateArgs = z.object({ part: PartRow });
+
+/** `part.update`: the changed fields of a part, merged last-writer-wins per field. */
+export const PartUpdateArgs = z.object({
+  id: Id,
+  patch: PartRow.pick({ sku: true, name: true, price: true, vatRateBp: true, warrantyMonths: true })
+    .partial()
+    .extend({ updatedAt: Ms })
+    .strict(),
+});
+
+/** `stock.move`: a receipt or an adjustment at the desk's own site. */
+export const StockMoveArgs = z.object({ movement: StockMovementRow });
 
 /** `audit.append`: the audit rows a desk wrote; the head office keeps them. */
 export const AuditAppendArgs = z.object({ rows: z.array(AuditRow).min(1).max(200) });

@@ -5,6 +5,7 @@ import type { OrderDetail } from '../contract/orders';
 import type { ChangeStatusInput } from '../contract/workflow';
 import { sites } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
+import { consumeOrderParts } from '../stock/ledger';
 import { recordMutation, type Tx } from '../sync/outbox';
 import { readOrderDetail } from './read';
 import {
@@ -70,7 +71,9 @@ export function changeStatus(ctx: HandlerContext, input: Input): OrderDetail {
         reason: input.reason,
         set,
       });
-      recordMutation(tx, ctx, 'order.status', change);
+      // The parts the repair used leave this site's stock with the move that says it is done.
+      const stock = input.to === 'repaired' ? consumeOrderParts(tx, ctx, order.id) : [];
+      recordMutation(tx, ctx, 'order.status', stock.length ? { ...change, stock } : change);
     },
     { behavior: 'immediate' },
   );

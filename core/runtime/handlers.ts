@@ -13,6 +13,7 @@ import {
   workflowHandlers,
 } from '../orders/handlers';
 import { privacyHandlers } from '../privacy/handlers';
+import { stockHandlers } from '../stock/handlers';
 import { syncHandlers } from '../sync/handlers';
 import type { DomainHandlers } from './handler-types';
 
@@ -33,4 +34,5 @@ export const handlers: Handlers = {
   ...privacyHandlers,
   ...syncHandlers,
   ...documentHandlers,
+  ...stockHandlers,
 };

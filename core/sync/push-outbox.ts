@@ -2,6 +2,7 @@ import { asc, inArray, sql } from 'drizzle-orm';
 import type { MutationOutcome, PushMutation, PushResponse } from '../contract/replication';
 import type { Db } from '../db/open';
 import { outbox, syncRejections } from '../db/schema';
+import { dropRefusedMovements } from '../stock/ledger';
 import { toPushMutation } from './outbox';
 import type { SyncTransport } from './transport';
 
@@ -65,6 +66,9 @@ function settle(db: Db, outcomes: MutationOutcome[], now: number): void {
           )
           .onConflictDoNothing()
           .run();
+        // What the server refused never happened in the books of record: the stock it moved here
+        // goes back, or this desk would show stock its site's ledger does not have.
+        dropRefusedMovements(tx, entries);
       }
       const done = settled.map((o) => o.seq);
       if (done.length) tx.delete(outbox).where(inArray(outbox.seq, done)).run();

@@ -4,7 +4,7 @@ import { ComingSoonScreen } from './screens/ComingSoonScreen';
 import { ReceptionScreen } from './screens/reception/ReceptionScreen';
 import { UncollectedScreen } from './screens/uncollected/UncollectedScreen';
 import { AppLayout } from './shell/AppLayout';
-import { IntakeScreen, OrderScreen, OrdersScreen } from './screens/lazy-screens';
+import { IntakeScreen, OrderScreen, OrdersScreen, StockScreen } from './screens/lazy-screens';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { UsersScreen } from './screens/settings/UsersScreen';
 import { PrintersScreen } from './screens/settings/PrintersScreen';
@@ -21,6 +21,7 @@ export const routes: RouteObject[] = [
       { path: 'uncollected', element: <UncollectedScreen /> },
       { path: 'customers', element: <ComingSoonScreen section="customers" /> },
       { path: 'workshops', element: <ComingSoonScreen section="workshops" /> },
+      { path: 'stock', element: <StockScreen /> },
       { path: 'accounting', element: <ComingSoonScreen section="accounting" /> },
       { path: 'sla', element: <ComingSoonScreen section="sla" /> },
       { path: 'settings', element: <SettingsScreen /> },

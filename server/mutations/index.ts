@@ -9,6 +9,7 @@ import { orderIntake } from './order-intake';
 import { orderStatus } from './order-status';
 import { orderTransition } from './order-transition';
 import type { MutationApplier } from './types';
+import { partCreate, partUpdate, stockMove } from './stock';
 import { userCreate, userUpdate } from './user-change';
 
 /** Every mutation the server understands, by name: adding one is a module and a line here. */
@@ -27,4 +28,7 @@ export const mutationAppliers: Record<string, MutationApplier> = {
   'user.create': userCreate,
   'user.update': userUpdate,
   'user.deactivate': userUpdate,
+  'part.create': partCreate,
+  'part.update': partUpdate,
+  'stock.move': stockMove,
 };

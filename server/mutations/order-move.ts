@@ -40,7 +40,7 @@ export async function lockOrderInScope(ctx: ApplyContext, orderId: string): Prom
 /** A row born on this desk for this order: its origin and site are the desk's own. */
 export function checkOwnRow(
   ctx: ApplyContext,
-  row: { originSiteId: string; orderId?: string; siteId?: string },
+  row: { originSiteId: string; orderId?: string | null; siteId?: string },
   orderId: string | null,
   field: string,
 ): void {

@@ -10,6 +10,7 @@ import {
   outbox,
   payments,
   repairOrders,
+  stockMovements,
   syncRejections,
 } from '../../core/db/schema';
 import { parseOrderNumber } from '../../core/orders/order-number';
@@ -117,6 +118,44 @@ export async function checkInvariants(
   let accepted = 0;
   let rejected = 0;
 
+  // 9. Stock: a repair takes its parts once, and only a repair the server accepted.
+  const serverMovements = await db.query<{
+    id: string;
+    data: {
+      siteId: string;
+      partId: string;
+      quantity: number;
+      kind: string;
+      orderId: string | null;
+    };
+    sites: string[] | null;
+  }>("SELECT id, data, sites FROM records WHERE tbl = 'stock_movements'");
+  const serverParts = await db.query<{
+    id: string;
+    data: { sku: string; name: string; price: number };
+  }>("SELECT id, data FROM records WHERE tbl = 'parts'");
+  const repairedOrders = new Set(
+    (
+      await db.query<{ order_id: string }>(
+        "SELECT order_id FROM records WHERE tbl = 'order_events' AND data->>'toStatus' = 'repaired'",
+      )
+    ).map((r) => r.order_id),
+  );
+  const consumed = new Map<string, number>();
+  for (const { data } of serverMovements) {
+    if (data.kind !== 'consume') continue;
+    if (!data.orderId || !repairedOrders.has(data.orderId))
+      throw new InvariantBroken(
+        'stock',
+        `parts taken for order ${data.orderId?.slice(-6)}, which the server never saw repaired`,
+      );
+    const key = `${data.orderId}/${data.partId}`;
+    consumed.set(key, (consumed.get(key) ?? 0) + 1);
+  }
+  const twice = [...consumed].find(([, n]) => n > 1);
+  if (twice)
+    throw new InvariantBroken('exactly once', `part taken ${twice[1]} times for ${twice[0]}`);
+
   // 7. Attachments: every photo the head office holds a row for, it holds whole, by its hash.
   const blobs = new Map(
     (
@@ -194,6 +233,9 @@ export async function checkInvariants(
     const refusedRows = new Set(
       refusals.flatMap((r) => {
         const args = r.args as {
+          movement?: { id: string };
+          stock?: { id: string }[];
+          part?: { id: string };
           order?: { id: string };
           event?: { id: string };
           payments?: { id: string }[];
@@ -205,6 +247,9 @@ export async function checkInvariants(
           args.customer?.id,
           args.event?.id,
           args.attachment?.id,
+          args.movement?.id,
+          args.part?.id,
+          ...(args.stock ?? []).map((m) => m.id),
           ...(args.payments ?? []).map((p) => p.id),
         ].filter((x): x is string => !!x);
       }),
@@ -329,6 +374,48 @@ export async function checkInvariants(
             );
       }
     }
+    // Its ledger is the server's for its scope (its own site's; every site's at the head
+    // office), and the stock on hand it shows is the sum of its site's movements there.
+    const localMovements = local
+      .select({ id: stockMovements.id, quantity: stockMovements.quantity })
+      .from(stockMovements)
+      .all()
+      .filter((m) => !refusedRows.has(m.id));
+    const serverMovementById = new Map(
+      serverMovements.filter((m) => visible(m.sites)).map((m) => [m.id, m.data.quantity]),
+    );
+    const ledger = sameSet(
+      localMovements.map((m) => m.id),
+      serverMovementById.keys(),
+    );
+    if (ledger.missing.length || ledger.extra.length)
+      throw new InvariantBroken(
+        'convergence',
+        `${sim.code} stock movements ${JSON.stringify(ledger)}`,
+      );
+    const shown = await sim.desk.call('listParts', {});
+    if (!shown.ok) throw new InvariantBroken('stock', `${sim.code} cannot list its parts`);
+    for (const part of (
+      shown.value as { parts: { id: string; sku: string; onHandMilli: number; price: number }[] }
+    ).parts) {
+      const truth = serverMovements
+        .filter((m) => m.data.siteId === site && m.data.partId === part.id)
+        .reduce((sum, m) => sum + m.data.quantity, 0);
+      if (part.onHandMilli !== truth)
+        throw new InvariantBroken(
+          'stock = sum of movements',
+          `${sim.code} shows ${part.onHandMilli} of ${part.sku} on hand, its site's ledger on the server sums to ${truth}`,
+        );
+      const price = serverParts.find((p) => p.id === part.id)?.data.price;
+      if (price !== part.price)
+        throw new InvariantBroken(
+          'convergence',
+          `${sim.code} part ${part.sku} costs ${part.price}, the server's catalogue ${price}`,
+        );
+    }
+    if ((shown.value as { parts: unknown[] }).parts.length !== serverParts.length)
+      throw new InvariantBroken('convergence', `${sim.code} holds a different catalogue`);
+
     // A partner never holds a customer's name.
     if (sim.kind === 'workshop_partner') {
       const named = local

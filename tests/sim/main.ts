@@ -63,6 +63,8 @@ const totals = {
   photos: 0,
   customerEdits: 0,
   erasures: 0,
+  stockMoves: 0,
+  partEdits: 0,
   accepted: 0,
   rejected: 0,
   paidOrders: 0,
@@ -179,7 +181,8 @@ function finish(interrupted: boolean): never {
       `${failures.length} failed; ${totals.intakes} intakes, ${totals.transitions} moves, ` +
       `${totals.syncs} syncs, ${totals.crashes} crashes, ${totals.delayed} late pushes, ` +
       `${totals.reenrolments} desks enrolled again, ${totals.photos} photos, ` +
-      `${totals.customerEdits} customer edits, ${totals.erasures} erasures; ` +
+      `${totals.customerEdits} customer edits, ${totals.erasures} erasures, ` +
+      `${totals.stockMoves} stock movements booked, ${totals.partEdits} price changes; ` +
       `${totals.accepted} accepted, ${totals.rejected} refused, ${totals.paidOrders} orders paid`,
   );
   for (const failure of failures) console.log(`FAILED seed ${failure.seed}: ${failure.replay}`);

@@ -7,7 +7,7 @@ import { blobChunkBytes } from '../../core/contract/blobs';
 import { customers, estimates } from '../../core/db/schema';
 import { emptyServerDb, untilPullsSeeEverything } from '../support/sync-server';
 import { checkInvariants } from './invariants';
-import { amountDue, repairLine } from './repair';
+import { amountDue, partLine, repairLine, seedCatalogue } from './repair';
 import { allFaults, noFaults } from './network';
 import { Random } from './random';
 import { buildWorld, type SimDesk } from './world';
@@ -45,6 +45,10 @@ export interface SimResult {
   customerEdits: number;
   /** Customers erased on request (every replica pseudonymises them; photos go). */
   erasures: number;
+  /** Stock booked in or corrected at a desk (repairs take parts out on their own). */
+  stockMoves: number;
+  /** Catalogue prices changed at the head office. */
+  partEdits: number;
 }
 
 const names = ['Giulia Bianchi', 'Marco Rossi', 'Анна Иванова', 'Luca Verdi', 'Sara Neri'];
@@ -60,11 +64,18 @@ function callFor(
   order: { id: string; status: string },
   to: OrderStatus,
   workshopId: string,
+  stockRandom: Random,
 ) {
   const orderId = order.id;
   switch (to) {
-    case 'awaiting_approval':
-      return desk.desk.call('saveEstimate', { orderId, lines: [repairLine] });
+    case 'awaiting_approval': {
+      // The estimate prices a catalogue part too: the repair takes it from the workshop's stock.
+      const part = stockRandom.pick(desk.catalogue());
+      return desk.desk.call('saveEstimate', {
+        orderId,
+        lines: [repairLine, partLine(part.id, part.quantityMilli)],
+      });
+    }
     case 'approved':
     case 'declined': {
       const pending = desk.desk.db
@@ -112,7 +123,12 @@ function callFor(
  * desk records the arrival at the workshop (custody moves then), the workshop repairs, the
  * reception takes the device back; the head office steps in to close or cancel.
  */
-async function stepOrder(random: Random, desk: SimDesk, workshopId: string): Promise<boolean> {
+async function stepOrder(
+  random: Random,
+  desk: SimDesk,
+  workshopId: string,
+  stockRandom: Random,
+): Promise<boolean> {
   const orders = desk.ordersInScope();
   if (!orders.length) return false;
   const order = random.pick(orders);
@@ -126,7 +142,7 @@ async function stepOrder(random: Random, desk: SimDesk, workshopId: string): Pro
         : to !== 'diagnosed',
   );
   if (!options.length) return false;
-  const outcome = await callFor(random, desk, order, random.pick(options), workshopId);
+  const outcome = await callFor(random, desk, order, random.pick(options), workshopId, stockRandom);
   // A refusal here is the desk's own rule (the order moved under it): nothing was queued.
   return outcome?.ok ?? false;
 }
@@ -212,6 +228,42 @@ async function editCustomer(random: Random, desk: SimDesk, step: number): Promis
   return outcome.ok;
 }
 
+/**
+ * Books stock in at the desk's own site (a delivery of one to five pieces), or one time in five
+ * corrects it after a count, up or down; at the head office, one time in three a price changes
+ * in the catalogue instead (reference data: last writer wins, every desk receives it).
+ */
+async function moveStock(
+  random: Random,
+  desk: SimDesk,
+  step: number,
+): Promise<'move' | 'edit' | null> {
+  const part = random.pick(desk.catalogue());
+  if (desk.kind === 'head_office' && random.chance(0.33)) {
+    const outcome = await desk.desk.call('savePart', {
+      id: part.id,
+      sku: part.sku,
+      name: part.name,
+      price: 1000 + random.int(50_000),
+      vatRateBp: 2200,
+      warrantyMonths: 12,
+    });
+    return outcome.ok ? 'edit' : null;
+  }
+  const outcome = random.chance(0.2)
+    ? await desk.desk.call('adjustStock', {
+        partId: part.id,
+        quantityMilli: random.chance(0.5) ? 1000 : -(1 + random.int(2000)),
+        note: `Inventario ${desk.code} ${step}`,
+      })
+    : await desk.desk.call('receiveStock', {
+        partId: part.id,
+        quantityMilli: 1000 * (1 + random.int(5)),
+        note: `DDT ${step}`,
+      });
+  return outcome.ok ? 'move' : null;
+}
+
 /** Each desk's `ops` steps, shuffled together: which desk acts at each step of the run. */
 function schedule(random: Random, desks: number, ops: number): number[] {
   const order = Array.from({ length: desks * ops }, (_, i) => i % desks);
@@ -260,6 +312,9 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
   const photosTaken: Buffer[] = [];
   // Customer edits, likewise on their own stream.
   const editRandom = new Random(options.seed ^ 0x27d4eb2f);
+  // Stock and the catalogue, likewise: deliveries, counts, prices, and the part an estimate uses.
+  const stockRandom = new Random(options.seed ^ 0x165667b1);
+  await seedCatalogue(db, clock.now);
   const result: SimResult = {
     seed: options.seed,
     intakes: 0,
@@ -274,6 +329,8 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     photos: 0,
     customerEdits: 0,
     erasures: 0,
+    stockMoves: 0,
+    partEdits: 0,
   };
   try {
     const workshop = desks.find((d) => d.code === 'W1')!;
@@ -304,6 +361,13 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
       if (editRandom.chance(0.004) && (await eraseCustomer(editRandom, desk))) {
         result.erasures++;
         desk.collect();
+      }
+      // Deliveries and counts at every site; price changes at the head office.
+      if (stockRandom.chance(0.03)) {
+        const moved = await moveStock(stockRandom, desk, step);
+        if (moved === 'move') result.stockMoves++;
+        if (moved === 'edit') result.partEdits++;
+        if (moved) desk.collect();
       }
       const roll = random.next();
       let act: 'intake' | 'move' | 'sync' | 'crash' | 'link' | 'credentials' =
@@ -336,7 +400,7 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
         result.intakes++;
         desk.collect();
       } else if (act === 'move') {
-        if (await stepOrder(random, desk, workshop.desk.site.id)) result.transitions++;
+        if (await stepOrder(random, desk, workshop.desk.site.id, stockRandom)) result.transitions++;
         desk.collect();
       } else if (act === 'sync') {
         // Sometimes another desk syncs at the same moment: on PostgreSQL with two instances,

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SiteKind } from '../../core/contract/replication';
 import { openDatabase } from '../../core/db/open';
-import { outbox, repairOrders } from '../../core/db/schema';
+import { outbox, parts, repairOrders } from '../../core/db/schema';
 import { silentLogger } from '../../core/runtime/context';
 import { databaseFile, openDesk, type Desk } from '../../core/runtime/desk';
 import { wantMissingBlobs, type BlobSync } from '../../core/sync/blob-sync';
@@ -14,6 +14,7 @@ import type { ServerDb } from '../../server/db/connection';
 import { createSite, enrolDesk, newEnrolmentCodeForSite, revokeDesk } from '../../server/sites';
 import { InFlight, SimBlobLink, SimLink } from './network';
 import type { Random } from './random';
+import { simCatalogue } from './repair';
 
 /** One simulated desk: its folder survives crashes, its SQLite connection does not. */
 export class SimDesk {
@@ -104,6 +105,18 @@ export class SimDesk {
       this.generated.push(row.mutationId);
       this.lastSeq = row.seq;
     }
+  }
+
+  /** The parts catalogue as this desk holds it (pulled from the head office), by SKU. */
+  catalogue(): { id: string; sku: string; name: string; quantityMilli: number }[] {
+    const held = this.desk.db.select().from(parts).orderBy(asc(parts.sku)).all();
+    if (!held.length) throw new Error(`${this.code} holds no catalogue`);
+    return held.map((p) => ({
+      id: p.id,
+      sku: p.sku,
+      name: p.name,
+      quantityMilli: simCatalogue.find((c) => c.sku === p.sku)?.quantityMilli ?? 1000,
+    }));
   }
 
   /** Orders this desk may move: those it took in or holds; the head office may move any. */

@@ -26,6 +26,8 @@ export interface Scene {
   /** An order repaired and ready for pickup, with its approved lines. */
   readyOrderId: string;
   attachmentId: string;
+  /** A part of the catalogue, with stock at this desk. */
+  partId: string;
   /** A change of the order the head office refused, still to deal with. */
   rejectedMutationId: string;
   /** A server and unused code a fresh desk can enrol with (the audit test's `enrolDesk`), or an
@@ -103,9 +105,18 @@ export async function buildScene(
     name: 'front.jpg',
     dataBase64: jpegBase64,
   });
+  const part = await as('savePart', {
+    sku: 'SCR-IP13',
+    name: 'Display iPhone 13',
+    price: 8900,
+    vatRateBp: 2200,
+    warrantyMonths: 12,
+  });
+  await as('receiveStock', { partId: part.id, quantityMilli: 4000 });
   return {
     desk,
     token: admin.token,
+    partId: part.id,
     workshopId: addWorkshop(desk),
     diagnosedOrderId: diagnosed.id,
     pendingEstimateId: estimate.id,
@@ -129,6 +140,17 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   createIntake: () => intakeInput(),
   listOrders: () => ({ search: 'Bianchi', statuses: ['received'], page: { offset: 0, limit: 10 } }),
   getOrder: (s) => ({ number: s.orderNumber }),
+  listParts: () => ({ term: 'iphone' }),
+  listStockMovements: (s) => ({ partId: s.partId }),
+  savePart: () => ({
+    sku: 'BAT-IP13',
+    name: 'Battery iPhone 13',
+    price: 3900,
+    vatRateBp: 2200,
+    warrantyMonths: 6,
+  }),
+  receiveStock: (s) => ({ partId: s.partId, quantityMilli: 2000, note: 'DDT 114' }),
+  adjustStock: (s) => ({ partId: s.partId, quantityMilli: -1000, note: 'Cracked in the drawer' }),
   searchCustomers: () => ({ term: 'giulia', limit: 5 }),
   getFirstRunState: () => ({}),
   setUpHeadOffice: () => headOffice,

@@ -11,6 +11,7 @@ import enDocuments from './locales/en/documents.json';
 import enPhotos from './locales/en/photos.json';
 import enUncollected from './locales/en/uncollected.json';
 import enSync from './locales/en/sync.json';
+import enStock from './locales/en/stock.json';
 import itAuth from './locales/it/auth.json';
 import itCommon from './locales/it/common.json';
 import itNav from './locales/it/nav.json';
@@ -24,6 +25,7 @@ import itDocuments from './locales/it/documents.json';
 import itPhotos from './locales/it/photos.json';
 import itUncollected from './locales/it/uncollected.json';
 import itSync from './locales/it/sync.json';
+import itStock from './locales/it/stock.json';
 import ruAuth from './locales/ru/auth.json';
 import ruCommon from './locales/ru/common.json';
 import ruNav from './locales/ru/nav.json';
@@ -37,6 +39,7 @@ import ruDocuments from './locales/ru/documents.json';
 import ruPhotos from './locales/ru/photos.json';
 import ruUncollected from './locales/ru/uncollected.json';
 import ruSync from './locales/ru/sync.json';
+import ruStock from './locales/ru/stock.json';
 
 export const languages = ['en', 'it', 'ru'] as const;
 export type Language = (typeof languages)[number];
@@ -55,6 +58,7 @@ export const namespaces = [
   'uncollected',
   'auth',
   'sync',
+  'stock',
 ] as const;
 
 /** Every translation, bundled: the desk works offline and switches language instantly. */
@@ -73,6 +77,7 @@ export const resources = {
     photos: enPhotos,
     uncollected: enUncollected,
     sync: enSync,
+    stock: enStock,
   },
   it: {
     common: itCommon,
@@ -88,6 +93,7 @@ export const resources = {
     photos: itPhotos,
     uncollected: itUncollected,
     sync: itSync,
+    stock: itStock,
   },
   ru: {
     common: ruCommon,
@@ -103,5 +109,6 @@ export const resources = {
     photos: ruPhotos,
     uncollected: ruUncollected,
     sync: ruSync,
+    stock: ruStock,
   },
 } satisfies Record<Language, Record<(typeof namespaces)[number], object>>;

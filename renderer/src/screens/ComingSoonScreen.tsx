@@ -2,7 +2,7 @@ import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SectionId } from '../shell/sections';
 
-type Section = Exclude<SectionId, 'reception' | 'orders'> | 'notFound';
+type Section = Exclude<SectionId, 'reception' | 'orders' | 'stock'> | 'notFound';
 
 /** A main screen that is not built yet says in a sentence what it will hold. */
 export function ComingSoonScreen({ section }: { section: Section }) {

@@ -18,3 +18,6 @@ export const OrdersScreen = lazy(() =>
 export const OrderScreen = lazy(() =>
   import('./order/OrderScreen').then((m) => ({ default: m.OrderScreen })),
 );
+export const StockScreen = lazy(() =>
+  import('./stock/StockScreen').then((m) => ({ default: m.StockScreen })),
+);

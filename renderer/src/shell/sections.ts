@@ -4,6 +4,7 @@ export const sections = [
   { id: 'orders', path: '/orders', altKey: 'KeyO', keyLabel: 'Alt+O' },
   { id: 'customers', path: '/customers', altKey: 'KeyC', keyLabel: 'Alt+C' },
   { id: 'workshops', path: '/workshops', altKey: 'KeyW', keyLabel: 'Alt+W' },
+  { id: 'stock', path: '/stock', altKey: 'KeyP', keyLabel: 'Alt+P' },
   { id: 'accounting', path: '/accounting', altKey: 'KeyA', keyLabel: 'Alt+A' },
   { id: 'sla', path: '/sla', altKey: 'KeyL', keyLabel: 'Alt+L' },
   { id: 'settings', path: '/settings', altKey: 'KeyS', keyLabel: 'Alt+S' },

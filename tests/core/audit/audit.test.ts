@@ -29,6 +29,7 @@ const emptyScene = {
   pendingEstimateId: '',
   readyOrderId: '',
   attachmentId: '',
+  partId: '',
   rejectedMutationId: '',
 };
 

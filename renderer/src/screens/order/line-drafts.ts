@@ -13,6 +13,8 @@ export interface LineDraft {
   vatRateBp: number;
   warrantyMonths: string;
   underWarrantyClaim: boolean;
+  /** The catalogue part a `part` line was picked from; absent for a line typed freely. */
+  partId?: string;
 }
 
 export const emptyLine = (vatRateBp: number): LineDraft => ({
@@ -34,6 +36,7 @@ export function lineDraftFrom(line: LineInput, fractionDigits: number): LineDraf
     vatRateBp: line.vatRateBp,
     warrantyMonths: String(line.warrantyMonths ?? 0),
     underWarrantyClaim: false,
+    ...(line.partId ? { partId: line.partId } : {}),
   };
 }
 
@@ -60,6 +63,7 @@ export function parseLines(
       issues.push({ path: `lines.${i}.warrantyMonths`, code: 'invalid_months' });
     return {
       kind: draft.kind,
+      ...(draft.kind === 'part' && draft.partId ? { partId: draft.partId } : {}),
       description: draft.description.trim(),
       quantityMilli: quantityMilli ?? 0,
       unitPrice: unitPrice ?? 0,
