@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { DomainError, fieldError } from '../contract/errors';
-import type { stockMethods } from '../contract/stock';
+import type { PartWithStock, stockMethods } from '../contract/stock';
 import { parts } from '../db/schema';
 import type { DomainHandlers } from '../runtime/handler-types';
 import type { HandlerContext } from '../runtime/context';
@@ -11,6 +11,28 @@ import { listMovements, listParts, loadPart, readPart, writeMovement } from './l
 /** The catalogue is the head office's: every other desk receives it and cannot change it. */
 function assertHeadOffice(ctx: HandlerContext): void {
   if (ctx.site.kind !== 'head_office') throw new DomainError('head_office_only');
+}
+
+/** One movement of this desk's own ledger, queued for the head office in the same transaction. */
+function bookMovement(
+  ctx: HandlerContext,
+  kind: 'receipt' | 'adjustment',
+  input: { partId: string; quantityMilli: number; note?: string | undefined },
+): PartWithStock {
+  ctx.db.transaction(
+    (tx) => {
+      loadPart(tx, input.partId);
+      const movement = writeMovement(tx, ctx, {
+        partId: input.partId,
+        kind,
+        quantity: input.quantityMilli,
+        note: input.note,
+      });
+      recordMutation(tx, ctx, 'stock.move', { movement });
+    },
+    { behavior: 'immediate' },
+  );
+  return readPart(ctx.db, ctx.site.id, input.partId);
 }
 
 export const stockHandlers: DomainHandlers<typeof stockMethods> = {
@@ -63,37 +85,6 @@ export const stockHandlers: DomainHandlers<typeof stockMethods> = {
     return readPart(ctx.db, ctx.site.id, id);
   },
 
-  receiveStock(ctx, input) {
-    ctx.db.transaction(
-      (tx) => {
-        loadPart(tx, input.partId);
-        const movement = writeMovement(tx, ctx, {
-          partId: input.partId,
-          kind: 'receipt',
-          quantity: input.quantityMilli,
-          note: input.note,
-        });
-        recordMutation(tx, ctx, 'stock.move', { movement });
-      },
-      { behavior: 'immediate' },
-    );
-    return readPart(ctx.db, ctx.site.id, input.partId);
-  },
-
-  adjustStock(ctx, input) {
-    ctx.db.transaction(
-      (tx) => {
-        loadPart(tx, input.partId);
-        const movement = writeMovement(tx, ctx, {
-          partId: input.partId,
-          kind: 'adjustment',
-          quantity: input.quantityMilli,
-          note: input.note,
-        });
-        recordMutation(tx, ctx, 'stock.move', { movement });
-      },
-      { behavior: 'immediate' },
-    );
-    return readPart(ctx.db, ctx.site.id, input.partId);
-  },
+  receiveStock: (ctx, input) => bookMovement(ctx, 'receipt', input),
+  adjustStock: (ctx, input) => bookMovement(ctx, 'adjustment', input),
 };
