@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import { attachmentPath } from '../attachments/store';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { PullChange } from '../contract/replication';
@@ -88,11 +88,41 @@ function upsertAudit(writer: PulledRowWriter, data: Record<string, unknown>): vo
   ]);
 }
 
-function upsert(writer: PulledRowWriter, change: PullChange): void {
+/**
+ * Logins are unique on the desk as on the server. A pulled person whose login a different local
+ * row holds wins it: the local one is this desk's own person the head office refused (two desks
+ * created the same login while offline; the refusal is listed in the sync drawer), or one whose
+ * change of login is further on in the log and arrives later with its real login. Either way the
+ * local row steps aside under a suffixed login; failing the page instead would stop this desk's
+ * replication for good.
+ */
+function makeRoomForLogin(tx: Tx, pulled: Record<string, unknown>): void {
+  const login = pulled.login;
+  if (typeof login !== 'string') return;
+  const holder = tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.login, login), ne(users.id, String(pulled.id))))
+    .get();
+  if (!holder) return;
+  let renamed = `${login.slice(0, 33)}-${holder.id.slice(-6)}`;
+  for (
+    let n = 2;
+    tx.select({ id: users.id }).from(users).where(eq(users.login, renamed)).get();
+    n++
+  )
+    renamed = `${login.slice(0, 30)}-${holder.id.slice(-6)}-${n}`;
+  tx.update(users).set({ login: renamed }).where(eq(users.id, holder.id)).run();
+}
+
+function upsert(tx: Tx, writer: PulledRowWriter, change: PullChange): void {
   const table = replicatedTables[change.tbl];
   if (!table || !change.data) return;
   if (change.tbl === 'audit_log') upsertAudit(writer, change.data);
-  else writer.upsert(table, change.data);
+  else {
+    if (change.tbl === 'users') makeRoomForLogin(tx, change.data);
+    writer.upsert(table, change.data);
+  }
 }
 
 /** The photos whose rows a page removes; their files go too once no row names them. */
@@ -210,7 +240,7 @@ export function applyPulledPage(
             evictOrder(tx, change.id, removed);
           else if (change.op === 'delete') deleteRow(tx, change, removed);
           else if (change.op === 'upsert') {
-            upsert(writer, change);
+            upsert(tx, writer, change);
             if (change.tbl === 'customers' && change.data?.erasedAt)
               erasePhotosOf(tx, change.id, removed);
           }

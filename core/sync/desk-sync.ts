@@ -38,7 +38,11 @@ export function startDeskSync(
       logger?.debug({ error: round.error, pushed: round.push.sent, pulled: round.pulled }, 'round');
       if (round.error === lastError) return;
       lastError = round.error;
-      if (round.error) logger?.warn({ error: round.error }, 'sync round failed');
+      if (round.error)
+        logger?.warn(
+          { error: round.error, ...(round.detail ? { detail: round.detail } : {}) },
+          'sync round failed',
+        );
       else logger?.info({ pushed: round.push.accepted, pulled: round.pulled }, 'sync back in step');
     },
   });

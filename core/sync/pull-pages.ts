@@ -32,6 +32,17 @@ export interface PullOptions {
 type Page = Awaited<ReturnType<SyncTransport['pull']>>;
 
 /**
+ * The server answered, but this desk could not apply what it sent (a local database error): not
+ * "offline", and not something retrying fixes by itself. Nothing of the page was applied.
+ */
+export class PulledPageFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`a pulled page could not be applied: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'PulledPageFailed';
+  }
+}
+
+/**
  * Downloads pages until the server has nothing more for this desk's scope. The next page is
  * requested before the current one is applied, so the server reads while the desk writes; it
  * starts from the cursor the current page commits, so it is exactly the page that would follow.
@@ -63,10 +74,14 @@ export async function pullPages(
     }
     const behind = page.changes.length + (page.end.remaining ?? 0);
     const deferSearch = pages === 0 && page.end.hasMore && behind >= deferSearchAbove;
-    applyPulledPage(db, page.changes, page.end.cursor, {
-      deferSearch,
-      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    });
+    try {
+      applyPulledPage(db, page.changes, page.end.cursor, {
+        deferSearch,
+        ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      });
+    } catch (error) {
+      throw new PulledPageFailed(error);
+    }
     options.onPage?.(page.changes);
     pulled += page.changes.length;
     pages++;

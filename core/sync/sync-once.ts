@@ -8,7 +8,7 @@ import {
   type BlobReport,
   type BlobSync,
 } from './blob-sync';
-import { pullPages, type PullOptions } from './pull-pages';
+import { PulledPageFailed, pullPages, type PullOptions } from './pull-pages';
 import { pushOutbox, type PushReport } from './push-outbox';
 import { updateHealth } from './sync-state';
 import { ServerRefused, type SyncTransport } from './transport';
@@ -22,8 +22,10 @@ export interface SyncRound {
   updateRequired: boolean;
   /** Attachment bytes moved this round (when the round was given a blob transport). */
   blobs: BlobReport;
-  /** Why the round failed: `offline`, or the server's error code. */
+  /** Why the round failed: `offline`, `pull_apply_failed`, or the server's error code. */
   error?: string;
+  /** What the host logs besides the code, where there is more to say. */
+  detail?: string;
 }
 
 export interface SyncOptions extends PullOptions {
@@ -74,13 +76,21 @@ export async function syncOnce(
   } catch (error) {
     // A photo upload the server keeps sending back to the same offset: it answers, so the desk
     // is online, but nothing after that photo can go up until it does.
-    const answered = error instanceof ServerRefused || error instanceof BlobUploadStalled;
+    // A page this desk cannot apply: the server answered, the fault is here; it is logged.
+    const answered =
+      error instanceof ServerRefused ||
+      error instanceof BlobUploadStalled ||
+      error instanceof PulledPageFailed;
     round.error =
       error instanceof ServerRefused
         ? error.error.code
         : error instanceof BlobUploadStalled
           ? 'photo_upload_stalled'
-          : 'offline';
+          : error instanceof PulledPageFailed
+            ? 'pull_apply_failed'
+            : 'offline';
+    // The database's own words (a constraint's name, never a row's values), for the log.
+    if (error instanceof PulledPageFailed) round.detail = (error.cause as Error)?.message;
     updateHealth(db, { online: answered, lastError: round.error });
     return round;
   }

@@ -12,6 +12,7 @@ import {
   repairOrders,
   stockMovements,
   syncRejections,
+  users,
 } from '../../core/db/schema';
 import { parseOrderNumber } from '../../core/orders/order-number';
 import { blobsWaiting } from '../../core/sync/blob-sync';
@@ -234,6 +235,7 @@ export async function checkInvariants(
       refusals.flatMap((r) => {
         const args = r.args as {
           movement?: { id: string };
+          user?: { id: string };
           stock?: { id: string }[];
           part?: { id: string };
           order?: { id: string };
@@ -248,6 +250,7 @@ export async function checkInvariants(
           args.event?.id,
           args.attachment?.id,
           args.movement?.id,
+          args.user?.id,
           args.part?.id,
           ...(args.stock ?? []).map((m) => m.id),
           ...(args.payments ?? []).map((p) => p.id),
@@ -415,6 +418,30 @@ export async function checkInvariants(
     }
     if ((shown.value as { parts: unknown[] }).parts.length !== serverParts.length)
       throw new InvariantBroken('convergence', `${sim.code} holds a different catalogue`);
+
+    // People are reference data: every desk holds the server's, each under its login; a person
+    // this desk made whose login the server gave someone else is refused and has stepped aside.
+    const serverUsers = await db.query<{ id: string; data: { login: string } }>(
+      "SELECT id, data FROM records WHERE tbl = 'users'",
+    );
+    const localUsers = local
+      .select({ id: users.id, login: users.login })
+      .from(users)
+      .all()
+      .filter((u) => !refusedRows.has(u.id));
+    const people = sameSet(
+      localUsers.map((u) => u.id),
+      serverUsers.map((u) => u.id),
+    );
+    if (people.missing.length || people.extra.length)
+      throw new InvariantBroken('convergence', `${sim.code} people ${JSON.stringify(people)}`);
+    const loginOf = new Map(serverUsers.map((u) => [u.id, u.data.login]));
+    const wrongLogin = localUsers.find((u) => loginOf.get(u.id) !== u.login);
+    if (wrongLogin)
+      throw new InvariantBroken(
+        'convergence',
+        `${sim.code} person ${wrongLogin.id.slice(-6)} logs in as ${wrongLogin.login}, the server says ${loginOf.get(wrongLogin.id)}`,
+      );
 
     // A partner never holds a customer's name.
     if (sim.kind === 'workshop_partner') {

@@ -65,6 +65,7 @@ const totals = {
   erasures: 0,
   stockMoves: 0,
   partEdits: 0,
+  newUsers: 0,
   accepted: 0,
   rejected: 0,
   paidOrders: 0,
@@ -182,7 +183,8 @@ function finish(interrupted: boolean): never {
       `${totals.syncs} syncs, ${totals.crashes} crashes, ${totals.delayed} late pushes, ` +
       `${totals.reenrolments} desks enrolled again, ${totals.photos} photos, ` +
       `${totals.customerEdits} customer edits, ${totals.erasures} erasures, ` +
-      `${totals.stockMoves} stock movements booked, ${totals.partEdits} price changes; ` +
+      `${totals.stockMoves} stock movements booked, ${totals.partEdits} price changes, ` +
+      `${totals.newUsers} people added; ` +
       `${totals.accepted} accepted, ${totals.rejected} refused, ${totals.paidOrders} orders paid`,
   );
   for (const failure of failures) console.log(`FAILED seed ${failure.seed}: ${failure.replay}`);

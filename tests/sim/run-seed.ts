@@ -49,6 +49,8 @@ export interface SimResult {
   stockMoves: number;
   /** Catalogue prices changed at the head office. */
   partEdits: number;
+  /** People added at a desk, sometimes under a login another desk just gave someone else. */
+  newUsers: number;
 }
 
 const names = ['Giulia Bianchi', 'Marco Rossi', 'Анна Иванова', 'Luca Verdi', 'Sara Neri'];
@@ -264,6 +266,24 @@ async function moveStock(
   return outcome.ok ? 'move' : null;
 }
 
+const logins = ['anna', 'marco', 'luca', 'sara'];
+
+/**
+ * Adds a person at the desk's site under one of a few logins: desks that are offline give the
+ * same login to different people, the server keeps the first and refuses the others, and every
+ * desk must still receive every accepted person (the refused one steps aside on its own desk).
+ */
+async function addPerson(random: Random, desk: SimDesk, step: number): Promise<boolean> {
+  const outcome = await desk.desk.call('createUser', {
+    name: `${random.pick(names)} ${step}`,
+    login: random.pick(logins),
+    password: 'una password lunga',
+    roles: ['receptionist'],
+  });
+  // Refused at the desk when this desk already has the login: nothing queued.
+  return outcome.ok;
+}
+
 /** Each desk's `ops` steps, shuffled together: which desk acts at each step of the run. */
 function schedule(random: Random, desks: number, ops: number): number[] {
   const order = Array.from({ length: desks * ops }, (_, i) => i % desks);
@@ -314,6 +334,8 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
   const editRandom = new Random(options.seed ^ 0x27d4eb2f);
   // Stock and the catalogue, likewise: deliveries, counts, prices, and the part an estimate uses.
   const stockRandom = new Random(options.seed ^ 0x165667b1);
+  // People added at desks, likewise.
+  const peopleRandom = new Random(options.seed ^ 0x7f4a7c15);
   await seedCatalogue(db, clock.now);
   const result: SimResult = {
     seed: options.seed,
@@ -331,6 +353,7 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     erasures: 0,
     stockMoves: 0,
     partEdits: 0,
+    newUsers: 0,
   };
   try {
     const workshop = desks.find((d) => d.code === 'W1')!;
@@ -368,6 +391,10 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
         if (moved === 'move') result.stockMoves++;
         if (moved === 'edit') result.partEdits++;
         if (moved) desk.collect();
+      }
+      if (peopleRandom.chance(0.004) && (await addPerson(peopleRandom, desk, step))) {
+        result.newUsers++;
+        desk.collect();
       }
       const roll = random.next();
       let act: 'intake' | 'move' | 'sync' | 'crash' | 'link' | 'credentials' =

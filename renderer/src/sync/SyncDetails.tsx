@@ -28,6 +28,7 @@ const knownErrors = new Set([
   'push_seq_mismatch',
   'unauthenticated',
   'photo_upload_stalled',
+  'pull_apply_failed',
 ]);
 /** Revoked, or restored from a backup the head office has moved past: a new code sets it right. */
 const reenrolOn = new Set(['unauthenticated', 'push_seq_mismatch']);
