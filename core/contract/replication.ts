@@ -15,8 +15,11 @@ import { deviceCategories, warrantyBases } from './orders';
  * 2: a mutation carries the audit rows of the change it makes (`PushMutation.audit`); version 1
  * sent them as a separate `audit.append`. A server that reads only 1 answers "server update
  * required" instead of dropping rows it does not know.
+ * 3: parts and stock (`part.create`, `part.update`, `stock.move`; `order.status` to `repaired`
+ * carries the parts the repair used as `stock`). A version-2 server would refuse the new names
+ * for good and strip `stock` from an accepted move; it answers "server update required" instead.
  */
-export const mutationSchemaVersion = 2;
+export const mutationSchemaVersion = 3;
 
 export const siteKinds = ['head_office', 'reception', 'workshop_own', 'workshop_partner'] as const;
 export type SiteKind = (typeof siteKinds)[number];

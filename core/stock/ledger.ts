@@ -45,7 +45,10 @@ export function readPart(db: Db | Tx, siteId: string, id: string): PartWithStock
   return withStock(loadPart(db, id), onHandAt(db, siteId, [id]));
 }
 
-/** The catalogue matching a term (SKU prefix or a word of the name), with this site's stock. */
+/**
+ * The parts whose SKU or name contains the term (a typed `%` or `_` is literal), with this
+ * site's stock.
+ */
 export function listParts(db: Db, siteId: string, term: string, limit: number): PartWithStock[] {
   const pattern = `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
   const found = db
