@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './common';
+import { siteKinds } from './replication';
 import { method } from './define';
 import { roles, everyone } from './roles';
 
@@ -8,6 +9,8 @@ export const DeskInfo = z.object({
     id: Id,
     code: z.string(),
     name: z.string(),
+    /** Head office, reception or workshop: what this desk may do with the shared reference data. */
+    kind: z.enum(siteKinds),
     timezone: z.string(),
     country: z.string(),
     currency: z.string(),

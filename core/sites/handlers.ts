@@ -11,6 +11,7 @@ export const deskHandlers: DomainHandlers<typeof deskMethods> = {
       id: ctx.site.id,
       code: ctx.site.code,
       name: ctx.site.name,
+      kind: ctx.site.kind,
       timezone: ctx.site.timezone,
       country: ctx.site.country,
       currency: ctx.site.currency,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Role } from '../../core/contract/roles';
 import { openDesk, type Desk } from '../../core/runtime/desk';
 import { keepDeskSynced } from '../../core/sync/desk-sync';
 import { enrolDesk } from '../../core/sync/enrol';
@@ -17,6 +18,8 @@ export interface DeskPlan {
   port: number;
   code: string;
   person: { name: string; login: string; password: string };
+  /** The local person's roles at an enrolled desk (a receptionist unless told). */
+  roles?: Role[];
   /** Set up at the first-run screen (as head office) before enrolling. */
   firstRun?: { code: string; name: string };
 }
@@ -56,7 +59,11 @@ async function startDesk(plan: DeskPlan) {
   const desk = openDesk({ dataDir: plan.dir });
   if (!plan.firstRun)
     await must(
-      desk.call('createUser', { ...plan.person, roles: ['receptionist'], siteId: desk.site.id }),
+      desk.call('createUser', {
+        ...plan.person,
+        roles: plan.roles ?? ['receptionist'],
+        siteId: desk.site.id,
+      }),
     );
   const host = await startWebHost({ desk, port: plan.port, staticDir, token });
   // As the hosts run it: a desk enrolled again from its sync drawer syncs on at once.

@@ -138,6 +138,7 @@ test.beforeAll(async () => {
       port: ports.b,
       code: await createSite('TO01', 'reception'),
       person: people.b,
+      roles: ['receptionist', 'manager'],
     },
   ];
   desks = tsx('tests/e2e/replication-desks.ts', [], {
@@ -214,6 +215,36 @@ test('an intake made on desk A while the server is down appears at the head offi
   // Desk B is another site: the order is not in its scope.
   await expect(indicator(deskB)).toHaveAttribute('data-sync-state', 'online', { timeout: 5000 });
   await expect(row(deskB)).toHaveCount(0);
+});
+
+test('a manager at a reception desk books and counts stock but leaves the catalogue to the head office, whose new part arrives by sync', async ({
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  const deskB = await pageAt(browser, ports.b, people.b, '/stock');
+  await expect(deskB.getByRole('heading', { name: 'Parts & stock', level: 1 })).toBeVisible();
+  await expect(deskB.getByText(/^The head office keeps the parts catalogue;/)).toBeVisible();
+  await expect(deskB.getByRole('button', { name: 'New part' })).toHaveCount(0);
+  const headOffice = await pageAt(browser, ports.hq, people.hq, '/stock');
+  await expect(headOffice.getByRole('button', { name: 'New part' })).toBeVisible();
+
+  const sku = `LCD-S23-${Date.now() % 100_000}`;
+  await callDesk(
+    headOffice.request,
+    'savePart',
+    { sku, name: 'Display Galaxy S23', price: 12_900, vatRateBp: 2200, warrantyMonths: 12 },
+    people.hq,
+  );
+  const row = deskB.getByTestId(`part-${sku}`);
+  await expect(row).toContainText('Display Galaxy S23', { timeout: 15_000 });
+  await expect(row.getByRole('button', { name: `Receive ${sku}` })).toBeVisible();
+  await expect(row.getByRole('button', { name: `Adjust stock of ${sku}` })).toBeVisible();
+  await expect(row.getByRole('button', { name: `Edit ${sku}` })).toHaveCount(0);
+  if (screenshotDir)
+    await deskB.screenshot({ path: path.join(screenshotDir, 'stock-branch-manager-en.png') });
+  await expect(
+    headOffice.getByTestId(`part-${sku}`).getByRole('button', { name: `Edit ${sku}` }),
+  ).toBeVisible();
 });
 
 test('a change the head office refused is shown with its reason and what to do, in every language', async ({

@@ -166,6 +166,13 @@ describe('parts and stock at a desk', () => {
     const office = deskOfKind('head_office');
     const part = await newPart(office);
     const desk = deskOfKind('reception', office);
+    // The screen learns the desk's kind from getDeskInfo and offers no catalogue edits here.
+    expect(await expectOk(desk.call('getDeskInfo', {}))).toMatchObject({
+      site: { kind: 'reception' },
+    });
+    expect(await expectOk(office.call('getDeskInfo', {}))).toMatchObject({
+      site: { kind: 'head_office' },
+    });
     expect(
       await expectError(desk.call('savePart', { ...display, id: part.id, price: 1 })),
     ).toMatchObject({

@@ -2,14 +2,13 @@ import { Badge, Button, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PartWithStock } from '../../../../core/contract/stock';
 import { useSiteFormat } from '../../desk/site-format';
+import { partActions, type PartAction, type StockPermissions } from './permissions';
 import { usePercentFormat } from './usePercentFormat';
 import { usePiecesFormat } from './usePiecesFormat';
 
-export type PartAction = 'receive' | 'adjust' | 'history' | 'edit';
-
 interface Props {
   parts: PartWithStock[];
-  canManage: boolean;
+  may: StockPermissions;
   onAction: (action: PartAction, part: PartWithStock) => void;
 }
 
@@ -36,13 +35,11 @@ function OnHand({ milli }: { milli: number }) {
 }
 
 /** The catalogue as a dense table: one row per part, its stock here and what can be done with it. */
-export function PartsTable({ parts, canManage, onAction }: Props) {
+export function PartsTable({ parts, may, onAction }: Props) {
   const { t } = useTranslation('stock');
   const format = useSiteFormat();
   const percent = usePercentFormat();
-  const actions: PartAction[] = canManage
-    ? ['receive', 'adjust', 'history', 'edit']
-    : ['receive', 'history'];
+  const actions = partActions(may);
   return (
     <Table striped highlightOnHover verticalSpacing={4} captionSide="top">
       <Table.Caption className="visually-hidden">{t('caption')}</Table.Caption>

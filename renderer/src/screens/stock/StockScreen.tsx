@@ -7,25 +7,28 @@ import type { PartWithStock } from '../../../../core/contract/stock';
 import { api } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useDesk } from '../../desk/DeskContext';
 import { useSyncedAt } from '../../sync/SyncStatusContext';
 import { PartFormDialog } from './PartFormDialog';
-import { PartsTable, type PartAction } from './PartsTable';
+import { PartsTable } from './PartsTable';
+import { stockPermissions, type PartAction, type StockPermissions } from './permissions';
 import { StockHistoryDrawer } from './StockHistoryDrawer';
 import { StockMoveDialog } from './StockMoveDialog';
 
 /** What is open over the list: a form, a stock movement or a part's history. */
 type Open = { what: 'new' } | { what: PartAction; part: PartWithStock } | null;
 
-/** Managers and admins keep the catalogue and correct stock; the head office alone may save parts. */
-export function useCanManageStock(): boolean {
+/** What the signed-in person may do here: by role, and the catalogue only at the head office. */
+function useStockPermissions(): StockPermissions {
   const { user } = useAuth();
-  return user.roles.some((role) => role === 'manager' || role === 'admin');
+  const desk = useDesk();
+  return stockPermissions(user.roles, desk.site.kind);
 }
 
 /** Parts & stock: the catalogue with this site's stock, deliveries, corrections and history. */
 export function StockScreen() {
   const { t } = useTranslation('stock');
-  const canManage = useCanManageStock();
+  const may = useStockPermissions();
   const [term, setTerm] = useState('');
   const [debouncedTerm] = useDebouncedValue(term.trim(), 200);
   const [parts, setParts] = useState<PartWithStock[] | null>(null);
@@ -65,7 +68,9 @@ export function StockScreen() {
           onChange={(event) => setTerm(event.currentTarget.value)}
           w={360}
         />
-        {canManage && <Button onClick={() => setOpen({ what: 'new' })}>{t('newPart')}</Button>}
+        {may.editCatalogue && (
+          <Button onClick={() => setOpen({ what: 'new' })}>{t('newPart')}</Button>
+        )}
       </Group>
       <ErrorAlert error={error} />
       {catalogueEmpty && (
@@ -73,16 +78,12 @@ export function StockScreen() {
           <Text fw={600} mb="xs">
             {t('empty.title')}
           </Text>
-          <Text>{t(canManage ? 'empty.manager' : 'empty.others')}</Text>
+          <Text>{t(may.editCatalogue ? 'empty.manager' : 'empty.others')}</Text>
         </Paper>
       )}
       {parts !== null && !catalogueEmpty && (
         <>
-          <PartsTable
-            parts={parts}
-            canManage={canManage}
-            onAction={(what, part) => setOpen({ what, part })}
-          />
+          <PartsTable parts={parts} may={may} onAction={(what, part) => setOpen({ what, part })} />
           {parts.length === 0 && (
             <Text c="dimmed" role="status">
               {t('noMatch', { term: debouncedTerm })}
