@@ -15,8 +15,11 @@ describe('prepared statements on PGlite', () => {
     [db, plain] = await Promise.all([openPglite(), PGlite.create()]);
     const ddl = `CREATE TABLE t (id text PRIMARY KEY, n bigint, j jsonb, tags text[], ok boolean,
                  at timestamptz, amount integer, note text)`;
+    const bytes = 'CREATE TABLE b (id integer PRIMARY KEY, data bytea)';
     await db.query(ddl);
     await plain.exec(ddl);
+    await db.query(bytes);
+    await plain.exec(bytes);
   }, 60_000);
   afterAll(async () => {
     await db?.close();
@@ -58,6 +61,32 @@ describe('prepared statements on PGlite', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('writes and reads bytes exactly, as PGlite query does (photo chunks)', async () => {
+    let id = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 600 }), async (data) => {
+        id++;
+        const insert = 'INSERT INTO b (id, data) VALUES ($1, $2)';
+        // A view into a larger buffer: only its own bytes are sent.
+        const framed = new Uint8Array(data.length + 8);
+        framed.set(data, 4);
+        await db.query(insert, [id, framed.subarray(4, 4 + data.length)]);
+        await plain.query(insert, [id, data]);
+        const select = 'SELECT data, length(data) AS n FROM b WHERE id = $1';
+        const [ours] = await db.query<{ data: Uint8Array; n: number }>(select, [id]);
+        const [theirs] = (await plain.query<{ data: Uint8Array; n: number }>(select, [id])).rows;
+        expect(ours).toEqual(theirs);
+        expect(ours!.data).toBeInstanceOf(Uint8Array);
+        expect(Array.from(ours!.data)).toEqual(Array.from(data));
+      }),
+      { numRuns: 100 },
+    );
+    const large = new Uint8Array(256 * 1024).map((_, i) => (i * 7919) % 256);
+    await db.query('INSERT INTO b (id, data) VALUES ($1, $2)', [-1, large]);
+    const [back] = await db.query<{ data: Uint8Array }>('SELECT data FROM b WHERE id = $1', [-1]);
+    expect(Buffer.compare(back!.data, large)).toBe(0);
   });
 
   it('reports a failed statement with its code and keeps the session usable', async () => {
