@@ -83,6 +83,8 @@ function nextSeed(): number | null {
 
 /** When every worker had its PGlite up: the per-seed figures count from there. */
 let warm: { at: number } | undefined;
+/** Seeds a worker is running now: an interrupted run names them, so the next leg can rerun them. */
+const inFlight = new Set<number>();
 let ready = 0;
 /** CPU the workers spent in seeds (each reports its own; their start-up is not counted). */
 let seedCpuMs = 0;
@@ -135,6 +137,7 @@ function runWorker(): Promise<'recycle' | 'done'> {
     child.on('message', (message: FromWorker) => {
       record(message);
       if (message.type !== 'ready') {
+        if (running !== null) inFlight.delete(running);
         running = null;
         ran++;
       }
@@ -144,12 +147,14 @@ function runWorker(): Promise<'recycle' | 'done'> {
         send({ type: 'stop' });
       } else {
         running = seed;
+        inFlight.add(seed);
         send({ type: 'run', seed });
       }
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (ending) return resolve(ending);
+      if (running !== null) inFlight.delete(running);
       if (running !== null)
         record({
           type: 'failed',
@@ -187,6 +192,14 @@ function finish(interrupted: boolean): never {
       `${totals.newUsers} people added; ` +
       `${totals.accepted} accepted, ${totals.rejected} refused, ${totals.paidOrders} orders paid`,
   );
+  if (interrupted) {
+    // Every seed below the first unfinished one ran to its end; the next leg starts there.
+    const unfinished = [...inFlight].sort((a, b) => a - b);
+    const resumeAt = unfinished[0] ?? from + next;
+    console.log(
+      `unfinished: ${unfinished.length ? unfinished.join(', ') : 'none'}; every seed from ${from} to ${resumeAt - 1} ran; resume with --from ${resumeAt}`,
+    );
+  }
   for (const failure of failures) console.log(`FAILED seed ${failure.seed}: ${failure.replay}`);
   if (values.json)
     fs.writeFileSync(

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,5 +44,44 @@ describe('npm run sim', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  }, 300_000);
+
+  it('stopped at a deadline, names the seeds it left unfinished and where the next leg resumes', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'tests/sim/main.ts',
+        '--seeds',
+        '1000',
+        '--from',
+        '50',
+        '--ops',
+        '20',
+        '--progress',
+        '1',
+      ],
+      { cwd: root },
+    );
+    let stdout = '';
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // Stopped once a few seeds have run (with --progress 1 each one prints a line).
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const started = Date.now();
+    while (!/^INTERRUPTED/m.test(stdout) && Date.now() - started < 200_000) {
+      if ((stdout.match(/ seeds, \d+ failed/g) ?? []).length >= 3) child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await exited).toBe(1);
+    const ran = Number(/^INTERRUPTED after (\d+) seeds/m.exec(stdout)![1]);
+    const resume = Number(/resume with --from (\d+)$/m.exec(stdout)![1]);
+    // Every seed before `resume` ran; at most one more (the other worker's) finished after it.
+    expect(ran).toBeGreaterThanOrEqual(3);
+    expect(resume - 50).toBeLessThanOrEqual(ran);
+    expect(resume - 50).toBeGreaterThanOrEqual(ran - 1);
+    expect(stdout).toMatch(
+      new RegExp(`^unfinished: .*every seed from 50 to ${resume - 1} ran`, 'm'),
+    );
   }, 300_000);
 });
