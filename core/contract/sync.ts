@@ -14,10 +14,17 @@ export const RejectedChange = z.object({
   rejectedAt: z.int(),
   /** The order number the change was about, when there was one, so a person can find it. */
   orderNumber: z.string().nullable(),
+  /**
+   * What a change not about an order was about, as people find it: a part by its SKU (`part`:
+   * the catalogue; `stock`: a movement of it), a person by name and login.
+   */
+  subject: z.object({ kind: z.enum(['part', 'stock', 'person']), label: z.string() }).nullable(),
   /** When someone at the desk marked it dealt with, and who; null while it still needs a person. */
   handledAt: z.int().nullable(),
   handledBy: z.string().nullable(),
 });
+
+export type RejectedChange = z.infer<typeof RejectedChange>;
 
 export const SyncStatus = z.object({
   enrolled: z.boolean(),

@@ -1,8 +1,8 @@
 import { and, count, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { DomainError } from '../contract/errors';
-import { shownRejections, type SyncStatus } from '../contract/sync';
+import { shownRejections, type RejectedChange, type SyncStatus } from '../contract/sync';
 import type { Db } from '../db/open';
-import { outbox, repairOrders, syncRejections, users } from '../db/schema';
+import { outbox, parts, repairOrders, syncRejections, users } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { readEnrolment, readHealth } from './sync-state';
 
@@ -24,6 +24,45 @@ function orderNumberOf(db: Db, args: Args): string | null {
       .where(eq(repairOrders.id, orderId))
       .get()?.number ?? null
   );
+}
+
+type Subject = RejectedChange['subject'];
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+function skuOf(db: Db, partId: unknown): string | null {
+  if (typeof partId !== 'string') return null;
+  return db.select({ sku: parts.sku }).from(parts).where(eq(parts.id, partId)).get()?.sku ?? null;
+}
+
+function personOf(db: Db, userId: unknown): string | null {
+  if (typeof userId !== 'string') return null;
+  const user = db
+    .select({ name: users.name, login: users.login })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+  return user ? `${user.name} (${user.login})` : null;
+}
+
+/** A part or a person a refused change was about, named as the screens show them. */
+function subjectOf(db: Db, name: string, args: Args): Subject {
+  const row = (key: string) => (args[key] ?? {}) as Record<string, unknown>;
+  const patch = row('patch');
+  let label: string | null = null;
+  let kind: NonNullable<Subject>['kind'] | null = null;
+  if (name === 'part.create') [kind, label] = ['part', text(row('part').sku)];
+  else if (name === 'part.update') [kind, label] = ['part', text(patch.sku) ?? skuOf(db, args.id)];
+  else if (name === 'stock.move') [kind, label] = ['stock', skuOf(db, row('movement').partId)];
+  else if (name === 'user.create') {
+    const user = row('user');
+    kind = 'person';
+    label =
+      text(user.name) && text(user.login)
+        ? `${user.name as string} (${user.login as string})`
+        : null;
+  } else if (name.startsWith('user.')) [kind, label] = ['person', personOf(db, args.id)];
+  return kind && label ? { kind, label } : null;
 }
 
 export function readSyncStatus(db: Db): SyncStatus {
@@ -61,6 +100,7 @@ export function readSyncStatus(db: Db): SyncStatus {
       clientAt: row.clientAt,
       rejectedAt: row.rejectedAt,
       orderNumber: orderNumberOf(db, row.args),
+      subject: subjectOf(db, row.name, row.args),
       handledAt: row.handledAt ?? null,
       handledBy: row.handledAt === null ? null : (handledBy ?? row.handledBy),
     }));

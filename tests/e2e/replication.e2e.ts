@@ -6,6 +6,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { e2ePort } from '../../playwright.config';
 import { callDesk, e2eToken, openDesk } from './desk-page';
+import type { SyncStatus } from '../../core/contract/sync';
 import type { E2ePerson } from './people';
 import type { DeskPlan } from './replication-desks';
 import { createSiteOn, enrolmentCodeFor, revokeDesksOf } from './server-admin';
@@ -132,6 +133,7 @@ test.beforeAll(async () => {
       port: ports.a,
       code: await createSite('MI02', 'reception'),
       person: people.a,
+      roles: ['receptionist', 'admin'],
     },
     {
       dir: path.join(dataRoot, 'b'),
@@ -450,6 +452,76 @@ function addRefusals(file: string, count: number, orderId: string) {
     db.close();
   }
 }
+
+test('the same login given at two desks while the server is down: the desk refused is told to add the person again, in its language', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const desks = [
+    { page: await pageAt(browser, ports.a, people.a), person: people.a, name: 'Marco Bianchi' },
+    { page: await pageAt(browser, ports.hq, people.hq), person: people.hq, name: 'Marco Rossi' },
+  ];
+  await stopServer();
+  for (const { page, person, name } of desks) {
+    const { site } = await callDesk<{ site: { id: string } }>(
+      page.request,
+      'getDeskInfo',
+      {},
+      person,
+    );
+    await callDesk(
+      page.request,
+      'createUser',
+      { name, login: 'marco', password: 'a long password', roles: ['technician'], siteId: site.id },
+      person,
+    );
+  }
+  await startServer();
+
+  // Whichever desk's change reached the head office second is refused.
+  const refusedAt = async () => {
+    for (const desk of desks) {
+      const status = await callDesk<SyncStatus>(
+        desk.page.request,
+        'getSyncStatus',
+        {},
+        desk.person,
+      );
+      if (status.rejected.some((change) => change.name === 'user.create')) return desk;
+    }
+    return null;
+  };
+  await expect.poll(refusedAt, { timeout: 20_000 }).not.toBeNull();
+  const { page, name } = (await refusedAt())!;
+  await indicator(page).click();
+  const rejection = page
+    .getByRole('dialog')
+    .getByTestId('sync-rejection')
+    .filter({ hasText: `${name} (marco)` });
+  await expect(rejection).toContainText('New person');
+  await expect(rejection).toContainText(
+    'Another person already has this login at the head office: this person was not added.',
+  );
+  await expect(rejection).toContainText(
+    'What to do: In Settings → Users and roles, add the person again with another login.',
+  );
+  await expect(rejection).not.toContainText('order');
+  if (screenshotDir)
+    await page.screenshot({ path: path.join(screenshotDir, 'sync-refused-person-en.png') });
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('combobox').last().selectOption('it');
+  await indicator(page).click();
+  await expect(
+    page
+      .getByRole('dialog')
+      .getByTestId('sync-rejection')
+      .filter({ hasText: `${name} (marco)` }),
+  ).toContainText('aggiungete di nuovo la persona con un altro nome utente');
+  if (screenshotDir)
+    await page.screenshot({ path: path.join(screenshotDir, 'sync-refused-person-it.png') });
+  await page.getByRole('dialog').getByRole('button', { name: 'Chiudi' }).click();
+  await page.getByRole('combobox').last().selectOption('en');
+});
 
 test('a revoked desk says so, takes a new code in its sync drawer, and sends what it kept meanwhile', async ({
   browser,

@@ -57,6 +57,9 @@ describe.each(backends)('the same login made at two desks offline (%s)', (backen
         name: 'user.create',
         code: 'conflict',
         params: expect.objectContaining({ field: 'login' }),
+        // Named as the person was made (the login tried), not as the row was renamed since.
+        subject: { kind: 'person', label: 'Luca Neri (luca)' },
+        orderNumber: null,
       }),
     ]);
     // Later changes keep arriving.

@@ -18,7 +18,13 @@ import type { RejectedChange, SyncStatus } from '../../../core/contract/sync';
 import type { z } from 'zod';
 import { api } from '../api';
 import { ReenrolForm } from './ReenrolForm';
-import { changeKey, relativeTime, syncStateOf } from './sync-state';
+import {
+  changeKey,
+  rejectionTextKeys,
+  relativeTime,
+  subjectKindOf,
+  syncStateOf,
+} from './sync-state';
 
 type Rejected = z.infer<typeof RejectedChange>;
 
@@ -145,7 +151,11 @@ function Rejection({ change }: { change: Rejected }) {
   // `conflict` with that reason, which desks of the previous version read too.
   const shown =
     change.code === 'conflict' && change.params?.reason === 'erased' ? 'erased' : change.code;
-  const code = t(`rejection.${shown}.reason`, { defaultValue: '' }) ? shown : 'other';
+  // The subject's kind comes from the change's name, also when the part or person is not here.
+  const texts =
+    rejectionTextKeys(change.name, shown, subjectKindOf(change.name)).find((key) =>
+      i18n.exists(`sync:${key}.reason`),
+    ) ?? 'rejection.other';
   const params = {
     ...change.params,
     code: change.code,
@@ -176,17 +186,23 @@ function Rejection({ change }: { change: Rejected }) {
             </Anchor>
           </>
         )}
+        {change.subject && (
+          <>
+            {' · '}
+            {t(`details.subject.${change.subject.kind}`, { label: change.subject.label })}
+          </>
+        )}
         <Text span c="dimmed" size="sm">
           {' · '}
           {when}
         </Text>
       </Text>
-      <Text size="sm">{t(`rejection.${code}.reason`, params)}</Text>
+      <Text size="sm">{t(`${texts}.reason`, params)}</Text>
       <Text size="sm">
         <Text span fw={600}>
           {t('details.whatToDo')}:{' '}
         </Text>
-        {t(`rejection.${code}.action`, params)}
+        {t(`${texts}.action`, params)}
       </Text>
       <HandledControl change={change} />
     </Card>

@@ -45,3 +45,30 @@ export function relativeTime(
 export function changeKey(name: string): string {
   return name.replaceAll('.', '_');
 }
+
+/**
+ * Where the reason and the advice for a refused change are translated, most specific first.
+ * Changes about orders read `rejection.<code>` ("open the order…"); a part, a stock movement or a
+ * person has texts of its own (`rejectionFor.<change>.<code>`, then `rejectionFor.<kind>.<code>`,
+ * then the kind's `other`), since order advice would send the person to the wrong screen.
+ */
+export function rejectionTextKeys(
+  name: string,
+  code: string,
+  subject: 'part' | 'stock' | 'person' | null,
+): string[] {
+  if (!subject) return [`rejection.${code}`, 'rejection.other'];
+  return [
+    `rejectionFor.${changeKey(name)}.${code}`,
+    `rejectionFor.${subject}.${code}`,
+    `rejectionFor.${subject}.other`,
+  ];
+}
+
+/** The kind of thing a change is about, from its name, when it is not an order. */
+export function subjectKindOf(name: string): 'part' | 'stock' | 'person' | null {
+  if (name.startsWith('part.')) return 'part';
+  if (name.startsWith('stock.')) return 'stock';
+  if (name.startsWith('user.')) return 'person';
+  return null;
+}

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PartWithStock, StockMovement } from '../../../core/contract/stock';
+import type { SyncStatus } from '../../../core/contract/sync';
 import { outbox, sites, stockMovements } from '../../../core/db/schema';
 import type { Desk } from '../../../core/runtime/desk';
 import { pushOutbox } from '../../../core/sync/push-outbox';
@@ -237,5 +238,37 @@ describe('parts and stock at a desk', () => {
       ),
       { numRuns: 15 },
     );
+  });
+
+  it('a refused catalogue or stock change is listed by the part’s SKU, not as an order', async () => {
+    const desk = deskOfKind('head_office');
+    const part = await newPart(desk);
+    await expectOk(desk.call('receiveStock', { partId: part.id, quantityMilli: 2000 }));
+    await expectOk(desk.call('savePart', { ...display, id: part.id, price: 17_500 }));
+    const refuseAll = {
+      push: async (mutations) => ({
+        outcomes: mutations.map((m) => ({
+          seq: m.seq,
+          mutationId: m.mutationId,
+          status: 'rejected' as const,
+          code: 'validation' as const,
+        })),
+        lastSeq: mutations.at(-1)!.seq,
+      }),
+    } as Pick<SyncTransport, 'push'> as SyncTransport;
+    await pushOutbox(desk.db, refuseAll, () => Date.now());
+    const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
+    const listed = status.rejected
+      .filter((change) => change.name !== 'audit.append')
+      .map(({ name, subject, orderNumber }) => ({ name, subject, orderNumber }));
+    const about = { kind: 'part', label: part.sku };
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        { name: 'part.create', subject: about, orderNumber: null },
+        { name: 'stock.move', subject: { ...about, kind: 'stock' }, orderNumber: null },
+        { name: 'part.update', subject: about, orderNumber: null },
+      ]),
+    );
+    expect(listed).toHaveLength(3);
   });
 });

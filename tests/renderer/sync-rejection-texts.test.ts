@@ -1,0 +1,62 @@
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { rejectionTextKeys, subjectKindOf } from '../../renderer/src/sync/sync-state';
+import en from '../../renderer/src/i18n/locales/en/sync.json';
+import it_ from '../../renderer/src/i18n/locales/it/sync.json';
+import ru from '../../renderer/src/i18n/locales/ru/sync.json';
+
+/** The text a refusal shows, chosen as the sync drawer chooses it. */
+async function shown(language: string, name: string, code: string) {
+  const i18n = i18next.createInstance();
+  await i18n.init({
+    lng: language,
+    resources: { en: { sync: en }, it: { sync: it_ }, ru: { sync: ru } },
+  });
+  const key =
+    rejectionTextKeys(name, code, subjectKindOf(name)).find((k) =>
+      i18n.exists(`sync:${k}.reason`),
+    ) ?? 'rejection.other';
+  return {
+    key,
+    reason: i18n.t(`sync:${key}.reason`, { code }),
+    action: i18n.t(`sync:${key}.action`, { code }),
+  };
+}
+
+describe('what a refused change tells the person', () => {
+  it('sends order changes to the order, and parts, stock and people to their own screens', async () => {
+    expect((await shown('en', 'order.status', 'conflict')).action).toMatch(/^Open the order/);
+    expect(await shown('en', 'part.create', 'conflict')).toMatchObject({
+      key: 'rejectionFor.part_create.conflict',
+      reason: expect.stringMatching(/already has this SKU/),
+    });
+    expect((await shown('en', 'part.update', 'out_of_scope')).action).toMatch(/head office/);
+    expect((await shown('en', 'stock.move', 'validation')).action).toMatch(/Parts & stock/);
+    expect((await shown('en', 'user.create', 'conflict')).action).toMatch(/add the person again/);
+    expect((await shown('en', 'user.update', 'conflict')).action).toMatch(/another login and save/);
+    // No order advice for anything that is not an order, whatever the code.
+    for (const name of [
+      'part.create',
+      'part.update',
+      'stock.move',
+      'user.create',
+      'user.deactivate',
+    ])
+      for (const code of ['validation', 'conflict', 'unknown_reference', 'out_of_scope', 'made_up'])
+        for (const language of ['en', 'it', 'ru']) {
+          const { key, action } = await shown(language, name, code);
+          expect(key).toMatch(/^rejectionFor\./);
+          expect(action).not.toMatch(/order|ordine|заказ/i);
+        }
+  });
+
+  it('has every text in Italian and Russian too', () => {
+    const keys = (tree: object, prefix = ''): string[] =>
+      Object.entries(tree).flatMap(([k, v]) =>
+        typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+      );
+    expect(keys(it_.rejectionFor)).toEqual(keys(en.rejectionFor));
+    expect(keys(ru.rejectionFor)).toEqual(keys(en.rejectionFor));
+    expect(keys(ru.details.subject)).toEqual(keys(en.details.subject));
+  });
+});
