@@ -123,6 +123,11 @@ test('a manager adds a part, books a delivery and a correction, reads its histor
   await page.keyboard.press('Escape');
   await expect(history).toBeHidden();
 
+  // Opened on one part (as the sync drawer links a refused change's part).
+  await page.evaluate((part) => (location.hash = `#/stock?q=${encodeURIComponent(part)}`), sku);
+  await expect(page.getByRole('searchbox', { name: 'Search parts' })).toHaveValue(sku);
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+
   // The estimate: a part line picked from the catalogue, and one typed freely.
   const order = await diagnosedOrder(request);
   await openDesk(page, `/orders/${order.id}`);

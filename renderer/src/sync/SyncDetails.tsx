@@ -189,7 +189,13 @@ function Rejection({ change }: { change: Rejected }) {
         {change.subject && (
           <>
             {' · '}
-            {t(`details.subject.${change.subject.kind}`, { label: change.subject.label })}
+            {change.subject.kind === 'person' ? (
+              t('details.subject.person', { label: change.subject.label })
+            ) : (
+              <Anchor component={Link} to={`/stock?q=${encodeURIComponent(change.subject.label)}`}>
+                {t(`details.subject.${change.subject.kind}`, { label: change.subject.label })}
+              </Anchor>
+            )}
           </>
         )}
         <Text span c="dimmed" size="sm">

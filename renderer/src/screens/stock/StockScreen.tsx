@@ -2,6 +2,7 @@ import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/co
 import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { AppError } from '../../../../core/contract/errors';
 import type { PartWithStock } from '../../../../core/contract/stock';
 import { api } from '../../api';
@@ -29,7 +30,11 @@ function useStockPermissions(): StockPermissions {
 export function StockScreen() {
   const { t } = useTranslation('stock');
   const may = useStockPermissions();
-  const [term, setTerm] = useState('');
+  // `?q=` opens the screen on a part (the sync drawer links a refused change's part so).
+  const [params] = useSearchParams();
+  const asked = params.get('q') ?? '';
+  const [term, setTerm] = useState(asked);
+  useEffect(() => setTerm(asked), [asked]);
   const [debouncedTerm] = useDebouncedValue(term.trim(), 200);
   const [parts, setParts] = useState<PartWithStock[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
