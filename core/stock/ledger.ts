@@ -1,9 +1,29 @@
-import { and, desc, eq, inArray, isNotNull, isNull, like, or, sql, sum } from 'drizzle-orm';
+import {
+  and,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  like,
+  notExists,
+  or,
+  sql,
+  sum,
+} from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { PartWithStock, StockMovement } from '../contract/stock';
 import { DomainError } from '../contract/errors';
 import type { Db } from '../db/open';
-import { estimates, orderLines, parts, repairOrders, stockMovements, users } from '../db/schema';
+import {
+  estimates,
+  orderLines,
+  parts,
+  repairOrders,
+  stockMovements,
+  syncRejections,
+  users,
+} from '../db/schema';
 import type { StockMovementKind } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import type { Tx } from '../sync/outbox';
@@ -55,12 +75,27 @@ export function listParts(db: Db, siteId: string, term: string, limit: number): 
     .select()
     .from(parts)
     .where(
-      term
-        ? or(
-            like(parts.sku, pattern).append(sql` ESCAPE '\\'`),
-            like(parts.name, pattern).append(sql` ESCAPE '\\'`),
-          )
-        : undefined,
+      and(
+        term
+          ? or(
+              like(parts.sku, pattern).append(sql` ESCAPE '\\'`),
+              like(parts.name, pattern).append(sql` ESCAPE '\\'`),
+            )
+          : undefined,
+        // A part the head office refused to create is in no catalogue but this desk's: it is
+        // not offered (the sync drawer lists the refusal, and the part to use instead).
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(syncRejections)
+            .where(
+              and(
+                eq(syncRejections.name, 'part.create'),
+                sql`json_extract(${syncRejections.args}, '$.part.id') = ${parts.id}`,
+              ),
+            ),
+        ),
+      ),
     )
     .orderBy(parts.sku, parts.id)
     .limit(limit)

@@ -270,5 +270,10 @@ describe('parts and stock at a desk', () => {
       ]),
     );
     expect(listed).toHaveLength(3);
+    // Refused at its creation, the part is in no catalogue but this desk's: no longer offered.
+    const catalogue = (await expectOk(desk.call('listParts', { term: part.sku }))) as {
+      parts: PartWithStock[];
+    };
+    expect(catalogue.parts).toEqual([]);
   });
 });
