@@ -4,12 +4,13 @@ import { shownRejections, type RejectedChange, type SyncStatus } from '../contra
 import type { Db } from '../db/open';
 import { outbox, parts, repairOrders, syncRejections, users } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
+import type { Tx } from './outbox';
 import { readEnrolment, readHealth } from './sync-state';
 
 type Args = Record<string, { number?: unknown; orderId?: unknown } | unknown>;
 
 /** The order a refused change was about, by the number a person can look up. */
-function orderNumberOf(db: Db, args: Args): string | null {
+export function orderNumberOf(db: Db | Tx, args: Args): string | null {
   const order = args.order as { number?: unknown; id?: unknown } | undefined;
   if (typeof order?.number === 'string') return order.number;
   const child = [args.event, args.attachment, args.estimate].find(
@@ -99,7 +100,7 @@ export function readSyncStatus(db: Db): SyncStatus {
       params: row.params ?? null,
       clientAt: row.clientAt,
       rejectedAt: row.rejectedAt,
-      orderNumber: orderNumberOf(db, row.args),
+      orderNumber: row.orderNumber ?? orderNumberOf(db, row.args),
       subject: subjectOf(db, row.name, row.args),
       handledAt: row.handledAt ?? null,
       handledBy: row.handledAt === null ? null : (handledBy ?? row.handledBy),

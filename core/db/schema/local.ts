@@ -49,6 +49,11 @@ export const syncRejections = sqliteTable('sync_rejections', {
   code: text('code').notNull(),
   params: json<Record<string, string | number>>('params'),
   rejectedAt: integer('rejected_at').notNull(),
+  /**
+   * The order's number when the refusal arrived: the order may leave this desk afterwards (its
+   * custody moved on), and the person must still learn which order it was.
+   */
+  orderNumber: text('order_number'),
   /** Someone at the desk dealt with it: it stays listed, no longer counted in the top bar. */
   handledAt: integer('handled_at'),
   handledBy: text('handled_by'),

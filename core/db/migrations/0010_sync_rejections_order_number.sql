@@ -1,0 +1,1 @@
+ALTER TABLE `sync_rejections` ADD `order_number` text;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../../core/contract/sync';
+import { applyPulledPage } from '../../../core/sync/apply-pulled';
+import { pushOutbox } from '../../../core/sync/push-outbox';
+import type { SyncTransport } from '../../../core/sync/transport';
+import { intake, move } from '../../support/counter';
+import { expectOk, testDesk } from '../../support/desk';
+
+/** A head office that accepts everything but status changes. */
+const refusesMoves = {
+  push: async (mutations) => ({
+    outcomes: mutations.map((m) =>
+      m.name === 'order.status'
+        ? {
+            seq: m.seq,
+            mutationId: m.mutationId,
+            status: 'rejected' as const,
+            code: 'stale_transition' as const,
+            params: { current: 'cancelled' },
+          }
+        : { seq: m.seq, mutationId: m.mutationId, status: 'accepted' as const },
+    ),
+    lastSeq: mutations.at(-1)!.seq,
+  }),
+} as Pick<SyncTransport, 'push'> as SyncTransport;
+
+describe('a refused change about an order that has since left this desk', () => {
+  it('still names the order, read when the refusal arrived', async () => {
+    const desk = testDesk();
+    const order = await intake(desk);
+    await move(desk, order.id, 'received', 'diagnosed');
+    await pushOutbox(desk.db, refusesMoves, () => Date.now());
+
+    // The next page takes the order off this desk (its custody moved to another site).
+    applyPulledPage(desk.db, [{ tbl: 'repair_orders', id: order.id, op: 'evict' }], '42');
+    const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
+    expect(status.rejected).toEqual([
+      expect.objectContaining({
+        name: 'order.status',
+        code: 'stale_transition',
+        orderNumber: order.number,
+        subject: null,
+      }),
+    ]);
+  });
+});
