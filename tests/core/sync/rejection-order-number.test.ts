@@ -32,7 +32,11 @@ describe('a refused change about an order that has since left this desk', () => 
     await pushOutbox(desk.db, refusesMoves, () => Date.now());
 
     // The next page takes the order off this desk (its custody moved to another site).
-    applyPulledPage(desk.db, [{ tbl: 'repair_orders', id: order.id, op: 'evict' }], '42');
+    applyPulledPage(
+      desk.db,
+      [{ type: 'change', tbl: 'repair_orders', id: order.id, op: 'evict', data: null }],
+      '42',
+    );
     const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
     expect(status.rejected).toEqual([
       expect.objectContaining({
