@@ -17,6 +17,7 @@ import type { ServerDb } from './db/connection';
 import { ServerMetrics } from './metrics';
 import { parseCursor, pullPageLines, type PulledLines } from './pull';
 import { changesChannel, processPush } from './push';
+import { PushTurns } from './push-turns';
 import {
   createSite,
   enrolDesk,
@@ -92,6 +93,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
   const now = options.now ?? Date.now;
   const metrics = new ServerMetrics();
+  // A desk's pushes at this instance, one at a time in seq order (its next batch comes early).
+  const turns = new PushTurns();
   const logger =
     options.logger === false || options.logger === undefined
       ? false
@@ -254,6 +257,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     metrics.pushes++;
     const response = await processPush(db, request.desk!, mutations, now, metrics, {
       currentSchemaVersion: options.currentSchemaVersion ?? mutationSchemaVersion,
+      turns,
     });
     metrics.recordPushLatency(performance.now() - started);
     return response;

@@ -12,6 +12,7 @@ import type { ServerDb, Sql } from './db/connection';
 import { mutationAppliers } from './mutations';
 import { auditAppend } from './mutations/audit-append';
 import { Rejection, type MutationApplier } from './mutations/types';
+import type { PushTurns } from './push-turns';
 import { SliceRetry, SliceTx, type RecordKey } from './slice-tx';
 
 /** Pushes that changed something notify this channel; every instance listens and wakes its desks. */
@@ -381,7 +382,25 @@ export async function processPush(
     currentSchemaVersion: number;
     /** Only the careful path, every mutation behind its savepoint (tests compare the two). */
     oneByOne?: boolean;
+    /** This instance's turns: the desk's pushes here are applied one at a time, in seq order. */
+    turns?: PushTurns;
   } = { currentSchemaVersion: mutationSchemaVersion },
+): Promise<PushResponse> {
+  const leave = await options.turns?.take(desk.deskId, mutations[0]?.seq ?? 0);
+  try {
+    return await applyPush(db, desk, mutations, now, stats, options);
+  } finally {
+    leave?.();
+  }
+}
+
+async function applyPush(
+  db: ServerDb,
+  desk: DeskPrincipal,
+  mutations: PushMutation[],
+  now: () => number,
+  stats: PushStats,
+  options: { currentSchemaVersion: number; oneByOne?: boolean },
 ): Promise<PushResponse> {
   const current = options.currentSchemaVersion;
   const outcomes: MutationOutcome[] = [];

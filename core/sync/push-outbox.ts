@@ -1,4 +1,4 @@
-import { asc, inArray, sql } from 'drizzle-orm';
+import { asc, gt, inArray, sql } from 'drizzle-orm';
 import type { MutationOutcome, PushMutation, PushResponse } from '../contract/replication';
 import type { Db } from '../db/open';
 import { outbox, syncRejections } from '../db/schema';
@@ -12,10 +12,12 @@ export interface PushReport {
   accepted: number;
   rejected: number;
   stopped?: NonNullable<PushResponse['stopped']>['reason'] | 'seq_mismatch';
+  /** Pushes that reached the server before the one sent ahead of them, and were sent again. */
+  overtaken?: number;
 }
 
 /** Mutations per push: the contract's maximum, so a long outbox takes few round trips. */
-const batchSize = 500;
+const maxBatchSize = 500;
 
 /**
  * Bytes of arguments and audit rows per push, well under the server's body limit (8 MB by
@@ -80,36 +82,105 @@ function settle(db: Db, outcomes: MutationOutcome[], now: number): void {
   );
 }
 
-/** Sends the outbox in order, in batches, until it is empty or the server stops the batch. */
+export interface PushOptions {
+  /** Bytes of arguments and audit rows per push (`pushBatchBytes`). */
+  batchBytes?: number;
+  /** Mutations per push, at most the contract's 500. */
+  batchSize?: number;
+  /**
+   * Pushes awaiting their answers at once. With two, the next batch travels while the server
+   * applies the one before, so neither the round trip nor this desk's own work (reading the
+   * outbox, settling answers) stands between the server's transactions. One: strictly in turn.
+   */
+  window?: number;
+}
+
+type OutboxEntry = typeof outbox.$inferSelect;
+
+/** The next batch after `afterSeq`: up to `size` entries in order, within the byte budget. */
+function nextBatch(db: Db, afterSeq: number, size: number, budget: number): OutboxEntry[] {
+  const queued = db
+    .select({
+      entry: outbox,
+      // In UTF-8 bytes, as sent (`length` of text counts characters).
+      bytes: sql<number>`length(CAST(${outbox.args} AS BLOB)) + coalesce(length(CAST(${outbox.audit} AS BLOB)), 0)`,
+    })
+    .from(outbox)
+    .where(gt(outbox.seq, afterSeq))
+    .orderBy(asc(outbox.seq))
+    .limit(size)
+    .all();
+  const batch: OutboxEntry[] = [];
+  let bytes = 0;
+  for (const row of queued) {
+    if (batch.length && bytes + row.bytes > budget) break;
+    bytes += row.bytes;
+    batch.push(row.entry);
+  }
+  return batch;
+}
+
+interface SentPush {
+  mutations: PushMutation[];
+  answer: Promise<PushResponse>;
+  /** Sent while an earlier push of this desk was still unanswered. */
+  behindAnother: boolean;
+}
+
+/**
+ * Sends the outbox in order, in batches, until it is empty or the server stops a batch. Answers
+ * are settled in the order the batches were sent; up to `window` pushes are in flight.
+ *
+ * A push sent behind another can reach the server first (another connection, another server
+ * instance): the server refuses it whole as a gap, applying nothing. Once the push ahead has been
+ * answered, the refused batch is sent again, alone; a gap then is a real one and stops the push.
+ * When the push stops or the network fails, the answers still in flight are not settled: the next
+ * push sends those batches again and the server answers them from what it stored.
+ */
 export async function pushOutbox(
   db: Db,
   transport: SyncTransport,
   now: () => number,
-  batchBytes = pushBatchBytes,
+  options: PushOptions = {},
 ): Promise<PushReport> {
+  const { batchBytes = pushBatchBytes, batchSize = maxBatchSize, window = 2 } = options;
+  const size = Math.max(1, Math.min(batchSize, maxBatchSize));
   const report: PushReport = { sent: 0, accepted: 0, rejected: 0 };
+  const inFlight: SentPush[] = [];
+  // The last seq sent in a push not yet answered (0: none).
+  let sentUpTo = 0;
+  let alone = false;
   for (;;) {
-    const queued = db
-      .select({
-        entry: outbox,
-        // In UTF-8 bytes, as sent (`length` of text counts characters).
-        bytes: sql<number>`length(CAST(${outbox.args} AS BLOB)) + coalesce(length(CAST(${outbox.audit} AS BLOB)), 0)`,
-      })
-      .from(outbox)
-      .orderBy(asc(outbox.seq))
-      .limit(batchSize)
-      .all();
-    const batch: (typeof outbox.$inferSelect)[] = [];
-    let bytes = 0;
-    for (const row of queued) {
-      if (batch.length && bytes + row.bytes > batchBytes) break;
-      bytes += row.bytes;
-      batch.push(row.entry);
+    while (inFlight.length < (alone ? 1 : Math.max(1, window))) {
+      const batch = nextBatch(db, sentUpTo, size, batchBytes);
+      if (!batch.length) break;
+      sentUpTo = batch.at(-1)!.seq;
+      const mutations = batch.map(toPushMutation);
+      const answer = transport.push(mutations);
+      // Awaited below, or dropped when the push stops first: never an unhandled rejection.
+      answer.catch(() => undefined);
+      inFlight.push({ mutations, answer, behindAnother: inFlight.length > 0 });
     }
-    if (!batch.length) return report;
-    const mutations: PushMutation[] = batch.map(toPushMutation);
-    const response = await transport.push(mutations);
-    report.sent += mutations.length;
+    const head = inFlight.shift();
+    if (!head) return report;
+    const response = await head.answer;
+    alone = false;
+    const first = head.mutations[0]!.seq;
+    if (
+      head.behindAnother &&
+      response.stopped?.reason === 'gap' &&
+      !response.outcomes.length &&
+      response.stopped.expectedSeq !== undefined &&
+      response.stopped.expectedSeq < first
+    ) {
+      // It overtook the push ahead of it, which has been answered since: send it again, alone.
+      await Promise.allSettled(inFlight.splice(0).map((p) => p.answer));
+      report.overtaken = (report.overtaken ?? 0) + 1;
+      sentUpTo = first - 1;
+      alone = true;
+      continue;
+    }
+    report.sent += head.mutations.length;
     // A seq the server holds under another mutation id means this outbox diverged from what
     // the server saw (a restored backup): keep everything and let a person look.
     const mismatch = response.outcomes.findIndex((o) => o.code === 'seq_mismatch');

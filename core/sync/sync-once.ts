@@ -9,7 +9,7 @@ import {
   type BlobSync,
 } from './blob-sync';
 import { PulledPageFailed, pullPages, type PullOptions } from './pull-pages';
-import { pushOutbox, type PushReport } from './push-outbox';
+import { pushOutbox, type PushOptions, type PushReport } from './push-outbox';
 import { updateHealth } from './sync-state';
 import { ServerRefused, type SyncTransport } from './transport';
 
@@ -32,6 +32,8 @@ export interface SyncOptions extends PullOptions {
   now?: () => number;
   /** Moves attachment bytes too: uploads before the push, downloads after the pull. */
   blobs?: BlobSync;
+  /** How the outbox goes up (batch sizes, pushes in flight); the defaults suit production. */
+  push?: PushOptions;
 }
 
 /** One round: push the outbox, then pull what changed for this desk. Never throws. */
@@ -54,7 +56,7 @@ export async function syncOnce(
   updateHealth(db, { lastAttemptAt: now() });
   try {
     if (options.blobs) await uploadOutboxBlobs(db, options.blobs, round.blobs);
-    round.push = await pushOutbox(db, transport, now);
+    round.push = await pushOutbox(db, transport, now, options.push);
     round.updateRequired = round.push.stopped === 'update_required';
     const { blobs } = options;
     const pulled = await pullPages(db, transport, {

@@ -59,6 +59,7 @@ const totals = {
   syncs: 0,
   crashes: 0,
   delayed: 0,
+  overtaken: 0,
   reenrolments: 0,
   photos: 0,
   customerEdits: 0,
@@ -186,6 +187,7 @@ function finish(interrupted: boolean): never {
       `${(seedCpuMs / Math.max(ran, 1)).toFixed(0)} CPU-ms a seed): ` +
       `${failures.length} failed; ${totals.intakes} intakes, ${totals.transitions} moves, ` +
       `${totals.syncs} syncs, ${totals.crashes} crashes, ${totals.delayed} late pushes, ` +
+      `${totals.overtaken} overtaken pushes sent again, ` +
       `${totals.reenrolments} desks enrolled again, ${totals.photos} photos, ` +
       `${totals.customerEdits} customer edits, ${totals.erasures} erasures, ` +
       `${totals.stockMoves} stock movements booked, ${totals.partEdits} price changes, ` +

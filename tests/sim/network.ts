@@ -1,4 +1,4 @@
-import type { PushMutation } from '../../core/contract/replication';
+import { mutationSchemaVersion, type PushMutation } from '../../core/contract/replication';
 import type { BlobTransport } from '../../core/sync/blob-transport';
 import { ServerRefused, type SyncTransport } from '../../core/sync/transport';
 import { authenticateDesk } from '../../server/auth';
@@ -13,6 +13,7 @@ import type { ServerDb } from '../../server/db/connection';
 import { ServerMetrics } from '../../server/metrics';
 import { pullPage, parseCursor } from '../../server/pull';
 import { processPush } from '../../server/push';
+import type { PushTurns } from '../../server/push-turns';
 import type { Random } from './random';
 
 export interface Faults {
@@ -29,6 +30,11 @@ export interface Faults {
   delay: number;
   /** When an answer is lost, the desk also dies at that moment (see `SimLink.crashPending`). */
   crashOnLoss: number;
+  /**
+   * A push is slow on the way (a turn of the event loop): one sent after it, while it was still
+   * unanswered (`pushOutbox`'s window), may reach the server first.
+   */
+  lag: number;
 }
 
 export const allFaults: Faults = {
@@ -37,6 +43,7 @@ export const allFaults: Faults = {
   duplicate: 0.1,
   delay: 0.08,
   crashOnLoss: 0.3,
+  lag: 0.2,
 };
 export const noFaults: Faults = {
   dropRequest: 0,
@@ -44,6 +51,7 @@ export const noFaults: Faults = {
   duplicate: 0,
   delay: 0,
   crashOnLoss: 0,
+  lag: 0,
 };
 
 export class NetworkDown extends Error {}
@@ -104,6 +112,8 @@ export class SimLink implements SyncTransport {
     public authorization: string,
     private readonly serverNow: () => number,
     private readonly inFlight: InFlight,
+    /** The turns of the server instance this desk reaches (see `PushTurns`). */
+    private readonly turns: PushTurns,
   ) {}
 
   private async exchange<T>(work: () => Promise<T>, canHold: boolean): Promise<T> {
@@ -112,6 +122,7 @@ export class SimLink implements SyncTransport {
       this.inFlight.hold(work);
       throw new NetworkDown();
     }
+    if (canHold && this.random.chance(this.faults.lag)) await new Promise(setImmediate);
     if (this.random.chance(this.faults.duplicate)) await work();
     const answer = await work();
     if (this.random.chance(this.faults.dropResponse)) {
@@ -135,7 +146,10 @@ export class SimLink implements SyncTransport {
     // A pull held back would only answer a desk that stopped listening: only pushes are held.
     return this.exchange(
       async () =>
-        processPush(this.db, await this.desk(authorization), wire, this.serverNow, this.stats),
+        processPush(this.db, await this.desk(authorization), wire, this.serverNow, this.stats, {
+          currentSchemaVersion: mutationSchemaVersion,
+          turns: this.turns,
+        }),
       true,
     );
   }

@@ -37,6 +37,8 @@ export interface SimResult {
   paidOrders: number;
   /** Pushes held in the network and delivered late. */
   delayed: number;
+  /** Pushes that reached the server before the push sent ahead of them, and went again. */
+  overtaken: number;
   /** Desks enrolled again (after a revocation, or replacing valid credentials). */
   reenrolments: number;
   /** Photos attached (their bytes replicate apart from the rows, by hash). */
@@ -328,6 +330,8 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     worldSpecs(random),
     clock,
     photoRandom,
+    // How each desk pushes, likewise on a stream of its own.
+    new Random(options.seed ^ 0x2545f491),
   );
   const photosTaken: Buffer[] = [];
   // Customer edits, likewise on their own stream.
@@ -347,6 +351,7 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     rejected: 0,
     paidOrders: 0,
     delayed: 0,
+    overtaken: 0,
     reenrolments: 0,
     photos: 0,
     customerEdits: 0,
@@ -359,7 +364,7 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     const workshop = desks.find((d) => d.code === 'W1')!;
     for (const desk of desks) {
       desk.link.faults = noFaults;
-      await syncOnce(desk.desk, desk.link, { blobs: desk.blobs });
+      await syncOnce(desk.desk, desk.link, { blobs: desk.blobs, push: desk.push });
       desk.link.faults = allFaults;
     }
     for (const [step, index] of schedule(random, desks.length, options.ops).entries()) {
@@ -435,12 +440,14 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
         const together = random.chance(0.2) ? [desk, random.pick(desks)] : [desk];
         await Promise.all(
           [...new Set(together)].map(async (syncing) => {
-            await syncOnce(syncing.desk, syncing.link, {
+            const round = await syncOnce(syncing.desk, syncing.link, {
               pageSize: 1 + random.int(40),
               now: () => clock.now,
               blobs: syncing.blobs,
+              push: syncing.push,
             });
             result.syncs++;
+            result.overtaken += round.push.overtaken ?? 0;
           }),
         );
         for (const syncing of together)
@@ -477,7 +484,11 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     for (let round = 0; round < 3; round++) {
       await untilPullsSeeEverything(db);
       for (const desk of desks)
-        await syncOnce(desk.desk, desk.link, { now: () => clock.now, blobs: desk.blobs });
+        await syncOnce(desk.desk, desk.link, {
+          now: () => clock.now,
+          blobs: desk.blobs,
+          push: desk.push,
+        });
     }
     const counts = await checkInvariants(db, desks);
     result.accepted = counts.accepted;

@@ -9,8 +9,10 @@ import { silentLogger } from '../../core/runtime/context';
 import { databaseFile, openDesk, type Desk } from '../../core/runtime/desk';
 import { wantMissingBlobs, type BlobSync } from '../../core/sync/blob-sync';
 import { adoptEnrolment } from '../../core/sync/enrol';
+import type { PushOptions } from '../../core/sync/push-outbox';
 import { settingsCredentialStore } from '../../core/sync/sync-state';
 import type { ServerDb } from '../../server/db/connection';
+import { PushTurns } from '../../server/push-turns';
 import { createSite, enrolDesk, newEnrolmentCodeForSite, revokeDesk } from '../../server/sites';
 import { InFlight, SimBlobLink, SimLink } from './network';
 import type { Random } from './random';
@@ -38,9 +40,12 @@ export class SimDesk {
     private readonly serverNow: () => number,
     inFlight: InFlight,
     blobRandom: Random,
+    turns: PushTurns,
+    /** How this desk sends its outbox: some desks push a few changes at a time, two pushes in flight. */
+    readonly push: PushOptions,
   ) {
     this.desk = this.open();
-    this.link = new SimLink(db, random, this.authorization(), serverNow, inFlight);
+    this.link = new SimLink(db, random, this.authorization(), serverNow, inFlight, turns);
     this.blobs = {
       dataDir: dir,
       transport: new SimBlobLink(this.link, db, blobRandom, serverNow),
@@ -200,8 +205,11 @@ export async function buildWorld(
   specs: WorldSpec[],
   clock: { now: number },
   blobRandom: Random,
+  pushRandom: Random,
 ): Promise<{ desks: SimDesk[]; root: string; inFlight: InFlight }> {
   const inFlight = new InFlight(random);
+  // One per server instance, as each instance of the server has its own.
+  const turns = instances.map(() => new PushTurns());
   const root = fs.mkdtempSync(path.join(tempBase, 'sportello-sim-'));
   const desks: SimDesk[] = [];
   const db = instances[0]!;
@@ -237,6 +245,10 @@ export async function buildWorld(
         () => clock.now,
         inFlight,
         blobRandom,
+        turns[i % instances.length]!,
+        // Half the desks push a few changes at a time, so that a sync often has two pushes in
+        // flight (the window): a later one may overtake an earlier one, or be lost while it is not.
+        pushRandom.chance(0.5) ? { batchSize: 1 + pushRandom.int(4) } : {},
       ),
     );
   }

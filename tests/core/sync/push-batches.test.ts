@@ -48,7 +48,7 @@ describe('pushing the outbox in batches', () => {
     const budget = 2 * largest + 10; // two fit in a push, three do not
     const { pushes, transport } = acceptingServer();
 
-    const report = await pushOutbox(desk.db, transport, Date.now, budget);
+    const report = await pushOutbox(desk.db, transport, Date.now, { batchBytes: budget });
 
     expect(pushes.map((p) => p.length)).toEqual([2, 2, 1]);
     expect(pushes.flat().map((m) => m.seq)).toEqual(queued.map((q) => q.seq));
@@ -66,7 +66,7 @@ describe('pushing the outbox in batches', () => {
     await expectOk(desk.call('createIntake', intakeInput()));
     await expectOk(desk.call('createIntake', intakeInput()));
     const { pushes, transport } = acceptingServer();
-    const report = await pushOutbox(desk.db, transport, Date.now, 100);
+    const report = await pushOutbox(desk.db, transport, Date.now, { batchBytes: 100 });
     expect(pushes.map((p) => p.length)).toEqual([1, 1]);
     expect(report).toMatchObject({ sent: 2, accepted: 2 });
   });
