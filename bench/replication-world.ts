@@ -101,7 +101,9 @@ export async function multiplyServerRows(db: ServerDb, factor: number): Promise<
   const copies = factor - 1;
   const key = (k: string) =>
     `CASE WHEN data ? '${k}' THEN jsonb_build_object('${k}', overlay(data->>'${k}' placing 'x' || lpad(to_hex(k), 3, '0') from 10 for 4)) ELSE '{}'::jsonb END`;
-  await db.query(`CREATE TEMP TABLE bench_copies AS
+  // One transaction: one connection of the pool holds the temporary table throughout.
+  await db.transaction(async (tx) => {
+    await tx.query(`CREATE TEMP TABLE bench_copies ON COMMIT DROP AS
     SELECT tbl, overlay(id placing 'x' || lpad(to_hex(k), 3, '0') from 10 for 4) AS id,
            data || ${key('id')} || ${key('customerId')} || ${key('deviceId')} || ${key('orderId')}
              || CASE WHEN tbl = 'repair_orders'
@@ -111,9 +113,9 @@ export async function multiplyServerRows(db: ServerDb, factor: number): Promise<
            updated_at, k
     FROM records, generate_series(1, ${copies}) k
     WHERE tbl IN ('customers', 'devices', 'repair_orders', 'order_events', 'audit_log')`);
-  await db.query(`INSERT INTO records (tbl, id, data, sites, order_id, updated_at)
+    await tx.query(`INSERT INTO records (tbl, id, data, sites, order_id, updated_at)
     SELECT tbl, id, data, sites, order_id, updated_at FROM bench_copies`);
-  await db.query(`INSERT INTO change_log (tbl, id, op, sites)
+    await tx.query(`INSERT INTO change_log (tbl, id, op, sites)
     SELECT tbl, id, 'upsert', sites FROM bench_copies ORDER BY k, tbl, id`);
-  await db.query('DROP TABLE bench_copies');
+  });
 }

@@ -1,4 +1,5 @@
 import { count } from 'drizzle-orm';
+import fs from 'node:fs';
 import { silentLogger } from '../../core/runtime/context';
 import { openDesk } from '../../core/runtime/desk';
 import { repairOrders } from '../../core/db/schema';
@@ -26,11 +27,33 @@ const cpuBefore = process.cpuUsage();
 const started = performance.now();
 // BENCH_DEFER_SEARCH_ABOVE compares with search maintained row by row (a number above the size).
 const deferAbove = process.env.BENCH_DEFER_SEARCH_ABOVE;
+// BENCH_MEM_TRACE=1 prints, after each page, where the memory is (to stderr).
+const traceMemory = process.env.BENCH_MEM_TRACE === '1';
+function memoryNow() {
+  const status = fs.readFileSync('/proc/self/status', 'utf8');
+  const mb = (key: string) =>
+    Math.round(Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0) / 1024);
+  const heap = process.memoryUsage();
+  return {
+    peakMb: peakRssMb(),
+    anonMb: mb('RssAnon'),
+    fileMb: mb('RssFile'),
+    heapTotalMb: Math.round(heap.heapTotal / 2 ** 20),
+    heapUsedMb: Math.round(heap.heapUsed / 2 ** 20),
+    externalMb: Math.round(heap.external / 2 ** 20),
+  };
+}
+// BENCH_PAGE_SIZE compares page sizes (the desk's default otherwise).
+const pageSize = process.env.BENCH_PAGE_SIZE;
 // The last page's progress marks where a deferred search rebuild (if any) begins.
 let lastPageAt = 0;
 const round = await syncOnce(desk, transport, {
   ...(deferAbove ? { deferSearchAbove: Number(deferAbove) } : {}),
-  onProgress: () => (lastPageAt = performance.now()),
+  ...(pageSize ? { pageSize: Number(pageSize) } : {}),
+  onProgress: () => {
+    lastPageAt = performance.now();
+    if (traceMemory) console.error(JSON.stringify(memoryNow()));
+  },
 });
 const finishingSeconds = (performance.now() - lastPageAt) / 1000;
 const seconds = (performance.now() - started) / 1000;
