@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { DomainError } from '../contract/errors';
 import { shownRejections, type RejectedChange, type SyncStatus } from '../contract/sync';
 import type { Db } from '../db/open';
-import { outbox, parts, repairOrders, syncRejections, users } from '../db/schema';
+import { customers, outbox, parts, repairOrders, syncRejections, users } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import type { Tx } from './outbox';
 import { readEnrolment, readHealth } from './sync-state';
@@ -46,7 +46,18 @@ function personOf(db: Db, userId: unknown): string | null {
   return user ? `${user.name} (${user.login})` : null;
 }
 
-/** A part or a person a refused change was about, named as the screens show them. */
+function customerOf(db: Db, customerId: unknown): string | null {
+  if (typeof customerId !== 'string') return null;
+  const name = db
+    .select({ name: customers.name })
+    .from(customers)
+    .where(eq(customers.id, customerId))
+    .get()?.name;
+  // A partner workshop holds customers without their names ("—"): nothing to show.
+  return name && name !== '—' ? name : null;
+}
+
+/** A part, a person or a customer a refused change was about, named as the screens show them. */
 function subjectOf(db: Db, name: string, args: Args): Subject {
   const row = (key: string) => (args[key] ?? {}) as Record<string, unknown>;
   const patch = row('patch');
@@ -63,6 +74,8 @@ function subjectOf(db: Db, name: string, args: Args): Subject {
         ? `${user.name as string} (${user.login as string})`
         : null;
   } else if (name.startsWith('user.')) [kind, label] = ['person', personOf(db, args.id)];
+  else if (name === 'customer.update') [kind, label] = ['customer', customerOf(db, args.id)];
+  else if (name === 'customer.erase') [kind, label] = ['customer', customerOf(db, args.customerId)];
   return kind && label ? { kind, label } : null;
 }
 

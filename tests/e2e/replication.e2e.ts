@@ -405,6 +405,64 @@ test('a change the head office refused is shown with its reason and what to do, 
     await page.screenshot({ path: path.join(screenshotDir, 'sync-refused-erased-en.png') });
 });
 
+test('a refused change to a customer names the customer and leads to their orders', async ({
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  const page = await pageAt(browser, ports.a, people.a);
+  const taken = await callDesk<{ number: string; customerId: string }>(
+    page.request,
+    'createIntake',
+    {
+      customer: { mode: 'new', name: 'Ornella Vanoni', phone: '+39 347 555 0177' },
+      device: { mode: 'new', category: 'laptop', brand: 'Lenovo', model: 'ThinkPad T14' },
+      complaint: 'Keyboard missing keys.',
+    },
+    people.a,
+  );
+  // The head office refused this desk's correction of her e-mail: her orders had left the site.
+  addCustomerRefusal(path.join(dataRoot, 'a', 'desk.sqlite'), taken.customerId);
+  await indicator(page).click();
+  const rejection = page
+    .getByRole('dialog')
+    .getByTestId('sync-rejection')
+    .filter({ hasText: 'Ornella Vanoni' });
+  await expect(rejection).toContainText('Customer details');
+  await expect(rejection).toContainText(
+    'This desk may no longer change this customer: none of their orders is held here now.',
+  );
+  await expect(rejection).toContainText(
+    'What to do: Ask the site that holds the customer’s order, or the head office, to make the change.',
+  );
+  if (screenshotDir)
+    await page.screenshot({ path: path.join(screenshotDir, 'sync-refused-customer-en.png') });
+  await rejection.getByRole('link', { name: 'Customer Ornella Vanoni' }).click();
+  await expect(page).toHaveURL(/\/orders\?q=Ornella/);
+  await expect(page.getByRole('row').filter({ hasText: taken.number })).toBeVisible();
+});
+
+/** The refusal of a change to a customer's e-mail, as the desk stores it when it arrives. */
+function addCustomerRefusal(file: string, customerId: string) {
+  const db = new Database(file);
+  try {
+    db.pragma('busy_timeout = 5000');
+    const lowest = db.prepare('SELECT min(seq) FROM sync_rejections').pluck().get() as number;
+    db.prepare(
+      `INSERT INTO sync_rejections (seq, mutation_id, name, args, client_at, user_id, code, params, rejected_at)
+       VALUES (?, ?, 'customer.update', ?, ?, 'restored', 'out_of_scope', ?, ?)`,
+    ).run(
+      Math.min(lowest ?? 0, 0) - 1,
+      crypto.randomUUID(),
+      JSON.stringify({ id: customerId, changes: { email: 'ornella@example.com' }, updatedAt: 1 }),
+      Date.now() - 60_000,
+      JSON.stringify({ table: 'customers', id: customerId }),
+      Date.now(),
+    );
+  } finally {
+    db.close();
+  }
+}
+
 /** The refusal a desk holds for a photo of a customer erased before it arrived. */
 function addErasedPhotoRefusal(file: string, orderId: string) {
   const db = new Database(file);

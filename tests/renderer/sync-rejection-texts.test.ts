@@ -60,3 +60,27 @@ describe('what a refused change tells the person', () => {
     expect(keys(ru.details.subject)).toEqual(keys(en.details.subject));
   });
 });
+
+describe('what a refused change to a customer tells the person', () => {
+  it('names the customer’s own situation and sends the person to the customer’s orders', async () => {
+    for (const language of ['en', 'it', 'ru']) {
+      const gone = await shown(language, 'customer.update', 'unknown_reference');
+      expect(gone.key).toBe('rejectionFor.customer.unknown_reference');
+      const elsewhere = await shown(language, 'customer.update', 'out_of_scope');
+      expect(elsewhere.key).toBe('rejectionFor.customer.out_of_scope');
+      const other = await shown(language, 'customer.erase', 'validation');
+      expect(other.key).toBe('rejectionFor.customer.other');
+    }
+    expect((await shown('en', 'customer.update', 'validation')).action).toMatch(
+      /customer’s orders/,
+    );
+    // An erased customer needs nothing redone, whatever the change was about.
+    expect((await shown('en', 'customer.update', 'erased')).key).toBe('rejection.erased');
+    expect((await shown('it', 'customer.erase', 'erased')).action).toMatch(/Non c'è niente/);
+    // Refusals about no record read the general text for parts and people too.
+    expect((await shown('en', 'part.update', 'seq_mismatch')).key).toBe('rejection.seq_mismatch');
+    expect((await shown('ru', 'user.create', 'unknown_mutation')).key).toBe(
+      'rejection.unknown_mutation',
+    );
+  });
+});

@@ -114,6 +114,12 @@ export class SimLink implements SyncTransport {
     private readonly inFlight: InFlight,
     /** The turns of the server instance this desk reaches (see `PushTurns`). */
     private readonly turns: PushTurns,
+    /**
+     * The other server instances, where there are several: a quarter of this desk's pushes go to
+     * one of them (a load balancer's choice), where its other pushes' turns are not known, so
+     * two of its pushes can be applied by two instances at once.
+     */
+    private readonly others: { db: ServerDb; turns: PushTurns }[] = [],
   ) {}
 
   private async exchange<T>(work: () => Promise<T>, canHold: boolean): Promise<T> {
@@ -133,8 +139,8 @@ export class SimLink implements SyncTransport {
   }
 
   /** As the HTTP server answers: a revoked desk's request is refused, 401. */
-  private async desk(authorization: string) {
-    const desk = await authenticateDesk(this.db, authorization);
+  private async desk(authorization: string, db = this.db) {
+    const desk = await authenticateDesk(db, authorization);
     if (!desk) throw new ServerRefused(401, { code: 'unauthenticated' });
     return desk;
   }
@@ -143,13 +149,21 @@ export class SimLink implements SyncTransport {
     const wire = JSON.parse(JSON.stringify(mutations)) as PushMutation[];
     // Sent with the credentials of the moment: a held push carries them when it arrives late.
     const authorization = this.authorization;
+    const via =
+      this.others.length && this.random.chance(0.25)
+        ? this.random.pick(this.others)
+        : { db: this.db, turns: this.turns };
     // A pull held back would only answer a desk that stopped listening: only pushes are held.
     return this.exchange(
       async () =>
-        processPush(this.db, await this.desk(authorization), wire, this.serverNow, this.stats, {
-          currentSchemaVersion: mutationSchemaVersion,
-          turns: this.turns,
-        }),
+        processPush(
+          via.db,
+          await this.desk(authorization, via.db),
+          wire,
+          this.serverNow,
+          this.stats,
+          { currentSchemaVersion: mutationSchemaVersion, turns: via.turns },
+        ),
       true,
     );
   }

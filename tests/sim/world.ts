@@ -43,9 +43,11 @@ export class SimDesk {
     turns: PushTurns,
     /** How this desk sends its outbox: some desks push a few changes at a time, two pushes in flight. */
     readonly push: PushOptions,
+    /** The other server instances, which some of its pushes reach. */
+    others: { db: ServerDb; turns: PushTurns }[],
   ) {
     this.desk = this.open();
-    this.link = new SimLink(db, random, this.authorization(), serverNow, inFlight, turns);
+    this.link = new SimLink(db, random, this.authorization(), serverNow, inFlight, turns, others);
     this.blobs = {
       dataDir: dir,
       transport: new SimBlobLink(this.link, db, blobRandom, serverNow),
@@ -249,6 +251,9 @@ export async function buildWorld(
         // Half the desks push a few changes at a time, so that a sync often has two pushes in
         // flight (the window): a later one may overtake an earlier one, or be lost while it is not.
         pushRandom.chance(0.5) ? { batchSize: 1 + pushRandom.int(4) } : {},
+        instances
+          .map((db, at) => ({ db, turns: turns[at]! }))
+          .filter((_, at) => at !== i % instances.length),
       ),
     );
   }

@@ -192,7 +192,11 @@ function Rejection({ change }: { change: Rejected }) {
             {change.subject.kind === 'person' ? (
               t('details.subject.person', { label: change.subject.label })
             ) : (
-              <Anchor component={Link} to={`/stock?q=${encodeURIComponent(change.subject.label)}`}>
+              <Anchor
+                component={Link}
+                // A customer is found through their orders (the search covers names).
+                to={`/${change.subject.kind === 'customer' ? 'orders' : 'stock'}?q=${encodeURIComponent(change.subject.label)}`}
+              >
                 {t(`details.subject.${change.subject.kind}`, { label: change.subject.label })}
               </Anchor>
             )}

@@ -47,28 +47,39 @@ export function changeKey(name: string): string {
 }
 
 /**
+ * Refusals whose reason is not the record itself (the customer erased, the desk's queue out of
+ * step, a server that does not know the change): their general texts fit any kind of change.
+ */
+const aboutNoRecord = new Set(['erased', 'seq_mismatch', 'unknown_mutation']);
+
+/**
  * Where the reason and the advice for a refused change are translated, most specific first.
- * Changes about orders read `rejection.<code>` ("open the order…"); a part, a stock movement or a
- * person has texts of its own (`rejectionFor.<change>.<code>`, then `rejectionFor.<kind>.<code>`,
- * then the kind's `other`), since order advice would send the person to the wrong screen.
+ * Changes about orders read `rejection.<code>` ("open the order…"); a part, a stock movement, a
+ * person or a customer has texts of its own (`rejectionFor.<change>.<code>`, then
+ * `rejectionFor.<kind>.<code>`, then the kind's `other`), since order advice would send the
+ * person to the wrong screen — except for refusals that are about no record (`aboutNoRecord`).
  */
 export function rejectionTextKeys(
   name: string,
   code: string,
-  subject: 'part' | 'stock' | 'person' | null,
+  subject: SubjectKind | null,
 ): string[] {
   if (!subject) return [`rejection.${code}`, 'rejection.other'];
   return [
     `rejectionFor.${changeKey(name)}.${code}`,
     `rejectionFor.${subject}.${code}`,
+    ...(aboutNoRecord.has(code) ? [`rejection.${code}`] : []),
     `rejectionFor.${subject}.other`,
   ];
 }
 
+type SubjectKind = 'part' | 'stock' | 'person' | 'customer';
+
 /** The kind of thing a change is about, from its name, when it is not an order. */
-export function subjectKindOf(name: string): 'part' | 'stock' | 'person' | null {
+export function subjectKindOf(name: string): SubjectKind | null {
   if (name.startsWith('part.')) return 'part';
   if (name.startsWith('stock.')) return 'stock';
   if (name.startsWith('user.')) return 'person';
+  if (name.startsWith('customer.')) return 'customer';
   return null;
 }

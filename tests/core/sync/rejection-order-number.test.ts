@@ -48,3 +48,40 @@ describe('a refused change about an order that has since left this desk', () => 
     ]);
   });
 });
+
+describe('a refused change to a customer', () => {
+  it('names the customer, as the desk holds them, and no order', async () => {
+    const desk = testDesk();
+    const order = await intake(desk);
+    await expectOk(
+      desk.call('updateCustomer', { id: order.customerId, email: 'giulia@example.com' }),
+    );
+    const refusesCustomers = {
+      push: async (mutations) => ({
+        outcomes: mutations.map((m) =>
+          m.name === 'customer.update'
+            ? {
+                seq: m.seq,
+                mutationId: m.mutationId,
+                status: 'rejected' as const,
+                code: 'out_of_scope' as const,
+                params: { table: 'customers' },
+              }
+            : { seq: m.seq, mutationId: m.mutationId, status: 'accepted' as const },
+        ),
+        lastSeq: mutations.at(-1)!.seq,
+      }),
+    } as Pick<SyncTransport, 'push'> as SyncTransport;
+    await pushOutbox(desk.db, refusesCustomers, () => Date.now());
+
+    const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
+    expect(status.rejected).toEqual([
+      expect.objectContaining({
+        name: 'customer.update',
+        code: 'out_of_scope',
+        orderNumber: null,
+        subject: { kind: 'customer', label: 'Giulia Bianchi' },
+      }),
+    ]);
+  });
+});
