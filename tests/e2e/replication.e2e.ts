@@ -441,21 +441,26 @@ test('a refused change to a customer names the customer and leads to their order
   await expect(page.getByRole('row').filter({ hasText: taken.number })).toBeVisible();
 });
 
-/** The refusal of a change to a customer's e-mail, as the desk stores it when it arrives. */
-function addCustomerRefusal(file: string, customerId: string) {
+/** A refusal written into a desk's database, as the desk stores one when it arrives. */
+function addRefusal(
+  file: string,
+  refusal: { name: string; args: object; code: string; params: object },
+) {
   const db = new Database(file);
   try {
     db.pragma('busy_timeout = 5000');
     const lowest = db.prepare('SELECT min(seq) FROM sync_rejections').pluck().get() as number;
     db.prepare(
       `INSERT INTO sync_rejections (seq, mutation_id, name, args, client_at, user_id, code, params, rejected_at)
-       VALUES (?, ?, 'customer.update', ?, ?, 'restored', 'out_of_scope', ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, 'restored', ?, ?, ?)`,
     ).run(
       Math.min(lowest ?? 0, 0) - 1,
       crypto.randomUUID(),
-      JSON.stringify({ id: customerId, changes: { email: 'ornella@example.com' }, updatedAt: 1 }),
+      refusal.name,
+      JSON.stringify(refusal.args),
       Date.now() - 60_000,
-      JSON.stringify({ table: 'customers', id: customerId }),
+      refusal.code,
+      JSON.stringify(refusal.params),
       Date.now(),
     );
   } finally {
@@ -463,27 +468,23 @@ function addCustomerRefusal(file: string, customerId: string) {
   }
 }
 
+/** The refusal of a change to a customer's e-mail: her orders had left the site. */
+const addCustomerRefusal = (file: string, customerId: string) =>
+  addRefusal(file, {
+    name: 'customer.update',
+    args: { id: customerId, changes: { email: 'ornella@example.com' }, updatedAt: 1 },
+    code: 'out_of_scope',
+    params: { table: 'customers', id: customerId },
+  });
+
 /** The refusal a desk holds for a photo of a customer erased before it arrived. */
-function addErasedPhotoRefusal(file: string, orderId: string) {
-  const db = new Database(file);
-  try {
-    db.pragma('busy_timeout = 5000');
-    const lowest = db.prepare('SELECT min(seq) FROM sync_rejections').pluck().get() as number;
-    db.prepare(
-      `INSERT INTO sync_rejections (seq, mutation_id, name, args, client_at, user_id, code, params, rejected_at)
-       VALUES (?, ?, 'order.attachment', ?, ?, 'restored', 'conflict', ?, ?)`,
-    ).run(
-      Math.min(lowest, 0) - 1,
-      crypto.randomUUID(),
-      JSON.stringify({ attachment: { orderId }, event: { orderId } }),
-      Date.now() - 60_000,
-      JSON.stringify({ table: 'customers', id: crypto.randomUUID(), reason: 'erased' }),
-      Date.now(),
-    );
-  } finally {
-    db.close();
-  }
-}
+const addErasedPhotoRefusal = (file: string, orderId: string) =>
+  addRefusal(file, {
+    name: 'order.attachment',
+    args: { attachment: { orderId }, event: { orderId } },
+    code: 'conflict',
+    params: { table: 'customers', id: crypto.randomUUID(), reason: 'erased' },
+  });
 
 /** Refusals as a desk restored from an old backup would hold them, written into its database. */
 function addRefusals(file: string, count: number, orderId: string) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MutationOutcome } from '../../../core/contract/replication';
 import type { SyncStatus } from '../../../core/contract/sync';
 import { applyPulledPage } from '../../../core/sync/apply-pulled';
 import { pushOutbox } from '../../../core/sync/push-outbox';
@@ -6,23 +7,23 @@ import type { SyncTransport } from '../../../core/sync/transport';
 import { intake, move } from '../../support/counter';
 import { expectOk, testDesk } from '../../support/desk';
 
-/** A head office that accepts everything but status changes. */
-const refusesMoves = {
-  push: async (mutations) => ({
-    outcomes: mutations.map((m) =>
-      m.name === 'order.status'
-        ? {
-            seq: m.seq,
-            mutationId: m.mutationId,
-            status: 'rejected' as const,
-            code: 'stale_transition' as const,
-            params: { current: 'cancelled' },
-          }
-        : { seq: m.seq, mutationId: m.mutationId, status: 'accepted' as const },
-    ),
-    lastSeq: mutations.at(-1)!.seq,
-  }),
-} as Pick<SyncTransport, 'push'> as SyncTransport;
+/** A head office that accepts everything but changes of one name, which it refuses. */
+const refusing = (name: string, refusal: Pick<MutationOutcome, 'code' | 'params'>) =>
+  ({
+    push: async (mutations) => ({
+      outcomes: mutations.map((m) =>
+        m.name === name
+          ? { seq: m.seq, mutationId: m.mutationId, status: 'rejected' as const, ...refusal }
+          : { seq: m.seq, mutationId: m.mutationId, status: 'accepted' as const },
+      ),
+      lastSeq: mutations.at(-1)!.seq,
+    }),
+  }) as Pick<SyncTransport, 'push'> as SyncTransport;
+
+const refusesMoves = refusing('order.status', {
+  code: 'stale_transition',
+  params: { current: 'cancelled' },
+});
 
 describe('a refused change about an order that has since left this desk', () => {
   it('still names the order, read when the refusal arrived', async () => {
@@ -56,22 +57,10 @@ describe('a refused change to a customer', () => {
     await expectOk(
       desk.call('updateCustomer', { id: order.customerId, email: 'giulia@example.com' }),
     );
-    const refusesCustomers = {
-      push: async (mutations) => ({
-        outcomes: mutations.map((m) =>
-          m.name === 'customer.update'
-            ? {
-                seq: m.seq,
-                mutationId: m.mutationId,
-                status: 'rejected' as const,
-                code: 'out_of_scope' as const,
-                params: { table: 'customers' },
-              }
-            : { seq: m.seq, mutationId: m.mutationId, status: 'accepted' as const },
-        ),
-        lastSeq: mutations.at(-1)!.seq,
-      }),
-    } as Pick<SyncTransport, 'push'> as SyncTransport;
+    const refusesCustomers = refusing('customer.update', {
+      code: 'out_of_scope',
+      params: { table: 'customers' },
+    });
     await pushOutbox(desk.db, refusesCustomers, () => Date.now());
 
     const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
