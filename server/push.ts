@@ -246,6 +246,13 @@ function replayAnswer(mutation: PushMutation, stored: StoredAnswer | undefined):
 /** How many mutations' reads are fetched again after a direct-mode mutation dropped the cache. */
 const readAheadAfterDirect = 50;
 
+/**
+ * Mutations whose writes are sent ahead within a slice (`SliceTx.flushAhead`): PostgreSQL writes
+ * them while the next ones are applied here. A push of 20 000 intakes on PostgreSQL took 5.5–6.1 s
+ * with 25, 50 or 100 against 6.3–6.5 s without (`bench/push-profile.ts`).
+ */
+export const mutationsPerWriteAhead = 50;
+
 /** Mutations applied per transaction: few statements each, yet short enough not to hold pulls back. */
 const mutationsPerTransaction = 250;
 
@@ -261,6 +268,7 @@ async function applySlice(
   slice: PushMutation[],
   now: () => number,
   oneByOne: boolean,
+  writeAhead: number,
 ): Promise<{ outcomes: MutationOutcome[]; stopped?: Stopped; stats: PushStats; lastSeq: number }> {
   return db.transaction(async (tx) => {
     const stats: PushStats = { accepted: 0, rejected: 0, replayed: 0, skewed: 0 };
@@ -355,6 +363,7 @@ async function applySlice(
       else stats.rejected++;
       outcomes.push(outcome);
       lastSeq = mutation.seq;
+      if ((i + 1) % writeAhead === 0) sliceTx.flushAhead();
     }
     await sliceTx.flush({
       answers,
@@ -384,6 +393,8 @@ export async function processPush(
     oneByOne?: boolean;
     /** This instance's turns: the desk's pushes here are applied one at a time, in seq order. */
     turns?: PushTurns;
+    /** Mutations whose writes go ahead together (`mutationsPerWriteAhead`; tests use fewer). */
+    writeAhead?: number;
   } = { currentSchemaVersion: mutationSchemaVersion },
 ): Promise<PushResponse> {
   const leave = await options.turns?.take(desk.deskId, mutations[0]?.seq ?? 0);
@@ -400,7 +411,7 @@ async function applyPush(
   mutations: PushMutation[],
   now: () => number,
   stats: PushStats,
-  options: { currentSchemaVersion: number; oneByOne?: boolean },
+  options: { currentSchemaVersion: number; oneByOne?: boolean; writeAhead?: number },
 ): Promise<PushResponse> {
   const current = options.currentSchemaVersion;
   const outcomes: MutationOutcome[] = [];
@@ -413,10 +424,11 @@ async function applyPush(
   let lastSeq: number | undefined;
   for (let i = 0; i < applicable.length && !stopped; i += mutationsPerTransaction) {
     const part = applicable.slice(i, i + mutationsPerTransaction);
-    const slice = await applySlice(db, desk, part, now, !!options.oneByOne).catch(
+    const writeAhead = Math.max(1, options.writeAhead ?? mutationsPerWriteAhead);
+    const slice = await applySlice(db, desk, part, now, !!options.oneByOne, writeAhead).catch(
       (error: unknown) => {
         if (!(error instanceof SliceRetry)) throw error;
-        return applySlice(db, desk, part, now, true);
+        return applySlice(db, desk, part, now, true, writeAhead);
       },
     );
     lastSeq = slice.lastSeq;

@@ -157,6 +157,8 @@ export class SliceTx implements Sql {
   private mutationSeries: string[] = [];
   private direct = false;
   private savepoint = false;
+  /** Writes sent ahead (`flushAhead`), answered while later mutations run; awaited at `flush`. */
+  private sentAhead: Promise<void>[] = [];
   /** The cache was dropped by a direct-mode mutation: the driver reads the next rows again. */
   stale = false;
 
@@ -331,10 +333,32 @@ export class SliceTx implements Sql {
     this.resend.clear();
   }
 
+  /**
+   * Sends what the mutations settled so far buffered, without waiting for the answer: PostgreSQL
+   * writes them while the next mutations run here (postgres-js pipelines the statements on the
+   * transaction's connection, and they run in the order sent). Only between two mutations. A
+   * record written again later is merged again (`data || patch` is associative); a number found
+   * taken still makes the slice retry, when `flush` collects the answers.
+   */
+  flushAhead(): void {
+    if (this.oneByOne || this.direct) return;
+    if (!this.pending.size && !this.log.length && !this.series.length) return;
+    // `writeOut` reads the buffers before its first await: they can be replaced at once.
+    const sent = this.writeOut(this.pending.values(), this.log, this.series);
+    sent.catch(() => undefined); // collected by `flush`
+    this.sentAhead.push(sent);
+    this.clearBuffers();
+  }
+
   /** Writes what the slice buffered, with its answers; call once every mutation is settled. */
   async flush(end: SliceEnd): Promise<void> {
-    await this.writeOut(this.pending.values(), this.log, this.series, end);
-    this.pending.clear();
+    const last = this.writeOut(this.pending.values(), this.log, this.series, end);
+    this.clearBuffers();
+    await Promise.all([...this.sentAhead.splice(0), last]);
+  }
+
+  private clearBuffers(): void {
+    this.pending = new Map();
     this.log = [];
     this.series = [];
     this.logMark = this.seriesMark = 0;

@@ -208,7 +208,9 @@ describe('a push slice, buffered or one mutation at a time', () => {
         fc.array(fc.tuple(fc.nat(), fc.constantFrom(...kinds), fc.nat()), { maxLength: 4 }),
         fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { maxLength: 3 }),
         fc.boolean(),
-        async (edits, cuts, replayFirst) => {
+        // Writes sent ahead every few mutations, as every 50 of a long push.
+        fc.integer({ min: 1, max: 4 }),
+        async (edits, cuts, replayFirst, writeAhead) => {
           const batch = corrupt(mutations, edits, takenNumber);
           const bounds = [0, ...cuts.filter((c) => c < batch.length).sort((x, y) => x - y)];
           const pushes = bounds.map((start, i) => batch.slice(start, bounds[i + 1]));
@@ -219,6 +221,7 @@ describe('a push slice, buffered or one mutation at a time', () => {
             const stats = () => ({ accepted: 0, rejected: 0, replayed: 0, skewed: 0 });
             const buffered = await processPush(fast, principal, push, now, stats(), {
               currentSchemaVersion: mutationSchemaVersion,
+              writeAhead,
             });
             const oneByOne = await processPush(careful, principal, push, now, stats(), {
               currentSchemaVersion: mutationSchemaVersion,
