@@ -1,7 +1,8 @@
 import { mutationSchemaVersion, type PushMutation } from '../contract/replication';
+import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
-import { outbox } from '../db/schema';
+import { outbox, repairOrders } from '../db/schema';
 import type { MutationContext } from '../audit/trail';
 
 export { mutationSchemaVersion };
@@ -59,8 +60,29 @@ function enqueueMutationWithId(
       schemaVersion: mutationSchemaVersion,
       clientAt: ctx.now(),
       userId: ctx.actor.userId,
+      orderNumber: orderNumberOf(tx, args),
     })
     .run();
+}
+
+type Args = Record<string, { number?: unknown; orderId?: unknown } | unknown>;
+
+/** The order a refused change was about, by the number a person can look up. */
+export function orderNumberOf(db: Db | Tx, args: Args): string | null {
+  const order = args.order as { number?: unknown; id?: unknown } | undefined;
+  if (typeof order?.number === 'string') return order.number;
+  const child = [args.event, args.attachment, args.estimate].find(
+    (row) => typeof (row as { orderId?: unknown } | undefined)?.orderId === 'string',
+  ) as { orderId: string } | undefined;
+  const orderId = typeof args.orderId === 'string' ? args.orderId : child?.orderId;
+  if (!orderId) return null;
+  return (
+    db
+      .select({ number: repairOrders.number })
+      .from(repairOrders)
+      .where(eq(repairOrders.id, orderId))
+      .get()?.number ?? null
+  );
 }
 
 /** An outbox entry as it is pushed. */

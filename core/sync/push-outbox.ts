@@ -3,8 +3,7 @@ import type { MutationOutcome, PushMutation, PushResponse } from '../contract/re
 import type { Db } from '../db/open';
 import { outbox, syncRejections } from '../db/schema';
 import { dropRefusedMovements } from '../stock/ledger';
-import { toPushMutation } from './outbox';
-import { orderNumberOf } from './status';
+import { orderNumberOf, toPushMutation } from './outbox';
 import type { SyncTransport } from './transport';
 
 export interface PushReport {
@@ -65,8 +64,8 @@ function settle(db: Db, outcomes: MutationOutcome[], now: number): void {
               code: refused.get(entry.seq)!.code ?? 'validation',
               params: refused.get(entry.seq)!.params ?? null,
               rejectedAt: now,
-              // Read now: a later page may take the order off this desk (custody moved on).
-              orderNumber: orderNumberOf(tx, entry.args),
+              // Read when queued: a page pulled since may have taken the order off this desk.
+              orderNumber: entry.orderNumber ?? orderNumberOf(tx, entry.args),
             })),
           )
           .onConflictDoNothing()

@@ -2,30 +2,10 @@ import { and, count, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { DomainError } from '../contract/errors';
 import { shownRejections, type RejectedChange, type SyncStatus } from '../contract/sync';
 import type { Db } from '../db/open';
-import { customers, outbox, parts, repairOrders, syncRejections, users } from '../db/schema';
+import { customers, outbox, parts, syncRejections, users } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
-import type { Tx } from './outbox';
+import { orderNumberOf } from './outbox';
 import { readEnrolment, readHealth } from './sync-state';
-
-type Args = Record<string, { number?: unknown; orderId?: unknown } | unknown>;
-
-/** The order a refused change was about, by the number a person can look up. */
-export function orderNumberOf(db: Db | Tx, args: Args): string | null {
-  const order = args.order as { number?: unknown; id?: unknown } | undefined;
-  if (typeof order?.number === 'string') return order.number;
-  const child = [args.event, args.attachment, args.estimate].find(
-    (row) => typeof (row as { orderId?: unknown } | undefined)?.orderId === 'string',
-  ) as { orderId: string } | undefined;
-  const orderId = typeof args.orderId === 'string' ? args.orderId : child?.orderId;
-  if (!orderId) return null;
-  return (
-    db
-      .select({ number: repairOrders.number })
-      .from(repairOrders)
-      .where(eq(repairOrders.id, orderId))
-      .get()?.number ?? null
-  );
-}
 
 type Subject = RejectedChange['subject'];
 
@@ -58,7 +38,7 @@ function customerOf(db: Db, customerId: unknown): string | null {
 }
 
 /** A part, a person or a customer a refused change was about, named as the screens show them. */
-function subjectOf(db: Db, name: string, args: Args): Subject {
+function subjectOf(db: Db, name: string, args: Record<string, unknown>): Subject {
   const row = (key: string) => (args[key] ?? {}) as Record<string, unknown>;
   const patch = row('patch');
   let label: string | null = null;

@@ -26,6 +26,11 @@ export const outbox = sqliteTable('outbox', {
   userId: text('user_id').notNull(),
   /** The audit rows written with this change; they travel with it (`PushMutation.audit`). */
   audit: json<Record<string, unknown>[]>('audit'),
+  /**
+   * The number of the order this change is about, read when it was queued: by the time the
+   * server's refusal is settled, a pulled page may have taken the order off this desk. Never sent.
+   */
+  orderNumber: text('order_number'),
 });
 
 export const syncState = sqliteTable('sync_state', {

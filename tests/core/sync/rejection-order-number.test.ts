@@ -26,7 +26,7 @@ const refusesMoves = refusing('order.status', {
 });
 
 describe('a refused change about an order that has since left this desk', () => {
-  it('still names the order, read when the refusal arrived', async () => {
+  it('still names the order, as it was when the change was queued', async () => {
     const desk = testDesk();
     const order = await intake(desk);
     await move(desk, order.id, 'received', 'diagnosed');
@@ -46,6 +46,31 @@ describe('a refused change about an order that has since left this desk', () => 
         orderNumber: order.number,
         subject: null,
       }),
+    ]);
+  });
+
+  it('names it also when the order left before the refusal arrived (its answer was lost)', async () => {
+    const desk = testDesk();
+    const order = await intake(desk);
+    await move(desk, order.id, 'received', 'diagnosed');
+    // The head office refused the move, but the answer never reached the desk.
+    const answerLost = {
+      push: async () => {
+        throw new Error('connection reset');
+      },
+    } as Pick<SyncTransport, 'push'> as SyncTransport;
+    await expect(pushOutbox(desk.db, answerLost, () => Date.now())).rejects.toThrow();
+    applyPulledPage(
+      desk.db,
+      [{ type: 'change', tbl: 'repair_orders', id: order.id, op: 'evict', data: null }],
+      '42',
+    );
+    // Sent again, the push is answered from what the head office stored: refused.
+    await pushOutbox(desk.db, refusesMoves, () => Date.now());
+
+    const status = (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
+    expect(status.rejected).toEqual([
+      expect.objectContaining({ name: 'order.status', orderNumber: order.number }),
     ]);
   });
 });
