@@ -271,6 +271,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const page = await pullPageLines(db, request.desk!, cursor, query.data.limit, {
       count: query.data.count === '1',
     });
+    page.end.serverTime = now();
     metrics.pulls++;
     metrics.pulledChanges += page.lines.length;
     return reply.type('application/x-ndjson').send(Readable.from(ndjsonChunks(page)));

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  clockSkewLimitMs,
   mutationSchemaVersion,
   type MutationOutcome,
   type PushMutation,
@@ -19,7 +20,7 @@ import { SliceRetry, SliceTx, type RecordKey } from './slice-tx';
 export const changesChannel = 'sportello_changes';
 
 /** Client clocks further off than this are flagged in the metrics and the log; never refused. */
-export const skewWarningMs = 5 * 60_000;
+export const skewWarningMs = clockSkewLimitMs;
 
 export interface PushStats {
   accepted: number;

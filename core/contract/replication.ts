@@ -25,6 +25,12 @@ export const siteKinds = ['head_office', 'reception', 'workshop_own', 'workshop_
 export type SiteKind = (typeof siteKinds)[number];
 
 export const Ms = z.int().min(0);
+
+/**
+ * A desk clock further off the head office's than this is flagged: in the server's metrics and
+ * log, and on the desk itself, whose receipts and slips print its own clock. Never refused.
+ */
+export const clockSkewLimitMs = 5 * 60_000;
 const nullableText = (max: number) => z.string().max(max).nullish();
 
 export const replicatedColumns = { id: Id, originSiteId: Id, createdAt: Ms, updatedAt: Ms };
@@ -226,6 +232,8 @@ export const PullEnd = z.object({
    * did not ask for a count, as it counts down from the first page's.
    */
   remaining: z.int().min(0).optional(),
+  /** The server's clock when it read the page: the desk compares its own with it. */
+  serverTime: Ms.optional(),
 });
 export type PullEnd = z.infer<typeof PullEnd>;
 

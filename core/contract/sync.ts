@@ -43,6 +43,12 @@ export const SyncStatus = z.object({
   updateRequired: z.boolean(),
   /** Changes still to download (a new desk's first sync). */
   remaining: z.int(),
+  /**
+   * How far the head office's clock was ahead of this desk's at the last sync (negative: behind);
+   * null before a server said. Beyond `clockSkewLimitMs` the desk warns: its documents print its
+   * own clock.
+   */
+  clockOffsetMs: z.int().nullable(),
   /** Refused changes no one has marked dealt with yet (the top bar's red count). */
   unhandled: z.int(),
   /** The refused changes: those still to deal with first, then the newest. */

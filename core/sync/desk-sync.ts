@@ -13,7 +13,7 @@ import { httpTransport } from './transport';
  */
 export function startDeskSync(
   desk: Pick<Desk, 'db' | 'dataDir' | 'secrets'>,
-  options: { logger?: Logger } & Pick<SyncLoopOptions, 'idleMs' | 'reconnectMs'> = {},
+  options: { logger?: Logger } & Pick<SyncLoopOptions, 'idleMs' | 'reconnectMs' | 'now'> = {},
 ): SyncLoop | null {
   const { logger, ...loopOptions } = options;
   let credentials;

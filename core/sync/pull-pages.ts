@@ -52,17 +52,26 @@ export class PulledPageFailed extends Error {
  * A round far behind defers search maintenance from its first page; once the server has nothing
  * more, a pending rebuild runs (a crash before that leaves the flag for the next round or start).
  */
+export interface PulledRound {
+  pulled: number;
+  pages: number;
+  remaining: number;
+  /** The server's clock at the last page (a server of an earlier version does not say). */
+  serverTime?: number;
+}
+
 export async function pullPages(
   db: Db,
   transport: SyncTransport,
   options: PullOptions = {},
-): Promise<{ pulled: number; pages: number; remaining: number }> {
+): Promise<PulledRound> {
   const pageSize = options.pageSize ?? defaultPageSize;
   const maxPages = options.maxPages ?? Infinity;
   const deferSearchAbove = options.deferSearchAbove ?? defaultDeferSearchAbove;
   let pulled = 0;
   let pages = 0;
   let remaining = 0;
+  let serverTime: number | undefined;
   // Only the first page is counted by the server; later ones count down from it.
   let next: Promise<Page> | null = transport.pull(readCursor(db), pageSize, { count: true });
   while (next) {
@@ -87,11 +96,12 @@ export async function pullPages(
     options.onPage?.(page.changes);
     pulled += page.changes.length;
     pages++;
+    serverTime = page.end.serverTime ?? serverTime;
     remaining = !page.end.hasMore
       ? 0
       : (page.end.remaining ?? Math.max(1, remaining - page.changes.length));
     options.onProgress?.({ pulled, remaining });
   }
   if (remaining === 0) rebuildSearchIndexIfPending(db);
-  return { pulled, pages, remaining };
+  return { pulled, pages, remaining, ...(serverTime === undefined ? {} : { serverTime }) };
 }

@@ -109,6 +109,7 @@ export function readSyncStatus(db: Db): SyncStatus {
     waiting,
     updateRequired: health.updateRequired,
     remaining: health.remaining,
+    clockOffsetMs: health.clockOffsetMs,
     unhandled,
     rejected,
   };

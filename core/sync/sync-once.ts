@@ -20,6 +20,11 @@ export interface SyncRound {
   pages: number;
   remaining: number;
   updateRequired: boolean;
+  /**
+   * How far the head office's clock is ahead of this desk's (negative: behind), read at the
+   * last page pulled; absent when the server did not say.
+   */
+  clockOffsetMs?: number;
   /** Attachment bytes moved this round (when the round was given a blob transport). */
   blobs: BlobReport;
   /** Why the round failed: `offline`, `pull_apply_failed`, or the server's error code. */
@@ -65,7 +70,11 @@ export async function syncOnce(
         ? { onPage: (changes) => noteWantedBlobs(db, changes), dataDir: blobs.dataDir }
         : {}),
     });
-    Object.assign(round, pulled);
+    const { serverTime, ...counts } = pulled;
+    Object.assign(round, counts);
+    // Measured when the last page has been applied: off by that page's work (a second at most),
+    // which the five minutes that count as off leave out of account.
+    if (serverTime !== undefined) round.clockOffsetMs = serverTime - now();
     round.ok = !round.push.stopped;
     if (round.push.stopped && !round.updateRequired) round.error = `push_${round.push.stopped}`;
     updateHealth(db, {
@@ -74,6 +83,7 @@ export async function syncOnce(
       lastError: round.error ?? null,
       updateRequired: round.updateRequired,
       remaining: round.remaining,
+      ...(round.clockOffsetMs === undefined ? {} : { clockOffsetMs: round.clockOffsetMs }),
     });
   } catch (error) {
     // A photo upload the server keeps sending back to the same offset: it answers, so the desk

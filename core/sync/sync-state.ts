@@ -138,6 +138,8 @@ export interface SyncHealth {
   updateRequired: boolean;
   /** Changes still to download at the last pull (bootstrap progress). */
   remaining: number;
+  /** The head office's clock minus this desk's at the last pull that said (`SyncStatus`). */
+  clockOffsetMs: number | null;
 }
 
 const healthKey = 'health';
@@ -150,6 +152,7 @@ export const emptyHealth: SyncHealth = {
   lastError: null,
   updateRequired: false,
   remaining: 0,
+  clockOffsetMs: null,
 };
 
 function readValue<T>(db: Reader, key: string): T | undefined {

@@ -649,3 +649,72 @@ test('a revoked desk says so, takes a new code in its sync drawer, and sends wha
   );
   expect(atHeadOffice.items.map((o) => o.number)).toEqual([number]);
 });
+
+test('a desk whose clock is off says so in its top bar and sync drawer, and stops once it is set right', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const offMs = (2 * 60 + 5) * 60_000;
+  const clockFile = path.join(dataRoot, 'a', 'clock-offset');
+  // A local write wakes the desk's sync loop at once.
+  const syncRound = (page: Page) =>
+    callDesk(
+      page.request,
+      'createIntake',
+      {
+        customer: { mode: 'new', name: 'Marco Riva', phone: '+39 333 765 4321' },
+        device: { mode: 'new', category: 'phone', brand: 'Apple', model: 'iPhone 13' },
+        complaint: 'Cracked screen',
+      },
+      people.a,
+    );
+
+  // This computer's clock runs 2 h 5 min slow: its sync rounds and the screen it shows alike.
+  fs.writeFileSync(clockFile, String(-offMs));
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${ports.a}` });
+  await context.clock.install({ time: Date.now() - offMs });
+  const deskA = await context.newPage();
+  await openDesk(deskA, '/', people.a);
+  await syncRound(deskA);
+  await expect(indicator(deskA)).toContainText('clock off', { timeout: 15_000 });
+  await expect(indicator(deskA)).toHaveAccessibleName(/ clock off/);
+  // Being off is no sync problem: the state stays online, the last sync "now".
+  await expect(indicator(deskA)).toHaveAttribute('data-sync-state', 'online');
+  await expect(indicator(deskA)).toContainText('synced now');
+  if (screenshotDir)
+    await deskA
+      .locator('header')
+      .screenshot({ path: path.join(screenshotDir, 'sync-clock-off-badge-en.png') });
+  await indicator(deskA).click();
+  const drawer = deskA.getByRole('dialog');
+  const warning = drawer.getByTestId('sync-clock-off');
+  await expect(warning).toContainText('This computer’s clock is off');
+  await expect(warning).toContainText('It is 2 hours, 5 minutes behind the head office’s clock.');
+  await expect(warning).toContainText('Set the clock right in the system settings');
+  const clockRow = (page: Page) =>
+    page.getByRole('dialog').getByRole('row', { name: /Clock compared with the head office/ });
+  await expect(clockRow(deskA)).toContainText('2 hours, 5 minutes behind');
+  expect(await seriousViolations(deskA), 'drawer with the clock warning').toEqual([]);
+  if (screenshotDir) {
+    await deskA.screenshot({ path: path.join(screenshotDir, 'sync-clock-off-en.png') });
+    for (const [lang, text] of [
+      ['it', 'È indietro di 2 ore e 5 minuti'],
+      ['ru', 'Расхождение: 2 часа 5 минут'],
+    ] as const) {
+      await deskA.getByRole('combobox').last().selectOption(lang);
+      await expect(warning).toContainText(text);
+      await deskA.screenshot({ path: path.join(screenshotDir, `sync-clock-off-${lang}.png`) });
+    }
+    await deskA.getByRole('combobox').last().selectOption('en');
+  }
+  await context.close();
+
+  // Set right, the next round clears the warning.
+  fs.writeFileSync(clockFile, '0');
+  const setRight = await pageAt(browser, ports.a, people.a);
+  await syncRound(setRight);
+  await expect(indicator(setRight)).not.toContainText('clock off', { timeout: 15_000 });
+  await indicator(setRight).click();
+  await expect(clockRow(setRight)).toContainText('in step');
+  await expect(setRight.getByTestId('sync-clock-off')).toHaveCount(0);
+});

@@ -3,7 +3,13 @@ import { mutationAppliers } from '../../server/mutations';
 import { rejectionCodes } from '../../core/contract/replication';
 import type { SyncStatus } from '../../core/contract/sync';
 import { resources } from '../../renderer/src/i18n/resources';
-import { changeKey, relativeTime, syncStateOf } from '../../renderer/src/sync/sync-state';
+import {
+  changeKey,
+  clockOffBy,
+  clockOffsetAmount,
+  relativeTime,
+  syncStateOf,
+} from '../../renderer/src/sync/sync-state';
 
 const status = (patch: Partial<SyncStatus>): SyncStatus => ({
   enrolled: true,
@@ -16,6 +22,7 @@ const status = (patch: Partial<SyncStatus>): SyncStatus => ({
   waiting: 0,
   updateRequired: false,
   remaining: 0,
+  clockOffsetMs: null,
   unhandled: 0,
   rejected: [],
   ...patch,
@@ -39,6 +46,26 @@ describe('the sync status in the top bar', () => {
     expect(relativeTime(now - 120_000, now, 'en')).toBe('2 minutes ago');
     expect(relativeTime(now - 120_000, now, 'it')).toBe('2 minuti fa');
     expect(relativeTime(now - 3 * 3_600_000, now, 'ru')).toBe('3 часа назад');
+  });
+
+  it('warns of a clock off by five minutes or more, either way, and not before a server said', () => {
+    expect(clockOffBy(status({ clockOffsetMs: null }))).toBeNull();
+    expect(clockOffBy(status({ clockOffsetMs: 4 * 60_000 + 59_000 }))).toBeNull();
+    expect(clockOffBy(status({ clockOffsetMs: -4 * 60_000 }))).toBeNull();
+    expect(clockOffBy(status({ clockOffsetMs: 5 * 60_000 }))).toBe(5 * 60_000);
+    expect(clockOffBy(status({ clockOffsetMs: -7_500_000 }))).toBe(-7_500_000);
+  });
+
+  it('says how far off the clock is in words of the desk language, two units at most', () => {
+    const off = (2 * 60 + 5) * 60_000;
+    expect(clockOffsetAmount(off, 'en')).toBe('2 hours, 5 minutes');
+    expect(clockOffsetAmount(-off, 'it')).toBe('2 ore e 5 minuti');
+    expect(clockOffsetAmount(off, 'ru')).toBe('2 часа 5 минут');
+    expect(clockOffsetAmount(6 * 60_000 + 20_000, 'en')).toBe('6 minutes');
+    expect(clockOffsetAmount(3 * 3_600_000, 'en')).toBe('3 hours');
+    // A wrong date: days and hours, the minutes left out.
+    expect(clockOffsetAmount(((3 * 24 + 4) * 60 + 17) * 60_000, 'en')).toBe('3 days, 4 hours');
+    expect(clockOffsetAmount(366 * 86_400_000, 'it')).toBe('366 giorni');
   });
 
   it('explains every refusal the server can give, and names every change, in every language', () => {

@@ -171,8 +171,17 @@ export class SimLink implements SyncTransport {
 
   pull(cursor: string, limit: number) {
     return this.exchange(
-      async () =>
-        pullPage(this.db, await this.desk(this.authorization), parseCursor(cursor)!, limit),
+      async () => {
+        const page = await pullPage(
+          this.db,
+          await this.desk(this.authorization),
+          parseCursor(cursor)!,
+          limit,
+        );
+        // As the server's pull route does: the desk compares its (skewed) clock with this.
+        page.end.serverTime = this.serverNow();
+        return page;
+      },
       false,
     );
   }

@@ -1,9 +1,21 @@
+import { clockSkewLimitMs } from '../../contract/replication';
 import { readSyncStatus } from '../../sync/status';
 import { syncOnce } from '../../sync/sync-once';
 import { CredentialsLocked, settingsCredentialStore } from '../../sync/sync-state';
 import { lockedAdvice } from './enrol';
 import { httpTransport } from '../../sync/transport';
 import type { CliCommand } from '../command';
+
+/** Said only when this computer's clock is off: its documents carry that clock. */
+function clockLine(offsetMs: number | undefined): string[] {
+  if (offsetMs === undefined || Math.abs(offsetMs) < clockSkewLimitMs) return [];
+  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  const amount =
+    minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes} min`;
+  return [
+    `CLOCK OFF: this computer's clock is ${amount} ${offsetMs > 0 ? 'behind' : 'ahead of'} the head office's; receipts and slips print this computer's time. Set it right in the system settings.`,
+  ];
+}
 
 export const syncCommand: CliCommand = {
   name: 'sync',
@@ -40,6 +52,7 @@ export const syncCommand: CliCommand = {
             ]
           : []),
         ...(round.error && round.error !== 'offline' ? [`problem: ${round.error}`] : []),
+        ...clockLine(round.clockOffsetMs),
         ...status.rejected
           .slice(0, 10)
           .map(

@@ -20,6 +20,8 @@ import { api } from '../api';
 import { ReenrolForm } from './ReenrolForm';
 import {
   changeKey,
+  clockOffBy,
+  clockOffsetAmount,
   rejectionTextKeys,
   relativeTime,
   subjectKindOf,
@@ -244,6 +246,17 @@ export default function SyncDetails({
           code: status.lastError,
         })
       : null;
+  const clockOff = clockOffBy(status);
+  const offset = status.clockOffsetMs;
+  // Positive: the head office's clock is ahead, this one behind.
+  const clock =
+    offset === null
+      ? null
+      : clockOff === null
+        ? t('details.clock.inStep')
+        : t(offset > 0 ? 'details.clock.behindShort' : 'details.clock.aheadShort', {
+            amount: clockOffsetAmount(offset, i18n.language),
+          });
   const rows: [string, string][] = [
     [t('details.server'), status.serverUrl ?? '—'],
     [t('details.deskId'), status.deskId ?? '—'],
@@ -253,6 +266,7 @@ export default function SyncDetails({
     ...(status.remaining > 0
       ? ([[t('details.remaining'), String(status.remaining)]] as [string, string][])
       : []),
+    ...(clock ? ([[t('details.clock.row'), clock]] as [string, string][]) : []),
   ];
   return (
     <Drawer
@@ -266,6 +280,16 @@ export default function SyncDetails({
       <Stack gap="md">
         {state === 'offline' && <Alert color="orange">{t('details.offlineHint')}</Alert>}
         {state === 'updateRequired' && <Alert color="red">{t('details.updateRequiredHint')}</Alert>}
+        {clockOff !== null && (
+          <Alert color="yellow" title={t('details.clock.title')} data-testid="sync-clock-off">
+            <Text size="sm">
+              {t(clockOff > 0 ? 'details.clock.behind' : 'details.clock.ahead', {
+                amount: clockOffsetAmount(clockOff, i18n.language),
+              })}
+            </Text>
+            <Text size="sm">{t('details.clock.action')}</Text>
+          </Alert>
+        )}
         {problem && state !== 'offline' && (
           <Alert color="red" title={t('details.problem')}>
             {problem}

@@ -2,7 +2,7 @@ import { Badge, Box, Button, Group, Text } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSyncStatus } from './SyncStatusContext';
-import { relativeTime, syncStateColor, syncStateOf } from './sync-state';
+import { clockOffBy, relativeTime, syncStateColor, syncStateOf } from './sync-state';
 
 const SyncDetails = lazy(() => import('./SyncDetails'));
 
@@ -43,11 +43,15 @@ export function SyncIndicator() {
   ];
   // Refusals someone already dealt with stay in the drawer, not in the red count.
   const refused = status.unhandled;
+  // Receipts print this computer's clock: a wrong one is said in the bar, not only the drawer.
+  const clockOff = clockOffBy(status) !== null;
   // The accessible name holds the visible text as it reads (WCAG 2.5.3, label in name): the
-  // parts, then the red badge after a space.
-  const summary = [parts.join(' · '), ...(refused ? [t('refused', { count: refused })] : [])].join(
-    ' ',
-  );
+  // parts, then the badges after a space.
+  const summary = [
+    parts.join(' · '),
+    ...(clockOff ? [t('clockOff')] : []),
+    ...(refused ? [t('refused', { count: refused })] : []),
+  ].join(' ');
   return (
     <>
       <Button
@@ -69,6 +73,14 @@ export function SyncIndicator() {
           <Text size="sm" fw={500} span>
             {parts.join(' · ')}
           </Text>
+          {clockOff && (
+            <>
+              {' '}
+              <Badge color="yellow.5" c="dark.9" variant="filled" tt="none">
+                {t('clockOff')}
+              </Badge>
+            </>
+          )}
           {refused > 0 && (
             <>
               {' '}

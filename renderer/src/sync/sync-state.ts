@@ -1,3 +1,4 @@
+import { clockSkewLimitMs } from '../../../core/contract/replication';
 import type { SyncStatus } from '../../../core/contract/sync';
 
 /** What the top bar says about replication, most urgent first. */
@@ -39,6 +40,39 @@ export function relativeTime(
   const hours = Math.round(minutes / 60);
   if (Math.abs(hours) < 24) return format.format(hours, 'hour');
   return format.format(Math.round(hours / 24), 'day');
+}
+
+/**
+ * How far this desk's clock was off the head office's at the last sync (head office minus desk,
+ * in ms), when that is beyond the limit the server flags too; otherwise null.
+ */
+export function clockOffBy(status: SyncStatus): number | null {
+  const offset = status.clockOffsetMs;
+  return offset !== null && Math.abs(offset) >= clockSkewLimitMs ? offset : null;
+}
+
+/**
+ * A clock offset as people say it, in the desk's language and without its sign: "2 hours,
+ * 5 minutes"; the two largest units only ("3 days, 4 hours").
+ */
+export function clockOffsetAmount(offsetMs: number, language: string): string {
+  const totalMinutes = Math.round(Math.abs(offsetMs) / 60_000);
+  const amounts: [number, 'day' | 'hour' | 'minute'][] = [
+    [Math.floor(totalMinutes / 1440), 'day'],
+    [Math.floor((totalMinutes % 1440) / 60), 'hour'],
+    [totalMinutes % 60, 'minute'],
+  ];
+  const first = Math.max(
+    0,
+    amounts.findIndex(([value]) => value > 0),
+  );
+  const shown = amounts
+    .slice(first, first + 2)
+    .filter(([value]) => value > 0)
+    .map(([value, unit]) =>
+      new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'long' }).format(value),
+    );
+  return new Intl.ListFormat(language, { style: 'long', type: 'unit' }).format(shown);
 }
 
 /** i18next keys cannot hold dots: `order.intake` is translated as `change.order_intake`. */
