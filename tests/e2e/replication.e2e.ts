@@ -112,6 +112,39 @@ async function takeIntake(page: Page, siteCode: string): Promise<string> {
 
 const indicator = (page: Page) => page.getByTestId('sync-indicator');
 
+/**
+ * With SPORTELLO_SCREENSHOT_DIR set: `<name>-en.png`, then the page in Italian and Russian once
+ * each language's check holds, then back in English.
+ */
+async function screenshotsInEveryLanguage(
+  page: Page,
+  name: string,
+  shown: Record<'it' | 'ru', () => Promise<void>>,
+) {
+  if (!screenshotDir) return;
+  await page.screenshot({ path: path.join(screenshotDir, `${name}-en.png`) });
+  for (const lang of ['it', 'ru'] as const) {
+    await page.getByRole('combobox').last().selectOption(lang);
+    await shown[lang]();
+    await page.screenshot({ path: path.join(screenshotDir, `${name}-${lang}.png`) });
+  }
+  await page.getByRole('combobox').last().selectOption('en');
+}
+
+/** An intake for a new customer through desk A's API, as its receptionist. */
+const intakeOnDeskA = (
+  page: Page,
+  customer: { name: string; phone: string },
+  device: { category: string; brand: string; model: string },
+  complaint: string,
+) =>
+  callDesk<{ number: string; customerId: string }>(
+    page.request,
+    'createIntake',
+    { customer: { mode: 'new', ...customer }, device: { mode: 'new', ...device }, complaint },
+    people.a,
+  );
+
 // One retry (the whole group, server and desks included): the 2 s figure is a wall-clock
 // measurement, and a machine shared by a dozen busy processes can miss it once.
 test.describe.configure({ mode: 'serial', retries: 1 });
@@ -410,15 +443,11 @@ test('a refused change to a customer names the customer and leads to their order
 }) => {
   test.setTimeout(60_000);
   const page = await pageAt(browser, ports.a, people.a);
-  const taken = await callDesk<{ number: string; customerId: string }>(
-    page.request,
-    'createIntake',
-    {
-      customer: { mode: 'new', name: 'Ornella Vanoni', phone: '+39 347 555 0177' },
-      device: { mode: 'new', category: 'laptop', brand: 'Lenovo', model: 'ThinkPad T14' },
-      complaint: 'Keyboard missing keys.',
-    },
-    people.a,
+  const taken = await intakeOnDeskA(
+    page,
+    { name: 'Ornella Vanoni', phone: '+39 347 555 0177' },
+    { category: 'laptop', brand: 'Lenovo', model: 'ThinkPad T14' },
+    'Keyboard missing keys.',
   );
   // The head office refused this desk's correction of her e-mail: her orders had left the site.
   addCustomerRefusal(path.join(dataRoot, 'a', 'desk.sqlite'), taken.customerId);
@@ -607,18 +636,14 @@ test('a revoked desk says so, takes a new code in its sync drawer, and sends wha
     'The change waiting on this desk is sent as soon as it is back in.',
   );
   expect(await seriousViolations(deskB), 'drawer with the enrol-again form').toEqual([]);
-  if (screenshotDir) {
-    await deskB.screenshot({ path: path.join(screenshotDir, 'sync-revoked-en.png') });
-    for (const [lang, title] of [
-      ['it', 'Registra di nuovo questa postazione'],
-      ['ru', 'Подключить эту стойку заново'],
-    ] as const) {
-      await deskB.getByRole('combobox').last().selectOption(lang);
-      await expect(drawer.getByRole('form', { name: title })).toBeVisible();
-      await deskB.screenshot({ path: path.join(screenshotDir, `sync-revoked-${lang}.png`) });
-    }
-    await deskB.getByRole('combobox').last().selectOption('en');
-  }
+  await screenshotsInEveryLanguage(deskB, 'sync-revoked', {
+    it: () =>
+      expect(
+        drawer.getByRole('form', { name: 'Registra di nuovo questa postazione' }),
+      ).toBeVisible(),
+    ru: () =>
+      expect(drawer.getByRole('form', { name: 'Подключить эту стойку заново' })).toBeVisible(),
+  });
 
   // A wrong code is refused in words, and changes nothing.
   await form.getByLabel('New enrolment code').fill('AAAA-BBBB-CCCC-DDDD');
@@ -658,15 +683,11 @@ test('a desk whose clock is off says so in its top bar and sync drawer, and stop
   const clockFile = path.join(dataRoot, 'a', 'clock-offset');
   // A local write wakes the desk's sync loop at once.
   const syncRound = (page: Page) =>
-    callDesk(
-      page.request,
-      'createIntake',
-      {
-        customer: { mode: 'new', name: 'Marco Riva', phone: '+39 333 765 4321' },
-        device: { mode: 'new', category: 'phone', brand: 'Apple', model: 'iPhone 13' },
-        complaint: 'Cracked screen',
-      },
-      people.a,
+    intakeOnDeskA(
+      page,
+      { name: 'Marco Riva', phone: '+39 333 765 4321' },
+      { category: 'phone', brand: 'Apple', model: 'iPhone 13' },
+      'Cracked screen',
     );
 
   // This computer's clock runs 2 h 5 min slow: its sync rounds and the screen it shows alike.
@@ -695,18 +716,10 @@ test('a desk whose clock is off says so in its top bar and sync drawer, and stop
     page.getByRole('dialog').getByRole('row', { name: /Clock compared with the head office/ });
   await expect(clockRow(deskA)).toContainText('2 hours, 5 minutes behind');
   expect(await seriousViolations(deskA), 'drawer with the clock warning').toEqual([]);
-  if (screenshotDir) {
-    await deskA.screenshot({ path: path.join(screenshotDir, 'sync-clock-off-en.png') });
-    for (const [lang, text] of [
-      ['it', 'È indietro di 2 ore e 5 minuti'],
-      ['ru', 'Расхождение: 2 часа 5 минут'],
-    ] as const) {
-      await deskA.getByRole('combobox').last().selectOption(lang);
-      await expect(warning).toContainText(text);
-      await deskA.screenshot({ path: path.join(screenshotDir, `sync-clock-off-${lang}.png`) });
-    }
-    await deskA.getByRole('combobox').last().selectOption('en');
-  }
+  await screenshotsInEveryLanguage(deskA, 'sync-clock-off', {
+    it: () => expect(warning).toContainText('È indietro di 2 ore e 5 minuti'),
+    ru: () => expect(warning).toContainText('Расхождение: 2 часа 5 минут'),
+  });
   await context.close();
 
   // Set right, the next round clears the warning.
