@@ -101,7 +101,10 @@ const replicationThroughput: BenchCase = {
       const hq = await runChild<Bootstrap>(
         script('bootstrap-desk.ts'),
         [hqDir, defaultMigrationsFolder],
-        { bundle: true, nodeFlags: deskV8Flags },
+        {
+          bundle: true,
+          nodeFlags: [...deskV8Flags, ...(process.env.BENCH_CHILD_FLAGS?.split(' ') ?? [])],
+        },
       );
       const { user, system } = process.cpuUsage(serverCpu);
       if (!hq.ok || hq.orders !== orders)

@@ -16,8 +16,14 @@ import { peakRssMb, resetPeakRss } from './peak-memory';
 const [dataDir, migrationsFolder] = process.argv.slice(2);
 if (!dataDir || !migrationsFolder)
   throw new Error('usage: bootstrap-desk <desk folder> <migrations folder>');
-// The desk's own durability settings (synchronous FULL): a bootstrap commits once per page.
-const desk = openDesk({ dataDir, migrationsFolder, logger: silentLogger });
+// The desk's own durability settings (synchronous FULL): a bootstrap commits once per page. As
+// the shipped desk (Electron's main process, the browser mode), a worker thread checkpoints.
+const desk = openDesk({
+  dataDir,
+  migrationsFolder,
+  logger: silentLogger,
+  backgroundCheckpoints: true,
+});
 const transport = httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!);
 const loadedPeakRssMb = peakRssMb();
 const startRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
@@ -25,8 +31,8 @@ const startRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
 resetPeakRss();
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
-// BENCH_DEFER_SEARCH_ABOVE compares with search maintained row by row (a number above the size).
-const deferAbove = process.env.BENCH_DEFER_SEARCH_ABOVE;
+// BENCH_DEFER_INDEXES_ABOVE compares with indexes maintained row by row (a number above the size).
+const deferAbove = process.env.BENCH_DEFER_INDEXES_ABOVE;
 // BENCH_MEM_TRACE=1 prints, after each page, where the memory is (to stderr).
 const traceMemory = process.env.BENCH_MEM_TRACE === '1';
 function memoryNow() {
@@ -48,7 +54,7 @@ const pageSize = process.env.BENCH_PAGE_SIZE;
 // The last page's progress marks where a deferred search rebuild (if any) begins.
 let lastPageAt = 0;
 const round = await syncOnce(desk, transport, {
-  ...(deferAbove ? { deferSearchAbove: Number(deferAbove) } : {}),
+  ...(deferAbove ? { deferIndexesAbove: Number(deferAbove) } : {}),
   ...(pageSize ? { pageSize: Number(pageSize) } : {}),
   onProgress: () => {
     lastPageAt = performance.now();

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema';
 import { cachingConnection } from './statement-cache';
+import { restoreDeferredIndexes } from './deferred-indexes';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -42,6 +43,8 @@ export function openDatabase(options: OpenOptions): Db {
   try {
     const shipped = shippedMigrations(migrationsFolder);
     checkMigrationHistory(sqlite, shipped);
+    // A bootstrap cut short left indexes set aside: build them before a migration may name one.
+    restoreDeferredIndexes(sqlite);
     // What drizzle's `migrate` does, with the files read once per process instead of per open.
     // (`dialect` and `session` are drizzle's internals, hidden from its public types.)
     const internals = db as unknown as {

@@ -26,6 +26,7 @@ import {
   warrantySlips,
 } from '../db/schema';
 import type { Tx } from './outbox';
+import { deferSecondaryIndexes } from '../db/deferred-indexes';
 import { deferSearchIndex } from '../search/deferred-index';
 import { PulledRowWriter } from './pulled-row-writer';
 import { writeCursor } from './sync-state';
@@ -209,16 +210,17 @@ function deleteUnnamedPhotoFiles(tx: Tx, removed: RemovedPhotos, dataDir: string
  * Applies one pulled page and moves the cursor in the same transaction: a crash leaves either
  * the whole page with its cursor or neither, and re-applying a page changes nothing (upserts).
  * Foreign keys are checked by the server, whose commit order can deliver a row before the row
- * it references; the desk does not re-check them for pulled rows. With `deferSearch` the page
+ * it references; the desk does not re-check them for pulled rows. With `deferIndexes` the page
  * sets the search-rebuild flag first, so its rows (and every later write) skip the FTS triggers
- * until `rebuildSearchIndexIfPending` runs. With `dataDir` the files of photos the page removes
+ * until `rebuildSearchIndexIfPending` runs, and drops the pulled tables' secondary indexes until
+ * `restoreDeferredIndexes` builds them again. With `dataDir` the files of photos the page removes
  * (erased, or their order left this desk's scope) are deleted once no row names them.
  */
 export function applyPulledPage(
   db: Db,
   changes: PullChange[],
   cursor: string,
-  options: { deferSearch?: boolean; dataDir?: string } = {},
+  options: { deferIndexes?: boolean; dataDir?: string } = {},
 ): void {
   const sqlite = db.$client;
   sqlite.pragma('foreign_keys = OFF');
@@ -226,7 +228,10 @@ export function applyPulledPage(
     db.transaction(
       (tx) => {
         const writer = writerFor(db);
-        if (options.deferSearch) deferSearchIndex(tx);
+        if (options.deferIndexes) {
+          deferSearchIndex(tx);
+          deferSecondaryIndexes(sqlite, Object.keys(replicatedTables));
+        }
         // Held for the page only, inside its transaction: no other writer ever sees it.
         const redacting = changes.some((c) => c.tbl === 'audit_log' && c.op === 'upsert');
         if (redacting)

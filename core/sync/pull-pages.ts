@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { restoreDeferredIndexes } from '../db/deferred-indexes';
 import { rebuildSearchIndexIfPending } from '../search/deferred-index';
 import { applyPulledPage } from './apply-pulled';
 import { readCursor } from './sync-state';
@@ -13,10 +14,11 @@ import type { SyncTransport } from './transport';
 export const defaultPageSize = 2500;
 
 /**
- * A round that starts this many changes behind is a bootstrap: its search indexes are rebuilt
- * once at the end instead of row by row (a quarter or more of the desk's apply time).
+ * A round that starts this many changes behind is a bootstrap: its search indexes and the
+ * secondary indexes of the pulled tables are built once at the end instead of row by row (see
+ * `core/db/deferred-indexes.ts`; together well over a third of the desk's apply time).
  */
-export const defaultDeferSearchAbove = 20_000;
+export const defaultDeferIndexesAbove = 20_000;
 
 export interface PullOptions {
   pageSize?: number;
@@ -24,8 +26,8 @@ export interface PullOptions {
   dataDir?: string;
   /** Stop pulling after this many pages (the loop comes back for the rest). */
   maxPages?: number;
-  /** Changes behind (first page included) from which search maintenance is deferred. */
-  deferSearchAbove?: number;
+  /** Changes behind (first page included) from which index maintenance is deferred. */
+  deferIndexesAbove?: number;
   onProgress?: (progress: { pulled: number; remaining: number }) => void;
   /** Called with each page's changes once they are applied (attachments note their photos). */
   onPage?: (changes: Page['changes']) => void;
@@ -49,8 +51,8 @@ export class PulledPageFailed extends Error {
  * requested before the current one is applied, so the server reads while the desk writes; it
  * starts from the cursor the current page commits, so it is exactly the page that would follow.
  * A page that fails to apply throws, and the page fetched ahead of it is dropped unapplied.
- * A round far behind defers search maintenance from its first page; once the server has nothing
- * more, a pending rebuild runs (a crash before that leaves the flag for the next round or start).
+ * A round far behind defers index maintenance from its first page; once the server has nothing
+ * more, the indexes are built (a crash before that leaves the note for the next round or start).
  */
 export interface PulledRound {
   pulled: number;
@@ -67,7 +69,7 @@ export async function pullPages(
 ): Promise<PulledRound> {
   const pageSize = options.pageSize ?? defaultPageSize;
   const maxPages = options.maxPages ?? Infinity;
-  const deferSearchAbove = options.deferSearchAbove ?? defaultDeferSearchAbove;
+  const deferIndexesAbove = options.deferIndexesAbove ?? defaultDeferIndexesAbove;
   let pulled = 0;
   let pages = 0;
   let remaining = 0;
@@ -84,10 +86,10 @@ export async function pullPages(
       await new Promise((resolve) => setImmediate(resolve));
     }
     const behind = page.changes.length + (page.end.remaining ?? 0);
-    const deferSearch = pages === 0 && page.end.hasMore && behind >= deferSearchAbove;
+    const deferIndexes = pages === 0 && page.end.hasMore && behind >= deferIndexesAbove;
     try {
       applyPulledPage(db, page.changes, page.end.cursor, {
-        deferSearch,
+        deferIndexes,
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       });
     } catch (error) {
@@ -102,6 +104,9 @@ export async function pullPages(
       : (page.end.remaining ?? Math.max(1, remaining - page.changes.length));
     options.onProgress?.({ pulled, remaining });
   }
-  if (remaining === 0) rebuildSearchIndexIfPending(db);
+  if (remaining === 0) {
+    restoreDeferredIndexes(db.$client);
+    rebuildSearchIndexIfPending(db);
+  }
   return { pulled, pages, remaining, ...(serverTime === undefined ? {} : { serverTime }) };
 }

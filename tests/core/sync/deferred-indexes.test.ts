@@ -1,10 +1,11 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { searchCustomers } from '../../../core/customers/search';
+import { deferredIndexes } from '../../../core/db/deferred-indexes';
 import type { Db } from '../../../core/db/open';
 import { searchRebuildPending } from '../../../core/search/deferred-index';
 import { syncOnce } from '../../../core/sync/sync-once';
 import type { SyncTransport } from '../../../core/sync/transport';
-import { expectOk, intakeInput } from '../../support/desk';
+import { expectOk, intakeInput, testDesk } from '../../support/desk';
 import { enrolledDesk, reopenDesk, type SyncedDesk } from '../../support/sync-desk';
 import { startTestServer, warmUpBackend, type TestServer } from '../../support/sync-server';
 
@@ -38,6 +39,43 @@ function indexed(db: Db) {
   };
 }
 
+/** The desk's indexes as SQLite keeps them: name and creating statement (autoindexes have none). */
+function indexesOf(db: Db): Record<string, string> {
+  const rows = db.$client
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    .all() as { name: string; sql: string }[];
+  return Object.fromEntries(rows.map((row) => [row.name, row.sql]));
+}
+
+/** The indexes a desk of this version has when no bootstrap has set any aside. */
+function freshDeskIndexes(): Record<string, string> {
+  return indexesOf(testDesk().db);
+}
+
+/** Which of the indexes a bootstrap sets aside or keeps are there now. */
+function presentIndexes(db: Db) {
+  const present = indexesOf(db);
+  return {
+    // Set aside: rows land at random places in them.
+    customersByPhone: 'customers_phone' in present,
+    devicesBySerial: 'devices_serial' in present,
+    ordersByStatus: 'repair_orders_status' in present,
+    // Kept: the apply looks rows up by them (evictions, erasures) or they are constraints.
+    eventsByOrder: 'order_events_order' in present,
+    ordersByCustomer: 'repair_orders_customer' in present,
+    ordersByNumber: 'repair_orders_number' in present,
+  };
+}
+
+const whileDeferred = {
+  customersByPhone: false,
+  devicesBySerial: false,
+  ordersByStatus: false,
+  eventsByOrder: true,
+  ordersByCustomer: true,
+  ordersByNumber: true,
+};
+
 /** The desk's own transport, failing like a dropped connection from the given request on. */
 function droppingFrom(desk: SyncedDesk, failAt: number): SyncTransport {
   let requests = 0;
@@ -50,7 +88,7 @@ function droppingFrom(desk: SyncedDesk, failAt: number): SyncTransport {
   };
 }
 
-describe('search maintenance deferred during a bootstrap', () => {
+describe('index maintenance deferred during a bootstrap', () => {
   let server: TestServer;
   beforeAll(() => warmUpBackend('pglite'), 120_000);
   afterEach(async () => {
@@ -72,22 +110,36 @@ describe('search maintenance deferred during a bootstrap', () => {
     return enrolledDesk(server, 'HQ', 'head_office');
   }
 
-  it('a pull far behind skips the index while it runs and rebuilds it once at the end', async () => {
+  it('a pull far behind skips the indexes while it runs and builds them once at the end', async () => {
     const headOffice = await headOfficeBehind();
-    const during: { pending: boolean; customers: number }[] = [];
+    const during: { pending: boolean; customers: number; indexes: object; noted: number }[] = [];
     const round = await syncOnce(headOffice, headOffice.transport, {
       pageSize: 5,
-      deferSearchAbove: 10,
+      deferIndexesAbove: 10,
       onProgress: () =>
         during.push({
           pending: searchRebuildPending(headOffice.db),
           customers: indexed(headOffice.db).customers,
+          indexes: presentIndexes(headOffice.db),
+          noted: deferredIndexes(headOffice.db.$client).length,
         }),
     });
     expect(round.ok).toBe(true);
     expect(round.pages).toBeGreaterThan(2);
     // From the first page on, rows land without index entries.
     expect(during.every((d) => d.pending && d.customers === 0)).toBe(true);
+    // The secondary indexes are set aside from the first page, and noted beside the rows.
+    for (const d of during) expect(d.indexes).toEqual(whileDeferred);
+    expect(during.every((d) => d.noted >= 3)).toBe(true);
+    // At the end the desk has exactly the indexes a new desk has, and no note of any set aside.
+    expect(indexesOf(headOffice.db)).toEqual(freshDeskIndexes());
+    expect(deferredIndexes(headOffice.db.$client)).toEqual([]);
+    expect(
+      headOffice.db.$client
+        .prepare('EXPLAIN QUERY PLAN SELECT id FROM customers WHERE phone = ?')
+        .all('+393475551200')
+        .map((step) => (step as { detail: string }).detail),
+    ).toEqual(['SEARCH customers USING INDEX customers_phone (phone=?)']);
 
     expect(searchRebuildPending(headOffice.db)).toBe(false);
     expect(indexed(headOffice.db)).toEqual({ customers: 7, orders: 7, findable: 7 });
@@ -101,10 +153,11 @@ describe('search maintenance deferred during a bootstrap', () => {
     const headOffice = await headOfficeBehind();
     const broken = await syncOnce(headOffice, droppingFrom(headOffice, 3), {
       pageSize: 5,
-      deferSearchAbove: 10,
+      deferIndexesAbove: 10,
     });
     expect(broken.ok).toBe(false);
     expect(searchRebuildPending(headOffice.db)).toBe(true);
+    expect(presentIndexes(headOffice.db)).toEqual(whileDeferred);
     const partial = indexed(headOffice.db);
     expect(partial).toMatchObject({ customers: 0, findable: 0 });
     expect(partial.orders).toBeGreaterThan(0);
@@ -133,6 +186,8 @@ describe('search maintenance deferred during a bootstrap', () => {
     headOffice.close();
     const restarted = reopenDesk(headOffice.dataDir, server.url);
     expect(searchRebuildPending(restarted.db)).toBe(false);
+    expect(indexesOf(restarted.db)).toEqual(freshDeskIndexes());
+    expect(deferredIndexes(restarted.db.$client)).toEqual([]);
     const pulledCustomers = restarted.db.$client
       .prepare('SELECT count(*) FROM customers')
       .pluck()
@@ -145,8 +200,29 @@ describe('search maintenance deferred during a bootstrap', () => {
 
     // The rest arrives row by row (not far behind any more) and is indexed as it lands.
     expect(
-      (await syncOnce(restarted, restarted.transport, { pageSize: 5, deferSearchAbove: 1000 })).ok,
+      (await syncOnce(restarted, restarted.transport, { pageSize: 5, deferIndexesAbove: 1000 })).ok,
     ).toBe(true);
     expect(indexed(restarted.db)).toEqual({ customers: 7, orders: 7, findable: 7 });
+  });
+
+  it('a pull that stops midway and finishes in a later round, not far behind, builds them then', async () => {
+    const headOffice = await headOfficeBehind();
+    expect(
+      (
+        await syncOnce(headOffice, droppingFrom(headOffice, 3), {
+          pageSize: 5,
+          deferIndexesAbove: 10,
+        })
+      ).ok,
+    ).toBe(false);
+    expect(presentIndexes(headOffice.db)).toEqual(whileDeferred);
+    const rest = await syncOnce(headOffice, headOffice.transport, {
+      pageSize: 5,
+      deferIndexesAbove: 1000,
+    });
+    expect(rest.ok).toBe(true);
+    expect(indexesOf(headOffice.db)).toEqual(freshDeskIndexes());
+    expect(deferredIndexes(headOffice.db.$client)).toEqual([]);
+    expect(indexed(headOffice.db)).toEqual({ customers: 7, orders: 7, findable: 7 });
   });
 });
