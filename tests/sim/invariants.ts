@@ -14,7 +14,10 @@ import {
   syncRejections,
   users,
 } from '../../core/db/schema';
+import { deferredIndexes } from '../../core/db/deferred-indexes';
+import { openDatabase, type Db } from '../../core/db/open';
 import { parseOrderNumber } from '../../core/orders/order-number';
+import { searchRebuildPending } from '../../core/search/deferred-index';
 import { blobsWaiting } from '../../core/sync/blob-sync';
 import { readCursor, readHealth } from '../../core/sync/sync-state';
 import type { ServerDb } from '../../server/db/connection';
@@ -26,6 +29,44 @@ class InvariantBroken extends Error {
     super(`${guarantee}: ${detail}`);
     this.name = 'InvariantBroken';
   }
+}
+
+/** The indexes of a desk of this version that no bootstrap ever touched (built once). */
+let freshIndexes: string[] | undefined;
+function indexNames(db: Db): string[] {
+  return db.$client
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
+    .pluck()
+    .all() as string[];
+}
+
+/**
+ * After the quiet period no bootstrap is left half done: every index a round set aside is built
+ * again, and the search index holds every order and customer.
+ */
+function checkIndexes(sim: SimDesk): void {
+  const db = sim.desk.db;
+  freshIndexes ??= indexNames(openDatabase({ file: ':memory:' }));
+  const present = sameSet(indexNames(db), freshIndexes);
+  if (present.missing.length || present.extra.length || deferredIndexes(db.$client).length)
+    throw new InvariantBroken(
+      'indexes',
+      `${sim.code} indexes ${JSON.stringify(present)}, noted ${JSON.stringify(deferredIndexes(db.$client))}`,
+    );
+  const rows = (sql: string) => db.$client.prepare(sql).pluck().get() as number;
+  const searchable = {
+    orders: rows('SELECT count(*) FROM order_search'),
+    customers: rows('SELECT count(*) FROM customer_search'),
+  };
+  const held = {
+    orders: rows('SELECT count(*) FROM repair_orders'),
+    customers: rows('SELECT count(*) FROM customers'),
+  };
+  if (searchRebuildPending(db) || JSON.stringify(searchable) !== JSON.stringify(held))
+    throw new InvariantBroken(
+      'indexes',
+      `${sim.code} search holds ${JSON.stringify(searchable)} of ${JSON.stringify(held)}`,
+    );
 }
 
 /** Where rows sit in the change log (`xid:seq op`), for a convergence failure's message. */
@@ -228,6 +269,7 @@ export async function checkInvariants(
       );
 
     // 3. Convergence per scope: the desk holds exactly what the server lets it see.
+    checkIndexes(sim);
     const site = sim.desk.site.id;
     const visible = (sites: string[] | null) =>
       sim.kind === 'head_office' || sites === null || sites.includes(site);
