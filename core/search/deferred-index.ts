@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
+import { preparedOnce } from '../db/prepared';
 import { settings } from '../db/schema';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -12,14 +13,16 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export const searchRebuildPendingKey = 'search.rebuildPending';
 
 /** True while the search indexes miss rows written during a deferred bootstrap. */
-export function searchRebuildPending(db: Db | Tx): boolean {
-  return (
+export function searchRebuildPending(db: Db): boolean {
+  // Asked by every search: prepared once per connection.
+  const pending = preparedOnce(db, 'search.rebuildPending', (db) =>
     db
       .select({ key: settings.key })
       .from(settings)
       .where(eq(settings.key, searchRebuildPendingKey))
-      .get() !== undefined
+      .prepare(),
   );
+  return pending.get() !== undefined;
 }
 
 /** Stops index maintenance from here on, inside the caller's transaction. */
@@ -41,7 +44,8 @@ export function rebuildSearchIndexIfPending(db: Db): boolean {
   if (!searchRebuildPending(db)) return false;
   return db.transaction(
     (tx) => {
-      if (!searchRebuildPending(tx)) return false;
+      // On the same connection, so inside this transaction.
+      if (!searchRebuildPending(db)) return false;
       tx.run(sql`INSERT INTO customer_search(customer_search) VALUES ('delete-all')`);
       tx.run(sql`INSERT INTO order_search(order_search) VALUES ('delete-all')`);
       tx.run(sql`

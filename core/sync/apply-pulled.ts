@@ -252,7 +252,8 @@ export function applyPulledPage(
         }
         if (options.dataDir && removed.size) deleteUnnamedPhotoFiles(tx, removed, options.dataDir);
         if (redacting) tx.delete(settings).where(eq(settings.key, auditRedactingKey)).run();
-        writeCursor(tx, cursor);
+        // On the page's own connection, so inside its transaction.
+        writeCursor(db, cursor);
       },
       { behavior: 'immediate' },
     );

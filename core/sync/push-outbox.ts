@@ -1,6 +1,7 @@
 import { asc, gt, inArray, sql } from 'drizzle-orm';
 import type { MutationOutcome, PushMutation, PushResponse } from '../contract/replication';
 import type { Db } from '../db/open';
+import { preparedOnce } from '../db/prepared';
 import { outbox, syncRejections } from '../db/schema';
 import { dropRefusedMovements } from '../stock/ledger';
 import { orderNumberOf, toPushMutation } from './outbox';
@@ -98,17 +99,19 @@ type OutboxEntry = typeof outbox.$inferSelect;
 
 /** The next batch after `afterSeq`: up to `size` entries in order, within the byte budget. */
 function nextBatch(db: Db, afterSeq: number, size: number, budget: number): OutboxEntry[] {
-  const queued = db
-    .select({
-      entry: outbox,
-      // In UTF-8 bytes, as sent (`length` of text counts characters).
-      bytes: sql<number>`length(CAST(${outbox.args} AS BLOB)) + coalesce(length(CAST(${outbox.audit} AS BLOB)), 0)`,
-    })
-    .from(outbox)
-    .where(gt(outbox.seq, afterSeq))
-    .orderBy(asc(outbox.seq))
-    .limit(size)
-    .all();
+  const queued = preparedOnce(db, 'outbox.nextBatch', (db) =>
+    db
+      .select({
+        entry: outbox,
+        // In UTF-8 bytes, as sent (`length` of text counts characters).
+        bytes: sql<number>`length(CAST(${outbox.args} AS BLOB)) + coalesce(length(CAST(${outbox.audit} AS BLOB)), 0)`,
+      })
+      .from(outbox)
+      .where(gt(outbox.seq, sql.placeholder('afterSeq')))
+      .orderBy(asc(outbox.seq))
+      .limit(sql.placeholder('size'))
+      .prepare(),
+  ).all({ afterSeq, size });
   const batch: OutboxEntry[] = [];
   let bytes = 0;
   for (const row of queued) {

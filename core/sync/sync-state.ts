@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { initialCursor } from '../contract/replication';
 import type { Db } from '../db/open';
+import { preparedOnce } from '../db/prepared';
 import type { SecretBox } from '../security/secret-box';
 import { settings, syncState } from '../db/schema';
 import type { Tx } from './outbox';
@@ -155,22 +156,32 @@ export const emptyHealth: SyncHealth = {
   clockOffsetMs: null,
 };
 
-function readValue<T>(db: Reader, key: string): T | undefined {
-  return db.select().from(syncState).where(eq(syncState.key, key)).get()?.value as T | undefined;
+// Read and written several times a sync round: prepared once per connection.
+function readValue<T>(db: Db, key: string): T | undefined {
+  return preparedOnce(db, 'syncState.read', (db) =>
+    db
+      .select({ value: syncState.value })
+      .from(syncState)
+      .where(eq(syncState.key, sql.placeholder('key')))
+      .prepare(),
+  ).get({ key })?.value as T | undefined;
 }
 
-function writeValue(db: Reader, key: string, value: unknown): void {
-  db.insert(syncState)
-    .values({ key, value })
-    .onConflictDoUpdate({ target: syncState.key, set: { value } })
-    .run();
+function writeValue(db: Db, key: string, value: unknown): void {
+  preparedOnce(db, 'syncState.write', (db) =>
+    db
+      .insert(syncState)
+      .values({ key: sql.placeholder('key'), value: sql.placeholder('value') })
+      .onConflictDoUpdate({ target: syncState.key, set: { value: sql`excluded.value` } })
+      .prepare(),
+  ).run({ key, value });
 }
 
-export function readHealth(db: Reader): SyncHealth {
+export function readHealth(db: Db): SyncHealth {
   return { ...emptyHealth, ...readValue<SyncHealth>(db, healthKey) };
 }
 
-export function updateHealth(db: Reader, patch: Partial<SyncHealth>): SyncHealth {
+export function updateHealth(db: Db, patch: Partial<SyncHealth>): SyncHealth {
   const next = { ...readHealth(db), ...patch };
   writeValue(db, healthKey, next);
   return next;
@@ -181,11 +192,11 @@ export function clearHealth(db: Reader): void {
   db.delete(syncState).where(eq(syncState.key, healthKey)).run();
 }
 
-export function readCursor(db: Reader): string {
+export function readCursor(db: Db): string {
   return readValue<string>(db, cursorKey) ?? initialCursor;
 }
 
 /** Call inside the transaction that applied the page, so rows and cursor move together. */
-export function writeCursor(tx: Reader, cursor: string): void {
-  writeValue(tx, cursorKey, cursor);
+export function writeCursor(db: Db, cursor: string): void {
+  writeValue(db, cursorKey, cursor);
 }
