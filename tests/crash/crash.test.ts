@@ -1,45 +1,22 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultMigrationsFolder } from '../../core/db/open';
 import { databaseFile } from '../../core/runtime/desk';
 import { tempDir } from '../support/desk';
-import { bundleChild } from './child-bundle';
+import { crashChildSetup, runAndKill } from './child-bundle';
 
 const kills = Number(process.env.CRASH_KILLS ?? 50);
-let child: string;
+const crash = crashChildSetup(path.resolve(import.meta.dirname, 'intake-loop.child.ts'));
 
-beforeAll(async () => {
-  child = await bundleChild(path.resolve(import.meta.dirname, 'intake-loop.child.ts'));
-});
-afterAll(() => fs.rmSync(path.dirname(child), { recursive: true, force: true }));
-
-/** Starts the intake loop, kills it with SIGKILL a random moment after it is ready. */
-function runAndKill(dataDir: string, afterMs: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child, dataDir, defaultMigrationsFolder], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    proc.stdout.on('data', (chunk: Buffer) => {
-      const first = !out.includes('ready\n');
-      out += chunk.toString();
-      if (first && out.includes('ready\n')) setTimeout(() => proc.kill('SIGKILL'), afterMs);
-    });
-    proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    proc.on('error', reject);
-    proc.on('exit', (_code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`the intake loop stopped by itself: ${err}`));
-      const confirmed = out
-        .split('\n')
-        .filter((line) => line.startsWith('confirmed '))
-        .map((line) => line.slice('confirmed '.length));
-      resolve(confirmed);
-    });
-  });
+/** Runs the intake loop until its kill; the order numbers it confirmed. */
+async function runAndKillLoop(dataDir: string, afterMs: number): Promise<string[]> {
+  const run = await runAndKill(crash.child, [dataDir, defaultMigrationsFolder], afterMs);
+  if (!run.killed) throw new Error(`the intake loop stopped by itself: ${run.stderr}`);
+  return run.lines
+    .filter((line) => line.startsWith('confirmed '))
+    .map((line) => line.slice('confirmed '.length));
 }
 
 describe('a desk killed in the middle of intakes', () => {
@@ -47,7 +24,7 @@ describe('a desk killed in the middle of intakes', () => {
     const dataDir = tempDir('sportello-crash-');
     const confirmed: string[] = [];
     for (let i = 0; i < kills; i++) {
-      confirmed.push(...(await runAndKill(dataDir, Math.floor(Math.random() * 400))));
+      confirmed.push(...(await runAndKillLoop(dataDir, Math.floor(Math.random() * 400))));
       const sqlite = new Database(databaseFile(dataDir), { readonly: false });
       try {
         expect(sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultMigrationsFolder } from '../../core/db/open';
 import { silentLogger } from '../../core/runtime/context';
 import { databaseFile, openDesk } from '../../core/runtime/desk';
@@ -11,20 +10,11 @@ import { syncOnce } from '../../core/sync/sync-once';
 import { settingsCredentialStore } from '../../core/sync/sync-state';
 import { httpTransport } from '../../core/sync/transport';
 import { tempDir } from '../support/desk';
-import { startTestServer, type TestServer } from '../support/sync-server';
-import { bundleChild } from './child-bundle';
+import { crashChildSetup, runAndKill } from './child-bundle';
 
 const kills = Number(process.env.CRASH_SYNC_KILLS ?? 50);
-let child: string;
-let server: TestServer;
-
-beforeAll(async () => {
-  child = await bundleChild(path.resolve(import.meta.dirname, 'intake-sync-loop.child.ts'));
-  server = await startTestServer('pglite');
-}, 120_000);
-afterAll(async () => {
-  await server?.close();
-  fs.rmSync(path.dirname(child), { recursive: true, force: true });
+const crash = crashChildSetup(path.resolve(import.meta.dirname, 'intake-sync-loop.child.ts'), {
+  server: true,
 });
 
 interface Run {
@@ -33,38 +23,24 @@ interface Run {
   killedIn: string;
 }
 
-/** Starts the intake-and-sync loop and kills it with SIGKILL a random moment after it is ready. */
-function runAndKill(dataDir: string, firstIndex: number, afterMs: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(
-      process.execPath,
-      [child, dataDir, defaultMigrationsFolder, String(firstIndex)],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    proc.stdout.on('data', (chunk: Buffer) => {
-      const first = !out.includes('ready\n');
-      out += chunk.toString();
-      if (first && out.includes('ready\n')) setTimeout(() => proc.kill('SIGKILL'), afterMs);
-    });
-    proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    proc.on('error', reject);
-    proc.on('exit', (_code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`the loop stopped by itself: ${err}`));
-      const lines = out.split('\n').filter(Boolean);
-      resolve({
-        confirmed: lines
-          .filter((line) => line.startsWith('confirmed '))
-          .map((line) => line.slice('confirmed '.length)),
-        killedIn: lines.findLast((line) => line.startsWith('phase '))?.slice(6) ?? 'start',
-      });
-    });
-  });
+/** Runs the intake-and-sync loop and kills it a random moment after it is ready. */
+async function runAndKillLoop(dataDir: string, firstIndex: number, afterMs: number): Promise<Run> {
+  const run = await runAndKill(
+    crash.child,
+    [dataDir, defaultMigrationsFolder, String(firstIndex)],
+    afterMs,
+  );
+  if (!run.killed) throw new Error(`the loop stopped by itself: ${run.stderr}`);
+  return {
+    confirmed: run.lines
+      .filter((line) => line.startsWith('confirmed '))
+      .map((line) => line.slice('confirmed '.length)),
+    killedIn: run.lines.findLast((line) => line.startsWith('phase '))?.slice(6) ?? 'start',
+  };
 }
 
 async function serverOrders(): Promise<string[]> {
-  const rows = await server.db.query<{ number: string }>(
+  const rows = await crash.server.db.query<{ number: string }>(
     `SELECT data->>'number' AS number FROM records WHERE tbl = 'repair_orders'`,
   );
   return rows.map((r) => r.number);
@@ -121,15 +97,15 @@ async function checkAfterKill(dataDir: string, confirmed: string[], label: strin
 describe('a desk killed in the middle of intakes and replication', () => {
   it(`loses nothing it confirmed, and the head office ends with each order once, ${kills} kills`, async () => {
     const dataDir = tempDir('sportello-sync-crash-');
-    const { code } = await server.createSite('CR01', 'reception');
+    const { code } = await crash.server.createSite('CR01', 'reception');
     const fresh = openDesk({ dataDir, logger: silentLogger });
-    await enrolDesk(fresh, server.url, code);
+    await enrolDesk(fresh, crash.server.url, code);
     fresh.close();
 
     const confirmed: string[] = [];
     const killedIn = new Map<string, number>();
     for (let i = 0; i < kills; i++) {
-      const run = await runAndKill(dataDir, confirmed.length, Math.floor(Math.random() * 500));
+      const run = await runAndKillLoop(dataDir, confirmed.length, Math.floor(Math.random() * 500));
       confirmed.push(...run.confirmed);
       killedIn.set(run.killedIn, (killedIn.get(run.killedIn) ?? 0) + 1);
       await checkAfterKill(dataDir, confirmed, `after kill ${i + 1} (in ${run.killedIn})`);
@@ -164,7 +140,7 @@ describe('a desk killed in the middle of intakes and replication', () => {
       expect(onServer).toEqual(local);
       expect(new Set(onServer).size).toBe(onServer.length);
       expect(confirmed.filter((n) => !onServer.includes(n))).toEqual([]);
-      const intakesApplied = await server.db.query<{ n: string }>(
+      const intakesApplied = await crash.server.db.query<{ n: string }>(
         `SELECT count(*)::text AS n FROM applied_mutations WHERE name = 'order.intake'`,
       );
       expect(Number(intakesApplied[0]!.n)).toBe(local.length);
