@@ -108,7 +108,7 @@ export async function startTestServer(
   const apps: FastifyInstance[] = [];
   const urls: string[] = [];
   for (let i = 0; i < (options.instances ?? 1); i++) {
-    const app = await buildApp({ ...options, db: dbs[i] ?? dbs[0]!, adminKey, logger: false });
+    const app = await buildApp({ ...options, db: dbs[i] ?? dbs[0]!, adminKey, logger: options.logger ?? false });
     urls.push(await app.listen({ host: '127.0.0.1', port: 0 }));
     apps.push(app);
   }
@@ -120,7 +120,7 @@ export async function startTestServer(
   };
   const restart = async () => {
     for (const [i, url] of urls.entries()) {
-      const app = await buildApp({ ...options, db: dbs[i] ?? dbs[0]!, adminKey, logger: false });
+      const app = await buildApp({ ...options, db: dbs[i] ?? dbs[0]!, adminKey, logger: options.logger ?? false });
       await app.listen({ host: '127.0.0.1', port: Number(new URL(url).port) });
       apps[i] = app;
     }
