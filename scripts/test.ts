@@ -1,7 +1,8 @@
 /**
  * `npm test`: typecheck, lint, electronegativity, unit + integration (vitest), the replication
- * simulator (100 seeds; `SPORTELLO_SIM_SEEDS` changes that), browser E2E in Chromium
- * (Playwright), Electron E2E where a binary exists. Ends with one line of totals.
+ * simulator (2 000 seeds within 180 s and at least 100: as many as the machine's cores fit;
+ * `SPORTELLO_SIM_SEEDS`, `SPORTELLO_SIM_BUDGET` and `SPORTELLO_SIM_MIN` change that), browser
+ * E2E in Chromium (Playwright), Electron E2E where a binary exists. Ends with one line of totals.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -109,9 +110,22 @@ else failures.push('vitest wrote no results');
 // The simulator: each seed is a whole world run to its checks, counted as one test.
 const simJson = path.join(resultsDir, 'sim.json');
 fs.rmSync(simJson, { force: true });
-const simSeeds = process.env.SPORTELLO_SIM_SEEDS ?? '100';
-npmScript('sim', ['--seeds', simSeeds, '--from', 'random', '--json', simJson]);
+npmScript('sim', [
+  '--seeds',
+  process.env.SPORTELLO_SIM_SEEDS ?? '2000',
+  '--budget',
+  process.env.SPORTELLO_SIM_BUDGET ?? '180',
+  '--min-seeds',
+  process.env.SPORTELLO_SIM_MIN ?? '100',
+  '--from',
+  'random',
+  '--json',
+  simJson,
+]);
 const sim = readJson<{
+  planned: number;
+  budgetSeconds: number;
+  workers: number;
   passed: number;
   failed: number;
   seconds: number;
@@ -172,7 +186,7 @@ console.log(
   `unit + integration (vitest): ${vitest ? `${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed` : 'no results'}`,
 );
 console.log(
-  `replication simulator: ${sim ? `${sim.passed + sim.failed} seeds × 3 desks × ${sim.ops} operations, ${sim.failed} failed, ${sim.seconds.toFixed(0)} s` : 'no results'}`,
+  `replication simulator: ${sim ? `${sim.passed + sim.failed} seeds × 3 desks × ${sim.ops} operations, ${sim.failed} failed, ${sim.seconds.toFixed(0)} s on ${sim.workers} worker(s)${sim.passed + sim.failed < sim.planned ? ` (of ${sim.planned} planned within ${sim.budgetSeconds} s: more cores run more)` : ''}` : 'no results'}`,
 );
 console.log(
   `browser E2E in Chromium: ${browser ? `${browserRan} ran, ${browser.unexpected} failed` : 'not run'}`,

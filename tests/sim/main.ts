@@ -12,7 +12,13 @@ import type { FromWorker, ToWorker } from './worker';
  * seeded worlds on W worker processes (each with its own in-memory PGlite, emptied between
  * seeds: starting PGlite costs seconds; each worker is replaced after `--recycle` seeds, so a
  * long run's memory stays flat); `--seed S` replays one and prints its counts.
- * `--ops` is per desk (see `SimOptions.ops`). Exits 1 when any seed fails.
+ * `--ops` is per desk (see `SimOptions.ops`). W defaults to every core the memory allows (a
+ * worker grows to ~1.2 GB before it is replaced).
+ *
+ * `--budget SECONDS` makes N a ceiling: no seed starts that would not end within the budget
+ * (by the mean seed so far), once `--min-seeds` have started. `npm test` runs 2 000 seeds within
+ * 180 s that way: all of them on a machine with enough cores, as many as fit on a small one.
+ * Exits 1 when any seed fails, or when the run ends short of N for any other reason.
  */
 const { values } = parseArgs({
   options: {
@@ -20,7 +26,9 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     from: { type: 'string', default: '1' },
     ops: { type: 'string', default: String(defaultOps) },
-    workers: { type: 'string', default: String(Math.min(2, os.availableParallelism())) },
+    workers: { type: 'string', default: String(defaultWorkers()) },
+    budget: { type: 'string', default: '0' },
+    'min-seeds': { type: 'string', default: '0' },
     json: { type: 'string' },
     'max-failures': { type: 'string', default: '20' },
     progress: { type: 'string', default: '0' },
@@ -28,6 +36,12 @@ const { values } = parseArgs({
   },
 });
 const ops = Number(values.ops);
+
+/** One worker a core, as far as the memory goes: a worker reaches ~1.2 GB by its recycling. */
+function defaultWorkers(): number {
+  const byMemory = Math.floor(os.totalmem() / (1.5 * 1024 ** 3));
+  return Math.max(1, Math.min(os.availableParallelism(), byMemory));
+}
 
 if (values.seed) {
   const db = await openPglite();
@@ -48,8 +62,11 @@ const maxFailures = Number(values['max-failures']);
 const progressEvery = Number(values.progress);
 const recycleAfter = Math.max(1, Number(values.recycle));
 const workers = Math.max(1, Math.min(Number(values.workers), count));
+const budgetMs = Number(values.budget) * 1000;
+const minSeeds = Number(values['min-seeds']);
 console.log(
-  `sim: seeds ${from}..${from + count - 1}, 3 desks × ${ops} operations each, all faults on, ${workers} worker(s)`,
+  `sim: seeds ${from}..${from + count - 1}, 3 desks × ${ops} operations each, all faults on, ${workers} worker(s)` +
+    (budgetMs ? `, within ${values.budget} s (at least ${minSeeds} seeds)` : ''),
 );
 
 const started = performance.now();
@@ -76,9 +93,22 @@ let next = 0;
 let passed = 0;
 let stopping = false;
 
+/** Wall time of the seeds done so far, to tell whether one more fits in the budget. */
+let seedWallMs = 0;
+let seedsTimed = 0;
+/** Set when the budget, not the seed count, ended the run. */
+let budgetSpent = false;
+
 /** Hands seeds out one at a time, so a slow seed never leaves the other worker idle. */
 function nextSeed(): number | null {
   if (stopping || next >= count) return null;
+  if (budgetMs && next >= minSeeds) {
+    const meanSeedMs = seedsTimed ? seedWallMs / seedsTimed : 0;
+    if (performance.now() - started + meanSeedMs > budgetMs) {
+      budgetSpent = true;
+      return null;
+    }
+  }
   return from + next++;
 }
 
@@ -133,6 +163,7 @@ function runWorker(): Promise<'recycle' | 'done'> {
     });
     let ran = 0;
     let running: number | null = null;
+    let runningSince = 0;
     let ending: 'recycle' | 'done' | null = null;
     const send = (message: ToWorker) => child.send(message);
     child.on('message', (message: FromWorker) => {
@@ -141,6 +172,8 @@ function runWorker(): Promise<'recycle' | 'done'> {
         if (running !== null) inFlight.delete(running);
         running = null;
         ran++;
+        seedWallMs += performance.now() - runningSince;
+        seedsTimed++;
       }
       const seed = ran < recycleAfter ? nextSeed() : null;
       if (seed === null) {
@@ -148,6 +181,7 @@ function runWorker(): Promise<'recycle' | 'done'> {
         send({ type: 'stop' });
       } else {
         running = seed;
+        runningSince = performance.now();
         inFlight.add(seed);
         send({ type: 'run', seed });
       }
@@ -170,7 +204,7 @@ function runWorker(): Promise<'recycle' | 'done'> {
 
 await Promise.all(
   Array.from({ length: workers }, async () => {
-    while ((await runWorker()) === 'recycle' && !stopping && next < count);
+    while ((await runWorker()) === 'recycle' && !stopping && !budgetSpent && next < count);
   }),
 );
 
@@ -194,6 +228,10 @@ function finish(interrupted: boolean): never {
       `${totals.newUsers} people added; ` +
       `${totals.accepted} accepted, ${totals.rejected} refused, ${totals.paidOrders} orders paid`,
   );
+  if (budgetSpent && !interrupted)
+    console.log(
+      `the ${values.budget} s budget ended the run after ${ran} of ${count} seeds (${workers} worker(s)); resume with --from ${from + ran}`,
+    );
   if (interrupted) {
     // Every seed below the first unfinished one ran to its end; the next leg starts there.
     const unfinished = [...inFlight].sort((a, b) => a - b);
@@ -206,7 +244,18 @@ function finish(interrupted: boolean): never {
   if (values.json)
     fs.writeFileSync(
       values.json,
-      JSON.stringify({ from, seeds: ran, ops, passed, failed: failures.length, seconds, failures }),
+      JSON.stringify({
+        from,
+        seeds: ran,
+        planned: count,
+        budgetSeconds: budgetMs / 1000,
+        workers,
+        ops,
+        passed,
+        failed: failures.length,
+        seconds,
+        failures,
+      }),
     );
-  process.exit(failures.length || ran < count ? 1 : 0);
+  process.exit(failures.length || (ran < count && !(budgetSpent && !interrupted)) ? 1 : 0);
 }

@@ -59,6 +59,8 @@ describe('npm run sim', () => {
         '50',
         '--ops',
         '20',
+        '--workers',
+        '2',
         '--progress',
         '1',
       ],
@@ -83,5 +85,46 @@ describe('npm run sim', () => {
     expect(stdout).toMatch(
       new RegExp(`^unfinished: .*every seed from 50 to ${resume - 1} ran`, 'm'),
     );
+  }, 300_000);
+
+  it('with a budget, starts no seed that would end after it, yet runs the minimum, and passes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sportello-sim-budget-'));
+    try {
+      const json = path.join(dir, 'sim.json');
+      const common = ['--from', '200', '--ops', '20', '--workers', '2', '--json', json];
+      const read = () =>
+        JSON.parse(fs.readFileSync(json, 'utf8')) as {
+          seeds: number;
+          planned: number;
+          passed: number;
+          seconds: number;
+        };
+
+      // 1 s is gone before the workers have their PGlite up: only the minimum runs.
+      const minimum = await sim([
+        '--seeds',
+        '1000',
+        '--budget',
+        '1',
+        '--min-seeds',
+        '3',
+        ...common,
+      ]);
+      expect(minimum.code).toBe(0);
+      expect(read()).toMatchObject({ seeds: 3, planned: 1000, passed: 3 });
+      expect(minimum.stdout).toContain('the 1 s budget ended the run after 3 of 1000 seeds');
+      expect(minimum.stdout).toContain('resume with --from 203');
+
+      const budgeted = await sim(['--seeds', '1000', '--budget', '12', ...common]);
+      expect(budgeted.code).toBe(0);
+      const result = read();
+      expect(result.seeds).toBeGreaterThan(3);
+      expect(result.seeds).toBeLessThan(1000);
+      expect(result.passed).toBe(result.seeds);
+      // Ended within the budget, give or take the last seed running over its mean.
+      expect(result.seconds).toBeLessThan(12 + 2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }, 300_000);
 });

@@ -12,8 +12,8 @@ import { defaultOps, runSeed } from './run-seed';
 
 /**
  * A couple of seeds through vitest, and the PostgreSQL runs (`SPORTELLO_SIM_PG_SEEDS`, default 3):
- * `npm test` runs 100 PGlite seeds from a random start in its own step (`npm run sim`,
- * scripts/test.ts; `SPORTELLO_SIM_SEEDS` changes the number). A failing seed's message ends with the
+ * `npm test` runs PGlite seeds from a random start in its own step (`npm run sim`, scripts/test.ts:
+ * up to 2 000 within 180 s, at least 100). A failing seed's message ends with the
  * command that replays it (on PostgreSQL the concurrent syncs make a replay close, not exact).
  */
 describe('the replication simulator', () => {
