@@ -37,9 +37,15 @@ const { values } = parseArgs({
 });
 const ops = Number(values.ops);
 
-/** One worker a core, as far as the memory goes: a worker reaches ~1.2 GB by its recycling. */
+/**
+ * One worker a core, as far as the memory goes: a worker reaches ~1.2 GB by its recycling. The
+ * memory is the machine's, or a container's limit where that is lower (cgroups; Node reports no
+ * limit as 0 or as a huge number).
+ */
 function defaultWorkers(): number {
-  const byMemory = Math.floor(os.totalmem() / (1.5 * 1024 ** 3));
+  const limit = process.constrainedMemory();
+  const memory = limit > 0 ? Math.min(limit, os.totalmem()) : os.totalmem();
+  const byMemory = Math.floor(memory / (1.5 * 1024 ** 3));
   return Math.max(1, Math.min(os.availableParallelism(), byMemory));
 }
 
