@@ -21,7 +21,7 @@ import { blobRoutes } from './blobs/routes';
 import { sweepAbandonedUploads, sweepUnnamedBlobs } from './blobs/store';
 import type { ServerDb } from './db/connection';
 import { ServerMetrics } from './metrics';
-import { parseCursor, pullPageLines, type PulledLines } from './pull';
+import { CursorAhead, parseCursor, pullPageLines, type PulledLines } from './pull';
 import { changesChannel, processPush } from './push';
 import { PushTurns } from './push-turns';
 import {
@@ -300,9 +300,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const cursor = query.success ? parseCursor(query.data.cursor) : null;
     if (!query.success || !cursor)
       return fail(reply, 400, { code: 'validation', params: { reason: 'cursor' } });
-    const page = await pullPageLines(db, request.desk!, cursor, query.data.limit, {
-      count: query.data.count === '1',
-    });
+    let page: PulledLines;
+    try {
+      page = await pullPageLines(db, request.desk!, cursor, query.data.limit, {
+        count: query.data.count === '1',
+      });
+    } catch (error) {
+      if (!(error instanceof CursorAhead)) throw error;
+      request.log.warn(
+        { desk: request.desk!.deskId, cursor: query.data.cursor },
+        'pull cursor ahead of the database: was it restored from a backup?',
+      );
+      metrics.refusedRequests++;
+      return fail(reply, 409, { code: 'conflict', params: { reason: 'cursor_ahead' } });
+    }
     page.end.serverTime = now();
     metrics.pulls++;
     metrics.pulledChanges += page.lines.length;

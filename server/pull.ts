@@ -24,6 +24,19 @@ export function parseCursor(raw: string): ParsedCursor | null {
   return m ? { xid: m[1]!, seq: m[2]! } : null;
 }
 
+/**
+ * The desk's cursor names a transaction this database has not reached yet: the database went
+ * back in time under the desk (restored from a backup, physically or into a new cluster). Paging
+ * on would skip every change the restored database makes until it gets past the cursor, so the
+ * pull is refused instead, and the desk keeps what it has.
+ */
+export class CursorAhead extends Error {
+  constructor(readonly cursor: ParsedCursor) {
+    super(`cursor ${cursor.xid}:${cursor.seq} is ahead of this database`);
+    this.name = 'CursorAhead';
+  }
+}
+
 export interface PullOptions {
   /**
    * Count what is left after the page (a full scan of the rest: the desk asks on the first page
@@ -76,6 +89,16 @@ export async function pullPageLines(
       LIMIT $5`,
     [cursor.xid, cursor.seq, headOffice, desk.siteId, limit + 1],
   );
+  // A healthy database never sees this: the cursor's transaction was below the oldest running
+  // one when it was read, and every later snapshot's xmax is above that. Asked only when the page
+  // is empty, as it always is for such a cursor.
+  if (rows.length === 0 && cursor.xid !== '0') {
+    const [bound] = await db.query<{ ahead: boolean }>(
+      'SELECT $1::text::xid8 >= pg_snapshot_xmax(pg_current_snapshot()) AS ahead',
+      [cursor.xid],
+    );
+    if (bound!.ahead) throw new CursorAhead(cursor);
+  }
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page.at(-1);

@@ -16,7 +16,13 @@ import { setUpKey } from '../auth/first-run';
 import { siteKey, userKey } from '../runtime/embedded-defaults';
 import type { Tx } from './outbox';
 import type { Desk } from '../runtime/desk';
-import { assertKeyOpens, clearHealth, readEnrolment, settingsCredentialStore } from './sync-state';
+import {
+  assertKeyOpens,
+  clearHealth,
+  readEnrolment,
+  restartHaltedPull,
+  settingsCredentialStore,
+} from './sync-state';
 import { enrolOverHttp } from './transport';
 
 /** Enrolment cannot turn this desk into the new site without losing or mixing data. */
@@ -197,7 +203,9 @@ export function adoptEnrolment(
       // The server counts this desk's pushes from 1 (a carried-over set-up was renumbered).
       if (again) {
         requeueFromOne(tx, (entry) => [entry]);
-        // The same site sees the same changes: the pull goes on from where it was.
+        // The same site sees the same changes: the pull goes on from where it was, unless the
+        // head office refused that place as ahead of its database (restored from a backup).
+        restartHaltedPull(tx);
         clearHealth(tx);
       } else {
         if (!carry) tx.run(sql`DELETE FROM sqlite_sequence WHERE name = 'outbox'`);

@@ -2,8 +2,8 @@ import type { Db } from '../db/open';
 import { restoreDeferredIndexes } from '../db/deferred-indexes';
 import { rebuildSearchIndexIfPending } from '../search/deferred-index';
 import { applyPulledPage } from './apply-pulled';
-import { readCursor } from './sync-state';
-import type { SyncTransport } from './transport';
+import { haltPull, readCursor, readPullHalt, type PullHalt } from './sync-state';
+import { ServerRefused, type SyncTransport } from './transport';
 
 /**
  * Changes per pulled page: one request and one transaction each. Larger pages amortise both,
@@ -34,6 +34,18 @@ export interface PullOptions {
 }
 
 type Page = Awaited<ReturnType<SyncTransport['pull']>>;
+
+/**
+ * The head office's database is behind what this desk has already pulled: it was restored from
+ * a backup. Pulling stays stopped (`readPullHalt`) until the desk is enrolled again, which
+ * starts it over from the beginning; pushing goes on.
+ */
+export class PullHalted extends Error {
+  constructor(readonly halt: PullHalt) {
+    super(`pulling stopped: the head office refused cursor ${halt.cursor} as ${halt.reason}`);
+    this.name = 'PullHalted';
+  }
+}
 
 /**
  * The server answered, but this desk could not apply what it sent (a local database error): not
@@ -74,10 +86,22 @@ export async function pullPages(
   let pages = 0;
   let remaining = 0;
   let serverTime: number | undefined;
+  const halted = readPullHalt(db);
+  if (halted) throw new PullHalted(halted);
+  const cursor = readCursor(db);
   // Only the first page is counted by the server; later ones count down from it.
-  let next: Promise<Page> | null = transport.pull(readCursor(db), pageSize, { count: true });
+  let next: Promise<Page> | null = transport.pull(cursor, pageSize, { count: true });
   while (next) {
-    const page: Page = await next;
+    let page: Page;
+    try {
+      page = await next;
+    } catch (error) {
+      if (!(error instanceof ServerRefused) || error.error.params?.reason !== 'cursor_ahead')
+        throw error;
+      const halt: PullHalt = { reason: 'cursor_ahead', cursor: readCursor(db), at: Date.now() };
+      haltPull(db, halt);
+      throw new PullHalted(halt);
+    }
     next = null;
     if (page.end.hasMore && pages + 1 < maxPages) {
       next = transport.pull(page.end.cursor, pageSize, { count: false });

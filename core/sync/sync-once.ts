@@ -8,9 +8,9 @@ import {
   type BlobReport,
   type BlobSync,
 } from './blob-sync';
-import { PulledPageFailed, pullPages, type PullOptions } from './pull-pages';
+import { PulledPageFailed, PullHalted, pullPages, type PullOptions } from './pull-pages';
 import { pushOutbox, type PushOptions, type PushReport } from './push-outbox';
-import { updateHealth } from './sync-state';
+import { haltPull, readCursor, updateHealth } from './sync-state';
 import { ServerRefused, type SyncTransport } from './transport';
 
 export interface SyncRound {
@@ -27,7 +27,10 @@ export interface SyncRound {
   clockOffsetMs?: number;
   /** Attachment bytes moved this round (when the round was given a blob transport). */
   blobs: BlobReport;
-  /** Why the round failed: `offline`, `pull_apply_failed`, or the server's error code. */
+  /**
+   * Why the round failed: `offline`, `pull_apply_failed`, `pull_cursor_ahead`, `push_gap`, or the
+   * server's error code.
+   */
   error?: string;
   /** What the host logs besides the code, where there is more to say. */
   detail?: string;
@@ -63,6 +66,11 @@ export async function syncOnce(
     if (options.blobs) await uploadOutboxBlobs(db, options.blobs, round.blobs);
     round.push = await pushOutbox(db, transport, now, options.push);
     round.updateRequired = round.push.stopped === 'update_required';
+    // Not a push overtaken on the way (those are sent again): the head office has lost changes
+    // it acknowledged, so its database went back in time and this desk's cursor may point past
+    // what it will write next.
+    if (round.push.stopped === 'gap')
+      haltPull(db, { reason: 'push_gap', cursor: readCursor(db), at: now() });
     const { blobs } = options;
     const pulled = await pullPages(db, transport, {
       ...options,
@@ -91,16 +99,21 @@ export async function syncOnce(
     // A page this desk cannot apply: the server answered, the fault is here; it is logged.
     const answered =
       error instanceof ServerRefused ||
+      error instanceof PullHalted ||
       error instanceof BlobUploadStalled ||
       error instanceof PulledPageFailed;
     round.error =
       error instanceof ServerRefused
         ? error.error.code
-        : error instanceof BlobUploadStalled
-          ? 'photo_upload_stalled'
-          : error instanceof PulledPageFailed
-            ? 'pull_apply_failed'
-            : 'offline';
+        : error instanceof PullHalted
+          ? error.halt.reason === 'push_gap'
+            ? 'push_gap'
+            : 'pull_cursor_ahead'
+          : error instanceof BlobUploadStalled
+            ? 'photo_upload_stalled'
+            : error instanceof PulledPageFailed
+              ? 'pull_apply_failed'
+              : 'offline';
     // The database's own words (a constraint's name, never a row's values), for the log.
     if (error instanceof PulledPageFailed) round.detail = (error.cause as Error)?.message;
     updateHealth(db, { online: answered, lastError: round.error });

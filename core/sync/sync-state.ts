@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { initialCursor } from '../contract/replication';
 import type { Db } from '../db/open';
 import { preparedOnce } from '../db/prepared';
@@ -199,4 +199,44 @@ export function readCursor(db: Db): string {
 /** Call inside the transaction that applied the page, so rows and cursor move together. */
 export function writeCursor(db: Db, cursor: string): void {
   writeValue(db, cursorKey, cursor);
+}
+
+const haltedKey = 'pull.halted';
+
+/**
+ * Why pulling stopped until a person acts. Both mean the head office's database went back in
+ * time (restored from a backup): it refused this desk's cursor as ahead of it (`cursor_ahead`),
+ * or it has lost changes this desk pushed and it acknowledged (`push_gap`). Either way the
+ * cursor names a place the restored database may reuse: once its transactions pass the cursor,
+ * paging on from there would skip what it wrote in between. So the desk remembers and stops,
+ * instead of retrying until the server stops refusing.
+ */
+export interface PullHalt {
+  reason: 'cursor_ahead' | 'push_gap';
+  cursor: string;
+  at: number;
+}
+
+export function readPullHalt(db: Db): PullHalt | null {
+  return readValue<PullHalt>(db, haltedKey) ?? null;
+}
+
+/** Stops pulling; a pull halted already keeps its first reason. */
+export function haltPull(db: Db, halt: PullHalt): void {
+  if (!readPullHalt(db)) writeValue(db, haltedKey, halt);
+}
+
+/**
+ * A halted pull starts again from the beginning (a desk enrolled again after the head office was
+ * restored): the head office's rows replace this desk's copies of them, including changes the
+ * restored database lost; rows it does not hold at all stay as this desk has them. Returns
+ * whether the pull was halted.
+ */
+export function restartHaltedPull(tx: Reader): boolean {
+  const halted = tx.select().from(syncState).where(eq(syncState.key, haltedKey)).get();
+  if (!halted) return false;
+  tx.delete(syncState)
+    .where(inArray(syncState.key, [haltedKey, cursorKey]))
+    .run();
+  return true;
 }

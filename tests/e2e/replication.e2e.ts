@@ -731,3 +731,74 @@ test('a desk whose clock is off says so in its top bar and sync drawer, and stop
   await expect(clockRow(setRight)).toContainText('in step');
   await expect(setRight.getByTestId('sync-clock-off')).toHaveCount(0);
 });
+
+// Last in this file: it puts the head office's database back to an earlier state.
+test('the head office restored from a backup: a desk that had moved past it says so, keeps its orders, and takes a new code', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const deskB = await pageAt(browser, ports.b, people.b);
+  await expect(indicator(deskB)).toHaveAttribute('data-sync-state', 'online', { timeout: 15_000 });
+  const serverDir = path.join(dataRoot, 'server');
+  const backupDir = path.join(dataRoot, 'server-backup');
+
+  // Last night's backup, then a morning's intake, sent and acknowledged.
+  await stopServer();
+  fs.cpSync(serverDir, backupDir, { recursive: true });
+  await startServer();
+  const { number } = await callDesk<{ number: string }>(
+    deskB.request,
+    'createIntake',
+    {
+      customer: { mode: 'new', name: 'Elena Moretti', phone: '+39 340 111 2233' },
+      device: { mode: 'new', category: 'laptop', brand: 'Lenovo', model: 'ThinkPad X1' },
+      complaint: 'Keyboard does not respond',
+    },
+    people.b,
+  );
+  await expect(indicator(deskB)).toHaveAttribute('data-sync-state', 'online', { timeout: 15_000 });
+  await expect(indicator(deskB)).not.toContainText('waiting', { timeout: 15_000 });
+
+  // The head office's database is lost and last night's backup restored.
+  await stopServer();
+  fs.rmSync(serverDir, { recursive: true, force: true });
+  fs.cpSync(backupDir, serverDir, { recursive: true });
+  await startServer();
+
+  await expect(indicator(deskB)).toHaveAttribute('data-sync-state', 'problem', {
+    timeout: 30_000,
+  });
+  await indicator(deskB).click();
+  const drawer = deskB.getByRole('dialog');
+  await expect(drawer.getByRole('alert')).toContainText(
+    "The head office's data is older than what this desk has already received",
+  );
+  const form = drawer.getByRole('form', { name: 'Enrol this desk again' });
+  await expect(form).toBeVisible();
+  expect(await seriousViolations(deskB), 'drawer after the head office was restored').toEqual([]);
+  await screenshotsInEveryLanguage(deskB, 'sync-head-office-restored', {
+    it: () =>
+      expect(drawer.getByRole('alert')).toContainText(
+        'I dati della sede sono più vecchi di quanto questa postazione ha già ricevuto',
+      ),
+    ru: () =>
+      expect(drawer.getByRole('alert')).toContainText(
+        'Данные головного офиса старше того, что эта стойка уже получила',
+      ),
+  });
+  // The order the restored database lost is still at this desk.
+  const here = await callDesk<{ items: { number: string }[] }>(
+    deskB.request,
+    'listOrders',
+    { search: number },
+    people.b,
+  );
+  expect(here.items.map((o) => o.number)).toEqual([number]);
+
+  await form
+    .getByLabel('New enrolment code')
+    .fill(await enrolmentCodeFor({ url: serverUrl, adminKey }, 'TO01'));
+  await form.getByRole('button', { name: 'Enrol again' }).click();
+  await expect(drawer.getByRole('status')).toContainText('This desk is TO01 again');
+  await expect(indicator(deskB)).toHaveAttribute('data-sync-state', 'online', { timeout: 30_000 });
+});

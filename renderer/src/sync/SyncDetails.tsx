@@ -37,9 +37,18 @@ const knownErrors = new Set([
   'unauthenticated',
   'photo_upload_stalled',
   'pull_apply_failed',
+  'pull_cursor_ahead',
 ]);
-/** Revoked, or restored from a backup the head office has moved past: a new code sets it right. */
-const reenrolOn = new Set(['unauthenticated', 'push_seq_mismatch']);
+/**
+ * Revoked, restored from a backup the head office has moved past, or the head office restored
+ * from a backup this desk has moved past: a new code sets it right.
+ */
+const reenrolOn = new Set([
+  'unauthenticated',
+  'push_seq_mismatch',
+  'push_gap',
+  'pull_cursor_ahead',
+]);
 
 /** Why marking failed, translated, where the person clicked. */
 function Failure({ error }: { error: AppError | null }) {

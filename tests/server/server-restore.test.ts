@@ -1,0 +1,197 @@
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OrderDetail } from '../../core/contract/orders';
+import type { SyncStatus } from '../../core/contract/sync';
+import { repairOrders } from '../../core/db/schema';
+import { openDesk, type Desk } from '../../core/runtime/desk';
+import { silentLogger } from '../../core/runtime/context';
+import { enrolDesk } from '../../core/sync/enrol';
+import { syncOnce } from '../../core/sync/sync-once';
+import { readCursor, readPullHalt, settingsCredentialStore } from '../../core/sync/sync-state';
+import { httpTransport } from '../../core/sync/transport';
+import { buildApp } from '../../server/app';
+import { openPglite, type ServerDb } from '../../server/db/connection';
+import { migrateServerDb } from '../../server/db/migrate';
+import { createSite, newEnrolmentCodeForSite } from '../../server/sites';
+import { expectOk, intakeInput, tempDir } from '../support/desk';
+
+// The head office's database restored from a backup taken before changes the desks already
+// hold: what a desk pulled since is no longer in the change log, what it pushed since is no
+// longer applied, and the restored database hands out transaction ids again from where the
+// backup stood. A desk must say so and keep what it has, never page on past the changes the
+// restored database writes. PGlite's data folder copied while the server is down is the backup
+// (as a file-level or point-in-time restore of PostgreSQL would be).
+
+/** A head office on a PGlite folder that can be stopped, copied and started on the same port. */
+async function headOffice(dataDir: string) {
+  let db: ServerDb;
+  let app: FastifyInstance;
+  let port = 0;
+  const start = async () => {
+    db = await openPglite(dataDir);
+    await migrateServerDb(db);
+    app = await buildApp({ db, logger: false });
+    const url = await app.listen({ host: '127.0.0.1', port });
+    port = Number(new URL(url).port);
+  };
+  await start();
+  return {
+    get db() {
+      return db;
+    },
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    async stop() {
+      await app.close();
+      await db.close();
+    },
+    start,
+  };
+}
+
+const opened: Desk[] = [];
+afterEach(() => {
+  for (const desk of opened.splice(0)) desk.close();
+});
+
+async function enrolled(server: { url: string }, code: string): Promise<Desk> {
+  const dataDir = tempDir('sportello-restored-');
+  const fresh = openDesk({ dataDir, logger: silentLogger });
+  await enrolDesk(fresh, server.url, code);
+  fresh.close();
+  const desk = openDesk({ dataDir, logger: silentLogger });
+  opened.push(desk);
+  return desk;
+}
+
+function round(desk: Desk) {
+  return syncOnce(desk, httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!));
+}
+
+const site = (code: string, kind: 'reception' | 'head_office') => ({
+  code,
+  name: `Site ${code}`,
+  kind,
+  timezone: 'Europe/Rome',
+  country: 'IT',
+  currency: 'EUR',
+});
+
+describe('the head office restored from a backup', () => {
+  it('stops a desk that pulled past the backup, keeps its data, and a new enrolment starts its pull over', async () => {
+    const dataDir = tempDir('sportello-head-office-');
+    const backupDir = tempDir('sportello-head-office-backup-');
+    const server = await headOffice(dataDir);
+    try {
+      const reception = await enrolled(
+        server,
+        (await createSite(server.db, site('RM01', 'reception'), Date.now())).enrolmentCode,
+      );
+      const office = await enrolled(
+        server,
+        (await createSite(server.db, site('HQ', 'head_office'), Date.now())).enrolmentCode,
+      );
+      const first = (await expectOk(reception.call('createIntake', intakeInput()))) as OrderDetail;
+      expect((await round(reception)).ok).toBe(true);
+      expect((await round(office)).ok).toBe(true);
+
+      // Last night's backup.
+      await server.stop();
+      fs.cpSync(dataDir, backupDir, { recursive: true });
+      await server.start();
+
+      // A morning's work: pushed, acknowledged, and pulled by the head office's desk.
+      const morning: OrderDetail[] = [];
+      for (let i = 0; i < 3; i++) {
+        morning.push(
+          (await expectOk(reception.call('createIntake', intakeInput()))) as OrderDetail,
+        );
+        expect((await round(reception)).ok).toBe(true);
+      }
+      expect((await round(office)).ok).toBe(true);
+      const officeOrders = () =>
+        office.db
+          .select({ number: repairOrders.number })
+          .from(repairOrders)
+          .all()
+          .map((o) => o.number)
+          .sort();
+      const held = officeOrders();
+      expect(held).toEqual([first, ...morning].map((o) => o.number).sort());
+      const cursor = readCursor(office.db);
+
+      // The database fails and last night's backup is restored.
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.cpSync(backupDir, dataDir, { recursive: true });
+      await server.start();
+
+      const refused = await round(office);
+      expect(refused).toMatchObject({ ok: false, error: 'pull_cursor_ahead', pulled: 0 });
+      expect(readPullHalt(office.db)).toMatchObject({ reason: 'cursor_ahead', cursor });
+      expect(officeOrders()).toEqual(held);
+      expect(readCursor(office.db)).toBe(cursor);
+      const status = (await expectOk(office.call('getSyncStatus', {}))) as SyncStatus;
+      expect(status).toMatchObject({ online: true, lastError: 'pull_cursor_ahead' });
+
+      // The reception desk's next change finds its earlier ones missing at the head office.
+      const later = (await expectOk(
+        reception.call('changeStatus', {
+          orderId: first.id,
+          expectedStatus: 'received',
+          to: 'cancelled',
+          reason: 'customer withdrew',
+        }),
+      )) as OrderDetail;
+      expect(later.status).toBe('cancelled');
+      expect(await round(reception)).toMatchObject({ ok: false, error: 'push_gap' });
+      const waiting = (await expectOk(reception.call('getSyncStatus', {}))) as SyncStatus;
+      expect(waiting.waiting).toBeGreaterThan(0);
+
+      // The restored database goes on working, until its transaction ids pass the desk's
+      // cursor: the desk does not page on from there (it would skip what came in between).
+      await server.db.query('SELECT count(pg_current_xact_id()) FROM generate_series(1, 1)');
+      for (let i = 0; i < 60; i++)
+        await server.db.transaction(async (tx) => {
+          await tx.query('SELECT pg_current_xact_id()');
+        });
+      const [bound] = await server.db.query<{ passed: boolean }>(
+        'SELECT $1::text::xid8 < pg_snapshot_xmax(pg_current_snapshot()) AS passed',
+        [cursor.split(':')[0]],
+      );
+      expect(bound!.passed).toBe(true);
+      expect(await round(office)).toMatchObject({ ok: false, error: 'pull_cursor_ahead' });
+
+      // Enrolled again, the reception desk sends what waited; the head office's desk downloads
+      // the restored database from the beginning.
+      for (const [desk, code] of [
+        [reception, 'RM01'],
+        [office, 'HQ'],
+      ] as const) {
+        const again = await newEnrolmentCodeForSite(server.db, code, Date.now());
+        await enrolDesk(desk, server.url, again!.enrolmentCode);
+      }
+      expect(await round(reception)).toMatchObject({ ok: true });
+      const resumed = await round(office);
+      expect(resumed).toMatchObject({ ok: true });
+      expect(resumed.pulled).toBeGreaterThan(0);
+      expect(readPullHalt(office.db)).toBeNull();
+      const [onServer] = await server.db.query<{ status: string }>(
+        `SELECT data->>'status' AS status FROM records WHERE tbl = 'repair_orders' AND id = $1`,
+        [first.id],
+      );
+      expect(onServer!.status).toBe('cancelled');
+      expect(
+        office.db
+          .select({ status: repairOrders.status })
+          .from(repairOrders)
+          .all()
+          .filter((o) => o.status === 'cancelled'),
+      ).toHaveLength(1);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+});
