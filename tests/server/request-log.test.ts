@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../core/runtime/context';
 import { openDesk } from '../../core/runtime/desk';
@@ -7,24 +6,23 @@ import { syncOnce } from '../../core/sync/sync-once';
 import { settingsCredentialStore } from '../../core/sync/sync-state';
 import { httpTransport } from '../../core/sync/transport';
 import { expectOk, intakeInput, tempDir } from '../support/desk';
-import { startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
+import { captureStream } from '../support/capture';
+import {
+  startTestServer,
+  testSiteRequest,
+  warmUpBackend,
+  type TestServer,
+} from '../support/sync-server';
 
 /** Every line the server logs, parsed. */
 function logCapture() {
-  const raw: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      raw.push(chunk.toString());
-      done();
-    },
-  });
+  const { stream, text } = captureStream();
   const lines = () =>
-    raw
-      .join('')
+    text()
       .split('\n')
       .filter(Boolean)
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { stream, raw, lines };
+  return { stream, text, lines };
 }
 
 describe('the server request log', () => {
@@ -41,14 +39,7 @@ describe('the server request log', () => {
     const created = await fetch(`${server.url}/admin/sites`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-admin-key': server.adminKey },
-      body: JSON.stringify({
-        code: 'LG01',
-        name: 'Log desk',
-        kind: 'reception',
-        timezone: 'Europe/Rome',
-        country: 'IT',
-        currency: 'EUR',
-      }),
+      body: JSON.stringify(testSiteRequest('LG01', 'reception')),
     });
     expect(created.status).toBe(200);
     const { enrolmentCode } = (await created.json()) as { enrolmentCode: string };
@@ -91,7 +82,7 @@ describe('the server request log', () => {
       // Each request once: the refused pull is the only 401.
       expect(seen.filter((line) => line.endsWith(' 401 -'))).toHaveLength(1);
 
-      const everything = log.raw.join('');
+      const everything = log.text();
       for (const secret of [server.adminKey, enrolmentCode, credentials.secret, forgedSecret])
         expect(everything).not.toContain(secret);
     } finally {

@@ -15,6 +15,7 @@ import { openPglite, type ServerDb } from '../../server/db/connection';
 import { migrateServerDb } from '../../server/db/migrate';
 import { createSite, newEnrolmentCodeForSite } from '../../server/sites';
 import { expectOk, intakeInput, tempDir } from '../support/desk';
+import { testSiteRequest } from '../support/sync-server';
 
 // The head office's database restored from a backup taken before changes the desks already
 // hold: what a desk pulled since is no longer in the change log, what it pushed since is no
@@ -70,15 +71,6 @@ function round(desk: Desk) {
   return syncOnce(desk, httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!));
 }
 
-const site = (code: string, kind: 'reception' | 'head_office') => ({
-  code,
-  name: `Site ${code}`,
-  kind,
-  timezone: 'Europe/Rome',
-  country: 'IT',
-  currency: 'EUR',
-});
-
 describe('the head office restored from a backup', () => {
   it('stops a desk that pulled past the backup, keeps its data, and a new enrolment starts its pull over', async () => {
     const dataDir = tempDir('sportello-head-office-');
@@ -87,11 +79,13 @@ describe('the head office restored from a backup', () => {
     try {
       const reception = await enrolled(
         server,
-        (await createSite(server.db, site('RM01', 'reception'), Date.now())).enrolmentCode,
+        (await createSite(server.db, testSiteRequest('RM01', 'reception'), Date.now()))
+          .enrolmentCode,
       );
       const office = await enrolled(
         server,
-        (await createSite(server.db, site('HQ', 'head_office'), Date.now())).enrolmentCode,
+        (await createSite(server.db, testSiteRequest('HQ', 'head_office'), Date.now()))
+          .enrolmentCode,
       );
       const first = (await expectOk(reception.call('createIntake', intakeInput()))) as OrderDetail;
       expect((await round(reception)).ok).toBe(true);

@@ -67,6 +67,23 @@ async function openInstances(n: number, schema: string): Promise<ServerDb[]> {
   return dbs;
 }
 
+/** A site in Rome, in euros, as the tests create them. */
+export function testSiteRequest(
+  code: string,
+  kind: SiteKind,
+  extra: Partial<CreateSiteRequest> = {},
+): CreateSiteRequest {
+  return {
+    code,
+    name: `Site ${code}`,
+    kind,
+    timezone: 'Europe/Rome',
+    country: 'IT',
+    currency: 'EUR',
+    ...extra,
+  };
+}
+
 export interface TestServer {
   backend: Backend;
   /** The PostgreSQL schema this server works in. */
@@ -108,7 +125,12 @@ export async function startTestServer(
   const apps: FastifyInstance[] = [];
   const urls: string[] = [];
   for (let i = 0; i < (options.instances ?? 1); i++) {
-    const app = await buildApp({ ...options, db: dbs[i] ?? dbs[0]!, adminKey, logger: options.logger ?? false });
+    const app = await buildApp({
+      ...options,
+      db: dbs[i] ?? dbs[0]!,
+      adminKey,
+      logger: options.logger ?? false,
+    });
     urls.push(await app.listen({ host: '127.0.0.1', port: 0 }));
     apps.push(app);
   }
@@ -120,7 +142,12 @@ export async function startTestServer(
   };
   const restart = async () => {
     for (const [i, url] of urls.entries()) {
-      const app = await buildApp({ ...options, db: dbs[i] ?? dbs[0]!, adminKey, logger: options.logger ?? false });
+      const app = await buildApp({
+        ...options,
+        db: dbs[i] ?? dbs[0]!,
+        adminKey,
+        logger: options.logger ?? false,
+      });
       await app.listen({ host: '127.0.0.1', port: Number(new URL(url).port) });
       apps[i] = app;
     }
@@ -135,19 +162,7 @@ export async function startTestServer(
     apps,
     adminKey,
     async createSite(code, kind, extra = {}) {
-      const created = await createSite(
-        dbs[0]!,
-        {
-          code,
-          name: `Site ${code}`,
-          kind,
-          timezone: 'Europe/Rome',
-          country: 'IT',
-          currency: 'EUR',
-          ...extra,
-        },
-        Date.now(),
-      );
+      const created = await createSite(dbs[0]!, testSiteRequest(code, kind, extra), Date.now());
       return { siteId: created.site.id, code: created.enrolmentCode };
     },
     stop,

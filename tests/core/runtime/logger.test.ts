@@ -1,21 +1,12 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../core/runtime/logger';
 import { openDesk } from '../../../core/runtime/desk';
+import { captureStream } from '../../support/capture';
 import { intakeInput, tempDir } from '../../support/desk';
 
 function capturedLogger() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return {
-    log: createLogger({ level: 'debug', name: 'desk' }, sink),
-    text: () => lines.join(''),
-  };
+  const { stream, text } = captureStream();
+  return { log: createLogger({ level: 'debug', name: 'desk' }, stream), text };
 }
 
 describe('logs', () => {
