@@ -25,16 +25,31 @@ export function parseCursor(raw: string): ParsedCursor | null {
 }
 
 /**
- * The desk's cursor names a transaction this database has not reached yet: the database went
- * back in time under the desk (restored from a backup, physically or into a new cluster). Paging
- * on would skip every change the restored database makes until it gets past the cursor, so the
- * pull is refused instead, and the desk keeps what it has.
+ * The desk's cursor names a change this database does not hold, or a transaction it has not
+ * reached yet: the database went back in time under the desk (restored from a backup). Paging on
+ * would skip what the restored database writes at the places the lost changes held, so the pull
+ * is refused instead, and the desk keeps what it has.
  */
 export class CursorAhead extends Error {
   constructor(readonly cursor: ParsedCursor) {
     super(`cursor ${cursor.xid}:${cursor.seq} is ahead of this database`);
     this.name = 'CursorAhead';
   }
+}
+
+/**
+ * Checked on the first page of a desk's round (the one it asks to count), one indexed read: a
+ * cursor always names the last change of a page this database served, and the change log keeps
+ * every change, so a healthy database holds it and has handed out its transaction id. A restored
+ * one has lost it, and, until it has made as many transactions again, has not reached its id.
+ */
+async function assertCursorKnown(db: Sql, cursor: ParsedCursor): Promise<void> {
+  const [check] = await db.query<{ ahead: boolean; known: boolean }>(
+    `SELECT $1::text::xid8 >= pg_snapshot_xmax(pg_current_snapshot()) AS ahead,
+            EXISTS (SELECT 1 FROM change_log WHERE xid = $1::text::xid8 AND seq = $2::bigint) AS known`,
+    [cursor.xid, cursor.seq],
+  );
+  if (check!.ahead || !check!.known) throw new CursorAhead(cursor);
 }
 
 export interface PullOptions {
@@ -89,16 +104,7 @@ export async function pullPageLines(
       LIMIT $5`,
     [cursor.xid, cursor.seq, headOffice, desk.siteId, limit + 1],
   );
-  // A healthy database never sees this: the cursor's transaction was below the oldest running
-  // one when it was read, and every later snapshot's xmax is above that. Asked only when the page
-  // is empty, as it always is for such a cursor.
-  if (rows.length === 0 && cursor.xid !== '0') {
-    const [bound] = await db.query<{ ahead: boolean }>(
-      'SELECT $1::text::xid8 >= pg_snapshot_xmax(pg_current_snapshot()) AS ahead',
-      [cursor.xid],
-    );
-    if (bound!.ahead) throw new CursorAhead(cursor);
-  }
+  if (options.count !== false && cursor.xid !== '0') await assertCursorKnown(db, cursor);
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page.at(-1);

@@ -18,9 +18,15 @@ const crash = crashChildSetup(path.resolve(import.meta.dirname, 'bootstrap-loop.
   server: true,
 });
 
-/** Runs the bootstrap and kills it `afterMs` after it is ready: pages applied, and whether done. */
-async function runAndKillBootstrap(dataDir: string, afterMs: number) {
-  const run = await runAndKill(crash.child, [dataDir, defaultMigrationsFolder], afterMs);
+/**
+ * Runs the bootstrap and kills it `afterMs` after its `afterPages`th page: pages applied, and
+ * whether done.
+ */
+async function runAndKillBootstrap(dataDir: string, afterPages: number, afterMs: number) {
+  const run = await runAndKill(crash.child, [dataDir, defaultMigrationsFolder], afterMs, {
+    line: 'page',
+    count: afterPages,
+  });
   const done = run.lines.includes('done');
   if (!run.killed && (run.code !== 0 || !done))
     throw new Error(`the bootstrap stopped by itself (${run.code}): ${run.lines}${run.stderr}`);
@@ -58,13 +64,17 @@ describe('a head-office desk killed while it bootstraps with its indexes set asi
 
     let killedWhileDeferred = 0;
     let runs = 0;
-    // Up to `kills` runs killed at a random moment, then one left to finish.
+    // Up to `kills` runs killed at a random moment (a few pages in, then up to 30 ms on: between
+    // pages or inside one), then one left to finish. Tied to pages, not time: ~140 pages in all.
     for (let done = false; !done;) {
       const last = ++runs > kills;
-      const run = await runAndKillBootstrap(
-        dataDir,
-        last ? 120_000 : 100 + Math.floor(Math.random() * 400),
-      );
+      const run = last
+        ? await runAndKillBootstrap(dataDir, 1, 120_000)
+        : await runAndKillBootstrap(
+            dataDir,
+            1 + Math.floor(Math.random() * 10),
+            Math.floor(Math.random() * 30),
+          );
       done = run.done;
       if (last) expect(done, 'the bootstrap did not finish').toBe(true);
       const sqlite = new Database(databaseFile(dataDir));

@@ -59,18 +59,29 @@ export interface ChildRun {
 }
 
 /**
- * Runs a bundled crash child and kills it with SIGKILL `afterMs` after it prints `ready`. A child
- * that ends by itself before then is reported as it ended (`killed` false).
+ * Runs a bundled crash child and kills it with SIGKILL `afterMs` after it prints `ready`, or
+ * after it has printed `after.line` `after.count` times (a moment tied to the child's progress,
+ * so a faster machine does not finish the work before the kill). A child that ends by itself
+ * before then is reported as it ended (`killed` false).
  */
-export function runAndKill(child: string, args: string[], afterMs: number): Promise<ChildRun> {
+export function runAndKill(
+  child: string,
+  args: string[],
+  afterMs: number,
+  after: { line: string; count: number } = { line: 'ready', count: 1 },
+): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [child, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let stderr = '';
+    let armed = false;
     proc.stdout.on('data', (chunk: Buffer) => {
-      const first = !out.includes('ready\n');
       out += chunk.toString();
-      if (first && out.includes('ready\n')) setTimeout(() => proc.kill('SIGKILL'), afterMs);
+      const seen = out.split('\n').filter((line) => line === after.line).length;
+      if (!armed && seen >= after.count) {
+        armed = true;
+        setTimeout(() => proc.kill('SIGKILL'), afterMs);
+      }
     });
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     proc.on('error', reject);

@@ -72,7 +72,7 @@ function round(desk: Desk) {
 }
 
 describe('the head office restored from a backup', () => {
-  it('stops a desk that pulled past the backup, keeps its data, and a new enrolment starts its pull over', async () => {
+  it('stops a desk that pulled past the backup, also one back after the restored database passed it, keeps its data, and a new enrolment starts its pull over', async () => {
     const dataDir = tempDir('sportello-head-office-');
     const backupDir = tempDir('sportello-head-office-backup-');
     const server = await headOffice(dataDir);
@@ -88,6 +88,11 @@ describe('the head office restored from a backup', () => {
           .enrolmentCode,
       );
       const first = (await expectOk(reception.call('createIntake', intakeInput()))) as OrderDetail;
+      // A second head-office computer, which pulls and never writes.
+      const laptop = await enrolled(
+        server,
+        (await newEnrolmentCodeForSite(server.db, 'HQ', Date.now()))!.enrolmentCode,
+      );
       expect((await round(reception)).ok).toBe(true);
       expect((await round(office)).ok).toBe(true);
 
@@ -105,6 +110,7 @@ describe('the head office restored from a backup', () => {
         expect((await round(reception)).ok).toBe(true);
       }
       expect((await round(office)).ok).toBe(true);
+      expect((await round(laptop)).ok).toBe(true);
       const officeOrders = () =>
         office.db
           .select({ number: repairOrders.number })
@@ -157,21 +163,34 @@ describe('the head office restored from a backup', () => {
       );
       expect(bound!.passed).toBe(true);
       expect(await round(office)).toMatchObject({ ok: false, error: 'pull_cursor_ahead' });
+      // The laptop was off all along: its cursor is no longer ahead of the restored database,
+      // but the change it names is not there.
+      const laptopCursor = readCursor(laptop.db);
+      const [laptopBound] = await server.db.query<{ passed: boolean }>(
+        'SELECT $1::text::xid8 < pg_snapshot_xmax(pg_current_snapshot()) AS passed',
+        [laptopCursor.split(':')[0]],
+      );
+      expect(laptopBound!.passed).toBe(true);
+      expect(await round(laptop)).toMatchObject({ ok: false, error: 'pull_cursor_ahead' });
+      expect(readCursor(laptop.db)).toBe(laptopCursor);
 
       // Enrolled again, the reception desk sends what waited; the head office's desk downloads
       // the restored database from the beginning.
       for (const [desk, code] of [
         [reception, 'RM01'],
         [office, 'HQ'],
+        [laptop, 'HQ'],
       ] as const) {
         const again = await newEnrolmentCodeForSite(server.db, code, Date.now());
         await enrolDesk(desk, server.url, again!.enrolmentCode);
       }
       expect(await round(reception)).toMatchObject({ ok: true });
-      const resumed = await round(office);
-      expect(resumed).toMatchObject({ ok: true });
-      expect(resumed.pulled).toBeGreaterThan(0);
-      expect(readPullHalt(office.db)).toBeNull();
+      for (const desk of [office, laptop]) {
+        const resumed = await round(desk);
+        expect(resumed).toMatchObject({ ok: true });
+        expect(resumed.pulled).toBeGreaterThan(0);
+        expect(readPullHalt(desk.db)).toBeNull();
+      }
       const [onServer] = await server.db.query<{ status: string }>(
         `SELECT data->>'status' AS status FROM records WHERE tbl = 'repair_orders' AND id = $1`,
         [first.id],
