@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../core/cli/run-cli';
 import type { OrderDetail } from '../../core/contract/orders';
 import type { SyncStatus } from '../../core/contract/sync';
 import { repairOrders } from '../../core/db/schema';
@@ -135,6 +136,16 @@ describe('the head office restored from a backup', () => {
       expect(readCursor(office.db)).toBe(cursor);
       const status = (await expectOk(office.call('getSyncStatus', {}))) as SyncStatus;
       expect(status).toMatchObject({ online: true, lastError: 'pull_cursor_ahead' });
+      // `npm run cli -- sync` says what happened and what to do.
+      const out: string[] = [];
+      const code = await runCli(['sync'], {
+        io: { out: (t) => out.push(t), err: (t) => out.push(t) },
+        openDesk: () => office,
+      });
+      expect(code).toBe(1);
+      expect(out.join('')).toContain('problem: pull_cursor_ahead');
+      expect(out.join('')).toContain('HEAD OFFICE RESTORED');
+      expect(officeOrders()).toEqual(held);
 
       // The reception desk's next change finds its earlier ones missing at the head office.
       const later = (await expectOk(

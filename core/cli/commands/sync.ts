@@ -52,6 +52,11 @@ export const syncCommand: CliCommand = {
             ]
           : []),
         ...(round.error && round.error !== 'offline' ? [`problem: ${round.error}`] : []),
+        ...(round.error === 'pull_cursor_ahead' || round.error === 'push_gap'
+          ? [
+              'HEAD OFFICE RESTORED: its database has lost changes this desk already holds, so this desk takes no more until it is enrolled again (nothing here is deleted). Ask the head office for a new code for this site and run `enrol --server URL --code CODE`: the waiting changes go up and the head office data is downloaded again.',
+            ]
+          : []),
         ...clockLine(round.clockOffsetMs),
         ...status.rejected
           .slice(0, 10)
