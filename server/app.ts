@@ -311,7 +311,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { desk: request.desk!.deskId, cursor: query.data.cursor },
         'pull cursor ahead of the database: was it restored from a backup?',
       );
-      metrics.refusedRequests++;
+      metrics.cursorsRefused++;
       return fail(reply, 409, { code: 'conflict', params: { reason: 'cursor_ahead' } });
     }
     page.end.serverTime = now();

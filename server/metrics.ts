@@ -14,6 +14,8 @@ export class ServerMetrics implements PushStats {
   authFailures = 0;
   enrolments = 0;
   refusedRequests = 0;
+  /** Pulls refused because the desk's cursor names a change this database does not hold. */
+  cursorsRefused = 0;
   /** Abandoned partial uploads deleted by this instance's sweeps. */
   sweptUploads = 0;
   /** Complete blobs no attachment named any more, deleted by this instance's sweeps. */
@@ -43,6 +45,7 @@ export class ServerMetrics implements PushStats {
       authFailures: this.authFailures,
       enrolments: this.enrolments,
       refusedRequests: this.refusedRequests,
+      pullCursorsRefused: this.cursorsRefused,
       sweptUploads: this.sweptUploads,
       sweptUnnamedBlobs: this.sweptUnnamedBlobs,
       pushLatencyP95Ms: p95,
@@ -86,6 +89,11 @@ export class ServerMetrics implements PushStats {
       ['authFailures', 'auth_failures', 'requests with missing, wrong or revoked credentials'],
       ['enrolments', 'enrolments', 'desks enrolled'],
       ['refusedRequests', 'refused_requests', 'requests refused as malformed or too large'],
+      [
+        'cursorsRefused',
+        'pull_cursors_refused',
+        'pulls refused for a cursor this database does not hold (restored from a backup?)',
+      ],
       ['sweptUploads', 'swept_uploads', 'abandoned partial uploads deleted'],
       ['sweptUnnamedBlobs', 'swept_unnamed_blobs', 'complete blobs no attachment named, deleted'],
     ];

@@ -132,6 +132,13 @@ describe('the head office restored from a backup', () => {
       const refused = await round(office);
       expect(refused).toMatchObject({ ok: false, error: 'pull_cursor_ahead', pulled: 0 });
       expect(readPullHalt(office.db)).toMatchObject({ reason: 'cursor_ahead', cursor });
+      const metrics = (await (await fetch(`${server.url}/metrics`)).json()) as {
+        pullCursorsRefused: number;
+      };
+      expect(metrics.pullCursorsRefused).toBe(1);
+      expect(await (await fetch(`${server.url}/metrics?format=prometheus`)).text()).toMatch(
+        /^sportello_pull_cursors_refused_total 1$/m,
+      );
       expect(officeOrders()).toEqual(held);
       expect(readCursor(office.db)).toBe(cursor);
       const status = (await expectOk(office.call('getSyncStatus', {}))) as SyncStatus;
