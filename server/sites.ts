@@ -5,6 +5,7 @@ import type {
   DeskSummary,
   EnrolResponse,
   ListDesksQuery,
+  SeriesPosition,
   SiteRow,
   UserRow,
 } from '../core/contract/replication';
@@ -104,6 +105,18 @@ export async function newEnrolmentCodeForSite(
   });
 }
 
+/** The highest number taken in each of the site's series (`order-2026` → order, 2026). */
+async function seriesPositions(tx: Sql, siteId: string): Promise<SeriesPosition[]> {
+  const rows = await tx.query<{ series: string; last: number }>(
+    'SELECT series, max(n) AS last FROM series_numbers WHERE site_id = $1 GROUP BY series',
+    [siteId],
+  );
+  return rows.flatMap(({ series, last }) => {
+    const m = /^(order)-(\d{4})$/.exec(series);
+    return m ? [{ kind: m[1] as SeriesPosition['kind'], year: Number(m[2]), last: Number(last) }] : [];
+  });
+}
+
 /** Trades a valid, unused, unexpired code for desk credentials; only the secret's hash is kept. */
 export async function enrolDesk(
   db: ServerDb,
@@ -133,7 +146,14 @@ export async function enrolDesk(
       `SELECT data FROM records WHERE tbl = 'users' AND data->>'siteId' = $1 ORDER BY id LIMIT 1`,
       [siteId],
     );
-    return { deskId, secret, site, user: users[0]!.data, serverTime: now };
+    return {
+      deskId,
+      secret,
+      site,
+      user: users[0]!.data,
+      serverTime: now,
+      series: await seriesPositions(tx, siteId),
+    };
   });
 }
 

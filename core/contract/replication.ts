@@ -242,12 +242,25 @@ export const PullLine = z.discriminatedUnion('type', [PullChange, PullEnd]);
 export const initialCursor = '0:0';
 
 export const EnrolRequest = z.object({ code: z.string().min(8).max(100) });
+/**
+ * Where one of the site's number series stands at the head office: the highest number taken in
+ * it. A desk that replaces another of the same site goes on from there instead of from 1.
+ */
+export const SeriesPosition = z.object({
+  kind: z.enum(['order']),
+  year: z.number().int().min(2000).max(9999),
+  last: z.number().int().positive(),
+});
+export type SeriesPosition = z.infer<typeof SeriesPosition>;
+
 export const EnrolResponse = z.object({
   deskId: Id,
   secret: z.string().min(32).max(200),
   site: SiteRow,
   user: UserRow,
   serverTime: Ms,
+  /** Absent from a head office older than this field: the desk then keeps its own counters. */
+  series: z.array(SeriesPosition).max(1000).default([]),
 });
 export type EnrolResponse = z.infer<typeof EnrolResponse>;
 

@@ -6,7 +6,7 @@ import type { CreateIntakeInput, OrderDetail } from '../contract/orders';
 import { normalisePhone } from '../contract/phone';
 import { customers, devices, repairOrders } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
-import { recordMutation } from '../sync/outbox';
+import { recordMutation, type Tx } from '../sync/outbox';
 import { checkedTaxIds, checklistIssues, taxIdFieldIssues, throwIfAny } from './intake-checks';
 import { newCustomerRow, newDeviceRow, receivedOrderRow } from './intake-rows';
 import { allocateSeriesNumber, formatOrderNumber, yearAt } from './numbering';
@@ -19,6 +19,28 @@ import { resolveWarrantyClaim } from './warranty';
 type Input = z.output<typeof CreateIntakeInput>;
 
 /** Takes a device in: one transaction writes customer, device, numbered order, event and outbox. */
+/**
+ * The next number of the site's order series, past any number an order on this desk already
+ * holds: one pulled from the head office is taken there, and handing it out again would only be
+ * refused. A counter behind the orders here (a desk that replaced another before enrolment
+ * brought the site's series along) catches up once, one skipped number at a time.
+ */
+function nextOrderNumber(tx: Tx, site: { id: string; code: string }, year: number): string {
+  for (;;) {
+    const number = formatOrderNumber(
+      site.code,
+      year,
+      allocateSeriesNumber(tx, site.id, 'order', year),
+    );
+    const held = tx
+      .select({ id: repairOrders.id })
+      .from(repairOrders)
+      .where(eq(repairOrders.number, number))
+      .get();
+    if (!held) return number;
+  }
+}
+
 export function createIntake(ctx: HandlerContext, input: Input): OrderDetail {
   // Every field the schema could not judge alone is checked here, and reported together.
   const customer = input.customer.mode === 'new' ? input.customer : null;
@@ -98,12 +120,7 @@ export function createIntake(ctx: HandlerContext, input: Input): OrderDetail {
         ? resolveWarrantyClaim(tx, deviceId, input.warrantyClaim, siteDay(now, ctx.site.timezone))
         : null;
 
-      const year = yearAt(now, ctx.site.timezone);
-      const number = formatOrderNumber(
-        ctx.site.code,
-        year,
-        allocateSeriesNumber(tx, ctx.site.id, 'order', year),
-      );
+      const number = nextOrderNumber(tx, ctx.site, yearAt(now, ctx.site.timezone));
       const id = uuidv7();
       const order = {
         ...receivedOrderRow(input, ctx, { number, customerId, deviceId }, origin, id),

@@ -190,6 +190,17 @@ export function adoptEnrolment(
         .values(enrolment.user)
         .onConflictDoUpdate({ target: users.id, set: enrolment.user })
         .run();
+      // A desk replacing another of this site goes on with the site's numbering where the head
+      // office has it, not from 1, also before its first pull has brought the site's orders. A
+      // counter that is already further stays.
+      for (const { kind, year, last } of enrolment.series)
+        tx.insert(numberSeries)
+          .values({ siteId: enrolment.site.id, kind, year, last })
+          .onConflictDoUpdate({
+            target: [numberSeries.siteId, numberSeries.kind, numberSeries.year],
+            set: { last: sql`max(${numberSeries.last}, excluded.last)` },
+          })
+          .run();
       // A set-up desk keeps its own system user as the default actor; a fresh one takes the
       // site's counter user. Either way the first-run screen is closed: the site exists.
       const identity: [string, unknown][] = [[siteKey, enrolment.site.id]];

@@ -1,4 +1,5 @@
 import type { SyncStatus } from '../../core/contract/sync';
+import { EnrolResponse } from '../../core/contract/replication';
 import { count } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../core/contract/orders';
@@ -8,12 +9,12 @@ import { restoreDatabase } from '../../core/backup/restore';
 import { silentLogger } from '../../core/runtime/context';
 import { openDesk } from '../../core/runtime/desk';
 import { newEnrolmentCodeForSite } from '../../server/sites';
-import { enrolDesk, EnrolmentRefused } from '../../core/sync/enrol';
+import { adoptEnrolment, enrolDesk, EnrolmentRefused } from '../../core/sync/enrol';
 import { expectOk, intakeInput, tempDir, testDesk } from '../support/desk';
 import { headOffice, setUpHeadOffice } from '../support/people';
 import { syncOnce } from '../../core/sync/sync-once';
 import { readEnrolment, settingsCredentialStore } from '../../core/sync/sync-state';
-import { httpTransport, ServerRefused } from '../../core/sync/transport';
+import { enrolOverHttp, httpTransport, ServerRefused } from '../../core/sync/transport';
 import { enrolledDesk, outboxMutations, reopenDesk } from '../support/sync-desk';
 import {
   backends,
@@ -301,6 +302,45 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
     } finally {
       desk.close();
     }
+  });
+
+  it("a desk replacing a broken one goes on with the site's numbering, before and after its first pull", async () => {
+    server = await startTestServer(backend);
+    const broken = await enrolledDesk(server, 'TO01');
+    const taken: string[] = [];
+    for (let i = 0; i < 3; i++)
+      taken.push(((await expectOk(broken.call('createIntake', intakeInput()))) as OrderDetail).number);
+    expect((await broken.sync()).push).toMatchObject({ accepted: 3, rejected: 0 });
+
+    // The counter's computer dies; a new one is enrolled as TO01 and takes an intake at once,
+    // before it has pulled anything (the head office may be out of reach by then).
+    const replacement = async (olderHeadOffice = false) => {
+      const again = await newEnrolmentCodeForSite(server.db, 'TO01', Date.now());
+      const dir = tempDir('sportello-replacement-');
+      const fresh = openDesk({ dataDir: dir, logger: silentLogger });
+      const enrolment = await enrolOverHttp(server.url, again!.enrolmentCode);
+      // A head office older than the field answers without it: the desk reads no series.
+      const { series: _series, ...older } = enrolment;
+      adoptEnrolment(fresh, server.url, olderHeadOffice ? EnrolResponse.parse(older) : enrolment);
+      fresh.close();
+      return reopenDesk(dir, server.url, () => untilPullsSeeEverything(server.db));
+    };
+    const desk = await replacement();
+    const fourth = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
+    expect(fourth.number).toBe(taken[2]!.replace(/000003$/, '000004'));
+    expect(await desk.sync()).toMatchObject({ ok: true, push: { accepted: 1, rejected: 0 } });
+
+    // Enrolled by an older head office, a desk learns the series only from the orders it pulls:
+    // it hands out none of their numbers again.
+    const older = await replacement(true);
+    expect((await older.sync()).ok).toBe(true);
+    const fifth = (await expectOk(older.call('createIntake', intakeInput()))) as OrderDetail;
+    expect(fifth.number).toBe(taken[2]!.replace(/000003$/, '000005'));
+    expect(await older.sync()).toMatchObject({ ok: true, push: { accepted: 1, rejected: 0 } });
+    const numbers = await server.db.query<{ n: number }>(
+      `SELECT n FROM series_numbers ORDER BY n`,
+    );
+    expect(numbers.map((r) => Number(r.n))).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('an admin lists the desks of a site to find the one to revoke, and sees it revoked', async () => {
