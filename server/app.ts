@@ -326,6 +326,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache',
       connection: 'keep-alive',
+      // nginx buffers proxied responses by default: a desk behind it would get each wake-up only
+      // once kilobytes of pings had piled up, and fall back to its slow poll.
+      'x-accel-buffering': 'no',
     });
     reply.raw.write(': connected\n\n');
     const wake = () => reply.raw.write('event: change\ndata: {}\n\n');

@@ -248,8 +248,9 @@ export const EnrolRequest = z.object({ code: z.string().min(8).max(100) });
  */
 export const SeriesPosition = z.object({
   kind: z.enum(['order']),
-  year: z.number().int().min(2000).max(9999),
-  last: z.number().int().positive(),
+  // As the number carries it: a desk whose clock was years off numbered in that year.
+  year: z.number().int().min(0).max(9999),
+  last: z.number().int().nonnegative(),
 });
 export type SeriesPosition = z.infer<typeof SeriesPosition>;
 
