@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { buildApp, redactedLogPaths } from './app';
 import { openServerDb } from './db/connection';
 import { migrateServerDb } from './db/migrate';
-import { ListDesksQuery } from '../core/contract/replication';
+import { ListDesksQuery, type DeskSummary } from '../core/contract/replication';
 import { issuesFromZod } from '../core/contract/errors';
 import { createSite, listDesks, newEnrolmentCodeForSite, revokeDesk } from './sites';
 import { warmUp } from './warm-up';
@@ -23,6 +23,19 @@ const usage = `usage:
   npm run server -- admin revoke-desk --desk DESK_ID
 KIND: head_office | reception | workshop_own | workshop_partner
 env: DATABASE_URL (PostgreSQL), SPORTELLO_ADMIN_KEY (enables /admin/*)`;
+
+/** What to do about the desks still enrolled for a site when one more code is issued for it. */
+function replacementAdvice(site: string, issued: { enrolledDesks: DeskSummary[] }): string {
+  const seen = (at: number | null) =>
+    at === null ? 'never seen' : `last seen ${new Date(at).toISOString()}`;
+  return [
+    `${site} still has ${issued.enrolledDesks.length} desk(s) enrolled:`,
+    ...issued.enrolledDesks.map((desk) => `  ${desk.deskId} (${seen(desk.lastSeenAt)})`),
+    'If this code is for a computer that replaces one of them, revoke the old one:',
+    '  npm run server -- admin revoke-desk --desk DESK_ID',
+    'Only one desk may take intakes for a site: two would give out the same order numbers.',
+  ].join('\n');
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -77,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
         case 'enrolment-code': {
           const issued = await newEnrolmentCodeForSite(db, values.site ?? '', Date.now());
           console.log(issued ? JSON.stringify(issued, null, 2) : `no site ${values.site}`);
+          if (issued?.enrolledDesks.length) console.error(replacementAdvice(values.site!, issued));
           return issued ? 0 : 1;
         }
         case 'desks': {

@@ -91,18 +91,26 @@ export async function createSite(
   });
 }
 
+/**
+ * One more one-time code for a site, with the site's desks that are still enrolled: a code is
+ * usually for a computer that replaces one of them, which the admin should then revoke (two desks
+ * doing intakes for one site give out the same numbers).
+ */
 export async function newEnrolmentCodeForSite(
   db: ServerDb,
   siteCode: string,
   now: number,
-): Promise<{ enrolmentCode: string; expiresAt: number } | null> {
-  return db.transaction(async (tx) => {
+): Promise<{ enrolmentCode: string; expiresAt: number; enrolledDesks: DeskSummary[] } | null> {
+  const issued = await db.transaction(async (tx) => {
     const rows = await tx.query<{ id: string }>('SELECT id FROM site_registry WHERE code = $1', [
       siteCode,
     ]);
     if (!rows[0]) return null;
     return issueEnrolmentCode(tx, rows[0].id, now);
   });
+  if (!issued) return null;
+  const desks = await listDesks(db, { site: siteCode });
+  return { ...issued, enrolledDesks: desks.filter((desk) => desk.revokedAt === null) };
 }
 
 /** The highest number taken in each of the site's series (`order-2026` → order, 2026). */
@@ -113,7 +121,9 @@ async function seriesPositions(tx: Sql, siteId: string): Promise<SeriesPosition[
   );
   return rows.flatMap(({ series, last }) => {
     const m = /^(order)-(\d{4})$/.exec(series);
-    return m ? [{ kind: m[1] as SeriesPosition['kind'], year: Number(m[2]), last: Number(last) }] : [];
+    return m
+      ? [{ kind: m[1] as SeriesPosition['kind'], year: Number(m[2]), last: Number(last) }]
+      : [];
   });
 }
 

@@ -90,6 +90,7 @@ const totals = {
   stockMoves: 0,
   partEdits: 0,
   newUsers: 0,
+  replacements: 0,
   accepted: 0,
   rejected: 0,
   paidOrders: 0,
@@ -231,7 +232,7 @@ function finish(interrupted: boolean): never {
       `${totals.reenrolments} desks enrolled again, ${totals.photos} photos, ` +
       `${totals.customerEdits} customer edits, ${totals.erasures} erasures, ` +
       `${totals.stockMoves} stock movements booked, ${totals.partEdits} price changes, ` +
-      `${totals.newUsers} people added; ` +
+      `${totals.newUsers} people added, ${totals.replacements} computers replaced; ` +
       `${totals.accepted} accepted, ${totals.rejected} refused, ${totals.paidOrders} orders paid`,
   );
   if (budgetSpent && !interrupted)

@@ -53,6 +53,8 @@ export interface SimResult {
   partEdits: number;
   /** People added at a desk, sometimes under a login another desk just gave someone else. */
   newUsers: number;
+  /** Desks whose computer was replaced by a new one enrolled for the same site. */
+  replacements: number;
 }
 
 const names = ['Giulia Bianchi', 'Marco Rossi', 'Анна Иванова', 'Luca Verdi', 'Sara Neri'];
@@ -316,6 +318,36 @@ function worldSpecs(random: Random) {
   ];
 }
 
+/**
+ * A new computer is handed over once it has downloaded its scope: through the faulty network
+ * (a round cut off part-way goes on from its cursor), a crash now and then included. Returns the
+ * rounds it took.
+ */
+async function firstDownload(
+  desk: SimDesk,
+  clock: { now: number },
+  random: Random,
+): Promise<number> {
+  desk.link.partitioned = false;
+  for (let round = 1; ; round++) {
+    // Should the network drop every try, the last goes through on a quiet line.
+    if (round === 50) desk.link.faults = noFaults;
+    const done = await syncOnce(desk.desk, desk.link, {
+      pageSize: 1 + random.int(40),
+      now: () => clock.now,
+      blobs: desk.blobs,
+      push: desk.push,
+    });
+    if (desk.link.crashPending) {
+      desk.link.crashPending = false;
+      desk.restart();
+    }
+    if (round === 50) desk.link.faults = allFaults;
+    if (done.ok && done.remaining === 0) return round;
+    clock.now += 1 + random.int(5_000);
+  }
+}
+
 export async function runSeed(instances: ServerDb[], options: SimOptions): Promise<SimResult> {
   const db = instances[0]!;
   await emptyServerDb(db);
@@ -343,6 +375,8 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
   // Whether a round treats itself as a bootstrap (indexes set aside, built at its end): a real
   // desk does from 20 000 changes behind, which a seed never is, so now and then from a few.
   const bootstrapRandom = new Random(options.seed ^ 0x1b873593);
+  // Computers replaced, likewise: a new desk for a site downloads its scope mid-run.
+  const replaceRandom = new Random(options.seed ^ 0x68e31da4);
   await seedCatalogue(db, clock.now);
   const result: SimResult = {
     seed: options.seed,
@@ -362,6 +396,7 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     stockMoves: 0,
     partEdits: 0,
     newUsers: 0,
+    replacements: 0,
   };
   try {
     const workshop = desks.find((d) => d.code === 'W1')!;
@@ -403,6 +438,11 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
       if (peopleRandom.chance(0.004) && (await addPerson(peopleRandom, desk, step))) {
         result.newUsers++;
         desk.collect();
+      }
+      // Rarely the desk's computer is replaced, once all it made has reached the head office.
+      if (replaceRandom.chance(0.005) && (await desk.replace())) {
+        result.replacements++;
+        result.syncs += await firstDownload(desk, clock, replaceRandom);
       }
       const roll = random.next();
       let act: 'intake' | 'move' | 'sync' | 'crash' | 'link' | 'credentials' =

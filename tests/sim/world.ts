@@ -1,10 +1,10 @@
-import { asc, eq, gt, max, or } from 'drizzle-orm';
+import { asc, count, eq, gt, max, or } from 'drizzle-orm';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SiteKind } from '../../core/contract/replication';
 import { openDatabase } from '../../core/db/open';
-import { outbox, parts, repairOrders } from '../../core/db/schema';
+import { outbox, parts, repairOrders, syncRejections } from '../../core/db/schema';
 import { silentLogger } from '../../core/runtime/context';
 import { databaseFile, openDesk, type Desk } from '../../core/runtime/desk';
 import { wantMissingBlobs, type BlobSync } from '../../core/sync/blob-sync';
@@ -81,6 +81,36 @@ export class SimDesk {
         .select({ seq: max(outbox.seq) })
         .from(outbox)
         .get()?.seq ?? 0;
+  }
+
+  /**
+   * The counter's computer is replaced: the admin revokes the old desk, and a code of the site is
+   * entered at a new computer (an empty folder, where the old one was), which then downloads its
+   * scope from the beginning and numbers on from where the head office is. Only once all the old
+   * one made is at the head office and none of it was refused: a computer that dies with changes
+   * unsent loses them, which no guarantee covers. False when that does not hold yet.
+   */
+  async replace(): Promise<boolean> {
+    const local = this.desk.db;
+    const unsettled =
+      local.select({ n: count() }).from(outbox).get()!.n +
+      local.select({ n: count() }).from(syncRejections).get()!.n;
+    if (unsettled > 0) return false;
+    if (!this.revoked) await this.revoke();
+    this.desk.close();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.mkdirSync(this.dir);
+    fs.writeFileSync(databaseFile(this.dir), deskTemplate());
+    const issued = await newEnrolmentCodeForSite(this.db, this.code, this.serverNow());
+    const enrolment = (await enrolDesk(this.db, issued!.enrolmentCode, this.serverNow()))!;
+    const fresh = openSimDesk(this.dir);
+    adoptEnrolment(fresh, 'sim://server', enrolment);
+    fresh.close();
+    this.desk = this.open();
+    this.link.authorization = this.authorization();
+    this.revoked = false;
+    this.lastSeq = 0;
+    return true;
   }
 
   private open(): Desk {

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openServerDb } from '../../server/db/connection';
+import { enrolDesk } from '../../server/sites';
+import { tempDir } from '../support/desk';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const dataDir = tempDir('sportello-admin-cli-');
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+/** `npm run server -- admin …` on a PGlite head office in a folder, as an operator runs it. */
+function admin(...args: string[]) {
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', '--data', dataDir, 'admin', ...args],
+    { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } },
+  );
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('the server admin command line', () => {
+  it('a new code for a site that still has a desk says which, and how to revoke it', async () => {
+    const created = admin(
+      'create-site',
+      '--code',
+      'GE01',
+      '--name',
+      'Genova',
+      '--kind',
+      'reception',
+    );
+    expect(created.code).toBe(0);
+    const { enrolmentCode } = JSON.parse(created.stdout) as { enrolmentCode: string };
+
+    // The site's first computer enrols (the command line holds the folder only while it runs).
+    const db = await openServerDb({ dataDir });
+    const deskId = (await enrolDesk(db, enrolmentCode, Date.now()))!.deskId;
+    await db.close();
+
+    const second = admin('enrolment-code', '--site', 'GE01');
+    expect(second.code).toBe(0);
+    const issued = JSON.parse(second.stdout) as { enrolledDesks: { deskId: string }[] };
+    expect(issued.enrolledDesks.map((d) => d.deskId)).toEqual([deskId]);
+    expect(second.stderr).toContain(`GE01 still has 1 desk(s) enrolled:\n  ${deskId} (never seen)`);
+    expect(second.stderr).toContain('admin revoke-desk --desk DESK_ID');
+    expect(second.stderr).toContain('two would give out the same order numbers');
+
+    expect(admin('revoke-desk', '--desk', deskId)).toMatchObject({ code: 0 });
+    const third = admin('enrolment-code', '--site', 'GE01');
+    expect(third.code).toBe(0);
+    expect(JSON.parse(third.stdout)).toMatchObject({ enrolledDesks: [] });
+    expect(third.stderr).toBe('');
+  }, 120_000);
+});
