@@ -18,7 +18,6 @@ import { resolveWarrantyClaim } from './warranty';
 
 type Input = z.output<typeof CreateIntakeInput>;
 
-/** Takes a device in: one transaction writes customer, device, numbered order, event and outbox. */
 /**
  * The next number of the site's order series, past any number an order on this desk already
  * holds: one pulled from the head office is taken there, and handing it out again would only be
@@ -41,6 +40,7 @@ function nextOrderNumber(tx: Tx, site: { id: string; code: string }, year: numbe
   }
 }
 
+/** Takes a device in: one transaction writes customer, device, numbered order, event and outbox. */
 export function createIntake(ctx: HandlerContext, input: Input): OrderDetail {
   // Every field the schema could not judge alone is checked here, and reported together.
   const customer = input.customer.mode === 'new' ? input.customer : null;

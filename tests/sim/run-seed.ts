@@ -329,9 +329,10 @@ async function firstDownload(
   random: Random,
 ): Promise<number> {
   desk.link.partitioned = false;
-  for (let round = 1; ; round++) {
+  const attempts = 50;
+  for (let round = 1; round <= attempts; round++) {
     // Should the network drop every try, the last goes through on a quiet line.
-    if (round === 50) desk.link.faults = noFaults;
+    if (round === attempts) desk.link.faults = noFaults;
     const done = await syncOnce(desk.desk, desk.link, {
       pageSize: 1 + random.int(40),
       now: () => clock.now,
@@ -342,10 +343,13 @@ async function firstDownload(
       desk.link.crashPending = false;
       desk.restart();
     }
-    if (round === 50) desk.link.faults = allFaults;
+    desk.link.faults = allFaults;
     if (done.ok && done.remaining === 0) return round;
+    if (round === attempts)
+      throw new Error(`${desk.code}'s new computer could not download its scope: ${done.error}`);
     clock.now += 1 + random.int(5_000);
   }
+  return attempts;
 }
 
 export async function runSeed(instances: ServerDb[], options: SimOptions): Promise<SimResult> {
