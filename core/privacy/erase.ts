@@ -8,7 +8,9 @@ import {
   devices,
   outbox,
   repairOrders,
+  sentChanges,
   settings,
+  syncRejections,
 } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { recordMutation, type Tx } from '../sync/outbox';
@@ -97,6 +99,38 @@ function redactCopies(tx: Tx, customerId: string): void {
 }
 
 /**
+ * Changes this desk keeps after they left its outbox carry the customer's details too: those the
+ * head office accepted (kept to go again should it be restored from a backup) and those it
+ * refused (listed in the sync drawer). Run where the erasure is made and where it arrives.
+ */
+export function redactKeptChanges(tx: Tx, customerId: string): void {
+  const mentions = `%${customerId}%`;
+  const sent = tx
+    .select({ seq: sentChanges.seq, args: sentChanges.args, audit: sentChanges.audit })
+    .from(sentChanges)
+    .where(or(like(sentChanges.args, mentions), like(sentChanges.audit, mentions)))
+    .all();
+  for (const row of sent)
+    tx.update(sentChanges)
+      .set({
+        args: redact(row.args, customerId) as Record<string, unknown>,
+        audit: redact(row.audit, customerId) as Record<string, unknown>[] | null,
+      })
+      .where(eq(sentChanges.seq, row.seq))
+      .run();
+  const refused = tx
+    .select({ seq: syncRejections.seq, args: syncRejections.args })
+    .from(syncRejections)
+    .where(like(syncRejections.args, mentions))
+    .all();
+  for (const row of refused)
+    tx.update(syncRejections)
+      .set({ args: redact(row.args, customerId) as Record<string, unknown> })
+      .where(eq(syncRejections.seq, row.seq))
+      .run();
+}
+
+/**
  * Erases a customer on request. Name becomes a pseudonym; contacts, tax ids, address, notes,
  * unlock codes and photos go. The repair history (device, complaint, events, money) stays
  * under the pseudonym, and issued invoices keep their legal customer snapshot. A
@@ -152,6 +186,7 @@ export function eraseCustomer(
             .map((a) => a.sha256);
         }
         redactCopies(tx, customer.id);
+        redactKeptChanges(tx, customer.id);
         tx.run(sql`INSERT INTO customer_search(customer_search) VALUES ('optimize')`);
         tx.run(sql`INSERT INTO order_search(order_search) VALUES ('optimize')`);
         ctx.audit?.change({

@@ -28,6 +28,7 @@ import {
 import type { Tx } from './outbox';
 import { deferSecondaryIndexes } from '../db/deferred-indexes';
 import { deferSearchIndex } from '../search/deferred-index';
+import { redactKeptChanges } from '../privacy/erase';
 import { PulledRowWriter } from './pulled-row-writer';
 import { writeCursor } from './sync-state';
 
@@ -124,6 +125,14 @@ function upsert(tx: Tx, writer: PulledRowWriter, change: PullChange): void {
     if (change.tbl === 'users') makeRoomForLogin(tx, change.data);
     writer.upsert(table, change.data);
   }
+}
+
+function erasedHere(tx: Tx, customerId: string): boolean {
+  return !!tx
+    .select({ erasedAt: customers.erasedAt })
+    .from(customers)
+    .where(eq(customers.id, customerId))
+    .get()?.erasedAt;
 }
 
 /** The photos whose rows a page removes; their files go too once no row names them. */
@@ -245,9 +254,13 @@ export function applyPulledPage(
             evictOrder(tx, change.id, removed);
           else if (change.op === 'delete') deleteRow(tx, change, removed);
           else if (change.op === 'upsert') {
+            const erased = change.tbl === 'customers' && !!change.data?.erasedAt;
+            // Checked before the row is written: a desk pulling an erasure it already holds (its
+            // pull started over) need not search its kept changes again.
+            const newlyErased = erased && !erasedHere(tx, change.id);
             upsert(tx, writer, change);
-            if (change.tbl === 'customers' && change.data?.erasedAt)
-              erasePhotosOf(tx, change.id, removed);
+            if (erased) erasePhotosOf(tx, change.id, removed);
+            if (newlyErased) redactKeptChanges(tx, change.id);
           }
         }
         if (options.dataDir && removed.size) deleteUnnamedPhotoFiles(tx, removed, options.dataDir);

@@ -1,11 +1,12 @@
-import { asc, count, eq, gt, max, min, ne, notInArray, sql } from 'drizzle-orm';
+import { asc, count, eq, gt, gte, max, min, ne, notInArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import type { EnrolResponse } from '../contract/replication';
+import { mutationSchemaVersion, type EnrolResponse } from '../contract/replication';
 import type { Db } from '../db/open';
 import {
   numberSeries,
   outbox,
   repairOrders,
+  sentChanges,
   settings,
   sites,
   syncRejections,
@@ -108,13 +109,32 @@ function carryOverSetUp(tx: Tx, previousSiteId: string, siteId: string): void {
 type Queued = Omit<typeof outbox.$inferSelect, 'seq'>;
 
 /**
- * The server counts a desk's pushes from 1 under each desk id: the queue is written again in
- * its order, numbered from 1, each entry replaced by what `rewrite` gives (mutation ids kept).
+ * The changes the head office accepted lately (`sent_changes`), in their order, taken to be
+ * queued again after it was restored from a backup: it answers those it still holds as replays
+ * and applies those it lost. Only those of a schema version it still takes: an older one would
+ * stop the queue behind it ("update required") for good.
  */
-function requeueFromOne(tx: Tx, rewrite: (entry: Queued) => Queued[]): void {
+function takeSentChanges(tx: Tx): Queued[] {
+  const sent = tx
+    .select()
+    .from(sentChanges)
+    .where(gte(sentChanges.schemaVersion, mutationSchemaVersion - 1))
+    .orderBy(asc(sentChanges.seq))
+    .all();
+  tx.delete(sentChanges).run();
+  return sent.map(({ seq: _seq, acceptedAt: _acceptedAt, ...entry }) => entry);
+}
+
+/**
+ * The server counts a desk's pushes from 1 under each desk id: the queue is written again in
+ * its order, numbered from 1, each entry replaced by what `rewrite` gives (mutation ids kept),
+ * after the changes in `first`.
+ */
+function requeueFromOne(tx: Tx, rewrite: (entry: Queued) => Queued[], first: Queued[] = []): void {
   const queued = tx.select().from(outbox).orderBy(asc(outbox.seq)).all();
   tx.delete(outbox).run();
   tx.run(sql`DELETE FROM sqlite_sequence WHERE name = 'outbox'`);
+  for (const entry of first) tx.insert(outbox).values(entry).run();
   for (const { seq: _seq, ...entry } of queued)
     for (const row of rewrite(entry)) tx.insert(outbox).values(row).run();
   // Refused changes are kept under the seq they had, which the new numbering will use again:
@@ -213,10 +233,11 @@ export function adoptEnrolment(
       }
       // The server counts this desk's pushes from 1 (a carried-over set-up was renumbered).
       if (again) {
-        requeueFromOne(tx, (entry) => [entry]);
         // The same site sees the same changes: the pull goes on from where it was, unless the
-        // head office refused that place as ahead of its database (restored from a backup).
-        restartHaltedPull(tx);
+        // head office refused that place as ahead of its database (restored from a backup). Then
+        // what it accepted lately goes again first, for what the restored database lost.
+        const restored = restartHaltedPull(tx);
+        requeueFromOne(tx, (entry) => [entry], restored ? takeSentChanges(tx) : []);
         clearHealth(tx);
       } else {
         if (!carry) tx.run(sql`DELETE FROM sqlite_sequence WHERE name = 'outbox'`);

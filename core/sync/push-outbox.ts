@@ -2,9 +2,9 @@ import { asc, gt, inArray, sql } from 'drizzle-orm';
 import type { MutationOutcome, PushMutation, PushResponse } from '../contract/replication';
 import type { Db } from '../db/open';
 import { preparedOnce } from '../db/prepared';
-import { outbox, syncRejections } from '../db/schema';
+import { outbox, sentChanges, syncRejections } from '../db/schema';
 import { dropRefusedMovements } from '../stock/ledger';
-import { orderNumberOf, toPushMutation } from './outbox';
+import { orderNumberOf, toPushMutation, type Tx } from './outbox';
 import type { SyncTransport } from './transport';
 
 export interface PushReport {
@@ -25,6 +25,25 @@ const maxBatchSize = 500;
  * be refused every time and stop this desk's replication. A change bigger than this goes alone.
  */
 export const pushBatchBytes = 4 * 1024 * 1024;
+
+/** How long, and how many, accepted changes are kept to be sent again after a head-office restore. */
+export const sentKeptMs = 30 * 86_400_000;
+export const sentKeptRows = 50_000;
+
+/**
+ * Copies accepted changes from the outbox into `sent_changes`, and lets go of those older than
+ * `sentKeptMs` or beyond the newest `sentKeptRows`.
+ */
+function keepSent(tx: Tx, seqs: number[], now: number): void {
+  tx.run(sql`
+    INSERT INTO ${sentChanges} (mutation_id, name, args, schema_version, client_at, user_id, audit, order_number, accepted_at)
+    SELECT mutation_id, name, args, schema_version, client_at, user_id, audit, order_number, ${now}
+      FROM ${outbox} WHERE ${inArray(outbox.seq, seqs)} ORDER BY seq`);
+  tx.run(sql`
+    DELETE FROM ${sentChanges}
+     WHERE accepted_at < ${now - sentKeptMs}
+        OR seq <= (SELECT max(seq) FROM ${sentChanges}) - ${sentKeptRows}`);
+}
 
 /**
  * Settles the server's answers in one transaction: accepted entries leave the outbox, refused
@@ -75,6 +94,8 @@ function settle(db: Db, outcomes: MutationOutcome[], now: number): void {
         // goes back, or this desk would show stock its site's ledger does not have.
         dropRefusedMovements(tx, entries);
       }
+      const accepted = settled.filter((o) => o.status !== 'rejected').map((o) => o.seq);
+      if (accepted.length) keepSent(tx, accepted, now);
       const done = settled.map((o) => o.seq);
       if (done.length) tx.delete(outbox).where(inArray(outbox.seq, done)).run();
     },

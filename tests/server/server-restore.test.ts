@@ -221,6 +221,22 @@ describe('the head office restored from a backup', () => {
           .all()
           .filter((o) => o.status === 'cancelled'),
       ).toHaveLength(1);
+
+      // The morning's intakes, which the restored database lost, went again from the reception
+      // desk ahead of its queue: the head office holds them once more, under their numbers, and
+      // the head office's computers pulled them back.
+      const restoredNumbers = await server.db.query<{ number: string }>(
+        `SELECT data->>'number' AS number FROM records WHERE tbl = 'repair_orders' ORDER BY 1`,
+      );
+      expect(restoredNumbers.map((r) => r.number)).toEqual(held);
+      const series = await server.db.query<{ n: number }>(
+        'SELECT n FROM series_numbers ORDER BY n',
+      );
+      expect(series.map((r) => Number(r.n))).toEqual([1, 2, 3, 4]);
+      expect(await round(office)).toMatchObject({ ok: true });
+      expect(officeOrders()).toEqual(held);
+      const settled = (await expectOk(reception.call('getSyncStatus', {}))) as SyncStatus;
+      expect(settled).toMatchObject({ waiting: 0, rejected: [], lastError: null });
     } finally {
       await server.stop();
     }

@@ -54,7 +54,7 @@ export const syncCommand: CliCommand = {
         ...(round.error && round.error !== 'offline' ? [`problem: ${round.error}`] : []),
         ...(round.error === 'pull_cursor_ahead' || round.error === 'push_gap'
           ? [
-              'HEAD OFFICE RESTORED: its database has lost changes this desk already holds, so this desk takes no more until it is enrolled again (nothing here is deleted). Ask the head office for a new code for this site and run `enrol --server URL --code CODE`: the waiting changes go up and the head office data is downloaded again.',
+              'HEAD OFFICE RESTORED: its database has lost changes this desk already holds, so this desk takes no more until it is enrolled again (nothing here is deleted). Ask the head office for a new code for this site and run `enrol --server URL --code CODE`: what this desk sent in the last 30 days goes up again (the head office takes back what it lost), then the waiting changes, and the head office data is downloaded again.',
             ]
           : []),
         ...clockLine(round.clockOffsetMs),

@@ -1,4 +1,4 @@
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { json } from './columns';
 
 // Local-only tables: never replicated.
@@ -32,6 +32,30 @@ export const outbox = sqliteTable('outbox', {
    */
   orderNumber: text('order_number'),
 });
+
+/**
+ * Changes the head office accepted, kept for a while after they leave the outbox (`sentKeptMs`,
+ * at most `sentKeptRows`). Should its database be restored from a backup taken before it had
+ * them, enrolling this desk again queues them once more: the head office answers those it still
+ * holds as replays and applies those it lost. Never sent otherwise.
+ */
+export const sentChanges = sqliteTable(
+  'sent_changes',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    // Not unique: a change moves here once, in the transaction that takes it off the outbox.
+    mutationId: text('mutation_id').notNull(),
+    name: text('name').notNull(),
+    args: json<Record<string, unknown>>('args').notNull(),
+    schemaVersion: integer('schema_version').notNull(),
+    clientAt: integer('client_at').notNull(),
+    userId: text('user_id').notNull(),
+    audit: json<Record<string, unknown>[]>('audit'),
+    orderNumber: text('order_number'),
+    acceptedAt: integer('accepted_at').notNull(),
+  },
+  (t) => [index('sent_changes_accepted').on(t.acceptedAt)],
+);
 
 export const syncState = sqliteTable('sync_state', {
   key: text('key').primaryKey(),
