@@ -106,16 +106,13 @@ function redactCopies(tx: Tx, customerId: string): void {
 export function redactKeptChanges(tx: Tx, customerId: string): void {
   const mentions = `%${customerId}%`;
   const sent = tx
-    .select({ seq: sentChanges.seq, args: sentChanges.args, audit: sentChanges.audit })
+    .select({ seq: sentChanges.seq, args: sentChanges.args })
     .from(sentChanges)
-    .where(or(like(sentChanges.args, mentions), like(sentChanges.audit, mentions)))
+    .where(like(sentChanges.args, mentions))
     .all();
   for (const row of sent)
     tx.update(sentChanges)
-      .set({
-        args: redact(row.args, customerId) as Record<string, unknown>,
-        audit: redact(row.audit, customerId) as Record<string, unknown>[] | null,
-      })
+      .set({ args: redact(row.args, customerId) as Record<string, unknown> })
       .where(eq(sentChanges.seq, row.seq))
       .run();
   const refused = tx

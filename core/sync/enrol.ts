@@ -1,8 +1,9 @@
-import { asc, count, eq, gt, gte, max, min, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, max, min, ne, notInArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { mutationSchemaVersion, type EnrolResponse } from '../contract/replication';
 import type { Db } from '../db/open';
 import {
+  auditLog,
   numberSeries,
   outbox,
   repairOrders,
@@ -114,7 +115,7 @@ type Queued = Omit<typeof outbox.$inferSelect, 'seq'>;
  * and applies those it lost. Only those of a schema version it still takes: an older one would
  * stop the queue behind it ("update required") for good.
  */
-function takeSentChanges(tx: Tx): Queued[] {
+function takeSentChanges(tx: Tx, siteId: string): Queued[] {
   const sent = tx
     .select()
     .from(sentChanges)
@@ -122,8 +123,41 @@ function takeSentChanges(tx: Tx): Queued[] {
     .orderBy(asc(sentChanges.seq))
     .all();
   tx.delete(sentChanges).run();
-  return sent.map(({ seq: _seq, acceptedAt: _acceptedAt, ...entry }) => entry);
+  if (!sent.length) return [];
+  const changes = sent.map(({ seq: _seq, acceptedAt: _acceptedAt, ...entry }) => ({
+    ...entry,
+    audit: null,
+  }));
+  // Their audit rows go after them, from this desk's own trail: the head office appends those
+  // it lost and skips those it holds (`audit.append`, by id).
+  // A change's audit rows are stamped a moment before the change itself: an hour's margin
+  // (the head office skips what it holds).
+  const since = Math.min(...sent.map((s) => s.clientAt)) - 3_600_000;
+  const trail = tx
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.originSiteId, siteId), gte(auditLog.createdAt, since)))
+    .orderBy(asc(auditLog.createdAt), asc(auditLog.id))
+    .all();
+  const appends: Queued[] = [];
+  for (let i = 0; i < trail.length; i += auditAppendRows) {
+    const rows = trail.slice(i, i + auditAppendRows);
+    appends.push({
+      mutationId: uuidv7(),
+      name: 'audit.append',
+      args: { rows },
+      schemaVersion: mutationSchemaVersion,
+      clientAt: rows.at(-1)!.createdAt,
+      userId: rows[0]!.userId,
+      audit: null,
+      orderNumber: null,
+    });
+  }
+  return [...changes, ...appends];
 }
+
+/** Audit rows per `audit.append` (the contract's most). */
+const auditAppendRows = 200;
 
 /**
  * The server counts a desk's pushes from 1 under each desk id: the queue is written again in
@@ -237,7 +271,11 @@ export function adoptEnrolment(
         // head office refused that place as ahead of its database (restored from a backup). Then
         // what it accepted lately goes again first, for what the restored database lost.
         const restored = restartHaltedPull(tx);
-        requeueFromOne(tx, (entry) => [entry], restored ? takeSentChanges(tx) : []);
+        requeueFromOne(
+          tx,
+          (entry) => [entry],
+          restored ? takeSentChanges(tx, enrolment.site.id) : [],
+        );
         clearHealth(tx);
       } else {
         if (!carry) tx.run(sql`DELETE FROM sqlite_sequence WHERE name = 'outbox'`);

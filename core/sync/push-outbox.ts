@@ -36,8 +36,8 @@ export const sentKeptRows = 50_000;
  */
 function keepSent(tx: Tx, seqs: number[], now: number): void {
   tx.run(sql`
-    INSERT INTO ${sentChanges} (mutation_id, name, args, schema_version, client_at, user_id, audit, order_number, accepted_at)
-    SELECT mutation_id, name, args, schema_version, client_at, user_id, audit, order_number, ${now}
+    INSERT INTO ${sentChanges} (mutation_id, name, args, schema_version, client_at, user_id, order_number, accepted_at)
+    SELECT mutation_id, name, args, schema_version, client_at, user_id, order_number, ${now}
       FROM ${outbox} WHERE ${inArray(outbox.seq, seqs)} ORDER BY seq`);
   tx.run(sql`
     DELETE FROM ${sentChanges}

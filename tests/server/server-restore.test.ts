@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../core/cli/run-cli';
 import type { OrderDetail } from '../../core/contract/orders';
 import type { SyncStatus } from '../../core/contract/sync';
-import { repairOrders } from '../../core/db/schema';
+import { auditLog, repairOrders } from '../../core/db/schema';
 import { openDesk, type Desk } from '../../core/runtime/desk';
 import { silentLogger } from '../../core/runtime/context';
 import { enrolDesk } from '../../core/sync/enrol';
@@ -233,6 +233,13 @@ describe('the head office restored from a backup', () => {
         'SELECT n FROM series_numbers ORDER BY n',
       );
       expect(series.map((r) => Number(r.n))).toEqual([1, 2, 3, 4]);
+      // Their audit rows came back too, from the reception desk's own trail, each once.
+      const audited = await server.db.query<{ id: string }>(
+        `SELECT id FROM records WHERE tbl = 'audit_log' AND data->>'originSiteId' = $1`,
+        [reception.site.id],
+      );
+      const trail = reception.db.select({ id: auditLog.id }).from(auditLog).all();
+      expect(audited.map((r) => r.id).sort()).toEqual(trail.map((r) => r.id).sort());
       expect(await round(office)).toMatchObject({ ok: true });
       expect(officeOrders()).toEqual(held);
       const settled = (await expectOk(reception.call('getSyncStatus', {}))) as SyncStatus;

@@ -6,7 +6,6 @@ CREATE TABLE `sent_changes` (
 	`schema_version` integer NOT NULL,
 	`client_at` integer NOT NULL,
 	`user_id` text NOT NULL,
-	`audit` text,
 	`order_number` text,
 	`accepted_at` integer NOT NULL
 );

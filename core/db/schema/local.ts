@@ -50,7 +50,8 @@ export const sentChanges = sqliteTable(
     schemaVersion: integer('schema_version').notNull(),
     clientAt: integer('client_at').notNull(),
     userId: text('user_id').notNull(),
-    audit: json<Record<string, unknown>[]>('audit'),
+    // Without the audit rows that travelled with it (the larger half of an intake): this desk's
+    // own audit trail holds them, and they go again from there (`audit.append`).
     orderNumber: text('order_number'),
     acceptedAt: integer('accepted_at').notNull(),
   },

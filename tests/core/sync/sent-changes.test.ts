@@ -2,7 +2,7 @@ import { asc, count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushMutation, PushResponse } from '../../../core/contract/replication';
 import { mutationSchemaVersion } from '../../../core/contract/replication';
-import { customers, outbox, sentChanges, syncRejections } from '../../../core/db/schema';
+import { auditLog, customers, outbox, sentChanges, syncRejections } from '../../../core/db/schema';
 import { erasedCustomerFields, pseudonymFor } from '../../../core/privacy/erase';
 import { applyPulledPage } from '../../../core/sync/apply-pulled';
 import { intake } from '../../support/counter';
@@ -174,14 +174,30 @@ describe('enrolling again', () => {
         .map((r) => r.mutationId);
     expect(queuedIds()).toEqual([waiting]);
 
-    // After the head office was restored: what it accepted goes again first.
+    // After the head office was restored: what it accepted goes again first, then this desk's
+    // audit rows since (the kept changes leave theirs to the desk's own trail), then the queue.
     haltPull(desk.db, { reason: 'push_gap', cursor: '0:0', at: Date.now() });
     await enrolDesk(desk, server.url, await code());
-    expect(queuedIds()).toEqual([...sent, waiting]);
+    const requeued = desk.db.select().from(outbox).orderBy(asc(outbox.seq)).all();
+    expect(requeued.map((m) => m.name)).toEqual(['order.intake', 'audit.append', 'order.intake']);
+    expect([requeued[0]!.mutationId, requeued[2]!.mutationId]).toEqual([...sent, waiting]);
+    expect(requeued[0]!.audit).toBeNull();
+    const trail = desk.db.select({ id: auditLog.id }).from(auditLog).all();
+    const appended = (requeued[1]!.args as { rows: { id: string }[] }).rows.map((r) => r.id);
+    expect(appended.sort()).toEqual(trail.map((r) => r.id).sort());
     expect(kept(desk)).toEqual([]);
-    // The head office still holds the first: it answers it as a replay and applies the second.
+    // The head office still holds the first and its audit rows: it answers it as a replay, skips
+    // the rows it has, and applies the last.
+    const auditAtHeadOffice = async () =>
+      (
+        await server.db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM records WHERE tbl = 'audit_log'",
+        )
+      )[0]!.n;
+    const auditBefore = await auditAtHeadOffice();
     const round = await desk.sync();
-    expect(round).toMatchObject({ ok: true, push: { sent: 2, accepted: 2, rejected: 0 } });
+    expect(round).toMatchObject({ ok: true, push: { sent: 3, accepted: 3, rejected: 0 } });
+    expect(await auditAtHeadOffice()).toBe(auditBefore + 1);
     const orders = await server.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM records WHERE tbl = 'repair_orders'",
     );
