@@ -105,26 +105,16 @@ function redactCopies(tx: Tx, customerId: string): void {
  */
 export function redactKeptChanges(tx: Tx, customerId: string): void {
   const mentions = `%${customerId}%`;
-  const sent = tx
-    .select({ seq: sentChanges.seq, args: sentChanges.args })
-    .from(sentChanges)
-    .where(like(sentChanges.args, mentions))
-    .all();
-  for (const row of sent)
-    tx.update(sentChanges)
-      .set({ args: redact(row.args, customerId) as Record<string, unknown> })
-      .where(eq(sentChanges.seq, row.seq))
-      .run();
-  const refused = tx
-    .select({ seq: syncRejections.seq, args: syncRejections.args })
-    .from(syncRejections)
-    .where(like(syncRejections.args, mentions))
-    .all();
-  for (const row of refused)
-    tx.update(syncRejections)
-      .set({ args: redact(row.args, customerId) as Record<string, unknown> })
-      .where(eq(syncRejections.seq, row.seq))
-      .run();
+  for (const table of [sentChanges, syncRejections]) {
+    const kept = tx.all<{ seq: number; args: string }>(
+      sql`SELECT seq, args FROM ${table} WHERE args LIKE ${mentions}`,
+    );
+    for (const row of kept)
+      tx.run(
+        sql`UPDATE ${table} SET args = ${JSON.stringify(redact(JSON.parse(row.args), customerId))}
+             WHERE seq = ${row.seq}`,
+      );
+  }
 }
 
 /**

@@ -129,9 +129,8 @@ function takeSentChanges(tx: Tx, siteId: string): Queued[] {
     audit: null,
   }));
   // Their audit rows go after them, from this desk's own trail: the head office appends those
-  // it lost and skips those it holds (`audit.append`, by id).
-  // A change's audit rows are stamped a moment before the change itself: an hour's margin
-  // (the head office skips what it holds).
+  // it lost and skips those it holds (`audit.append`, by id). A change's audit rows are stamped
+  // a moment before the change itself, hence an hour's margin.
   const since = Math.min(...sent.map((s) => s.clientAt)) - 3_600_000;
   const trail = tx
     .select()
