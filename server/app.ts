@@ -10,6 +10,7 @@ import type { DestinationStream } from 'pino';
 import { z } from 'zod';
 import {
   CreateSiteRequest,
+  EnrolmentCodeRequest,
   ListDesksQuery,
   EnrolRequest,
   mutationSchemaVersion,
@@ -30,6 +31,7 @@ import {
   listDesks,
   newEnrolmentCodeForSite,
   revokeDesk,
+  SeriesCodeTaken,
   SiteCodeTaken,
 } from './sites';
 
@@ -240,8 +242,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     '/admin/sites/:code/enrolment-codes',
     { preHandler: requireAdmin },
     async (request, reply) => {
-      const issued = await newEnrolmentCodeForSite(db, request.params.code, now());
-      return issued ?? fail(reply, 404, { code: 'not_found' });
+      const parsed = EnrolmentCodeRequest.safeParse(request.body ?? {});
+      if (!parsed.success)
+        return fail(reply, 400, { code: 'validation', issues: issuesFromZod(parsed.error) });
+      try {
+        const issued = await newEnrolmentCodeForSite(db, request.params.code, now(), parsed.data);
+        return issued ?? fail(reply, 404, { code: 'not_found' });
+      } catch (error) {
+        if (error instanceof SeriesCodeTaken)
+          return fail(reply, 409, { code: 'conflict', params: { series: error.message } });
+        throw error;
+      }
     },
   );
 

@@ -7,6 +7,8 @@ export interface DeskPrincipal {
   deskId: string;
   siteId: string;
   siteCode: string;
+  /** The code its order numbers carry: the site's, or its own as a site's second counter. */
+  seriesCode: string;
   siteKind: SiteKind;
 }
 
@@ -31,9 +33,10 @@ export async function authenticateDesk(
     secret_hash: string;
     site_id: string;
     code: string;
+    series_code: string | null;
     kind: SiteKind;
   }>(
-    `SELECT d.secret_hash, d.site_id, s.code, s.kind
+    `SELECT d.secret_hash, d.site_id, s.code, d.series_code, s.kind
        FROM desks d JOIN site_registry s ON s.id = d.site_id
       WHERE d.id = $1 AND d.revoked_at IS NULL AND s.active = 1`,
     [deskId],
@@ -43,5 +46,11 @@ export async function authenticateDesk(
   const expected = Buffer.from(row.secret_hash, 'hex');
   const actual = Buffer.from(hashSecret(secret!), 'hex');
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
-  return { deskId: deskId!, siteId: row.site_id, siteCode: row.code, siteKind: row.kind };
+  return {
+    deskId: deskId!,
+    siteId: row.site_id,
+    siteCode: row.code,
+    seriesCode: row.series_code ?? row.code,
+    siteKind: row.kind,
+  };
 }

@@ -4,9 +4,20 @@ import { pino } from 'pino';
 import { buildApp, redactedLogPaths } from './app';
 import { openServerDb } from './db/connection';
 import { migrateServerDb } from './db/migrate';
-import { ListDesksQuery, type DeskSummary } from '../core/contract/replication';
+import {
+  EnrolmentCodeRequest,
+  ListDesksQuery,
+  type DeskSummary,
+} from '../core/contract/replication';
 import { issuesFromZod } from '../core/contract/errors';
-import { createSite, listDesks, newEnrolmentCodeForSite, revokeDesk } from './sites';
+import {
+  createSite,
+  listDesks,
+  newEnrolmentCodeForSite,
+  revokeDesk,
+  SeriesCodeTaken,
+  SiteCodeTaken,
+} from './sites';
 import { warmUp } from './warm-up';
 
 /**
@@ -18,22 +29,37 @@ import { warmUp } from './warm-up';
 const usage = `usage:
   npm run server -- [--data DIR] [--port 8080] [--host 127.0.0.1]
   npm run server -- admin create-site --code CODE --name NAME --kind KIND [--timezone Europe/Rome] [--country IT] [--currency EUR]
-  npm run server -- admin enrolment-code --site CODE
+  npm run server -- admin enrolment-code --site CODE [--series CODE]
   npm run server -- admin desks [--site CODE]
   npm run server -- admin revoke-desk --desk DESK_ID
 KIND: head_office | reception | workshop_own | workshop_partner
 env: DATABASE_URL (PostgreSQL), SPORTELLO_ADMIN_KEY (enables /admin/*)`;
 
-/** What to do about the desks still enrolled for a site when one more code is issued for it. */
-function replacementAdvice(site: string, issued: { enrolledDesks: DeskSummary[] }): string {
+/**
+ * What to do about the desks still enrolled for a site when one more code is issued for it: the
+ * ones numbering in the code's series are the ones a replacement would clash with.
+ */
+function replacementAdvice(
+  site: string,
+  issued: { seriesCode: string; enrolledDesks: DeskSummary[] },
+): string {
   const seen = (at: number | null) =>
     at === null ? 'never seen' : `last seen ${new Date(at).toISOString()}`;
+  const same = issued.enrolledDesks.filter((desk) => desk.seriesCode === issued.seriesCode);
   return [
     `${site} still has ${issued.enrolledDesks.length} desk(s) enrolled:`,
-    ...issued.enrolledDesks.map((desk) => `  ${desk.deskId} (${seen(desk.lastSeenAt)})`),
-    'If this code is for a computer that replaces one of them, revoke the old one:',
-    '  npm run server -- admin revoke-desk --desk DESK_ID',
-    'Only one desk may take intakes for a site: two would give out the same order numbers.',
+    ...issued.enrolledDesks.map(
+      (desk) => `  ${desk.deskId} (series ${desk.seriesCode}, ${seen(desk.lastSeenAt)})`,
+    ),
+    ...(same.length
+      ? [
+          `This code numbers orders in series ${issued.seriesCode}, as ${same.length} of them do.`,
+          'If it is for a computer that replaces one of them, revoke the old one:',
+          '  npm run server -- admin revoke-desk --desk DESK_ID',
+          'Two desks taking intakes in one series would give out the same order numbers: for a',
+          `further counter, issue a code with a series of its own (--series ${site}B).`,
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -53,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
       currency: { type: 'string', default: 'EUR' },
       locale: { type: 'string', default: 'it-IT' },
       site: { type: 'string' },
+      series: { type: 'string' },
       desk: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -88,7 +115,19 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         case 'enrolment-code': {
-          const issued = await newEnrolmentCodeForSite(db, values.site ?? '', Date.now());
+          const request = EnrolmentCodeRequest.safeParse(
+            values.series === undefined ? {} : { series: values.series },
+          );
+          if (!request.success) {
+            console.error('invalid --series: a series code is 2–8 capital letters or digits');
+            return 2;
+          }
+          const issued = await newEnrolmentCodeForSite(
+            db,
+            values.site ?? '',
+            Date.now(),
+            request.data,
+          );
           console.log(issued ? JSON.stringify(issued, null, 2) : `no site ${values.site}`);
           if (issued?.enrolledDesks.length) console.error(replacementAdvice(values.site!, issued));
           return issued ? 0 : 1;
@@ -115,6 +154,15 @@ async function main(argv: string[]): Promise<number> {
           console.error(usage);
           return 2;
       }
+    } catch (error) {
+      // Order numbers carry the code, so one code names one site's series for good.
+      if (error instanceof SiteCodeTaken || error instanceof SeriesCodeTaken) {
+        console.error(
+          `${error.message} is taken: another site holds it, as its code or as a counter's series`,
+        );
+        return 1;
+      }
+      throw error;
     } finally {
       await db.close();
     }

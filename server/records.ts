@@ -74,8 +74,13 @@ export async function logChange(
 
 const copy = (sites: readonly string[] | null) => (sites ? [...sites] : null);
 
+/** The name a series of order numbers is kept under: `order-MI01-2026`. */
+export function orderSeries(seriesCode: string, year: number): string {
+  return `order-${seriesCode}-${year}`;
+}
+
 /**
- * Takes a number in a per-site series (`order-2026`…) for a record; false when it is taken.
+ * Takes a number in a series (`orderSeries`) for a record; false when it is taken.
  * In a push slice the check against the database waits for the slice's flush.
  */
 export async function takeSeriesNumber(

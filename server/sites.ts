@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type {
   CreateSiteRequest,
   DeskSummary,
+  EnrolmentCodeRequest,
   EnrolResponse,
   ListDesksQuery,
   SeriesPosition,
@@ -18,6 +19,25 @@ const enrolmentCodeLifetimeMs = 7 * 24 * 3600_000;
 
 export class SiteCodeTaken extends Error {}
 
+/** A series code asked for a desk that another site holds, as its code or a desk's series. */
+export class SeriesCodeTaken extends Error {}
+
+/**
+ * Whether a code is taken by a site other than `siteId` (nobody's, for a new site): as a site's
+ * code, or as the series code of its desks and enrolment codes, revoked and used ones included.
+ * Order numbers carry the code, so it names one site's series for good.
+ */
+async function codeHeldElsewhere(tx: Sql, code: string, siteId: string | null): Promise<boolean> {
+  const rows = await tx.query(
+    `SELECT 1 FROM site_registry WHERE code = $1 AND id IS DISTINCT FROM $2
+     UNION ALL SELECT 1 FROM desks WHERE series_code = $1 AND site_id IS DISTINCT FROM $2
+     UNION ALL SELECT 1 FROM enrolment_codes WHERE series_code = $1 AND site_id IS DISTINCT FROM $2
+     LIMIT 1`,
+    [code, siteId],
+  );
+  return rows.length > 0;
+}
+
 /** A one-time code a person can read out on the phone: 4 groups of 4 from an unambiguous alphabet. */
 function newEnrolmentCode(): string {
   const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -30,12 +50,13 @@ export async function issueEnrolmentCode(
   tx: Sql,
   siteId: string,
   now: number,
+  seriesCode: string | null = null,
 ): Promise<{ enrolmentCode: string; expiresAt: number }> {
   const enrolmentCode = newEnrolmentCode();
   const expiresAt = now + enrolmentCodeLifetimeMs;
   await tx.query(
-    'INSERT INTO enrolment_codes (code_hash, site_id, expires_at) VALUES ($1, $2, $3)',
-    [hashSecret(enrolmentCode), siteId, expiresAt],
+    'INSERT INTO enrolment_codes (code_hash, site_id, expires_at, series_code) VALUES ($1, $2, $3, $4)',
+    [hashSecret(enrolmentCode), siteId, expiresAt, seriesCode],
   );
   return { enrolmentCode, expiresAt };
 }
@@ -48,8 +69,7 @@ export async function createSite(
 ): Promise<{ site: SiteRow; enrolmentCode: string; expiresAt: number }> {
   const request = CreateSiteSchema.parse(input);
   return db.transaction(async (tx) => {
-    const taken = await tx.query('SELECT 1 FROM site_registry WHERE code = $1', [request.code]);
-    if (taken.length) throw new SiteCodeTaken(request.code);
+    if (await codeHeldElsewhere(tx, request.code, null)) throw new SiteCodeTaken(request.code);
     const id = uuidv7();
     const site: SiteRow = {
       id,
@@ -94,33 +114,48 @@ export async function createSite(
 /**
  * One more one-time code for a site, with the site's desks that are still enrolled: a code is
  * usually for a computer that replaces one of them, which the admin should then revoke (two desks
- * doing intakes for one site give out the same numbers).
+ * numbering in one series give out the same numbers). A code for a further counter of the site
+ * names that counter's own series (`request.series`); the site's own code names the site's series.
  */
 export async function newEnrolmentCodeForSite(
   db: ServerDb,
   siteCode: string,
   now: number,
-): Promise<{ enrolmentCode: string; expiresAt: number; enrolledDesks: DeskSummary[] } | null> {
+  request: EnrolmentCodeRequest = {},
+): Promise<{
+  enrolmentCode: string;
+  expiresAt: number;
+  seriesCode: string;
+  enrolledDesks: DeskSummary[];
+} | null> {
   const issued = await db.transaction(async (tx) => {
     const rows = await tx.query<{ id: string }>('SELECT id FROM site_registry WHERE code = $1', [
       siteCode,
     ]);
-    if (!rows[0]) return null;
-    return issueEnrolmentCode(tx, rows[0].id, now);
+    const siteId = rows[0]?.id;
+    if (!siteId) return null;
+    const own = request.series && request.series !== siteCode ? request.series : null;
+    if (own && (await codeHeldElsewhere(tx, own, siteId))) throw new SeriesCodeTaken(own);
+    return { ...(await issueEnrolmentCode(tx, siteId, now, own)), seriesCode: own ?? siteCode };
   });
   if (!issued) return null;
   const desks = await listDesks(db, { site: siteCode });
   return { ...issued, enrolledDesks: desks.filter((desk) => desk.revokedAt === null) };
 }
 
-/** The highest number taken in each of the site's series (`order-2026` → order, 2026). */
-async function seriesPositions(tx: Sql, siteId: string): Promise<SeriesPosition[]> {
+/** The highest number taken in each year of one series code (`order-MI01-2026` → order, 2026). */
+async function seriesPositions(
+  tx: Sql,
+  siteId: string,
+  seriesCode: string,
+): Promise<SeriesPosition[]> {
   const rows = await tx.query<{ series: string; last: number }>(
-    'SELECT series, max(n) AS last FROM series_numbers WHERE site_id = $1 GROUP BY series',
-    [siteId],
+    `SELECT series, max(n) AS last FROM series_numbers
+      WHERE site_id = $1 AND series LIKE $2 GROUP BY series`,
+    [siteId, `order-${seriesCode}-%`],
   );
   return rows.flatMap(({ series, last }) => {
-    const m = /^(order)-(\d{4})$/.exec(series);
+    const m = /^(order)-[A-Z0-9]+-(\d{4})$/.exec(series);
     return m
       ? [{ kind: m[1] as SeriesPosition['kind'], year: Number(m[2]), last: Number(last) }]
       : [];
@@ -134,18 +169,19 @@ export async function enrolDesk(
   now: number,
 ): Promise<EnrolResponse | null> {
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{ site_id: string }>(
+    const rows = await tx.query<{ site_id: string; series_code: string | null }>(
       `UPDATE enrolment_codes SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2
-       RETURNING site_id`,
+       RETURNING site_id, series_code`,
       [hashSecret(code.trim().toUpperCase()), now],
     );
     const siteId = rows[0]?.site_id;
     if (!siteId) return null;
+    const ownSeries = rows[0]!.series_code;
     const deskId = uuidv7();
     const secret = newSecret();
     await tx.query(
-      'INSERT INTO desks (id, site_id, secret_hash, created_at) VALUES ($1, $2, $3, $4)',
-      [deskId, siteId, hashSecret(secret), now],
+      'INSERT INTO desks (id, site_id, secret_hash, created_at, series_code) VALUES ($1, $2, $3, $4, $5)',
+      [deskId, siteId, hashSecret(secret), now, ownSeries],
     );
     await tx.query('UPDATE enrolment_codes SET used_by_desk_id = $1 WHERE code_hash = $2', [
       deskId,
@@ -156,13 +192,15 @@ export async function enrolDesk(
       `SELECT data FROM records WHERE tbl = 'users' AND data->>'siteId' = $1 ORDER BY id LIMIT 1`,
       [siteId],
     );
+    const seriesCode = ownSeries ?? site.code;
     return {
       deskId,
       secret,
       site,
       user: users[0]!.data,
       serverTime: now,
-      series: await seriesPositions(tx, siteId),
+      series: await seriesPositions(tx, siteId, seriesCode),
+      seriesCode,
     };
   });
 }
@@ -180,13 +218,14 @@ export async function listDesks(db: ServerDb, query: ListDesksQuery): Promise<De
   const rows = await db.query<{
     id: string;
     code: string;
+    series_code: string;
     kind: DeskSummary['siteKind'];
     created_at: string;
     last_seen_at: string | null;
     last_seq: string;
     revoked_at: string | null;
   }>(
-    `SELECT d.id, s.code, s.kind, d.created_at::text, d.last_seen_at::text, d.last_seq::text,
+    `SELECT d.id, s.code, coalesce(d.series_code, s.code) AS series_code, s.kind, d.created_at::text, d.last_seen_at::text, d.last_seq::text,
             d.revoked_at::text
        FROM desks d JOIN site_registry s ON s.id = d.site_id
       WHERE $1::text IS NULL OR s.code = $1
@@ -198,6 +237,7 @@ export async function listDesks(db: ServerDb, query: ListDesksQuery): Promise<De
     deskId: row.id,
     siteCode: row.code,
     siteKind: row.kind,
+    seriesCode: row.series_code,
     enrolledAt: Number(row.created_at),
     lastSeenAt: ms(row.last_seen_at),
     lastSeq: Number(row.last_seq),

@@ -61,7 +61,7 @@ async function warmConnection(db: ServerDb, now: number, nobody: string): Promis
   for (const siteKind of ['reception', 'head_office'] as const)
     await pullPage(
       db,
-      { deskId: nobody, siteId: nobody, siteCode: 'WARM', siteKind },
+      { deskId: nobody, siteId: nobody, siteCode: 'WARM', seriesCode: 'WARM', siteKind },
       { xid: '0', seq: '0' },
       1,
     );

@@ -262,10 +262,26 @@ export const EnrolResponse = z.object({
   serverTime: Ms,
   /** Absent from a head office older than this field: the desk then keeps its own counters. */
   series: z.array(SeriesPosition).max(1000).default([]),
+  /**
+   * The code this desk numbers its orders under: the site's own code, or a second counter's
+   * series code (`MI01B`). Absent from a head office older than this field: the site's code.
+   */
+  seriesCode: z
+    .string()
+    .regex(/^[A-Z0-9]{2,8}$/)
+    .optional(),
 });
 export type EnrolResponse = z.infer<typeof EnrolResponse>;
 
 const SiteCode = z.string().regex(/^[A-Z0-9]{2,8}$/);
+
+/**
+ * `POST /admin/sites/:code/enrolment-codes` and `admin enrolment-code --series`: a code for a
+ * desk that numbers under a series of its own, for a site with more than one counter taking
+ * intakes. Without it (or with the site's own code) the desk numbers under the site's code.
+ */
+export const EnrolmentCodeRequest = z.strictObject({ series: SiteCode.optional() });
+export type EnrolmentCodeRequest = z.infer<typeof EnrolmentCodeRequest>;
 
 export const CreateSiteRequest = z.object({
   code: SiteCode,
@@ -289,6 +305,8 @@ export const DeskSummary = z.object({
   deskId: Id,
   siteCode: SiteCode,
   siteKind: z.enum(siteKinds),
+  /** The series code its orders are numbered under (the site's code unless it has its own). */
+  seriesCode: SiteCode,
   enrolledAt: Ms,
   lastSeenAt: Ms.nullable(),
   /** The last outbox sequence number the server applied from this desk. */

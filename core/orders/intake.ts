@@ -9,7 +9,7 @@ import type { HandlerContext } from '../runtime/context';
 import { recordMutation, type Tx } from '../sync/outbox';
 import { checkedTaxIds, checklistIssues, taxIdFieldIssues, throwIfAny } from './intake-checks';
 import { newCustomerRow, newDeviceRow, receivedOrderRow } from './intake-rows';
-import { allocateSeriesNumber, formatOrderNumber, yearAt } from './numbering';
+import { allocateSeriesNumber, deskSeriesCode, formatOrderNumber, yearAt } from './numbering';
 import { readOrderDetail } from './read';
 import { siteDay } from './site-day';
 import { appendEvent } from './transition';
@@ -19,15 +19,17 @@ import { resolveWarrantyClaim } from './warranty';
 type Input = z.output<typeof CreateIntakeInput>;
 
 /**
- * The next number of the site's order series, past any number an order on this desk already
- * holds: one pulled from the head office is taken there, and handing it out again would only be
- * refused. A counter behind the orders here (a desk that replaced another before enrolment
- * brought the site's series along) catches up once, one skipped number at a time.
+ * The next number of this desk's order series (the site's, or its counter's own: see
+ * `deskSeriesCode`), past any number an order on this desk already holds: one pulled from the
+ * head office is taken there, and handing it out again would only be refused. A counter behind
+ * the orders here (a desk that replaced another before enrolment brought the site's series
+ * along) catches up once, one skipped number at a time.
  */
 function nextOrderNumber(tx: Tx, site: { id: string; code: string }, year: number): string {
+  const seriesCode = deskSeriesCode(tx, site);
   for (;;) {
     const number = formatOrderNumber(
-      site.code,
+      seriesCode,
       year,
       allocateSeriesNumber(tx, site.id, 'order', year),
     );

@@ -1,9 +1,20 @@
 import { TZDate } from '@date-fns/tz';
-import { sql } from 'drizzle-orm';
-import { numberSeries } from '../db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { numberSeries, settings } from '../db/schema';
 import type { Tx } from '../sync/outbox';
 
 export type SeriesKind = 'order' | 'invoice' | 'credit_note' | 'transfer';
+
+/**
+ * The setting that holds the code this desk numbers its orders under, when enrolment gave it one:
+ * a site's further counter has a series of its own (`MI01B`). Otherwise the site's own code.
+ */
+export const seriesCodeKey = 'seriesCode';
+
+export function deskSeriesCode(tx: Tx, site: { code: string }): string {
+  const row = tx.select().from(settings).where(eq(settings.key, seriesCodeKey)).get();
+  return typeof row?.value === 'string' ? row.value : site.code;
+}
 
 /** The last year asked for in each zone, with its bounds: every intake asks, nearly always the same. */
 const knownYears = new Map<string, { year: number; from: number; to: number }>();

@@ -16,6 +16,7 @@ import {
 } from '../db/schema';
 import { setUpKey } from '../auth/first-run';
 import { siteKey, userKey } from '../runtime/embedded-defaults';
+import { deskSeriesCode, seriesCodeKey } from '../orders/numbering';
 import type { Tx } from './outbox';
 import type { Desk } from '../runtime/desk';
 import {
@@ -243,7 +244,12 @@ export function adoptEnrolment(
         .values(enrolment.user)
         .onConflictDoUpdate({ target: users.id, set: enrolment.user })
         .run();
-      // A desk replacing another of this site goes on with the site's numbering where the head
+      // The series this desk numbers in: the site's, or its own as a further counter of the
+      // site. Counters kept for another series start again from the head office's positions.
+      const seriesCode = enrolment.seriesCode ?? enrolment.site.code;
+      if (deskSeriesCode(tx, enrolment.site) !== seriesCode)
+        tx.delete(numberSeries).where(eq(numberSeries.siteId, enrolment.site.id)).run();
+      // A desk replacing another of this series goes on with its numbering where the head
       // office has it, not from 1, also before its first pull has brought the site's orders. A
       // counter that is already further stays.
       for (const { kind, year, last } of enrolment.series)
@@ -256,7 +262,10 @@ export function adoptEnrolment(
           .run();
       // A set-up desk keeps its own system user as the default actor; a fresh one takes the
       // site's counter user. Either way the first-run screen is closed: the site exists.
-      const identity: [string, unknown][] = [[siteKey, enrolment.site.id]];
+      const identity: [string, unknown][] = [
+        [siteKey, enrolment.site.id],
+        [seriesCodeKey, seriesCode],
+      ];
       if (!carry && !again) identity.push([userKey, enrolment.user.id], [setUpKey, Date.now()]);
       for (const [key, value] of identity) {
         tx.insert(settings)

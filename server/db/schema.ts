@@ -32,11 +32,15 @@ export const desks = pgTable('desks', {
   createdAt: bigint('created_at', { mode: 'number' }).notNull(),
   lastSeenAt: bigint('last_seen_at', { mode: 'number' }),
   revokedAt: bigint('revoked_at', { mode: 'number' }),
+  /** A second counter's own series code (`MI01B`); NULL: the desk numbers under the site's code. */
+  seriesCode: text('series_code'),
 });
 
 export const enrolmentCodes = pgTable('enrolment_codes', {
   codeHash: text('code_hash').primaryKey(),
   siteId: text('site_id').notNull(),
+  /** The series code the desk enrolled with this code will number under (NULL: the site's). */
+  seriesCode: text('series_code'),
   expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
   usedAt: bigint('used_at', { mode: 'number' }),
   usedByDeskId: text('used_by_desk_id'),
@@ -83,7 +87,10 @@ export const changeLog = pgTable(
   (t) => [index('change_log_xid_seq').on(t.xid, t.seq)],
 );
 
-/** Numbers taken in each per-site series: the primary key refuses a duplicate. */
+/**
+ * Numbers taken in each series (`order-MI01-2026`: kind, series code, year): the primary key
+ * refuses a duplicate.
+ */
 export const seriesNumbers = pgTable(
   'series_numbers',
   {

@@ -1,6 +1,13 @@
 import { OrderIntakeArgs } from '../../core/contract/replication';
 import { parseOrderNumber } from '../../core/orders/order-number';
-import { addRecordSites, logChange, readRecord, takeSeriesNumber, writeRecord } from '../records';
+import {
+  addRecordSites,
+  logChange,
+  orderSeries,
+  readRecord,
+  takeSeriesNumber,
+  writeRecord,
+} from '../records';
 import { canSee, defineApplier, orderSites, Rejection, type ApplyContext } from './types';
 
 /** A referenced customer or device must exist and be visible to the desk. */
@@ -8,6 +15,21 @@ async function requireVisible(ctx: ApplyContext, tbl: string, id: string): Promi
   const found = await readRecord(ctx.tx, tbl, id, { lock: true });
   if (!found) throw new Rejection('unknown_reference', { table: tbl, id });
   if (!canSee(ctx.desk, found.sites)) throw new Rejection('out_of_scope', { table: tbl, id });
+}
+
+/**
+ * Whether an order number's series is one of the desk's site: the desk's own, nearly always, or
+ * the site's code or another of its counters' series. A desk enrolled again under another series
+ * still sends the intakes it numbered before; two desks numbering in one series meet as
+ * `duplicate_number`. Another site's series is never the desk's to use.
+ */
+async function siteHoldsSeries(ctx: ApplyContext, seriesCode: string): Promise<boolean> {
+  if (seriesCode === ctx.desk.seriesCode || seriesCode === ctx.desk.siteCode) return true;
+  const rows = await ctx.tx.query(
+    'SELECT 1 FROM desks WHERE site_id = $1 AND series_code = $2 LIMIT 1',
+    [ctx.desk.siteId, seriesCode],
+  );
+  return rows.length > 0;
 }
 
 export const orderIntake = defineApplier({
@@ -33,8 +55,8 @@ export const orderIntake = defineApplier({
       throw new Rejection('validation', { field: 'deviceId' });
 
     const number = parseOrderNumber(order.number);
-    if (!number || number.siteCode !== ctx.desk.siteCode)
-      throw new Rejection('wrong_series', { number: order.number, siteCode: ctx.desk.siteCode });
+    if (!number || !(await siteHoldsSeries(ctx, number.seriesCode)))
+      throw new Rejection('wrong_series', { number: order.number, seriesCode: ctx.desk.seriesCode });
     if (await readRecord(ctx.tx, 'repair_orders', order.id))
       throw new Rejection('conflict', { table: 'repair_orders', id: order.id });
     if (!(await readRecord(ctx.tx, 'users', order.createdBy)))
@@ -57,7 +79,7 @@ export const orderIntake = defineApplier({
 
     const taken = await takeSeriesNumber(ctx.tx, {
       siteId: site,
-      series: `order-${number.year}`,
+      series: orderSeries(number.seriesCode, number.year),
       n: number.n,
       recordId: order.id,
     });

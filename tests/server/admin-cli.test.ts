@@ -43,9 +43,27 @@ describe('the server admin command line', () => {
     expect(second.code).toBe(0);
     const issued = JSON.parse(second.stdout) as { enrolledDesks: { deskId: string }[] };
     expect(issued.enrolledDesks.map((d) => d.deskId)).toEqual([deskId]);
-    expect(second.stderr).toContain(`GE01 still has 1 desk(s) enrolled:\n  ${deskId} (never seen)`);
+    expect(second.stderr).toContain(
+      `GE01 still has 1 desk(s) enrolled:\n  ${deskId} (series GE01, never seen)`,
+    );
     expect(second.stderr).toContain('admin revoke-desk --desk DESK_ID');
-    expect(second.stderr).toContain('two would give out the same order numbers');
+    expect(second.stderr).toContain('would give out the same order numbers');
+    expect(second.stderr).toContain('--series GE01B');
+
+    // A code for a second counter, with a series of its own: nobody to revoke.
+    const counter = admin('enrolment-code', '--site', 'GE01', '--series', 'GE01B');
+    expect(counter.code).toBe(0);
+    expect(JSON.parse(counter.stdout)).toMatchObject({ seriesCode: 'GE01B' });
+    expect(counter.stderr).toContain('GE01 still has 1 desk(s) enrolled');
+    expect(counter.stderr).not.toContain('revoke-desk');
+    expect(admin('enrolment-code', '--site', 'GE01', '--series', 'ge-1')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('invalid --series'),
+    });
+    // The series code is the site's for good: no site may take it as its code.
+    expect(
+      admin('create-site', '--code', 'GE01B', '--name', 'G', '--kind', 'reception'),
+    ).toMatchObject({ code: 1, stderr: expect.stringContaining('GE01B is taken') });
 
     expect(admin('revoke-desk', '--desk', deskId)).toMatchObject({ code: 0 });
     const third = admin('enrolment-code', '--site', 'GE01');

@@ -1,14 +1,15 @@
 import type { SyncStatus } from '../../core/contract/sync';
 import { EnrolResponse } from '../../core/contract/replication';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../core/contract/orders';
-import { repairOrders, syncRejections, users } from '../../core/db/schema';
+import { repairOrders, settings, syncRejections, users } from '../../core/db/schema';
+import { seriesCodeKey } from '../../core/orders/numbering';
 import { backUpDatabase } from '../../core/backup/backup';
 import { restoreDatabase } from '../../core/backup/restore';
 import { silentLogger } from '../../core/runtime/context';
-import { openDesk } from '../../core/runtime/desk';
-import { newEnrolmentCodeForSite } from '../../server/sites';
+import { openDesk, type Desk } from '../../core/runtime/desk';
+import { newEnrolmentCodeForSite, SiteCodeTaken } from '../../server/sites';
 import { adoptEnrolment, enrolDesk, EnrolmentRefused } from '../../core/sync/enrol';
 import { expectOk, intakeInput, tempDir, testDesk } from '../support/desk';
 import { headOffice, setUpHeadOffice } from '../support/people';
@@ -343,6 +344,129 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
     expect(numbers.map((r) => Number(r.n))).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('a second counter of a site numbers in a series of its own: both take intakes offline at once', async () => {
+    server = await startTestServer(backend);
+    const first = await enrolledDesk(server, 'MI01');
+    const issue = async (site: string, body: unknown) => {
+      const response = await fetch(`${server.url}/admin/sites/${site}/enrolment-codes`, {
+        method: 'POST',
+        headers: { 'x-admin-key': server.adminKey, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const withCode = async (code: unknown) => {
+      const dir = tempDir('sportello-counter-');
+      const fresh = openDesk({ dataDir: dir, logger: silentLogger });
+      await enrolDesk(fresh, server.url, code as string);
+      fresh.close();
+      return reopenDesk(dir, server.url, () => untilPullsSeeEverything(server.db));
+    };
+    const intake = async (desk: Desk) =>
+      ((await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail).number;
+
+    const issued = await issue('MI01', { series: 'MI01B' });
+    expect(issued).toMatchObject({
+      status: 200,
+      body: { seriesCode: 'MI01B', enrolledDesks: [{ seriesCode: 'MI01' }] },
+    });
+    const second = await withCode(issued.body.enrolmentCode);
+
+    // Both counters take intakes before either reaches the head office.
+    const numbers = { first: [] as string[], second: [] as string[] };
+    for (let i = 0; i < 3; i++) {
+      numbers.first.push(await intake(first));
+      numbers.second.push(await intake(second));
+    }
+    expect(numbers.first.map((n) => n.replace(/-\d{4}-/, '-'))).toEqual([
+      'MI01-000001',
+      'MI01-000002',
+      'MI01-000003',
+    ]);
+    expect(numbers.second.map((n) => n.replace(/-\d{4}-/, '-'))).toEqual([
+      'MI01B-000001',
+      'MI01B-000002',
+      'MI01B-000003',
+    ]);
+    expect((await first.sync()).push).toMatchObject({ accepted: 3, rejected: 0 });
+    expect((await second.sync()).push).toMatchObject({ accepted: 3, rejected: 0 });
+    expect((await first.sync()).ok).toBe(true);
+    // One site, one scope: each counter holds the other's orders too.
+    for (const desk of [first, second])
+      expect(desk.db.select({ n: count() }).from(repairOrders).get()!.n).toBe(6);
+    const series = await server.db.query<{ series: string; n: number }>(
+      'SELECT series, n FROM series_numbers ORDER BY series, n',
+    );
+    expect(series.map((r) => `${r.series.replace(/\d{4}$/, 'Y')}:${r.n}`)).toEqual([
+      'order-MI01-Y:1',
+      'order-MI01-Y:2',
+      'order-MI01-Y:3',
+      'order-MI01B-Y:1',
+      'order-MI01B-Y:2',
+      'order-MI01B-Y:3',
+    ]);
+
+    // The series are the site's: a counter that numbers in another site's series is refused,
+    // and nothing of its intake is applied.
+    await server.createSite('TO01', 'reception');
+    const useSeries = (code: string) =>
+      second.db.update(settings).set({ value: code }).where(eq(settings.key, seriesCodeKey)).run();
+    useSeries('TO01');
+    const forged = await intake(second);
+    expect(forged).toMatch(/^TO01-\d{4}-000004$/);
+    expect((await second.sync()).push).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(second.db.select().from(syncRejections).get()).toMatchObject({ code: 'wrong_series' });
+    expect(
+      await server.db.query(`SELECT 1 FROM records WHERE data->>'number' = $1`, [forged]),
+    ).toEqual([]);
+    useSeries('MI01B');
+
+    // A code names one site's series for good: not another site's code, nor its counters'.
+    for (const taken of ['MI01', 'MI01B'])
+      expect(await issue('TO01', { series: taken })).toMatchObject({
+        status: 409,
+        body: { error: { code: 'conflict', params: { series: taken } } },
+      });
+    await expect(server.createSite('MI01B', 'reception')).rejects.toBeInstanceOf(SiteCodeTaken);
+    expect(await issue('MI01', { series: 'mi01b' })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'validation', issues: [{ path: 'series' }] } },
+    });
+
+    // The second counter's computer is replaced: the new one goes on in MI01B, before any pull.
+    const again = await issue('MI01', { series: 'MI01B' });
+    expect(again.body.enrolledDesks).toEqual([
+      expect.objectContaining({ seriesCode: 'MI01B' }),
+      expect.objectContaining({ seriesCode: 'MI01' }),
+    ]);
+    const enrolment = await enrolOverHttp(server.url, again.body.enrolmentCode as string);
+    expect(enrolment.seriesCode).toBe('MI01B');
+    const dir = tempDir('sportello-counter-');
+    const fresh = openDesk({ dataDir: dir, logger: silentLogger });
+    adoptEnrolment(fresh, server.url, enrolment);
+    fresh.close();
+    const replacement = reopenDesk(dir, server.url, () => untilPullsSeeEverything(server.db));
+    expect(await intake(replacement)).toMatch(/^MI01B-\d{4}-000004$/);
+    expect((await replacement.sync()).push).toMatchObject({ accepted: 1, rejected: 0 });
+
+    // Offline, it takes one more; then it is enrolled again with a code for the site's own
+    // series. What it queued in MI01B still goes; its next intakes follow MI01 at the head office.
+    const queued = await intake(replacement);
+    expect(queued).toMatch(/^MI01B-\d{4}-000005$/);
+    const plain = await newEnrolmentCodeForSite(server.db, 'MI01', Date.now());
+    expect(plain?.seriesCode).toBe('MI01');
+    await enrolDesk(replacement, server.url, plain!.enrolmentCode);
+    expect(await intake(replacement)).toMatch(/^MI01-\d{4}-000004$/);
+    const transport = httpTransport(
+      settingsCredentialStore(replacement.db, replacement.secrets).load()!,
+    );
+    await untilPullsSeeEverything(server.db);
+    expect(await syncOnce(replacement, transport)).toMatchObject({
+      ok: true,
+      push: { accepted: 2, rejected: 0 },
+    });
+  });
+
   it('an admin lists the desks of a site to find the one to revoke, and sees it revoked', async () => {
     server = await startTestServer(backend);
     const lost = await enrolledDesk(server, 'GE01');
@@ -367,6 +491,7 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
         deskId: expect.any(String),
         siteCode: 'GE01',
         siteKind: 'reception',
+        seriesCode: 'GE01',
         enrolledAt: expect.any(Number),
         lastSeenAt: expect.any(Number),
         // The intake, its audit rows with it.

@@ -54,6 +54,35 @@ describe('server migrations', () => {
         expect(await applied(db)).toEqual(ids);
       });
 
+      it("names each order series of an older database by its site's code (0005)", async () => {
+        const db = await open();
+        cleanups.push(() => db.close());
+        await migrateServerDb(db);
+        // Back to the database as 0004 left it. A later migration must be undone here as well.
+        expect((await applied(db)).at(-1)).toBe(5);
+        await db.query('ALTER TABLE desks DROP COLUMN series_code');
+        await db.query('ALTER TABLE enrolment_codes DROP COLUMN series_code');
+        await db.query('DELETE FROM server_migrations WHERE id = 5');
+        await db.query(
+          `INSERT INTO site_registry (id, code, kind) VALUES ('s1', 'MI01', 'reception'), ('s2', 'TO01', 'reception')`,
+        );
+        await db.query(
+          `INSERT INTO series_numbers (site_id, series, n, record_id) VALUES
+             ('s1', 'order-2025', 7, 'a'), ('s1', 'order-2026', 1, 'b'), ('s2', 'order-2026', 1, 'c'),
+             ('s1', 'warm-up', 1, 'd')`,
+        );
+        await migrateServerDb(db);
+        const series = await db.query<{ series: string; record_id: string }>(
+          'SELECT series, record_id FROM series_numbers ORDER BY record_id',
+        );
+        expect(series).toEqual([
+          { series: 'order-MI01-2025', record_id: 'a' },
+          { series: 'order-MI01-2026', record_id: 'b' },
+          { series: 'order-TO01-2026', record_id: 'c' },
+          { series: 'warm-up', record_id: 'd' },
+        ]);
+      });
+
       it('refuses a database migrated by a newer build, or with a migration changed, and changes nothing', async () => {
         const db = await open();
         cleanups.push(() => db.close());

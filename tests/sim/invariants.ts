@@ -506,19 +506,38 @@ export async function checkInvariants(
     }
   }
 
-  // 6. Numbering: unique, and gapless per series when no intake was refused.
-  const bySeries = new Map<string, number[]>();
+  // 6. Numbering: unique, and gapless per series but for the numbers of intakes the server
+  // refused, which their desks show (a refused intake keeps its number: nothing reuses it).
+  const bySeries = new Map<string, { taken: number[]; refused: Set<number> }>();
+  const seriesOf = (number: string) => {
+    const parsed = parseOrderNumber(number)!;
+    const key = `${parsed.seriesCode}-${parsed.year}`;
+    let entry = bySeries.get(key);
+    if (!entry) bySeries.set(key, (entry = { taken: [], refused: new Set() }));
+    return { entry, n: parsed.n };
+  };
   for (const order of serverOrders) {
-    const parsed = parseOrderNumber(order.data.number)!;
-    const key = `${parsed.siteCode}-${parsed.year}`;
-    bySeries.set(key, [...(bySeries.get(key) ?? []), parsed.n]);
+    const { entry, n } = seriesOf(order.data.number);
+    entry.taken.push(n);
   }
-  for (const [series, numbers] of bySeries) {
-    numbers.sort((a, b) => a - b);
-    if (new Set(numbers).size !== numbers.length)
+  for (const sim of desks)
+    for (const refusal of sim.desk.db.select().from(syncRejections).all()) {
+      const number = (refusal.args as { order?: { number?: string } } | null)?.order?.number;
+      if (refusal.name !== 'order.intake' || !number) continue;
+      const { entry, n } = seriesOf(number);
+      entry.refused.add(n);
+    }
+  for (const [series, { taken, refused }] of bySeries) {
+    taken.sort((a, b) => a - b);
+    if (new Set(taken).size !== taken.length)
       throw new InvariantBroken('numbering', `duplicate in ${series}`);
-    if (numbers.some((n, i) => n !== i + 1) && rejected === 0)
-      throw new InvariantBroken('numbering', `gap in ${series}: ${numbers.join(',')}`);
+    const held = new Set([...taken, ...refused]);
+    const last = Math.max(...held);
+    if (held.size !== last)
+      throw new InvariantBroken(
+        'numbering',
+        `gap in ${series}: taken ${taken.join(',')}; refused ${[...refused].join(',') || 'none'}`,
+      );
   }
   return { accepted, rejected, paidOrders: paidByOrder.size };
 }

@@ -91,6 +91,7 @@ const totals = {
   partEdits: 0,
   newUsers: 0,
   replacements: 0,
+  ownSeries: 0,
   accepted: 0,
   rejected: 0,
   paidOrders: 0,
@@ -232,7 +233,8 @@ function finish(interrupted: boolean): never {
       `${totals.reenrolments} desks enrolled again, ${totals.photos} photos, ` +
       `${totals.customerEdits} customer edits, ${totals.erasures} erasures, ` +
       `${totals.stockMoves} stock movements booked, ${totals.partEdits} price changes, ` +
-      `${totals.newUsers} people added, ${totals.replacements} computers replaced; ` +
+      `${totals.newUsers} people added, ${totals.replacements} computers replaced ` +
+      `(${totals.ownSeries} as a counter with a series of its own); ` +
       `${totals.accepted} accepted, ${totals.rejected} refused, ${totals.paidOrders} orders paid`,
   );
   if (budgetSpent && !interrupted)

@@ -55,6 +55,8 @@ export interface SimResult {
   newUsers: number;
   /** Desks whose computer was replaced by a new one enrolled for the same site. */
   replacements: number;
+  /** Of those, reception desks set up as a further counter, numbering in a series of their own. */
+  ownSeries: number;
 }
 
 const names = ['Giulia Bianchi', 'Marco Rossi', 'Анна Иванова', 'Luca Verdi', 'Sara Neri'];
@@ -381,6 +383,9 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
   const bootstrapRandom = new Random(options.seed ^ 0x1b873593);
   // Computers replaced, likewise: a new desk for a site downloads its scope mid-run.
   const replaceRandom = new Random(options.seed ^ 0x68e31da4);
+  // Some replaced reception desks come as a counter with a series of its own (`R1C1`); enrolled
+  // again later, a desk takes the site's series back, its intakes of the other still queued.
+  const seriesRandom = new Random(options.seed ^ 0x2c1b3c6d);
   await seedCatalogue(db, clock.now);
   const result: SimResult = {
     seed: options.seed,
@@ -401,6 +406,7 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     partEdits: 0,
     newUsers: 0,
     replacements: 0,
+    ownSeries: 0,
   };
   try {
     const workshop = desks.find((d) => d.code === 'W1')!;
@@ -444,9 +450,16 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
         desk.collect();
       }
       // Rarely the desk's computer is replaced, once all it made has reached the head office.
-      if (replaceRandom.chance(0.005) && (await desk.replace())) {
-        result.replacements++;
-        result.syncs += await firstDownload(desk, clock, replaceRandom);
+      if (replaceRandom.chance(0.005)) {
+        const own =
+          desk.kind === 'reception' && seriesRandom.chance(0.3)
+            ? `${desk.code}C${result.ownSeries + 1}`
+            : undefined;
+        if (await desk.replace(own)) {
+          result.replacements++;
+          if (own) result.ownSeries++;
+          result.syncs += await firstDownload(desk, clock, replaceRandom);
+        }
       }
       const roll = random.next();
       let act: 'intake' | 'move' | 'sync' | 'crash' | 'link' | 'credentials' =

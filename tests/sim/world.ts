@@ -88,9 +88,10 @@ export class SimDesk {
    * entered at a new computer (an empty folder, where the old one was), which then downloads its
    * scope from the beginning and numbers on from where the head office is. Only once all the old
    * one made is at the head office and none of it was refused: a computer that dies with changes
-   * unsent loses them, which no guarantee covers. False when that does not hold yet.
+   * unsent loses them, which no guarantee covers. False when that does not hold yet. With
+   * `seriesCode` the new desk is a further counter of the site, numbering in that series.
    */
-  async replace(): Promise<boolean> {
+  async replace(seriesCode?: string): Promise<boolean> {
     const local = this.desk.db;
     const unsettled =
       local.select({ n: count() }).from(outbox).get()!.n +
@@ -101,7 +102,12 @@ export class SimDesk {
     fs.rmSync(this.dir, { recursive: true, force: true });
     fs.mkdirSync(this.dir);
     fs.writeFileSync(databaseFile(this.dir), deskTemplate());
-    const issued = await newEnrolmentCodeForSite(this.db, this.code, this.serverNow());
+    const issued = await newEnrolmentCodeForSite(
+      this.db,
+      this.code,
+      this.serverNow(),
+      seriesCode ? { series: seriesCode } : {},
+    );
     const enrolment = (await enrolDesk(this.db, issued!.enrolmentCode, this.serverNow()))!;
     const fresh = openSimDesk(this.dir);
     adoptEnrolment(fresh, 'sim://server', enrolment);
