@@ -7,6 +7,7 @@ import { DomainError, fieldError } from '../contract/errors';
 import { repairOrders, settings, sites, users } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { recordMutation } from '../sync/outbox';
+import { deskSeriesCode } from '../orders/numbering';
 import { readEnrolment, readHealth } from '../sync/sync-state';
 import { hashSecret } from './passwords';
 import { openSessionFor } from './sign-in';
@@ -39,7 +40,12 @@ export function getFirstRunState(ctx: HandlerContext) {
   const health = readEnrolment(ctx.db) ? readHealth(ctx.db) : null;
   return {
     setUp: isSetUp(ctx),
-    site: { code: ctx.site.code, name: ctx.site.name, kind: ctx.site.kind },
+    site: {
+      code: ctx.site.code,
+      name: ctx.site.name,
+      kind: ctx.site.kind,
+      seriesCode: deskSeriesCode(ctx.db, ctx.site),
+    },
     pinUsers,
     people,
     firstSync: health && {

@@ -94,7 +94,13 @@ export const NewUser = z.object({
 
 export const FirstRunState = z.object({
   setUp: z.boolean(),
-  site: z.object({ code: z.string(), name: z.string(), kind: z.enum(siteKinds) }),
+  site: z.object({
+    code: z.string(),
+    name: z.string(),
+    kind: z.enum(siteKinds),
+    /** The series its orders are numbered in: the site's code, or a further counter's own. */
+    seriesCode: z.string(),
+  }),
   /** People who may switch in with a PIN at this desk (names only: the counter shows them). */
   pinUsers: z.array(z.object({ id: Id, name: z.string() })),
   /** How many people of this site can sign in (after enrolment: those the head office made). */

@@ -76,6 +76,8 @@ export const ServerUrl = z
 export const EnrolDeskOutput = z.object({
   site: z.object({ code: z.string(), name: z.string(), kind: z.string() }),
   deskId: z.string(),
+  /** The series its orders are numbered in: the site's code, or a further counter's own. */
+  seriesCode: z.string(),
 });
 
 export const syncMethods = {

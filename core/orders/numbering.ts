@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { eq, sql } from 'drizzle-orm';
 import { numberSeries, settings } from '../db/schema';
+import type { Db } from '../db/open';
 import type { Tx } from '../sync/outbox';
 
 export type SeriesKind = 'order' | 'invoice' | 'credit_note' | 'transfer';
@@ -11,7 +12,7 @@ export type SeriesKind = 'order' | 'invoice' | 'credit_note' | 'transfer';
  */
 export const seriesCodeKey = 'seriesCode';
 
-export function deskSeriesCode(tx: Tx, site: { code: string }): string {
+export function deskSeriesCode(tx: Tx | Db, site: { code: string }): string {
   const row = tx.select().from(settings).where(eq(settings.key, seriesCodeKey)).get();
   return typeof row?.value === 'string' ? row.value : site.code;
 }

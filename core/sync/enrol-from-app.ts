@@ -48,6 +48,7 @@ async function enrolFromApp(ctx: HandlerContext, serverUrl: string, code: string
   // Audited in the site the desk now is, as the person who did it or, at first run, as the
   // enrolled site's counter user (the desk's actor from now on): the first change it sends.
   const { user, deskId } = enrolment;
+  const seriesCode = enrolment.seriesCode ?? enrolment.site.code;
   const site = ctx.db.select().from(sites).where(eq(sites.id, enrolment.site.id)).get()!;
   const actor = by ?? {
     userId: user.id,
@@ -67,13 +68,13 @@ async function enrolFromApp(ctx: HandlerContext, serverUrl: string, code: string
         {
           entity: 'desk',
           entityId: deskId,
-          after: { serverUrl, siteCode: site.code },
+          after: { serverUrl, siteCode: site.code, seriesCode },
         },
       ),
     { behavior: 'immediate' },
   );
   ctx.enrolled?.();
-  return { site: { code: site.code, name: site.name, kind: site.kind }, deskId };
+  return { site: { code: site.code, name: site.name, kind: site.kind }, deskId, seriesCode };
 }
 
 function asDomainError(error: unknown): unknown {

@@ -11,7 +11,7 @@ import { settingsCredentialStore } from '../../core/sync/sync-state';
 import { httpTransport } from '../../core/sync/transport';
 import { seriousViolations } from './axe';
 import { e2eToken, signInWithPassword } from './desk-page';
-import { createSiteOn } from './server-admin';
+import { createSiteOn, enrolmentCodeFor } from './server-admin';
 
 /**
  * A fresh desk enrolled from the first-run wizard: the real browser-mode host (`npm run web`,
@@ -117,7 +117,9 @@ test('a fresh desk enrols from the wizard with a code, downloads its site and it
 }) => {
   test.setTimeout(120_000);
   const hq = await headOfficeDesk();
-  const code = await createSite('MI05', 'reception');
+  await createSite('MI05', 'reception');
+  // This computer is the site's second counter: it numbers in a series of its own.
+  const code = await enrolmentCodeFor({ url: serverUrl, adminKey }, 'MI05', 'MI05B');
 
   await page.goto(`http://127.0.0.1:${deskPort}/#/?token=${e2eToken}`);
   await page.getByRole('button', { name: /Enrol this desk with a code/ }).click();
@@ -152,11 +154,13 @@ test('a fresh desk enrols from the wizard with a code, downloads its site and it
   await expect(page.getByText('This desk is now MI05 "Sportello MI05".')).toBeVisible({
     timeout: 15_000,
   });
+  await expect(page.getByText('It numbers its orders in a series of its own: MI05B.')).toBeVisible();
   // No one of MI05 exists yet: the screen says who makes them.
   await expect(page.getByText('No one can sign in here yet')).toBeVisible({ timeout: 15_000 });
   // Opened again, the desk still says so rather than offering a sign-in no one can use.
   await page.goto(`http://127.0.0.1:${deskPort}/#/?token=${e2eToken}`);
   await expect(page.getByText('No one can sign in here yet')).toBeVisible();
+  await expect(page.getByText('It numbers its orders in a series of its own: MI05B.')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   for (const lang of ['it', 'ru', 'en'] as const) {
     await page.getByRole('combobox').last().selectOption(lang);

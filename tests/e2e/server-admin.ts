@@ -40,14 +40,16 @@ export async function revokeDesksOf(
   return desks.map((d) => d.deskId);
 }
 
-/** A new one-time enrolment code for an existing site. */
+/** A new one-time enrolment code for an existing site; with `series`, for a counter of its own. */
 export async function enrolmentCodeFor(
   server: { url: string; adminKey: string },
   code: string,
+  series?: string,
 ): Promise<string> {
   const response = await fetch(`${server.url}/admin/sites/${code}/enrolment-codes`, {
     method: 'POST',
-    headers: { 'x-admin-key': server.adminKey },
+    headers: { 'x-admin-key': server.adminKey, 'content-type': 'application/json' },
+    body: JSON.stringify(series ? { series } : {}),
   });
   if (!response.ok) throw new Error(`enrolment code for ${code}: ${response.status}`);
   return ((await response.json()) as { enrolmentCode: string }).enrolmentCode;

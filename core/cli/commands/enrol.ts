@@ -22,6 +22,9 @@ export const enrolCommand: CliCommand = {
       const enrolment = await enrolDesk(desk, values.server, values.code);
       env.io.out(
         `This desk is now ${enrolment.site.code} "${enrolment.site.name}" (${enrolment.site.kind}), desk ${enrolment.deskId}.\n` +
+          (enrolment.seriesCode && enrolment.seriesCode !== enrolment.site.code
+            ? `It numbers its orders in a series of its own: ${enrolment.seriesCode}.\n`
+            : '') +
           'Restart the desk (or run `sync`) to download the head office data.\n',
       );
       return 0;

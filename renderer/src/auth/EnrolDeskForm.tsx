@@ -5,7 +5,8 @@ import type { AppError } from '../../../core/contract/errors';
 import { api } from '../api';
 import { WizardFooter } from './WizardFooter';
 
-type Enrolled = { code: string; name: string };
+/** The site enrolled as, and the series its orders are numbered in where it has one of its own. */
+type Enrolled = { code: string; name: string; seriesCode?: string };
 
 /** How often the screen asks how the first download is going. */
 const progressPollMs = 1000;
@@ -39,7 +40,7 @@ export function EnrolDeskForm({
     setFailure(null);
     const result = await api.enrolDesk({ serverUrl, code });
     setBusy(false);
-    if (result.ok) setEnrolled(result.value.site);
+    if (result.ok) setEnrolled({ ...result.value.site, seriesCode: result.value.seriesCode });
     else setFailure(result.error);
   };
 
@@ -133,6 +134,11 @@ function FirstDownload({ site, onReady }: { site: Enrolled; onReady(): void }) {
     <Stack>
       <Alert color="green" title={t('firstRun.enrolledTitle')}>
         {t('firstRun.enrolledAs', { code: site.code, name: site.name })}
+        {site.seriesCode && site.seriesCode !== site.code && (
+          <Text size="sm" mt="xs">
+            {t('firstRun.ownSeries', { series: site.seriesCode })}
+          </Text>
+        )}
       </Alert>
       {!waitingForPeople && (
         <Group gap="sm" role="status" aria-live="polite">
