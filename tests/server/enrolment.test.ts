@@ -10,6 +10,7 @@ import { restoreDatabase } from '../../core/backup/restore';
 import { silentLogger } from '../../core/runtime/context';
 import { openDesk, type Desk } from '../../core/runtime/desk';
 import { newEnrolmentCodeForSite, SiteCodeTaken } from '../../server/sites';
+import { runCli } from '../../core/cli/run-cli';
 import { adoptEnrolment, enrolDesk, EnrolmentRefused } from '../../core/sync/enrol';
 import { expectOk, intakeInput, tempDir, testDesk } from '../support/desk';
 import { headOffice, setUpHeadOffice } from '../support/people';
@@ -465,6 +466,21 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
       ok: true,
       push: { accepted: 2, rejected: 0 },
     });
+  });
+
+  it('`npm run cli -- enrol` says when the desk numbers in a series of its own', async () => {
+    server = await startTestServer(backend);
+    await server.createSite('PD01', 'reception');
+    const said = async (series?: string) => {
+      const issued = await newEnrolmentCodeForSite(server.db, 'PD01', Date.now(), { series });
+      const out: string[] = [];
+      const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+      const args = ['enrol', '--server', server.url, '--code', issued!.enrolmentCode];
+      expect(await runCli(['--data', tempDir(), ...args], { io })).toBe(0);
+      return out.join('');
+    };
+    expect(await said('PD01B')).toContain('It numbers its orders in a series of its own: PD01B.');
+    expect(await said()).not.toContain('series');
   });
 
   it('an admin lists the desks of a site to find the one to revoke, and sees it revoked', async () => {
