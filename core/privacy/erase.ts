@@ -57,8 +57,8 @@ export function redact(value: unknown, customerId: string): unknown {
 
 const redactingKey = 'audit.redacting';
 
-/** Audit rows and queued mutations that carried the customer's details get the pseudonym too. */
-function redactCopies(tx: Tx, customerId: string): void {
+/** Audit rows that carried the customer's details get the pseudonym too. */
+function redactAudit(tx: Tx, customerId: string): void {
   const mentions = `%${customerId}%`;
   tx.insert(settings).values({ key: redactingKey, value: true }).onConflictDoNothing().run();
   const audited = tx
@@ -82,6 +82,17 @@ function redactCopies(tx: Tx, customerId: string): void {
       .run();
   }
   tx.delete(settings).where(eq(settings.key, redactingKey)).run();
+}
+
+/**
+ * The changes this desk holds carry the customer's details too: those waiting in its outbox, those
+ * the head office accepted (kept to go again should it be restored from a backup) and those it
+ * refused (listed in the sync drawer). Run where the erasure is made and where it arrives: a
+ * change still queued for an erased customer is refused by the head office, and its refusal is
+ * kept, so it must not keep the details either.
+ */
+export function redactKeptChanges(tx: Tx, customerId: string): void {
+  const mentions = `%${customerId}%`;
   const queued = tx
     .select()
     .from(outbox)
@@ -96,15 +107,6 @@ function redactCopies(tx: Tx, customerId: string): void {
       .where(eq(outbox.seq, row.seq))
       .run();
   }
-}
-
-/**
- * Changes this desk keeps after they left its outbox carry the customer's details too: those the
- * head office accepted (kept to go again should it be restored from a backup) and those it
- * refused (listed in the sync drawer). Run where the erasure is made and where it arrives.
- */
-export function redactKeptChanges(tx: Tx, customerId: string): void {
-  const mentions = `%${customerId}%`;
   for (const table of [sentChanges, syncRejections]) {
     const kept = tx.all<{ seq: number; args: string }>(
       sql`SELECT seq, args FROM ${table} WHERE args LIKE ${mentions}`,
@@ -172,7 +174,7 @@ export function eraseCustomer(
             .all()
             .map((a) => a.sha256);
         }
-        redactCopies(tx, customer.id);
+        redactAudit(tx, customer.id);
         redactKeptChanges(tx, customer.id);
         tx.run(sql`INSERT INTO customer_search(customer_search) VALUES ('optimize')`);
         tx.run(sql`INSERT INTO order_search(order_search) VALUES ('optimize')`);

@@ -85,7 +85,7 @@ describe('changes the head office accepted are kept a while, to go again after i
 });
 
 describe("an erased customer's details", () => {
-  it('leave the kept and the refused changes, where the erasure is made and where it arrives', async () => {
+  it('leave the queued, the kept and the refused changes, where the erasure is made and where it arrives', async () => {
     const desk = testDesk();
     const kept = await intake(desk);
     const other = { mode: 'new' as const, name: 'Marco Rossi', phone: '+39 347 555 0123' };
@@ -94,6 +94,7 @@ describe("an erased customer's details", () => {
     await pushOutbox(desk.db, headOffice(new Set([refused])), Date.now);
     const stored = () =>
       JSON.stringify([
+        desk.db.select().from(outbox).all(),
         desk.db.select().from(sentChanges).all(),
         desk.db.select().from(syncRejections).all(),
       ]);
@@ -114,6 +115,9 @@ describe("an erased customer's details", () => {
       .from(customers)
       .all()
       .find((c) => c.name === other.name)!.id;
+    // An edit of theirs is still queued here (the head office will refuse it: they are erased).
+    await expectOk(desk.call('updateCustomer', { id: otherId, phone: '347 555 0177' }));
+    expect(stored()).toContain('+393475550177');
     const row = desk.db.select().from(customers).where(eq(customers.id, otherId)).get()!;
     const erasedAt = Date.now();
     applyPulledPage(
@@ -131,6 +135,7 @@ describe("an erased customer's details", () => {
     );
     expect(stored()).not.toContain('Marco Rossi');
     expect(stored()).not.toContain('555 0123');
+    expect(stored()).not.toContain('5550177');
   });
 });
 
