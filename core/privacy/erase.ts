@@ -57,10 +57,20 @@ export function redact(value: unknown, customerId: string): unknown {
 
 const redactingKey = 'audit.redacting';
 
-/** Audit rows that carried the customer's details get the pseudonym too. */
-function redactAudit(tx: Tx, customerId: string): void {
+/**
+ * Audit rows that carried the customer's details get the pseudonym too. The trail is append-only:
+ * a flag held inside this transaction lets these updates through. A pulled page may hold it
+ * already, for the redacted rows it brings; it keeps it then.
+ */
+export function redactAuditTrail(tx: Tx, customerId: string): void {
   const mentions = `%${customerId}%`;
-  tx.insert(settings).values({ key: redactingKey, value: true }).onConflictDoNothing().run();
+  const flagged =
+    tx
+      .insert(settings)
+      .values({ key: redactingKey, value: true })
+      .onConflictDoNothing()
+      .returning({ key: settings.key })
+      .all().length > 0;
   const audited = tx
     .select({ id: auditLog.id, before: auditLog.before, after: auditLog.after })
     .from(auditLog)
@@ -81,7 +91,7 @@ function redactAudit(tx: Tx, customerId: string): void {
       .where(eq(auditLog.id, row.id))
       .run();
   }
-  tx.delete(settings).where(eq(settings.key, redactingKey)).run();
+  if (flagged) tx.delete(settings).where(eq(settings.key, redactingKey)).run();
 }
 
 /**
@@ -174,7 +184,7 @@ export function eraseCustomer(
             .all()
             .map((a) => a.sha256);
         }
-        redactAudit(tx, customer.id);
+        redactAuditTrail(tx, customer.id);
         redactKeptChanges(tx, customer.id);
         tx.run(sql`INSERT INTO customer_search(customer_search) VALUES ('optimize')`);
         tx.run(sql`INSERT INTO order_search(order_search) VALUES ('optimize')`);

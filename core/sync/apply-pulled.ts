@@ -28,7 +28,8 @@ import {
 import type { Tx } from './outbox';
 import { deferSecondaryIndexes } from '../db/deferred-indexes';
 import { deferSearchIndex } from '../search/deferred-index';
-import { redactKeptChanges } from '../privacy/erase';
+import { redactAuditTrail, redactKeptChanges } from '../privacy/erase';
+import { siteKey } from '../runtime/embedded-defaults';
 import { PulledRowWriter } from './pulled-row-writer';
 import { writeCursor } from './sync-state';
 
@@ -66,6 +67,16 @@ const orderChildren = [
 
 /** The marker under which the audit trail's trigger lets an erasure rewrite before/after. */
 const auditRedactingKey = 'audit.redacting';
+
+/** Whether this desk is the head office's (read only where an erasure arrives: rare). */
+function atHeadOffice(tx: Tx): boolean {
+  const siteId = tx.select().from(settings).where(eq(settings.key, siteKey)).get()?.value;
+  if (typeof siteId !== 'string') return false;
+  return (
+    tx.select({ kind: sites.kind }).from(sites).where(eq(sites.id, siteId)).get()?.kind ===
+    'head_office'
+  );
+}
 
 /** One writer per open database: its prepared statements belong to that connection. */
 const writers = new WeakMap<Db['$client'], PulledRowWriter>();
@@ -260,7 +271,12 @@ export function applyPulledPage(
             const newlyErased = erased && !erasedHere(tx, change.id);
             upsert(tx, writer, change);
             if (erased) erasePhotosOf(tx, change.id, removed);
-            if (newlyErased) redactKeptChanges(tx, change.id);
+            if (newlyErased) {
+              redactKeptChanges(tx, change.id);
+              // Audit rows reach only the head office, which the server sends them redacted;
+              // every other desk holds its own, which only it can redact.
+              if (!atHeadOffice(tx)) redactAuditTrail(tx, change.id);
+            }
           }
         }
         if (options.dataDir && removed.size) deleteUnnamedPhotoFiles(tx, removed, options.dataDir);

@@ -197,6 +197,44 @@ describe.each(backends)('every counter action replicates to the head office (%s)
     expect(stored!.data).not.toMatch(/Giulia|347 555|RSSMRA/);
   });
 
+  it('an edit made offline before the erasure reached the desk is refused, and no copy keeps it', async () => {
+    server = await startTestServer(backend);
+    const { siteId: workshop } = await server.createSite('LAB1', 'workshop_own');
+    const desk = await enrolledDesk(server, 'MI01');
+    const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
+    await syncedCleanly(desk);
+    const order = await counterDay(desk, workshop);
+    await syncedCleanly(desk);
+    await syncedCleanly(headOffice);
+    // Offline, the counter corrects the customer's contacts; the head office erases them.
+    await call(desk, 'updateCustomer', {
+      id: order.customerId,
+      phone: '347 555 0177',
+      email: 'nuova@example.it',
+    });
+    await call(headOffice, 'eraseCustomer', {
+      customerId: order.customerId,
+      confirmName: 'Giulia Bianchi',
+    });
+    await syncedCleanly(headOffice);
+
+    expect((await desk.sync()).push).toMatchObject({ accepted: 0, rejected: 1 });
+    await syncedCleanly(headOffice);
+    const details = /Giulia|555 ?0177|nuova@example/;
+    // The edit's audit row is recorded at the head office, under the pseudonym; the counter's
+    // trail and its list of refused changes lose the details when the erasure arrives.
+    const audit = await server.db.query<{ data: string }>(
+      `SELECT data::text AS data FROM records WHERE tbl = 'audit_log'`,
+    );
+    expect(audit.some((row) => row.data.includes('customer.update'))).toBe(true);
+    expect(JSON.stringify(audit)).not.toMatch(details);
+    for (const replica of [headOffice, desk])
+      expect(JSON.stringify(rowsOf(replica, schema.auditLog as never))).not.toMatch(details);
+    const refused = desk.db.select().from(schema.syncRejections).all();
+    expect(refused).toHaveLength(1);
+    expect(JSON.stringify(refused)).not.toMatch(details);
+  });
+
   it('a photo taken offline before the erasure reached the desk is refused, not brought back', async () => {
     server = await startTestServer(backend);
     const { siteId: workshop } = await server.createSite('LAB1', 'workshop_own');

@@ -5,11 +5,13 @@ import { attachmentPath } from '../../core/attachments/store';
 import { erasedCustomerFields } from '../../core/privacy/erase';
 import {
   attachments,
+  auditLog,
   customers,
   orderEvents,
   outbox,
   payments,
   repairOrders,
+  sentChanges,
   stockMovements,
   syncRejections,
   users,
@@ -89,6 +91,35 @@ function sameSet(a: Iterable<string>, b: Iterable<string>): { missing: string[];
 }
 
 /** Checks the replication guarantees after the quiet period; throws the first one broken. */
+/**
+ * The first detail of an erased customer found in a stored value: a field of their row (`{id, …}`)
+ * or of an edit of it (`{id, changes}`) that is not the pseudonym's. Null when there is none.
+ */
+function unredacted(value: unknown, erased: ReadonlySet<string>): string | null {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = unredacted(item, erased);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value === null || typeof value !== 'object') return null;
+  const object = value as Record<string, unknown>;
+  if (typeof object.id === 'string' && erased.has(object.id)) {
+    const pseudonym = erasedCustomerFields(object.id) as Record<string, unknown>;
+    const changes = (object.changes ?? {}) as Record<string, unknown>;
+    for (const key of ['name', 'phone', 'email', 'notes', 'taxId'])
+      for (const copy of [object, changes])
+        if (key in copy && key in pseudonym && copy[key] !== pseudonym[key])
+          return `${key} of erased customer ${object.id.slice(-6)}`;
+  }
+  for (const item of Object.values(object)) {
+    const found = unredacted(item, erased);
+    if (found) return found;
+  }
+  return null;
+}
+
 export async function checkInvariants(
   db: ServerDb,
   desks: SimDesk[],
@@ -353,6 +384,17 @@ export async function checkInvariants(
     const wrongAmount = localPayments.find((p) => serverPaymentById.get(p.id) !== p.amount);
     if (wrongAmount)
       throw new InvariantBroken('convergence', `${sim.code} payment ${wrongAmount.id} amount`);
+    // Every copy of an erased customer this desk keeps is the pseudonym: in its audit trail, and
+    // in the changes it sent or had refused.
+    for (const [where, rows] of [
+      ['audit trail', local.select({ a: auditLog.before, b: auditLog.after }).from(auditLog).all()],
+      ['sent changes', local.select({ a: sentChanges.args }).from(sentChanges).all()],
+      ['refused changes', local.select({ a: syncRejections.args }).from(syncRejections).all()],
+    ] as const) {
+      const found = rows.map((row) => unredacted(row, erased)).find((f) => f !== null);
+      if (found)
+        throw new InvariantBroken('erasure', `${sim.code} keeps the ${found} in its ${where}`);
+    }
     // No photo of an erased customer's order is left here, not even one the server refused.
     const keptErased = local
       .select({ id: attachments.id, orderId: attachments.orderId })
