@@ -162,7 +162,8 @@ describe.each(backends)('every counter action replicates to the head office (%s)
     expect(office).toMatchObject({ id: order.id, status: 'handed_over' });
   });
 
-  it('an erased customer is pseudonymised at the head office too, photos and audit copies included', async () => {
+  /** A counter's day (intake to hand-over, with a photo) at MI01, known to the head office's desk. */
+  const dayAtHeadOffice = async () => {
     server = await startTestServer(backend);
     const { siteId: workshop } = await server.createSite('LAB1', 'workshop_own');
     const desk = await enrolledDesk(server, 'MI01');
@@ -171,6 +172,11 @@ describe.each(backends)('every counter action replicates to the head office (%s)
     const order = await counterDay(desk, workshop);
     await syncedCleanly(desk);
     await syncedCleanly(headOffice);
+    return { desk, headOffice, order };
+  };
+
+  it('an erased customer is pseudonymised at the head office too, photos and audit copies included', async () => {
+    const { desk, headOffice, order } = await dayAtHeadOffice();
     expect(rowsOf(headOffice, dayTables.attachments!)).toHaveLength(1);
 
     await call(desk, 'eraseCustomer', {
@@ -198,14 +204,7 @@ describe.each(backends)('every counter action replicates to the head office (%s)
   });
 
   it('an edit made offline before the erasure reached the desk is refused, and no copy keeps it', async () => {
-    server = await startTestServer(backend);
-    const { siteId: workshop } = await server.createSite('LAB1', 'workshop_own');
-    const desk = await enrolledDesk(server, 'MI01');
-    const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
-    await syncedCleanly(desk);
-    const order = await counterDay(desk, workshop);
-    await syncedCleanly(desk);
-    await syncedCleanly(headOffice);
+    const { desk, headOffice, order } = await dayAtHeadOffice();
     // Offline, the counter corrects the customer's contacts; the head office erases them.
     await call(desk, 'updateCustomer', {
       id: order.customerId,
@@ -236,14 +235,7 @@ describe.each(backends)('every counter action replicates to the head office (%s)
   });
 
   it('a photo taken offline before the erasure reached the desk is refused, not brought back', async () => {
-    server = await startTestServer(backend);
-    const { siteId: workshop } = await server.createSite('LAB1', 'workshop_own');
-    const desk = await enrolledDesk(server, 'MI01');
-    const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
-    await syncedCleanly(desk);
-    const order = await counterDay(desk, workshop);
-    await syncedCleanly(desk);
-    await syncedCleanly(headOffice);
+    const { desk, headOffice, order } = await dayAtHeadOffice();
     // The desk is offline; the customer asks the head office to erase them.
     await call(desk, 'addAttachment', { orderId: order.id, name: 'retro.jpg', dataBase64: photo });
     await call(headOffice, 'eraseCustomer', {
