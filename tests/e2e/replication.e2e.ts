@@ -758,6 +758,24 @@ test('the head office restored from a backup: a desk that had moved past it says
   );
   await expect(indicator(deskB)).toHaveAttribute('data-sync-state', 'online', { timeout: 15_000 });
   await expect(indicator(deskB)).not.toContainText('waiting', { timeout: 15_000 });
+  // And pulled back: a round that ends from here on has pulled past the intake, so the desk's
+  // cursor names a change the backup lacks. (Stopped between the push and its round's pull, the
+  // desk would learn of the restore only at its next push, as \`push_gap\`.)
+  const pushed = Date.now();
+  await expect
+    .poll(
+      async () =>
+        (
+          await callDesk<{ lastSuccessAt: number | null }>(
+            deskB.request,
+            'getSyncStatus',
+            {},
+            people.b,
+          )
+        ).lastSuccessAt ?? 0,
+      { timeout: 40_000 },
+    )
+    .toBeGreaterThan(pushed);
 
   // The head office's database is lost and last night's backup restored.
   await stopServer();
