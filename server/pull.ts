@@ -42,14 +42,19 @@ export class CursorAhead extends Error {
  * cursor always names the last change of a page this database served, and the change log keeps
  * every change, so a healthy database holds it and has handed out its transaction id. A restored
  * one has lost it, and, until it has made as many transactions again, has not reached its id.
+ * The same read gives the last of this desk's pushes the database holds (`PullEnd.pushedThrough`):
+ * a restored one may have lost pushes it acknowledged, which the desk then sees.
  */
-async function assertCursorKnown(db: Sql, cursor: ParsedCursor): Promise<void> {
-  const [check] = await db.query<{ ahead: boolean; known: boolean }>(
-    `SELECT $1::text::xid8 >= pg_snapshot_xmax(pg_current_snapshot()) AS ahead,
-            EXISTS (SELECT 1 FROM change_log WHERE xid = $1::text::xid8 AND seq = $2::bigint) AS known`,
-    [cursor.xid, cursor.seq],
+async function firstPageChecks(db: Sql, deskId: string, cursor: ParsedCursor): Promise<number> {
+  const checkCursor = cursor.xid !== '0';
+  const [check] = await db.query<{ ahead: boolean; known: boolean; pushed: string | null }>(
+    `SELECT ${checkCursor ? '$2::text::xid8 >= pg_snapshot_xmax(pg_current_snapshot())' : 'false'} AS ahead,
+            ${checkCursor ? 'EXISTS (SELECT 1 FROM change_log WHERE xid = $2::text::xid8 AND seq = $3::bigint)' : 'true'} AS known,
+            (SELECT last_seq::text FROM desks WHERE id = $1) AS pushed`,
+    checkCursor ? [deskId, cursor.xid, cursor.seq] : [deskId],
   );
   if (check!.ahead || !check!.known) throw new CursorAhead(cursor);
+  return Number(check!.pushed ?? 0);
 }
 
 export interface PullOptions {
@@ -104,7 +109,8 @@ export async function pullPageLines(
       LIMIT $5`,
     [cursor.xid, cursor.seq, headOffice, desk.siteId, limit + 1],
   );
-  if (options.count !== false && cursor.xid !== '0') await assertCursorKnown(db, cursor);
+  const pushedThrough =
+    options.count !== false ? await firstPageChecks(db, desk.deskId, cursor) : undefined;
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
@@ -132,6 +138,7 @@ export async function pullPageLines(
   }
   const end: PullEnd = { type: 'end', cursor: next, hasMore };
   if (remaining !== undefined) end.remaining = remaining;
+  if (pushedThrough !== undefined) end.pushedThrough = pushedThrough;
   return { lines, end };
 }
 

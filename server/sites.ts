@@ -23,19 +23,21 @@ export class SiteCodeTaken extends Error {}
 export class SeriesCodeTaken extends Error {}
 
 /**
- * Whether a code is taken by a site other than `siteId` (nobody's, for a new site): as a site's
- * code, or as the series code of its desks and enrolment codes, revoked and used ones included.
- * Order numbers carry the code, so it names one site's series for good.
+ * Claims a code for a site: its own code, or a further counter's series code. Order numbers carry
+ * the code, so it names one site's series for good; false when another site holds it. The claim
+ * is a row of `series_codes`, whose primary key settles two claims made at the same instant: the
+ * later one waits for the first to commit, then reads it and is refused.
  */
-async function codeHeldElsewhere(tx: Sql, code: string, siteId: string | null): Promise<boolean> {
-  const rows = await tx.query(
-    `SELECT 1 FROM site_registry WHERE code = $1 AND id IS DISTINCT FROM $2
-     UNION ALL SELECT 1 FROM desks WHERE series_code = $1 AND site_id IS DISTINCT FROM $2
-     UNION ALL SELECT 1 FROM enrolment_codes WHERE series_code = $1 AND site_id IS DISTINCT FROM $2
-     LIMIT 1`,
+async function claimCode(tx: Sql, code: string, siteId: string): Promise<boolean> {
+  await tx.query(
+    'INSERT INTO series_codes (code, site_id) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING',
     [code, siteId],
   );
-  return rows.length > 0;
+  const [holder] = await tx.query<{ site_id: string }>(
+    'SELECT site_id FROM series_codes WHERE code = $1',
+    [code],
+  );
+  return holder?.site_id === siteId;
 }
 
 /** A one-time code a person can read out on the phone: 4 groups of 4 from an unambiguous alphabet. */
@@ -69,8 +71,8 @@ export async function createSite(
 ): Promise<{ site: SiteRow; enrolmentCode: string; expiresAt: number }> {
   const request = CreateSiteSchema.parse(input);
   return db.transaction(async (tx) => {
-    if (await codeHeldElsewhere(tx, request.code, null)) throw new SiteCodeTaken(request.code);
     const id = uuidv7();
+    if (!(await claimCode(tx, request.code, id))) throw new SiteCodeTaken(request.code);
     const site: SiteRow = {
       id,
       originSiteId: id,
@@ -135,7 +137,7 @@ export async function newEnrolmentCodeForSite(
     const siteId = rows[0]?.id;
     if (!siteId) return null;
     const own = request.series && request.series !== siteCode ? request.series : null;
-    if (own && (await codeHeldElsewhere(tx, own, siteId))) throw new SeriesCodeTaken(own);
+    if (own && !(await claimCode(tx, own, siteId))) throw new SeriesCodeTaken(own);
     return { ...(await issueEnrolmentCode(tx, siteId, now, own)), seriesCode: own ?? siteCode };
   });
   if (!issued) return null;

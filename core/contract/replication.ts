@@ -234,6 +234,11 @@ export const PullEnd = z.object({
   remaining: z.int().min(0).optional(),
   /** The server's clock when it read the page: the desk compares its own with it. */
   serverTime: Ms.optional(),
+  /**
+   * The last of this desk's pushes (by seq) the head office holds, on a page the desk asked to
+   * count. Never below what it acknowledged, unless its database was restored from a backup.
+   */
+  pushedThrough: z.int().min(0).optional(),
 });
 export type PullEnd = z.infer<typeof PullEnd>;
 

@@ -2,6 +2,7 @@ import { mutationSchemaVersion, type PushMutation } from '../contract/replicatio
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
+import { preparedOnce } from '../db/prepared';
 import { outbox, repairOrders } from '../db/schema';
 import type { MutationContext } from '../audit/trail';
 
@@ -100,3 +101,19 @@ export function toPushMutation(entry: typeof outbox.$inferSelect): PushMutation 
 }
 
 export type { Tx };
+
+/**
+ * The last seq the head office has acknowledged: the outbox loses an entry only when the server
+ * answers for it, in order, and is numbered from 1 under each desk id (see `requeueFromOne`). So
+ * everything before the oldest entry still queued was answered, or, with the queue empty,
+ * everything numbered so far (`sqlite_sequence` keeps the last seq given out).
+ */
+export function acknowledgedThrough(db: Db): number {
+  const read = preparedOnce(db, 'outbox.acknowledgedThrough', (db) =>
+    db.$client.prepare<[], { seq: number }>(
+      `SELECT coalesce((SELECT min(seq) - 1 FROM outbox),
+                       (SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0) AS seq`,
+    ),
+  );
+  return read.get()!.seq;
+}

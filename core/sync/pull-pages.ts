@@ -2,6 +2,7 @@ import type { Db } from '../db/open';
 import { restoreDeferredIndexes } from '../db/deferred-indexes';
 import { rebuildSearchIndexIfPending } from '../search/deferred-index';
 import { applyPulledPage } from './apply-pulled';
+import { acknowledgedThrough } from './outbox';
 import { haltPull, readCursor, readPullHalt, type PullHalt } from './sync-state';
 import { ServerRefused, type SyncTransport } from './transport';
 
@@ -89,6 +90,9 @@ export async function pullPages(
   const halted = readPullHalt(db);
   if (halted) throw new PullHalted(halted);
   const cursor = readCursor(db);
+  // Read before the first request leaves: every push acknowledged by then was committed before
+  // the server reads what it holds of this desk's pushes for that page.
+  const acknowledged = acknowledgedThrough(db);
   // Only the first page is counted by the server; later ones count down from it.
   let next: Promise<Page> | null = transport.pull(cursor, pageSize, { count: true });
   while (next) {
@@ -99,6 +103,13 @@ export async function pullPages(
       if (!(error instanceof ServerRefused) || error.error.params?.reason !== 'cursor_ahead')
         throw error;
       const halt: PullHalt = { reason: 'cursor_ahead', cursor: readCursor(db), at: Date.now() };
+      haltPull(db, halt);
+      throw new PullHalted(halt);
+    }
+    if (page.end.pushedThrough !== undefined && page.end.pushedThrough < acknowledged) {
+      // The head office has lost pushes it acknowledged: restored from a backup. The desk may
+      // have nothing to push that would meet the gap, so the pull says it.
+      const halt: PullHalt = { reason: 'push_gap', cursor: readCursor(db), at: Date.now() };
       haltPull(db, halt);
       throw new PullHalted(halt);
     }

@@ -36,6 +36,17 @@ export const desks = pgTable('desks', {
   seriesCode: text('series_code'),
 });
 
+/**
+ * Every code an order number can start with, and the one site it belongs to for good: each
+ * site's own code and each further counter's series code (`MI01B`). The primary key makes two
+ * admins who give one code to two sites at the same instant meet: the second waits for the
+ * first and is refused.
+ */
+export const seriesCodes = pgTable('series_codes', {
+  code: text('code').primaryKey(),
+  siteId: text('site_id').notNull(),
+});
+
 export const enrolmentCodes = pgTable('enrolment_codes', {
   codeHash: text('code_hash').primaryKey(),
   siteId: text('site_id').notNull(),

@@ -9,7 +9,7 @@ import { backUpDatabase } from '../../core/backup/backup';
 import { restoreDatabase } from '../../core/backup/restore';
 import { silentLogger } from '../../core/runtime/context';
 import { openDesk, type Desk } from '../../core/runtime/desk';
-import { newEnrolmentCodeForSite, SiteCodeTaken } from '../../server/sites';
+import { newEnrolmentCodeForSite, SeriesCodeTaken, SiteCodeTaken } from '../../server/sites';
 import { runCli } from '../../core/cli/run-cli';
 import { adoptEnrolment, enrolDesk, EnrolmentRefused } from '../../core/sync/enrol';
 import { expectOk, intakeInput, tempDir, testDesk } from '../support/desk';
@@ -311,7 +311,9 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
     const broken = await enrolledDesk(server, 'TO01');
     const taken: string[] = [];
     for (let i = 0; i < 3; i++)
-      taken.push(((await expectOk(broken.call('createIntake', intakeInput()))) as OrderDetail).number);
+      taken.push(
+        ((await expectOk(broken.call('createIntake', intakeInput()))) as OrderDetail).number,
+      );
     expect((await broken.sync()).push).toMatchObject({ accepted: 3, rejected: 0 });
 
     // The counter's computer dies; a new one is enrolled as TO01 and takes an intake at once,
@@ -339,9 +341,7 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
     const fifth = (await expectOk(older.call('createIntake', intakeInput()))) as OrderDetail;
     expect(fifth.number).toBe(taken[2]!.replace(/000003$/, '000005'));
     expect(await older.sync()).toMatchObject({ ok: true, push: { accepted: 1, rejected: 0 } });
-    const numbers = await server.db.query<{ n: number }>(
-      `SELECT n FROM series_numbers ORDER BY n`,
-    );
+    const numbers = await server.db.query<{ n: number }>(`SELECT n FROM series_numbers ORDER BY n`);
     expect(numbers.map((r) => Number(r.n))).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -466,6 +466,44 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
       ok: true,
       push: { accepted: 2, rejected: 0 },
     });
+  });
+
+  it('two admins giving one series code to two sites at the same instant: one gets it, the other is refused', async () => {
+    server = await startTestServer(backend);
+    await server.createSite('AA01', 'reception');
+    await server.createSite('BB01', 'reception');
+    for (let i = 0; i < 6; i++) {
+      const series = `XS0${i}`;
+      const claims = await Promise.allSettled(
+        ['AA01', 'BB01'].map((site) =>
+          newEnrolmentCodeForSite(server.db, site, Date.now(), { series }),
+        ),
+      );
+      expect(claims.filter((c) => c.status === 'fulfilled')).toHaveLength(1);
+      const refused = claims.filter((c) => c.status === 'rejected');
+      expect(refused).toHaveLength(1);
+      expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(SeriesCodeTaken);
+      // The site that got it may issue it again; the other never holds a code with it.
+      const holder = claims.findIndex((c) => c.status === 'fulfilled') === 0 ? 'AA01' : 'BB01';
+      await expect(
+        newEnrolmentCodeForSite(server.db, holder, Date.now(), { series }),
+      ).resolves.toMatchObject({ seriesCode: series });
+      const [held] = await server.db.query<{ sites: string }>(
+        `SELECT count(DISTINCT e.site_id)::text AS sites FROM enrolment_codes e WHERE e.series_code = $1`,
+        [series],
+      );
+      expect(held!.sites).toBe('1');
+    }
+    // Two new sites with one code at once, and a site whose code a counter holds already.
+    const sites = await Promise.allSettled([
+      server.createSite('CC01', 'reception'),
+      server.createSite('CC01', 'workshop_own'),
+    ]);
+    expect(sites.map((s) => s.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(
+      (sites.find((s) => s.status === 'rejected') as PromiseRejectedResult).reason,
+    ).toBeInstanceOf(SiteCodeTaken);
+    await expect(server.createSite('XS00', 'reception')).rejects.toBeInstanceOf(SiteCodeTaken);
   });
 
   it('`npm run cli -- enrol` says when the desk numbers in a series of its own', async () => {

@@ -59,10 +59,11 @@ describe('server migrations', () => {
         cleanups.push(() => db.close());
         await migrateServerDb(db);
         // Back to the database as 0004 left it. A later migration must be undone here as well.
-        expect((await applied(db)).at(-1)).toBe(5);
+        expect((await applied(db)).at(-1)).toBe(6);
+        await db.query('DROP TABLE series_codes');
         await db.query('ALTER TABLE desks DROP COLUMN series_code');
         await db.query('ALTER TABLE enrolment_codes DROP COLUMN series_code');
-        await db.query('DELETE FROM server_migrations WHERE id = 5');
+        await db.query('DELETE FROM server_migrations WHERE id IN (5, 6)');
         await db.query(
           `INSERT INTO site_registry (id, code, kind) VALUES ('s1', 'MI01', 'reception'), ('s2', 'TO01', 'reception')`,
         );
@@ -80,6 +81,36 @@ describe('server migrations', () => {
           { series: 'order-MI01-2026', record_id: 'b' },
           { series: 'order-TO01-2026', record_id: 'c' },
           { series: 'warm-up', record_id: 'd' },
+        ]);
+      });
+
+      it("gives each site the codes it held: its own and its counters' series, used or revoked (0006)", async () => {
+        const db = await open();
+        cleanups.push(() => db.close());
+        await migrateServerDb(db);
+        // Back to the database as 0005 left it.
+        expect((await applied(db)).at(-1)).toBe(6);
+        await db.query('DROP TABLE series_codes');
+        await db.query('DELETE FROM server_migrations WHERE id = 6');
+        await db.query(
+          `INSERT INTO site_registry (id, code, kind) VALUES ('s1', 'MI01', 'reception'), ('s2', 'TO01', 'reception')`,
+        );
+        await db.query(
+          `INSERT INTO desks (id, site_id, secret_hash, created_at, revoked_at, series_code) VALUES
+             ('d1', 's1', 'h', 1, NULL, NULL), ('d2', 's1', 'h', 1, 5, 'MI01B'),
+             ('d3', 's1', 'h', 1, NULL, 'MI01B'), ('d4', 's2', 'h', 1, NULL, 'TO01B')`,
+        );
+        await db.query(
+          `INSERT INTO enrolment_codes (code_hash, site_id, expires_at, series_code) VALUES
+             ('c1', 's1', 1, 'MI01C'), ('c2', 's2', 1, NULL), ('c3', 's2', 1, 'TO01B')`,
+        );
+        await migrateServerDb(db);
+        expect(await db.query('SELECT code, site_id FROM series_codes ORDER BY code')).toEqual([
+          { code: 'MI01', site_id: 's1' },
+          { code: 'MI01B', site_id: 's1' },
+          { code: 'MI01C', site_id: 's1' },
+          { code: 'TO01', site_id: 's2' },
+          { code: 'TO01B', site_id: 's2' },
         ]);
       });
 

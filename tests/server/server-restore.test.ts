@@ -8,6 +8,7 @@ import { auditLog, repairOrders } from '../../core/db/schema';
 import { openDesk, type Desk } from '../../core/runtime/desk';
 import { silentLogger } from '../../core/runtime/context';
 import { enrolDesk } from '../../core/sync/enrol';
+import { pushOutbox } from '../../core/sync/push-outbox';
 import { syncOnce } from '../../core/sync/sync-once';
 import { readCursor, readPullHalt, settingsCredentialStore } from '../../core/sync/sync-state';
 import { httpTransport } from '../../core/sync/transport';
@@ -68,8 +69,12 @@ async function enrolled(server: { url: string }, code: string): Promise<Desk> {
   return desk;
 }
 
+function transport(desk: Desk) {
+  return httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!);
+}
+
 function round(desk: Desk) {
-  return syncOnce(desk, httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!));
+  return syncOnce(desk, transport(desk));
 }
 
 describe('the head office restored from a backup', () => {
@@ -248,4 +253,56 @@ describe('the head office restored from a backup', () => {
       await server.stop();
     }
   }, 120_000);
+  it('stops a desk with nothing to send whose acknowledged push the restored database lost, and its new enrolment sends that push again', async () => {
+    const dataDir = tempDir('sportello-head-office-');
+    const backupDir = tempDir('sportello-head-office-backup-');
+    const server = await headOffice(dataDir);
+    try {
+      const reception = await enrolled(
+        server,
+        (await createSite(server.db, testSiteRequest('RM01', 'reception'), Date.now()))
+          .enrolmentCode,
+      );
+      const first = (await expectOk(reception.call('createIntake', intakeInput()))) as OrderDetail;
+      expect((await round(reception)).ok).toBe(true);
+      const cursor = readCursor(reception.db);
+
+      await server.stop();
+      fs.cpSync(dataDir, backupDir, { recursive: true });
+      await server.start();
+
+      // The intake goes up and is acknowledged; the server goes down before the round's pull,
+      // so the desk's cursor still names a change the backup holds.
+      const second = (await expectOk(reception.call('createIntake', intakeInput()))) as OrderDetail;
+      expect(await pushOutbox(reception.db, transport(reception), Date.now)).toMatchObject({
+        accepted: 1,
+      });
+      expect(readCursor(reception.db)).toBe(cursor);
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.cpSync(backupDir, dataDir, { recursive: true });
+      await server.start();
+
+      // Nothing is queued, so no push meets the gap: the pull's first page says what the head
+      // office holds of this desk's pushes, and it is less than it acknowledged.
+      const status = (await expectOk(reception.call('getSyncStatus', {}))) as SyncStatus;
+      expect(status.waiting).toBe(0);
+      expect(await round(reception)).toMatchObject({ ok: false, error: 'push_gap', pulled: 0 });
+      expect(readPullHalt(reception.db)).toMatchObject({ reason: 'push_gap', cursor });
+      expect(readCursor(reception.db)).toBe(cursor);
+      expect(await round(reception)).toMatchObject({ ok: false, error: 'push_gap' });
+
+      // Enrolled again, it sends what the head office acknowledged and lost.
+      const again = await newEnrolmentCodeForSite(server.db, 'RM01', Date.now());
+      await enrolDesk(reception, server.url, again!.enrolmentCode);
+      expect(await round(reception)).toMatchObject({ ok: true });
+      const numbers = await server.db.query<{ number: string }>(
+        `SELECT data->>'number' AS number FROM records WHERE tbl = 'repair_orders' ORDER BY 1`,
+      );
+      expect(numbers.map((r) => r.number)).toEqual([first.number, second.number]);
+      expect(await round(reception)).toMatchObject({ ok: true });
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 });
