@@ -5,6 +5,7 @@ import { buildApp, redactedLogPaths } from './app';
 import { openServerDb } from './db/connection';
 import { migrateServerDb } from './db/migrate';
 import {
+  CreateSiteRequest,
   EnrolmentCodeRequest,
   ListDesksQuery,
   type DeskSummary,
@@ -34,6 +35,17 @@ const usage = `usage:
   npm run server -- admin revoke-desk --desk DESK_ID
 KIND: head_office | reception | workshop_own | workshop_partner
 env: DATABASE_URL (PostgreSQL), SPORTELLO_ADMIN_KEY (enables /admin/*)`;
+
+/** What each `create-site` option takes, said when a value is refused. */
+const siteOptions: Record<string, string> = {
+  code: '2–8 capital letters or digits (RM01)',
+  name: '1–200 characters',
+  kind: 'head_office, reception, workshop_own or workshop_partner',
+  timezone: 'a time zone name (Europe/Rome)',
+  country: 'two capital letters (IT)',
+  currency: 'three capital letters (EUR)',
+  locale: 'a language tag (it-IT)',
+};
 
 /**
  * What to do about the desks still enrolled for a site when one more code is issued for it: the
@@ -98,19 +110,22 @@ async function main(argv: string[]): Promise<number> {
     try {
       switch (positionals[1]) {
         case 'create-site': {
-          const created = await createSite(
-            db,
-            {
-              code: values.code ?? '',
-              name: values.name ?? '',
-              kind: (values.kind ?? '') as 'reception',
-              timezone: values.timezone!,
-              country: values.country!,
-              currency: values.currency!,
-              locale: values.locale!,
-            },
-            Date.now(),
-          );
+          const request = CreateSiteRequest.safeParse({
+            code: values.code ?? '',
+            name: values.name ?? '',
+            kind: values.kind ?? '',
+            timezone: values.timezone,
+            country: values.country,
+            currency: values.currency,
+            locale: values.locale,
+          });
+          if (!request.success) {
+            const refused = new Set(issuesFromZod(request.error).map((issue) => issue.path));
+            for (const option of refused)
+              console.error(`invalid --${option}: ${siteOptions[option] ?? 'see --help'}`);
+            return 2;
+          }
+          const created = await createSite(db, request.data, Date.now());
           console.log(JSON.stringify(created, null, 2));
           return 0;
         }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, requiredText } from './common';
+import { Id, isTimeZone, requiredText } from './common';
 import { method } from './define';
 import { everyone, roles, type Role } from './roles';
 
@@ -73,15 +73,6 @@ export const NewSite = z.object({
     email: z.string().trim().max(254).optional(),
   }),
 });
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const NewUser = z.object({
   name: requiredText(120),

@@ -18,6 +18,16 @@ export const Money = z.int().min(0).max(1_000_000_000);
 
 export const IsoDate = z.iso.date();
 
+/** Whether this runtime knows an IANA time zone name (`Europe/Rome`). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const PageInput = z.object({
   offset: z.int().min(0).max(10_000_000).default(0),
   limit: z.int().min(1).max(200).default(50),

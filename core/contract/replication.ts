@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { orderStatuses } from '../orders/workflow';
-import { Id, IsoDate, Money } from './common';
+import { Id, IsoDate, isTimeZone, Money } from './common';
 import { customerKinds } from './customers';
 import { orderEventKinds } from './order-events';
 import { deviceCategories, warrantyBases } from './orders';
@@ -292,10 +292,23 @@ export const CreateSiteRequest = z.object({
   code: SiteCode,
   name: z.string().min(1).max(200),
   kind: z.enum(siteKinds),
-  timezone: z.string().min(1).max(64),
-  country: z.string().length(2),
-  currency: z.string().length(3),
-  locale: z.string().min(2).max(20).default('it-IT'),
+  // As the desk's first-run screen checks them (`NewSite`): a site's dates, legal texts and money
+  // follow these, on every desk, for good.
+  timezone: z.string().min(1).max(64).refine(isTimeZone),
+  country: z.string().regex(/^[A-Z]{2}$/),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  locale: z
+    .string()
+    .min(2)
+    .max(20)
+    .refine((tag) => {
+      try {
+        return Intl.getCanonicalLocales(tag).length === 1;
+      } catch {
+        return false;
+      }
+    })
+    .default('it-IT'),
   legalName: z.string().max(200).optional(),
   address: z.string().max(500).optional(),
 });

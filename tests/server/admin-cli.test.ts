@@ -71,4 +71,54 @@ describe('the server admin command line', () => {
     expect(JSON.parse(third.stdout)).toMatchObject({ enrolledDesks: [] });
     expect(third.stderr).toBe('');
   }, 120_000);
+
+  it('a site with a wrong value is refused with what each option takes, and nothing is created', async () => {
+    const refused = admin(
+      'create-site',
+      '--code',
+      'sv01',
+      '--name',
+      'Savona',
+      '--kind',
+      'shop',
+      '--timezone',
+      'Europe/Rme',
+      '--country',
+      'it',
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      'invalid --code: 2–8 capital letters or digits (RM01)',
+      'invalid --kind: head_office, reception, workshop_own or workshop_partner',
+      'invalid --timezone: a time zone name (Europe/Rome)',
+      'invalid --country: two capital letters (IT)',
+    ]);
+    const db = await openServerDb({ dataDir });
+    try {
+      expect(
+        await db.query(`SELECT code FROM site_registry WHERE code IN ('sv01', 'SV01')`),
+      ).toEqual([]);
+    } finally {
+      await db.close();
+    }
+    const created = admin(
+      'create-site',
+      ...['--code', 'SV01', '--name', 'Savona', '--kind', 'reception'],
+      ...[
+        '--timezone',
+        'Europe/Moscow',
+        '--country',
+        'RU',
+        '--currency',
+        'RUB',
+        '--locale',
+        'ru-RU',
+      ],
+    );
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      site: { code: 'SV01', timezone: 'Europe/Moscow', currency: 'RUB', locale: 'ru-RU' },
+    });
+  }, 120_000);
 });
