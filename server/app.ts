@@ -31,6 +31,7 @@ import {
   listDesks,
   newEnrolmentCodeForSite,
   revokeDesk,
+  ReplacedDeskUnknown,
   SeriesCodeTaken,
   SiteCodeTaken,
 } from './sites';
@@ -251,6 +252,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       } catch (error) {
         if (error instanceof SeriesCodeTaken)
           return fail(reply, 409, { code: 'conflict', params: { series: error.message } });
+        if (error instanceof ReplacedDeskUnknown)
+          return fail(reply, 404, { code: 'not_found', params: { replaces: error.message } });
         throw error;
       }
     },

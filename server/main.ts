@@ -15,6 +15,7 @@ import {
   createSite,
   listDesks,
   newEnrolmentCodeForSite,
+  ReplacedDeskUnknown,
   revokeDesk,
   SeriesCodeTaken,
   SiteCodeTaken,
@@ -30,7 +31,7 @@ import { warmUp } from './warm-up';
 const usage = `usage:
   npm run server -- [--data DIR] [--port 8080] [--host 127.0.0.1]
   npm run server -- admin create-site --code CODE --name NAME --kind KIND [--timezone Europe/Rome] [--country IT] [--currency EUR]
-  npm run server -- admin enrolment-code --site CODE [--series CODE]
+  npm run server -- admin enrolment-code --site CODE [--series CODE | --replaces DESK_ID]
   npm run server -- admin desks [--site CODE]
   npm run server -- admin revoke-desk --desk DESK_ID
 KIND: head_office | reception | workshop_own | workshop_partner
@@ -53,20 +54,29 @@ const siteOptions: Record<string, string> = {
  */
 function replacementAdvice(
   site: string,
-  issued: { seriesCode: string; enrolledDesks: DeskSummary[] },
+  issued: { seriesCode: string; replaces?: string; enrolledDesks: DeskSummary[] },
 ): string {
   const seen = (at: number | null) =>
     at === null ? 'never seen' : `last seen ${new Date(at).toISOString()}`;
-  const same = issued.enrolledDesks.filter((desk) => desk.seriesCode === issued.seriesCode);
+  const same = issued.enrolledDesks.filter(
+    (desk) => desk.seriesCode === issued.seriesCode && desk.deskId !== issued.replaces,
+  );
   return [
     `${site} still has ${issued.enrolledDesks.length} desk(s) enrolled:`,
     ...issued.enrolledDesks.map(
       (desk) => `  ${desk.deskId} (series ${desk.seriesCode}, ${seen(desk.lastSeenAt)})`,
     ),
+    ...(issued.replaces
+      ? [
+          `This code numbers orders in series ${issued.seriesCode}, as ${issued.replaces} did;`,
+          'that desk is revoked when a computer enrols with this code.',
+        ]
+      : []),
     ...(same.length
       ? [
           `This code numbers orders in series ${issued.seriesCode}, as ${same.length} of them do.`,
-          'If it is for a computer that replaces one of them, revoke the old one:',
+          'If it is for a computer that replaces one of them, issue the code with',
+          `--replaces DESK_ID instead (the old desk is revoked when the new one enrols), or revoke it:`,
           '  npm run server -- admin revoke-desk --desk DESK_ID',
           'Two desks taking intakes in one series would give out the same order numbers: for a',
           `further counter, issue a code with a series of its own (--series ${site}B).`,
@@ -92,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
       locale: { type: 'string', default: 'it-IT' },
       site: { type: 'string' },
       series: { type: 'string' },
+      replaces: { type: 'string' },
       desk: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -130,11 +141,19 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         case 'enrolment-code': {
-          const request = EnrolmentCodeRequest.safeParse(
-            values.series === undefined ? {} : { series: values.series },
-          );
+          const request = EnrolmentCodeRequest.safeParse({
+            ...(values.series === undefined ? {} : { series: values.series }),
+            ...(values.replaces === undefined ? {} : { replaces: values.replaces }),
+          });
           if (!request.success) {
-            console.error('invalid --series: a series code is 2–8 capital letters or digits');
+            const [issue] = issuesFromZod(request.error);
+            console.error(
+              issue?.code === 'series_or_replaces'
+                ? 'give --series or --replaces, not both: a replacement numbers in the series of the desk it replaces'
+                : issue?.path === 'replaces'
+                  ? 'invalid --replaces: a desk id, as `admin desks` lists them'
+                  : 'invalid --series: a series code is 2–8 capital letters or digits',
+            );
             return 2;
           }
           const issued = await newEnrolmentCodeForSite(
@@ -171,6 +190,10 @@ async function main(argv: string[]): Promise<number> {
       }
     } catch (error) {
       // Order numbers carry the code, so one code names one site's series for good.
+      if (error instanceof ReplacedDeskUnknown) {
+        console.error(`no desk ${error.message} at site ${values.site} (see admin desks)`);
+        return 1;
+      }
       if (error instanceof SiteCodeTaken || error instanceof SeriesCodeTaken) {
         console.error(
           `${error.message} is taken: another site holds it, as its code or as a counter's series`,

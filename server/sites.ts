@@ -53,12 +53,14 @@ export async function issueEnrolmentCode(
   siteId: string,
   now: number,
   seriesCode: string | null = null,
+  replacesDeskId: string | null = null,
 ): Promise<{ enrolmentCode: string; expiresAt: number }> {
   const enrolmentCode = newEnrolmentCode();
   const expiresAt = now + enrolmentCodeLifetimeMs;
   await tx.query(
-    'INSERT INTO enrolment_codes (code_hash, site_id, expires_at, series_code) VALUES ($1, $2, $3, $4)',
-    [hashSecret(enrolmentCode), siteId, expiresAt, seriesCode],
+    `INSERT INTO enrolment_codes (code_hash, site_id, expires_at, series_code, replaces_desk_id)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [hashSecret(enrolmentCode), siteId, expiresAt, seriesCode, replacesDeskId],
   );
   return { enrolmentCode, expiresAt };
 }
@@ -113,10 +115,15 @@ export async function createSite(
   });
 }
 
+/** `replaces` names no desk of the site the code is asked for. */
+export class ReplacedDeskUnknown extends Error {}
+
 /**
  * One more one-time code for a site, with the site's desks that are still enrolled: a code is
- * usually for a computer that replaces one of them, which the admin should then revoke (two desks
- * numbering in one series give out the same numbers). A code for a further counter of the site
+ * usually for a computer that replaces one of them, which must then be revoked (two desks
+ * numbering in one series give out the same numbers). `request.replaces` names that desk: the
+ * code numbers in its series, and the desk is revoked when the new one enrols, not before (the
+ * old computer may serve until the new one is set up). A code for a further counter of the site
  * names that counter's own series (`request.series`); the site's own code names the site's series.
  */
 export async function newEnrolmentCodeForSite(
@@ -128,6 +135,7 @@ export async function newEnrolmentCodeForSite(
   enrolmentCode: string;
   expiresAt: number;
   seriesCode: string;
+  replaces?: string;
   enrolledDesks: DeskSummary[];
 } | null> {
   const issued = await db.transaction(async (tx) => {
@@ -136,6 +144,19 @@ export async function newEnrolmentCodeForSite(
     ]);
     const siteId = rows[0]?.id;
     if (!siteId) return null;
+    if (request.replaces) {
+      const [replaced] = await tx.query<{ series_code: string | null }>(
+        'SELECT series_code FROM desks WHERE id = $1 AND site_id = $2',
+        [request.replaces, siteId],
+      );
+      if (!replaced) throw new ReplacedDeskUnknown(request.replaces);
+      const series = replaced.series_code;
+      return {
+        ...(await issueEnrolmentCode(tx, siteId, now, series, request.replaces)),
+        seriesCode: series ?? siteCode,
+        replaces: request.replaces,
+      };
+    }
     const own = request.series && request.series !== siteCode ? request.series : null;
     if (own && !(await claimCode(tx, own, siteId))) throw new SeriesCodeTaken(own);
     return { ...(await issueEnrolmentCode(tx, siteId, now, own)), seriesCode: own ?? siteCode };
@@ -171,13 +192,24 @@ export async function enrolDesk(
   now: number,
 ): Promise<EnrolResponse | null> {
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{ site_id: string; series_code: string | null }>(
+    const rows = await tx.query<{
+      site_id: string;
+      series_code: string | null;
+      replaces_desk_id: string | null;
+    }>(
       `UPDATE enrolment_codes SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2
-       RETURNING site_id, series_code`,
+       RETURNING site_id, series_code, replaces_desk_id`,
       [hashSecret(code.trim().toUpperCase()), now],
     );
     const siteId = rows[0]?.site_id;
     if (!siteId) return null;
+    // The computer this one replaces is cut off as it takes over: never two in one series.
+    const replaced = rows[0]!.replaces_desk_id;
+    if (replaced)
+      await tx.query('UPDATE desks SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [
+        replaced,
+        now,
+      ]);
     const ownSeries = rows[0]!.series_code;
     const deskId = uuidv7();
     const secret = newSecret();

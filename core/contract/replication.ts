@@ -281,11 +281,18 @@ export type EnrolResponse = z.infer<typeof EnrolResponse>;
 const SiteCode = z.string().regex(/^[A-Z0-9]{2,8}$/);
 
 /**
- * `POST /admin/sites/:code/enrolment-codes` and `admin enrolment-code --series`: a code for a
+ * `POST /admin/sites/:code/enrolment-codes` and `admin enrolment-code`. `series`: a code for a
  * desk that numbers under a series of its own, for a site with more than one counter taking
  * intakes. Without it (or with the site's own code) the desk numbers under the site's code.
+ * `replaces`: a code for a computer that replaces one of the site's desks: it numbers in that
+ * desk's series, and the old desk is revoked when the new one enrols. One or the other.
  */
-export const EnrolmentCodeRequest = z.strictObject({ series: SiteCode.optional() });
+export const EnrolmentCodeRequest = z
+  .strictObject({ series: SiteCode.optional(), replaces: Id.optional() })
+  .refine((request) => request.series === undefined || request.replaces === undefined, {
+    path: ['replaces'],
+    params: { code: 'series_or_replaces' },
+  });
 export type EnrolmentCodeRequest = z.infer<typeof EnrolmentCodeRequest>;
 
 export const CreateSiteRequest = z.object({

@@ -52,6 +52,8 @@ export const enrolmentCodes = pgTable('enrolment_codes', {
   siteId: text('site_id').notNull(),
   /** The series code the desk enrolled with this code will number under (NULL: the site's). */
   seriesCode: text('series_code'),
+  /** The desk the one enrolled with this code replaces: revoked at that enrolment. */
+  replacesDeskId: text('replaces_desk_id'),
   expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
   usedAt: bigint('used_at', { mode: 'number' }),
   usedByDeskId: text('used_by_desk_id'),

@@ -47,6 +47,7 @@ describe('the server admin command line', () => {
       `GE01 still has 1 desk(s) enrolled:\n  ${deskId} (series GE01, never seen)`,
     );
     expect(second.stderr).toContain('admin revoke-desk --desk DESK_ID');
+    expect(second.stderr).toContain('--replaces DESK_ID instead');
     expect(second.stderr).toContain('would give out the same order numbers');
     expect(second.stderr).toContain('--series GE01B');
 
@@ -70,6 +71,44 @@ describe('the server admin command line', () => {
     expect(third.code).toBe(0);
     expect(JSON.parse(third.stdout)).toMatchObject({ enrolledDesks: [] });
     expect(third.stderr).toBe('');
+  }, 120_000);
+
+  it('a code for the computer that replaces a desk names it, and says the desk is revoked when the new one enrols', async () => {
+    const created = admin(
+      'create-site',
+      '--code',
+      'PV01',
+      '--name',
+      'Pavia',
+      '--kind',
+      'reception',
+    );
+    expect(created.code).toBe(0);
+    const { enrolmentCode } = JSON.parse(created.stdout) as { enrolmentCode: string };
+    const db = await openServerDb({ dataDir });
+    const deskId = (await enrolDesk(db, enrolmentCode, Date.now()))!.deskId;
+    await db.close();
+
+    // A code for the computer that replaces the desk: the advice says it is revoked then.
+    const replacing = admin('enrolment-code', '--site', 'PV01', '--replaces', deskId);
+    expect(replacing.code).toBe(0);
+    expect(JSON.parse(replacing.stdout)).toMatchObject({ seriesCode: 'PV01', replaces: deskId });
+    expect(replacing.stderr).toContain(
+      `This code numbers orders in series PV01, as ${deskId} did;\nthat desk is revoked when a computer enrols with this code.`,
+    );
+    expect(replacing.stderr).not.toContain('revoke-desk');
+    expect(
+      admin('enrolment-code', '--site', 'PV01', '--replaces', deskId, '--series', 'PV01C'),
+    ).toMatchObject({ code: 2, stderr: expect.stringContaining('give --series or --replaces') });
+    expect(
+      admin(
+        'enrolment-code',
+        '--site',
+        'PV01',
+        '--replaces',
+        '0190f0e0-0000-7000-8000-000000000000',
+      ),
+    ).toMatchObject({ code: 1, stderr: expect.stringContaining('no desk 0190f0e0') });
   }, 120_000);
 
   it('a site with a wrong value is refused with what each option takes, and nothing is created', async () => {

@@ -468,6 +468,71 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
     });
   });
 
+  it("a code that names the computer it replaces numbers in that desk's series and cuts the old desk off when the new one enrols", async () => {
+    server = await startTestServer(backend);
+    const first = await enrolledDesk(server, 'PD01');
+    const issue = async (site: string, body: unknown) => {
+      const response = await fetch(`${server.url}/admin/sites/${site}/enrolment-codes`, {
+        method: 'POST',
+        headers: { 'x-admin-key': server.adminKey, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const withCode = async (code: unknown) => {
+      const dir = tempDir('sportello-counter-');
+      const fresh = openDesk({ dataDir: dir, logger: silentLogger });
+      await enrolDesk(fresh, server.url, code as string);
+      fresh.close();
+      return reopenDesk(dir, server.url, () => untilPullsSeeEverything(server.db));
+    };
+    const intake = async (desk: Desk) =>
+      ((await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail).number;
+    const deskIdOf = (desk: Desk) => readEnrolment(desk.db)!.deskId;
+
+    // The site's second counter takes two intakes; then its computer is to be replaced.
+    const second = await withCode((await issue('PD01', { series: 'PD01B' })).body.enrolmentCode);
+    await intake(second);
+    expect(await intake(second)).toMatch(/^PD01B-\d{4}-000002$/);
+    expect((await second.sync()).push).toMatchObject({ accepted: 2, rejected: 0 });
+    const replaced = deskIdOf(second);
+
+    // Naming the desk is enough: the code numbers in its series. Not with a series as well, and
+    // not for a desk of another site.
+    const issued = await issue('PD01', { replaces: replaced });
+    expect(issued).toMatchObject({
+      status: 200,
+      body: { seriesCode: 'PD01B', replaces: replaced },
+    });
+    expect(await issue('PD01', { replaces: replaced, series: 'PD01B' })).toMatchObject({
+      status: 400,
+      body: {
+        error: { code: 'validation', issues: [{ path: 'replaces', code: 'series_or_replaces' }] },
+      },
+    });
+    await server.createSite('VE01', 'reception');
+    expect(await issue('VE01', { replaces: replaced })).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not_found', params: { replaces: replaced } } },
+    });
+
+    // The old computer serves on until the new one is set up: issuing the code revokes nothing.
+    await intake(second);
+    expect((await second.sync()).push).toMatchObject({ accepted: 1, rejected: 0 });
+    const replacement = await withCode(issued.body.enrolmentCode);
+    expect(await second.sync()).toMatchObject({ ok: false, error: 'unauthenticated' });
+    expect(await intake(replacement)).toMatch(/^PD01B-\d{4}-000004$/);
+    expect((await replacement.sync()).push).toMatchObject({ accepted: 1, rejected: 0 });
+    const desks = await server.db.query<{ id: string; revoked: boolean; series: string | null }>(
+      'SELECT id, revoked_at IS NOT NULL AS revoked, series_code AS series FROM desks ORDER BY created_at, id',
+    );
+    expect(desks).toEqual([
+      { id: deskIdOf(first), revoked: false, series: null },
+      { id: replaced, revoked: true, series: 'PD01B' },
+      { id: deskIdOf(replacement), revoked: false, series: 'PD01B' },
+    ]);
+  });
+
   it('two admins giving one series code to two sites at the same instant: one gets it, the other is refused', async () => {
     server = await startTestServer(backend);
     await server.createSite('AA01', 'reception');

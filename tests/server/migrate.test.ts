@@ -59,11 +59,12 @@ describe('server migrations', () => {
         cleanups.push(() => db.close());
         await migrateServerDb(db);
         // Back to the database as 0004 left it. A later migration must be undone here as well.
-        expect((await applied(db)).at(-1)).toBe(6);
+        expect((await applied(db)).at(-1)).toBe(7);
+        await db.query('ALTER TABLE enrolment_codes DROP COLUMN replaces_desk_id');
         await db.query('DROP TABLE series_codes');
         await db.query('ALTER TABLE desks DROP COLUMN series_code');
         await db.query('ALTER TABLE enrolment_codes DROP COLUMN series_code');
-        await db.query('DELETE FROM server_migrations WHERE id IN (5, 6)');
+        await db.query('DELETE FROM server_migrations WHERE id IN (5, 6, 7)');
         await db.query(
           `INSERT INTO site_registry (id, code, kind) VALUES ('s1', 'MI01', 'reception'), ('s2', 'TO01', 'reception')`,
         );
@@ -89,9 +90,10 @@ describe('server migrations', () => {
         cleanups.push(() => db.close());
         await migrateServerDb(db);
         // Back to the database as 0005 left it.
-        expect((await applied(db)).at(-1)).toBe(6);
+        expect((await applied(db)).at(-1)).toBe(7);
+        await db.query('ALTER TABLE enrolment_codes DROP COLUMN replaces_desk_id');
         await db.query('DROP TABLE series_codes');
-        await db.query('DELETE FROM server_migrations WHERE id = 6');
+        await db.query('DELETE FROM server_migrations WHERE id IN (6, 7)');
         await db.query(
           `INSERT INTO site_registry (id, code, kind) VALUES ('s1', 'MI01', 'reception'), ('s2', 'TO01', 'reception')`,
         );

@@ -84,7 +84,8 @@ export class SimDesk {
   }
 
   /**
-   * The counter's computer is replaced: the admin revokes the old desk, and a code of the site is
+   * The counter's computer is replaced: the admin issues a code that names the old desk (revoked
+   * as the new one enrols), or revokes it and issues one for a further counter; the code is
    * entered at a new computer (an empty folder, where the old one was), which then downloads its
    * scope from the beginning and numbers on from where the head office is. Only once all the old
    * one made is at the head office and none of it was refused: a computer that dies with changes
@@ -97,7 +98,10 @@ export class SimDesk {
       local.select({ n: count() }).from(outbox).get()!.n +
       local.select({ n: count() }).from(syncRejections).get()!.n;
     if (unsettled > 0) return false;
-    if (!this.revoked) await this.revoke();
+    // A further counter: the admin revokes the old desk first. A replacement in the same series:
+    // the code names the desk it replaces, which its enrolment revokes.
+    const replaces = settingsCredentialStore(this.desk.db, this.desk.secrets).load()!.deskId;
+    if (seriesCode && !this.revoked) await this.revoke();
     this.desk.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
     fs.mkdirSync(this.dir);
@@ -106,7 +110,7 @@ export class SimDesk {
       this.db,
       this.code,
       this.serverNow(),
-      seriesCode ? { series: seriesCode } : {},
+      seriesCode ? { series: seriesCode } : { replaces },
     );
     const enrolment = (await enrolDesk(this.db, issued!.enrolmentCode, this.serverNow()))!;
     const fresh = openSimDesk(this.dir);

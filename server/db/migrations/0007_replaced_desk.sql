@@ -1,0 +1,1 @@
+ALTER TABLE "enrolment_codes" ADD COLUMN "replaces_desk_id" text;
