@@ -20,24 +20,25 @@ function admin(...args: string[]) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/**
+ * A site made with the command line, and its first computer enrolled (the command line holds the
+ * folder only while it runs). Returns that desk's id.
+ */
+async function siteWithDesk(code: string, name: string): Promise<string> {
+  const created = admin('create-site', '--code', code, '--name', name, '--kind', 'reception');
+  expect(created.code).toBe(0);
+  const { enrolmentCode } = JSON.parse(created.stdout) as { enrolmentCode: string };
+  const db = await openServerDb({ dataDir });
+  try {
+    return (await enrolDesk(db, enrolmentCode, Date.now()))!.deskId;
+  } finally {
+    await db.close();
+  }
+}
+
 describe('the server admin command line', () => {
   it('a new code for a site that still has a desk says which, and how to revoke it', async () => {
-    const created = admin(
-      'create-site',
-      '--code',
-      'GE01',
-      '--name',
-      'Genova',
-      '--kind',
-      'reception',
-    );
-    expect(created.code).toBe(0);
-    const { enrolmentCode } = JSON.parse(created.stdout) as { enrolmentCode: string };
-
-    // The site's first computer enrols (the command line holds the folder only while it runs).
-    const db = await openServerDb({ dataDir });
-    const deskId = (await enrolDesk(db, enrolmentCode, Date.now()))!.deskId;
-    await db.close();
+    const deskId = await siteWithDesk('GE01', 'Genova');
 
     const second = admin('enrolment-code', '--site', 'GE01');
     expect(second.code).toBe(0);
@@ -74,20 +75,7 @@ describe('the server admin command line', () => {
   }, 120_000);
 
   it('a code for the computer that replaces a desk names it, and says the desk is revoked when the new one enrols', async () => {
-    const created = admin(
-      'create-site',
-      '--code',
-      'PV01',
-      '--name',
-      'Pavia',
-      '--kind',
-      'reception',
-    );
-    expect(created.code).toBe(0);
-    const { enrolmentCode } = JSON.parse(created.stdout) as { enrolmentCode: string };
-    const db = await openServerDb({ dataDir });
-    const deskId = (await enrolDesk(db, enrolmentCode, Date.now()))!.deskId;
-    await db.close();
+    const deskId = await siteWithDesk('PV01', 'Pavia');
 
     // A code for the computer that replaces the desk: the advice says it is revoked then.
     const replacing = admin('enrolment-code', '--site', 'PV01', '--replaces', deskId);

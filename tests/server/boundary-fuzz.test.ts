@@ -1,18 +1,8 @@
 import fc from 'fast-check';
+import { corrupt } from '../support/fuzz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizationOf, enrolledDesk } from '../support/sync-desk';
 import { startTestServer, testSiteRequest, type TestServer } from '../support/sync-server';
-
-/** Replaces the value at a random path of a JSON object with an arbitrary value. */
-function corrupt(value: unknown, path: number[], replacement: unknown): unknown {
-  if (path.length === 0 || value === null || typeof value !== 'object') return replacement;
-  const keys = Object.keys(value);
-  if (!keys.length) return replacement;
-  const key = keys[path[0]! % keys.length]!;
-  const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as never) : { ...value };
-  copy[key] = corrupt((value as Record<string, unknown>)[key], path.slice(1), replacement);
-  return copy;
-}
 
 /** A code as the contract wants it (2–8 capital letters or digits): taken, or not yet. */
 const aCode = fc.stringMatching(/^[A-Z0-9]{2,8}$/);

@@ -345,26 +345,29 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
     expect(numbers.map((r) => Number(r.n))).toEqual([1, 2, 3, 4, 5]);
   });
 
+  /** `POST /admin/sites/:code/enrolment-codes`, as an admin's tool calls it. */
+  const issue = async (site: string, body: unknown) => {
+    const response = await fetch(`${server.url}/admin/sites/${site}/enrolment-codes`, {
+      method: 'POST',
+      headers: { 'x-admin-key': server.adminKey, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  /** A new computer enrolled with a code. */
+  const withCode = async (code: unknown) => {
+    const dir = tempDir('sportello-counter-');
+    const fresh = openDesk({ dataDir: dir, logger: silentLogger });
+    await enrolDesk(fresh, server.url, code as string);
+    fresh.close();
+    return reopenDesk(dir, server.url, () => untilPullsSeeEverything(server.db));
+  };
+  const intake = async (desk: Desk) =>
+    ((await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail).number;
+
   it('a second counter of a site numbers in a series of its own: both take intakes offline at once', async () => {
     server = await startTestServer(backend);
     const first = await enrolledDesk(server, 'MI01');
-    const issue = async (site: string, body: unknown) => {
-      const response = await fetch(`${server.url}/admin/sites/${site}/enrolment-codes`, {
-        method: 'POST',
-        headers: { 'x-admin-key': server.adminKey, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-    };
-    const withCode = async (code: unknown) => {
-      const dir = tempDir('sportello-counter-');
-      const fresh = openDesk({ dataDir: dir, logger: silentLogger });
-      await enrolDesk(fresh, server.url, code as string);
-      fresh.close();
-      return reopenDesk(dir, server.url, () => untilPullsSeeEverything(server.db));
-    };
-    const intake = async (desk: Desk) =>
-      ((await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail).number;
 
     const issued = await issue('MI01', { series: 'MI01B' });
     expect(issued).toMatchObject({
@@ -471,23 +474,6 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
   it("a code that names the computer it replaces numbers in that desk's series and cuts the old desk off when the new one enrols", async () => {
     server = await startTestServer(backend);
     const first = await enrolledDesk(server, 'PD01');
-    const issue = async (site: string, body: unknown) => {
-      const response = await fetch(`${server.url}/admin/sites/${site}/enrolment-codes`, {
-        method: 'POST',
-        headers: { 'x-admin-key': server.adminKey, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-    };
-    const withCode = async (code: unknown) => {
-      const dir = tempDir('sportello-counter-');
-      const fresh = openDesk({ dataDir: dir, logger: silentLogger });
-      await enrolDesk(fresh, server.url, code as string);
-      fresh.close();
-      return reopenDesk(dir, server.url, () => untilPullsSeeEverything(server.db));
-    };
-    const intake = async (desk: Desk) =>
-      ((await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail).number;
     const deskIdOf = (desk: Desk) => readEnrolment(desk.db)!.deskId;
 
     // The site's second counter takes two intakes; then its computer is to be replaced.

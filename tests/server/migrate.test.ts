@@ -43,6 +43,30 @@ describe('server migrations', () => {
           (row) => row.id,
         );
 
+      /** What undoes each later migration, last first: a new migration adds its line here. */
+      const undo: Record<number, string[]> = {
+        7: ['ALTER TABLE enrolment_codes DROP COLUMN replaces_desk_id'],
+        6: ['DROP TABLE series_codes'],
+        5: [
+          'ALTER TABLE desks DROP COLUMN series_code',
+          'ALTER TABLE enrolment_codes DROP COLUMN series_code',
+        ],
+      };
+
+      /** A database as migration `id` left it: migrated to the end, then the later ones undone. */
+      const migratedBackTo = async (id: number) => {
+        const db = await open();
+        cleanups.push(() => db.close());
+        await migrateServerDb(db);
+        const last = (await applied(db)).at(-1)!;
+        expect(Object.keys(undo).map(Number)).toContain(last);
+        for (let later = last; later > id; later--) {
+          for (const statement of undo[later]!) await db.query(statement);
+          await db.query('DELETE FROM server_migrations WHERE id = $1', [later]);
+        }
+        return db;
+      };
+
       it('applies every migration once, also when two instances start together', async () => {
         const db = await open();
         cleanups.push(() => db.close());
@@ -55,16 +79,7 @@ describe('server migrations', () => {
       });
 
       it("names each order series of an older database by its site's code (0005)", async () => {
-        const db = await open();
-        cleanups.push(() => db.close());
-        await migrateServerDb(db);
-        // Back to the database as 0004 left it. A later migration must be undone here as well.
-        expect((await applied(db)).at(-1)).toBe(7);
-        await db.query('ALTER TABLE enrolment_codes DROP COLUMN replaces_desk_id');
-        await db.query('DROP TABLE series_codes');
-        await db.query('ALTER TABLE desks DROP COLUMN series_code');
-        await db.query('ALTER TABLE enrolment_codes DROP COLUMN series_code');
-        await db.query('DELETE FROM server_migrations WHERE id IN (5, 6, 7)');
+        const db = await migratedBackTo(4);
         await db.query(
           `INSERT INTO site_registry (id, code, kind) VALUES ('s1', 'MI01', 'reception'), ('s2', 'TO01', 'reception')`,
         );
@@ -86,14 +101,7 @@ describe('server migrations', () => {
       });
 
       it("gives each site the codes it held: its own and its counters' series, used or revoked (0006)", async () => {
-        const db = await open();
-        cleanups.push(() => db.close());
-        await migrateServerDb(db);
-        // Back to the database as 0005 left it.
-        expect((await applied(db)).at(-1)).toBe(7);
-        await db.query('ALTER TABLE enrolment_codes DROP COLUMN replaces_desk_id');
-        await db.query('DROP TABLE series_codes');
-        await db.query('DELETE FROM server_migrations WHERE id IN (6, 7)');
+        const db = await migratedBackTo(5);
         await db.query(
           `INSERT INTO site_registry (id, code, kind) VALUES ('s1', 'MI01', 'reception'), ('s2', 'TO01', 'reception')`,
         );

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { corrupt } from '../support/fuzz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutationSchemaVersion } from '../../core/contract/replication';
 import { expectOk, intakeInput } from '../support/desk';
@@ -11,17 +12,6 @@ import {
   type SyncedDesk,
 } from '../support/sync-desk';
 import { startTestServer, type TestServer } from '../support/sync-server';
-
-/** Replaces the value at a random path of a JSON object with an arbitrary value. */
-function corrupt(value: unknown, path: number[], replacement: unknown): unknown {
-  if (path.length === 0 || value === null || typeof value !== 'object') return replacement;
-  const keys = Object.keys(value);
-  if (!keys.length) return replacement;
-  const key = keys[path[0]! % keys.length]!;
-  const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as never) : { ...value };
-  copy[key] = corrupt((value as Record<string, unknown>)[key], path.slice(1), replacement);
-  return copy;
-}
 
 describe('the push endpoint under fuzzed input', () => {
   let server: TestServer;

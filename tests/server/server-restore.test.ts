@@ -27,7 +27,8 @@ import { testSiteRequest } from '../support/sync-server';
 // (as a file-level or point-in-time restore of PostgreSQL would be).
 
 /** A head office on a PGlite folder that can be stopped, copied and started on the same port. */
-async function headOffice(dataDir: string) {
+async function headOffice() {
+  const dataDir = tempDir('sportello-head-office-');
   let db: ServerDb;
   let app: FastifyInstance;
   let port = 0;
@@ -51,6 +52,19 @@ async function headOffice(dataDir: string) {
       await db.close();
     },
     start,
+    /** The data folder copied while the server is down. */
+    async backUp(to: string) {
+      await this.stop();
+      fs.cpSync(dataDir, to, { recursive: true });
+      await start();
+    },
+    /** The database fails and the copy replaces it. */
+    async restore(from: string) {
+      await this.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.cpSync(from, dataDir, { recursive: true });
+      await start();
+    },
   };
 }
 
@@ -69,6 +83,16 @@ async function enrolled(server: { url: string }, code: string): Promise<Desk> {
   return desk;
 }
 
+/** A new site and its first desk, enrolled. */
+async function enrolledSite(
+  server: { db: ServerDb; url: string },
+  code: string,
+  kind: 'reception' | 'head_office',
+): Promise<Desk> {
+  const site = await createSite(server.db, testSiteRequest(code, kind), Date.now());
+  return enrolled(server, site.enrolmentCode);
+}
+
 function transport(desk: Desk) {
   return httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!);
 }
@@ -79,20 +103,11 @@ function round(desk: Desk) {
 
 describe('the head office restored from a backup', () => {
   it('stops a desk that pulled past the backup, also one back after the restored database passed it, keeps its data, and a new enrolment starts its pull over', async () => {
-    const dataDir = tempDir('sportello-head-office-');
     const backupDir = tempDir('sportello-head-office-backup-');
-    const server = await headOffice(dataDir);
+    const server = await headOffice();
     try {
-      const reception = await enrolled(
-        server,
-        (await createSite(server.db, testSiteRequest('RM01', 'reception'), Date.now()))
-          .enrolmentCode,
-      );
-      const office = await enrolled(
-        server,
-        (await createSite(server.db, testSiteRequest('HQ', 'head_office'), Date.now()))
-          .enrolmentCode,
-      );
+      const reception = await enrolledSite(server, 'RM01', 'reception');
+      const office = await enrolledSite(server, 'HQ', 'head_office');
       const first = (await expectOk(reception.call('createIntake', intakeInput()))) as OrderDetail;
       // A second head-office computer, which pulls and never writes.
       const laptop = await enrolled(
@@ -103,9 +118,7 @@ describe('the head office restored from a backup', () => {
       expect((await round(office)).ok).toBe(true);
 
       // Last night's backup.
-      await server.stop();
-      fs.cpSync(dataDir, backupDir, { recursive: true });
-      await server.start();
+      await server.backUp(backupDir);
 
       // A morning's work: pushed, acknowledged, and pulled by the head office's desk.
       const morning: OrderDetail[] = [];
@@ -129,10 +142,7 @@ describe('the head office restored from a backup', () => {
       const cursor = readCursor(office.db);
 
       // The database fails and last night's backup is restored.
-      await server.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      fs.cpSync(backupDir, dataDir, { recursive: true });
-      await server.start();
+      await server.restore(backupDir);
 
       const refused = await round(office);
       expect(refused).toMatchObject({ ok: false, error: 'pull_cursor_ahead', pulled: 0 });
@@ -254,22 +264,15 @@ describe('the head office restored from a backup', () => {
     }
   }, 120_000);
   it('stops a desk with nothing to send whose acknowledged push the restored database lost, and its new enrolment sends that push again', async () => {
-    const dataDir = tempDir('sportello-head-office-');
     const backupDir = tempDir('sportello-head-office-backup-');
-    const server = await headOffice(dataDir);
+    const server = await headOffice();
     try {
-      const reception = await enrolled(
-        server,
-        (await createSite(server.db, testSiteRequest('RM01', 'reception'), Date.now()))
-          .enrolmentCode,
-      );
+      const reception = await enrolledSite(server, 'RM01', 'reception');
       const first = (await expectOk(reception.call('createIntake', intakeInput()))) as OrderDetail;
       expect((await round(reception)).ok).toBe(true);
       const cursor = readCursor(reception.db);
 
-      await server.stop();
-      fs.cpSync(dataDir, backupDir, { recursive: true });
-      await server.start();
+      await server.backUp(backupDir);
 
       // The intake goes up and is acknowledged; the server goes down before the round's pull,
       // so the desk's cursor still names a change the backup holds.
@@ -278,10 +281,7 @@ describe('the head office restored from a backup', () => {
         accepted: 1,
       });
       expect(readCursor(reception.db)).toBe(cursor);
-      await server.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      fs.cpSync(backupDir, dataDir, { recursive: true });
-      await server.start();
+      await server.restore(backupDir);
 
       // Nothing is queued, so no push meets the gap: the pull's first page says what the head
       // office holds of this desk's pushes, and it is less than it acknowledged.
