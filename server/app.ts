@@ -13,6 +13,7 @@ import {
   EnrolmentCodeRequest,
   ListDesksQuery,
   EnrolRequest,
+  isSnapshotCursor,
   mutationSchemaVersion,
   PushRequest,
 } from '../core/contract/replication';
@@ -105,7 +106,7 @@ function fail(reply: FastifyReply, status: number, error: AppError) {
 }
 
 const PullQuery = z.object({
-  cursor: z.string().max(50).default('0:0'),
+  cursor: z.string().max(200).default('0:0'),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   count: z.enum(['0', '1']).default('1'),
 });
@@ -327,6 +328,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
       metrics.cursorsRefused++;
       return fail(reply, 409, { code: 'conflict', params: { reason: 'cursor_ahead' } });
+    }
+    if (!isSnapshotCursor(query.data.cursor) && isSnapshotCursor(page.end.cursor)) {
+      request.log.info(
+        { desk: request.desk!.deskId, cursor: query.data.cursor },
+        'pull cursor older than the archived change log: sending the desk its scope as it stands',
+      );
+      metrics.downloadsBegun++;
     }
     page.end.serverTime = now();
     metrics.pulls++;

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { subDays } from 'date-fns';
+import { z } from 'zod';
 import { pino } from 'pino';
 import { buildApp, redactedLogPaths } from './app';
 import { openServerDb } from './db/connection';
@@ -20,6 +22,7 @@ import {
   SeriesCodeTaken,
   SiteCodeTaken,
 } from './sites';
+import { archiveChanges } from './archive';
 import { warmUp } from './warm-up';
 
 /**
@@ -34,8 +37,16 @@ const usage = `usage:
   npm run server -- admin enrolment-code --site CODE [--series CODE | --replaces DESK_ID]
   npm run server -- admin desks [--site CODE]
   npm run server -- admin revoke-desk --desk DESK_ID
+  npm run server -- admin archive-changes [--keep-days 90]
 KIND: head_office | reception | workshop_own | workshop_partner
 env: DATABASE_URL (PostgreSQL), SPORTELLO_ADMIN_KEY (enables /admin/*)`;
+
+/** Days of changes `archive-changes` keeps: desks that sync within them never download their scope again. */
+const KeepDays = z
+  .string()
+  .regex(/^\d{1,4}$/)
+  .transform(Number)
+  .pipe(z.number().max(3650));
 
 /** What each `create-site` option takes, said when a value is refused. */
 const siteOptions: Record<string, string> = {
@@ -104,6 +115,7 @@ async function main(argv: string[]): Promise<number> {
       series: { type: 'string' },
       replaces: { type: 'string' },
       desk: { type: 'string' },
+      'keep-days': { type: 'string', default: '90' },
       help: { type: 'boolean' },
     },
   });
@@ -183,6 +195,20 @@ async function main(argv: string[]): Promise<number> {
           const revoked = await revokeDesk(db, values.desk ?? '', Date.now());
           console.log(revoked ? 'revoked' : `no active desk ${values.desk}`);
           return revoked ? 0 : 1;
+        }
+        case 'archive-changes': {
+          const keepDays = KeepDays.safeParse(values['keep-days']);
+          if (!keepDays.success) {
+            console.error('invalid --keep-days: a whole number of days, 0 to 3650');
+            return 2;
+          }
+          const before = subDays(new Date(), keepDays.data);
+          const result = await archiveChanges(db, {
+            before,
+            onProgress: (archived) => console.error(`archived ${archived} changes…`),
+          });
+          console.log(JSON.stringify({ before: before.toISOString(), ...result }, null, 2));
+          return 0;
         }
         default:
           console.error(usage);

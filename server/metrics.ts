@@ -16,6 +16,8 @@ export class ServerMetrics implements PushStats {
   refusedRequests = 0;
   /** Pulls refused because the desk's cursor names a change this database does not hold. */
   cursorsRefused = 0;
+  /** Downloads of a desk's scope from `records` begun: its cursor was older than the archived log. */
+  downloadsBegun = 0;
   /** Abandoned partial uploads deleted by this instance's sweeps. */
   sweptUploads = 0;
   /** Complete blobs no attachment named any more, deleted by this instance's sweeps. */
@@ -46,6 +48,7 @@ export class ServerMetrics implements PushStats {
       enrolments: this.enrolments,
       refusedRequests: this.refusedRequests,
       pullCursorsRefused: this.cursorsRefused,
+      pullDownloadsBegun: this.downloadsBegun,
       sweptUploads: this.sweptUploads,
       sweptUnnamedBlobs: this.sweptUnnamedBlobs,
       pushLatencyP95Ms: p95,
@@ -93,6 +96,11 @@ export class ServerMetrics implements PushStats {
         'cursorsRefused',
         'pull_cursors_refused',
         'pulls refused for a cursor this database does not hold (restored from a backup?)',
+      ],
+      [
+        'downloadsBegun',
+        'pull_downloads_begun',
+        'downloads of a desk scope begun because its cursor was older than the archived change log',
       ],
       ['sweptUploads', 'swept_uploads', 'abandoned partial uploads deleted'],
       ['sweptUnnamedBlobs', 'swept_unnamed_blobs', 'complete blobs no attachment named, deleted'],

@@ -1,4 +1,4 @@
-import type { PullChange, PullEnd } from '../core/contract/replication';
+import { snapshotCursorPrefix, type PullChange, type PullEnd } from '../core/contract/replication';
 import type { DeskPrincipal } from './auth';
 import type { Sql } from './db/connection';
 import type { RecordData } from './records';
@@ -17,11 +17,44 @@ function redactForPartner(tbl: string, data: RecordData): RecordData {
 export interface ParsedCursor {
   xid: string;
   seq: string;
+  /**
+   * Inside a download from `records` (the desk's cursor was older than the change log's archived
+   * part): the last row sent. `xid:seq` is then the horizon the change log goes on from.
+   */
+  snapshot?: { tbl: string; id: string };
 }
 
 export function parseCursor(raw: string): ParsedCursor | null {
-  const m = /^(\d{1,20}):(\d{1,20})$/.exec(raw);
-  return m ? { xid: m[1]!, seq: m[2]! } : null;
+  const log = /^(\d{1,20}):(\d{1,20})$/.exec(raw);
+  if (log) return { xid: log[1]!, seq: log[2]! };
+  const snapshot = /^s:(\d{1,20}):(\d{1,20}):([a-z_]{0,40}):(.{0,100})$/.exec(raw);
+  if (!snapshot) return null;
+  return {
+    xid: snapshot[1]!,
+    seq: snapshot[2]!,
+    snapshot: { tbl: snapshot[3]!, id: snapshot[4]! },
+  };
+}
+
+function formatCursor(cursor: ParsedCursor): string {
+  const at = `${cursor.xid}:${cursor.seq}`;
+  return cursor.snapshot
+    ? `${snapshotCursorPrefix}${at}:${cursor.snapshot.tbl}:${cursor.snapshot.id}`
+    : at;
+}
+
+/** Whether change (xid, seq) `a` comes before `b` in pull order. */
+function isBefore(a: ParsedCursor, b: ParsedCursor): boolean {
+  const [ax, bx] = [BigInt(a.xid), BigInt(b.xid)];
+  return ax < bx || (ax === bx && BigInt(a.seq) < BigInt(b.seq));
+}
+
+/** How far the change log has been archived (`archiveChanges`), or null if it never was. */
+export async function readHorizon(db: Sql): Promise<ParsedCursor | null> {
+  const [row] = await db.query<{ xid: string; seq: string }>(
+    'SELECT xid::text AS xid, seq::text AS seq FROM change_log_horizon WHERE id = 1',
+  );
+  return row ?? null;
 }
 
 /**
@@ -37,10 +70,15 @@ export class CursorAhead extends Error {
   }
 }
 
+/** SQL: change ($xid, $seq) is at or before the archive's horizon (so no longer in the log). */
+const archivedThrough = (xid: string, seq: string) =>
+  `EXISTS (SELECT 1 FROM change_log_horizon h WHERE (${xid}::text::xid8, ${seq}::bigint) <= (h.xid, h.seq))`;
+
 /**
  * Checked on the first page of a desk's round (the one it asks to count), one indexed read: a
  * cursor always names the last change of a page this database served, and the change log keeps
- * every change, so a healthy database holds it and has handed out its transaction id. A restored
+ * every change it has not archived (a cursor at or before the archive's horizon is not a sign of
+ * anything), so a healthy database holds it and has handed out its transaction id. A restored
  * one has lost it, and, until it has made as many transactions again, has not reached its id.
  * The same read gives the last of this desk's pushes the database holds (`PullEnd.pushedThrough`):
  * a restored one may have lost pushes it acknowledged, which the desk then sees.
@@ -49,7 +87,7 @@ async function firstPageChecks(db: Sql, deskId: string, cursor: ParsedCursor): P
   const checkCursor = cursor.xid !== '0';
   const [check] = await db.query<{ ahead: boolean; known: boolean; pushed: string | null }>(
     `SELECT ${checkCursor ? '$2::text::xid8 >= pg_snapshot_xmax(pg_current_snapshot())' : 'false'} AS ahead,
-            ${checkCursor ? 'EXISTS (SELECT 1 FROM change_log WHERE xid = $2::text::xid8 AND seq = $3::bigint)' : 'true'} AS known,
+            ${checkCursor ? `(EXISTS (SELECT 1 FROM change_log WHERE xid = $2::text::xid8 AND seq = $3::bigint) OR ${archivedThrough('$2', '$3')})` : 'true'} AS known,
             (SELECT last_seq::text FROM desks WHERE id = $1) AS pushed`,
     checkCursor ? [deskId, cursor.xid, cursor.seq] : [deskId],
   );
@@ -74,11 +112,70 @@ export interface PulledLines {
 /** The head office receives every change except evictions, which are addressed to the sites losing an order. */
 const scopeFilter = `(($3::boolean AND c.op <> 'evict') OR c.sites IS NULL OR $4 = ANY(c.sites))`;
 
+/** The same scope over rows as they stand: the head office holds all of them. */
+const recordScope = `($3::boolean OR r.sites IS NULL OR $4 = ANY(r.sites))`;
+
+/** Changes in scope after ($1, $2), below the oldest running transaction. */
+const logAfter = `FROM change_log c
+      WHERE (c.xid, c.seq) > ($1::text::xid8, $2::bigint)
+        AND c.xid < pg_snapshot_xmin(pg_current_snapshot())
+        AND ${scopeFilter}`;
+
+interface PageRow {
+  tbl: string;
+  id: string;
+  op: PullChange['op'];
+  data: string | null;
+}
+
 /**
- * One page of changes after `cursor`, in (xid, seq) order. Only transactions older than the
+ * One page of changes after a log cursor, in (xid, seq) order. Only transactions older than the
  * oldest one still running are read (`xid < pg_snapshot_xmin(...)`): any transaction that could
  * still commit has an xid at or above that bound, so nothing can later appear behind the cursor.
- * docs/decisions.md "Replication" has the full argument.
+ * The page is empty if the cursor is before the archive's horizon, read in the same statement:
+ * an archive that commits while a desk pages on cannot take changes from under it unseen.
+ */
+async function logRows(db: Sql, scope: unknown[], cursor: ParsedCursor, limit: number) {
+  return db.query<PageRow & { xid: string; seq: string }>(
+    `SELECT c.xid::text AS xid, c.seq::text AS seq, c.tbl, c.id, c.op,
+            CASE WHEN c.op = 'upsert' THEN r.data::text END AS data
+       FROM change_log c LEFT JOIN records r ON r.tbl = c.tbl AND r.id = c.id
+      WHERE (c.xid, c.seq) > ($1::text::xid8, $2::bigint)
+        AND c.xid < pg_snapshot_xmin(pg_current_snapshot())
+        AND ${scopeFilter}
+        AND NOT EXISTS (SELECT 1 FROM change_log_horizon h
+                         WHERE (h.xid, h.seq) > ($1::text::xid8, $2::bigint))
+      ORDER BY c.xid, c.seq
+      LIMIT $5`,
+    [cursor.xid, cursor.seq, ...scope, limit + 1],
+  );
+}
+
+/** One page of the rows in scope as they stand, in key order, after the snapshot cursor's row. */
+async function snapshotRows(
+  db: Sql,
+  scope: unknown[],
+  after: { tbl: string; id: string },
+  limit: number,
+) {
+  return db.query<PageRow>(
+    `SELECT r.tbl, r.id, 'upsert' AS op, r.data::text AS data
+       FROM records r
+      WHERE (r.tbl, r.id) > ($1, $2) AND ${recordScope}
+      ORDER BY r.tbl, r.id
+      LIMIT $5`,
+    [after.tbl, after.id, ...scope, limit + 1],
+  );
+}
+
+/**
+ * One page for a desk, as NDJSON lines. From a log cursor, the changes after it. From a cursor
+ * before the archive's horizon (also 0:0, once the log has been archived), the rows of the
+ * desk's scope as they stand in `records`, in key order, under snapshot cursors; after the last
+ * of them, the change log from the horizon on. A row that changes while the desk downloads is
+ * logged after the horizon, so it arrives again as it ends up; a change archived meanwhile moves
+ * the horizon past the desk's cursor, and the desk downloads its scope again.
+ * docs/decisions.md "Replication" and "The change log is archived" have the full argument.
  *
  * Rows travel as the JSON text PostgreSQL already holds: the server splices it into each line
  * instead of parsing and re-serialising every row (only a partner's customers are rewritten).
@@ -90,31 +187,43 @@ export async function pullPageLines(
   limit: number,
   options: PullOptions = {},
 ): Promise<PulledLines> {
-  const headOffice = desk.siteKind === 'head_office';
-  const rows = await db.query<{
-    xid: string;
-    seq: string;
-    tbl: string;
-    id: string;
-    op: PullChange['op'];
-    data: string | null;
-  }>(
-    `SELECT c.xid::text AS xid, c.seq::text AS seq, c.tbl, c.id, c.op,
-            CASE WHEN c.op = 'upsert' THEN r.data::text END AS data
-       FROM change_log c LEFT JOIN records r ON r.tbl = c.tbl AND r.id = c.id
-      WHERE (c.xid, c.seq) > ($1::text::xid8, $2::bigint)
-        AND c.xid < pg_snapshot_xmin(pg_current_snapshot())
-        AND ${scopeFilter}
-      ORDER BY c.xid, c.seq
-      LIMIT $5`,
-    [cursor.xid, cursor.seq, headOffice, desk.siteId, limit + 1],
-  );
-  const pushedThrough =
-    options.count !== false ? await firstPageChecks(db, desk.deskId, cursor) : undefined;
-  const hasMore = rows.length > limit;
-  const page = hasMore ? rows.slice(0, limit) : rows;
-  const last = page.at(-1);
-  const next = last ? `${last.xid}:${last.seq}` : `${cursor.xid}:${cursor.seq}`;
+  const counted = options.count !== false;
+  const scope = [desk.siteKind === 'head_office', desk.siteId];
+  const pushedThrough = counted ? await firstPageChecks(db, desk.deskId, cursor) : undefined;
+  let at = cursor;
+  let rows: PageRow[] = [];
+  let next: ParsedCursor = cursor;
+  let hasMore = false;
+  // At most: the rest of a download from `records`, the change log, a new download (an archive
+  // moved the horizon past it meanwhile), and the change log again.
+  for (let leg = 0; leg < 4; leg++) {
+    if (at.snapshot) {
+      rows = await snapshotRows(db, scope, at.snapshot, limit);
+      const last = rows.slice(0, limit).at(-1);
+      // A page of a download always ends under a snapshot cursor, also its last one: the desk
+      // sees where the download starts and ends (`core/sync/resync.ts`).
+      if (last || at !== cursor) {
+        next = last ? { ...at, snapshot: { tbl: last.tbl, id: last.id } } : at;
+        hasMore = true;
+        break;
+      }
+      at = { xid: at.xid, seq: at.seq };
+    }
+    const logged = await logRows(db, scope, at, limit);
+    const last = logged.slice(0, limit).at(-1);
+    if (!last) {
+      const horizon = await readHorizon(db);
+      if (horizon && isBefore(at, horizon)) {
+        at = { ...horizon, snapshot: { tbl: '', id: '' } };
+        continue;
+      }
+    }
+    rows = logged;
+    next = last ? { xid: last.xid, seq: last.seq } : at;
+    hasMore = logged.length > limit;
+    break;
+  }
+  const page = rows.slice(0, limit);
   const partner = desk.siteKind === 'workshop_partner';
   const lines = page.map((row) => {
     const data =
@@ -123,20 +232,24 @@ export async function pullPageLines(
         : (row.data ?? 'null');
     return `{"type":"change","tbl":${JSON.stringify(row.tbl)},"id":${JSON.stringify(row.id)},"op":"${row.op}","data":${data}}`;
   });
-  let remaining: number | undefined = 0;
-  if (hasMore && last) {
-    remaining = undefined;
-    if (options.count !== false) {
-      const [counted] = await db.query<{ n: string }>(
-        `SELECT count(*)::text AS n FROM change_log c
-          WHERE (c.xid, c.seq) > ($1::text::xid8, $2::bigint)
-            AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND ${scopeFilter}`,
-        [last.xid, last.seq, headOffice, desk.siteId],
-      );
-      remaining = Number(counted!.n);
-    }
+  let remaining: number | undefined = hasMore ? undefined : 0;
+  if (hasMore && counted) {
+    const [count] = await db.query<{ n: string }>(
+      `SELECT ((SELECT count(*) ${logAfter})${
+        next.snapshot
+          ? ` + (SELECT count(*) FROM records r WHERE (r.tbl, r.id) > ($5, $6) AND ${recordScope})`
+          : ''
+      })::text AS n`,
+      [
+        next.xid,
+        next.seq,
+        ...scope,
+        ...(next.snapshot ? [next.snapshot.tbl, next.snapshot.id] : []),
+      ],
+    );
+    remaining = Number(count!.n);
   }
-  const end: PullEnd = { type: 'end', cursor: next, hasMore };
+  const end: PullEnd = { type: 'end', cursor: formatCursor(next), hasMore };
   if (remaining !== undefined) end.remaining = remaining;
   if (pushedThrough !== undefined) end.pushedThrough = pushedThrough;
   return { lines, end };

@@ -246,6 +246,28 @@ export const PullLine = z.discriminatedUnion('type', [PullChange, PullEnd]);
 
 export const initialCursor = '0:0';
 
+/**
+ * A pull cursor inside a download from the head office's `records` (`s:XID:SEQ:TABLE:ID`): the
+ * desk's cursor was older than the archived part of the change log, so it receives its scope's
+ * rows as they stand, then the change log from the archive's horizon (XID:SEQ) on. To a desk a
+ * cursor is opaque; it only tells whether it is in such a download (see `core/sync/resync.ts`).
+ */
+export const snapshotCursorPrefix = 's:';
+
+export function isSnapshotCursor(cursor: string): boolean {
+  return cursor.startsWith(snapshotCursorPrefix);
+}
+
+/**
+ * Which download a snapshot cursor belongs to (`s:XID:SEQ`, by the horizon it goes on from), or
+ * null for a change-log cursor. An archive that moves the horizon while a desk downloads sends it
+ * into a new download, from the first row again.
+ */
+export function downloadOf(cursor: string): string | null {
+  if (!isSnapshotCursor(cursor)) return null;
+  return cursor.split(':', 3).join(':');
+}
+
 export const EnrolRequest = z.object({ code: z.string().min(8).max(100) });
 /**
  * Where one of the site's number series stands at the head office: the highest number taken in

@@ -31,7 +31,8 @@ import { deferSearchIndex } from '../search/deferred-index';
 import { redactAuditTrail, redactKeptChanges } from '../privacy/erase';
 import { siteKey } from '../runtime/embedded-defaults';
 import { PulledRowWriter } from './pulled-row-writer';
-import { writeCursor } from './sync-state';
+import { readCursor, writeCursor } from './sync-state';
+import { beginResync, settleResync } from './resync';
 
 /** Replicated tables by their SQL name, the name the server's change log uses. */
 const replicatedTables: Record<string, SQLiteTable & { id: typeof sites.id }> = {
@@ -260,6 +261,7 @@ export function applyPulledPage(
             .onConflictDoNothing()
             .run();
         const removed: RemovedPhotos = new Set();
+        beginResync(db, readCursor(db), cursor);
         for (const change of changes) {
           if (change.op === 'evict' && change.tbl === 'repair_orders')
             evictOrder(tx, change.id, removed);
@@ -279,6 +281,7 @@ export function applyPulledPage(
             }
           }
         }
+        settleResync(db, changes, cursor, (orderId) => evictOrder(tx, orderId, removed));
         if (options.dataDir && removed.size) deleteUnnamedPhotoFiles(tx, removed, options.dataDir);
         if (redacting) tx.delete(settings).where(eq(settings.key, auditRedactingKey)).run();
         // On the page's own connection, so inside its transaction.

@@ -236,7 +236,29 @@ export function restartHaltedPull(tx: Reader): boolean {
   const halted = tx.select().from(syncState).where(eq(syncState.key, haltedKey)).get();
   if (!halted) return false;
   tx.delete(syncState)
-    .where(inArray(syncState.key, [haltedKey, cursorKey]))
+    .where(inArray(syncState.key, [haltedKey, cursorKey, resyncKey]))
     .run();
   return true;
+}
+
+const resyncKey = 'pull.resync';
+
+/**
+ * A download of the head office's rows as they stand, begun because this desk's cursor was older
+ * than the archived part of the change log (`core/sync/resync.ts`): the orders of other sites
+ * this desk held when it began, and has not been sent again since. An order leaves a desk's
+ * scope by an eviction in the change log; one archived before this desk pulled it is not sent,
+ * so the orders still listed when the download ends are the ones that left.
+ */
+export interface Resync {
+  unconfirmed: string[];
+}
+
+export function readResync(db: Db): Resync | null {
+  return readValue<Resync>(db, resyncKey) ?? null;
+}
+
+export function writeResync(db: Db, resync: Resync | null): void {
+  if (resync) writeValue(db, resyncKey, resync);
+  else db.delete(syncState).where(eq(syncState.key, resyncKey)).run();
 }

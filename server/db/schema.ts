@@ -9,6 +9,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
@@ -96,9 +97,25 @@ export const changeLog = pgTable(
     id: text('id').notNull(),
     op: text('op').notNull(),
     sites: text('sites').array(),
+    /** When the change was written (its transaction's start): what `archiveChanges` goes by. */
+    loggedAt: timestamp('logged_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('change_log_xid_seq').on(t.xid, t.seq)],
 );
+
+/**
+ * How far the change log has been archived (one row, or none before the first archive): every
+ * change at or before (xid, seq) is gone from `change_log`. A pull from a cursor before it is
+ * served from `records` instead (see `server/pull.ts`).
+ */
+export const changeLogHorizon = pgTable('change_log_horizon', {
+  id: integer('id').primaryKey().default(1),
+  xid: xid8('xid').notNull(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  /** Changes archived so far, in all. */
+  archived: bigint('archived', { mode: 'number' }).notNull(),
+  archivedAt: bigint('archived_at', { mode: 'number' }).notNull(),
+});
 
 /**
  * Numbers taken in each series (`order-MI01-2026`: kind, series code, year): the primary key

@@ -148,4 +148,29 @@ describe('the server admin command line', () => {
       site: { code: 'SV01', timezone: 'Europe/Moscow', currency: 'RUB', locale: 'ru-RU' },
     });
   }, 120_000);
+
+  it('archives the change log up to the days it keeps, and refuses a count of days it cannot read', async () => {
+    await siteWithDesk('AL01', 'Alessandria');
+    for (const bad of ['', '-1', '1.5', 'ninety', '3651'])
+      expect(admin('archive-changes', `--keep-days=${bad}`)).toMatchObject({
+        code: 2,
+        stderr: 'invalid --keep-days: a whole number of days, 0 to 3650\n',
+      });
+    const kept = admin('archive-changes');
+    expect(kept.code).toBe(0);
+    expect(JSON.parse(kept.stdout)).toMatchObject({ archived: 0, horizon: null });
+
+    const all = admin('archive-changes', '--keep-days', '0');
+    expect(all.code).toBe(0);
+    const result = JSON.parse(all.stdout) as { archived: number; horizon: string };
+    expect(result.archived).toBeGreaterThan(0);
+    expect(result.horizon).toMatch(/^\d+:\d+$/);
+    expect(all.stderr).toContain(`archived ${result.archived} changes`);
+    const db = await openServerDb({ dataDir });
+    try {
+      expect(await db.query('SELECT 1 FROM change_log')).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
 });

@@ -92,6 +92,7 @@ const totals = {
   newUsers: 0,
   replacements: 0,
   ownSeries: 0,
+  archives: 0,
   accepted: 0,
   rejected: 0,
   paidOrders: 0,
@@ -234,7 +235,8 @@ function finish(interrupted: boolean): never {
       `${totals.customerEdits} customer edits, ${totals.erasures} erasures, ` +
       `${totals.stockMoves} stock movements booked, ${totals.partEdits} price changes, ` +
       `${totals.newUsers} people added, ${totals.replacements} computers replaced ` +
-      `(${totals.ownSeries} as a counter with a series of its own); ` +
+      `(${totals.ownSeries} as a counter with a series of its own), ` +
+      `${totals.archives} change logs archived; ` +
       `${totals.accepted} accepted, ${totals.rejected} refused, ${totals.paidOrders} orders paid`,
   );
   if (budgetSpent && !interrupted)

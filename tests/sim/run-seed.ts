@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { allowedTransitions, type OrderStatus } from '../../core/orders/workflow';
 import { syncOnce } from '../../core/sync/sync-once';
 import type { ServerDb } from '../../server/db/connection';
+import { archiveChanges } from '../../server/archive';
 import { and, eq, isNull } from 'drizzle-orm';
 import { blobChunkBytes } from '../../core/contract/blobs';
 import { customers, estimates } from '../../core/db/schema';
@@ -57,6 +58,11 @@ export interface SimResult {
   replacements: number;
   /** Of those, reception desks set up as a further counter, numbering in a series of their own. */
   ownSeries: number;
+  /**
+   * Times the head office archived its whole change log (everything committed): each desk
+   * behind it then downloads its scope's rows as they stand, and drops the orders that left it.
+   */
+  archives: number;
 }
 
 const names = ['Giulia Bianchi', 'Marco Rossi', 'Анна Иванова', 'Luca Verdi', 'Sara Neri'];
@@ -386,6 +392,8 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
   // Some replaced reception desks come as a counter with a series of its own (`R1C1`); enrolled
   // again later, a desk takes the site's series back, its intakes of the other still queued.
   const seriesRandom = new Random(options.seed ^ 0x2c1b3c6d);
+  // When the head office archives its change log, likewise.
+  const archiveRandom = new Random(options.seed ^ 0x5bd1e995);
   await seedCatalogue(db, clock.now);
   const result: SimResult = {
     seed: options.seed,
@@ -407,6 +415,7 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     newUsers: 0,
     replacements: 0,
     ownSeries: 0,
+    archives: 0,
   };
   try {
     const workshop = desks.find((d) => d.code === 'W1')!;
@@ -460,6 +469,12 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
           if (own) result.ownSeries++;
           result.syncs += await firstDownload(desk, clock, replaceRandom);
         }
+      }
+      // Now and then the head office archives its change log, all of it, as `admin
+      // archive-changes --keep-days 0` would: the harshest retention there is.
+      if (archiveRandom.chance(0.003)) {
+        await archiveChanges(db, { before: new Date(Date.now() + 3_600_000) });
+        result.archives++;
       }
       const roll = random.next();
       let act: 'intake' | 'move' | 'sync' | 'crash' | 'link' | 'credentials' =

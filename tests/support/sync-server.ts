@@ -32,7 +32,7 @@ export async function warmUpBackend(backend: Backend): Promise<void> {
 
 export async function emptyServerDb(db: ServerDb): Promise<void> {
   await db.query(
-    'TRUNCATE site_registry, series_codes, desks, enrolment_codes, records, change_log, series_numbers, applied_mutations, blobs, blob_chunks RESTART IDENTITY',
+    'TRUNCATE site_registry, series_codes, desks, enrolment_codes, records, change_log, change_log_horizon, series_numbers, applied_mutations, blobs, blob_chunks RESTART IDENTITY',
   );
 }
 
