@@ -169,6 +169,24 @@ async function snapshotRows(
 }
 
 /**
+ * Row data a page carries at most (one row always goes, whatever its size). A desk holds a page
+ * and the one fetched ahead, parsed: 2500 of an intake's audit rows (~3 kB each), which a
+ * download from `records` sends one after another, would be several times a usual page.
+ */
+const pageBytes = 2 * 1024 * 1024;
+
+/** How many of the rows read (up to `limit`) go in the page. */
+function pageLength(rows: readonly PageRow[], limit: number): number {
+  let bytes = 0;
+  const most = Math.min(rows.length, limit);
+  for (let i = 0; i < most; i++) {
+    bytes += rows[i]!.data?.length ?? 0;
+    if (bytes > pageBytes && i > 0) return i;
+  }
+  return most;
+}
+
+/**
  * One page for a desk, as NDJSON lines. From a log cursor, the changes after it. From a cursor
  * before the archive's horizon (also 0:0, once the log has been archived), the rows of the
  * desk's scope as they stand in `records`, in key order, under snapshot cursors; after the last
@@ -199,7 +217,8 @@ export async function pullPageLines(
   for (let leg = 0; leg < 4; leg++) {
     if (at.snapshot) {
       rows = await snapshotRows(db, scope, at.snapshot, limit);
-      const last = rows.slice(0, limit).at(-1);
+      rows = rows.slice(0, pageLength(rows, limit));
+      const last = rows.at(-1);
       // A page of a download always ends under a snapshot cursor, also its last one: the desk
       // sees where the download starts and ends (`core/sync/resync.ts`).
       if (last || at !== cursor) {
@@ -210,7 +229,8 @@ export async function pullPageLines(
       at = { xid: at.xid, seq: at.seq };
     }
     const logged = await logRows(db, scope, at, limit);
-    const last = logged.slice(0, limit).at(-1);
+    const length = pageLength(logged, limit);
+    const last = logged[length - 1];
     if (!last) {
       const horizon = await readHorizon(db);
       if (horizon && isBefore(at, horizon)) {
@@ -218,12 +238,12 @@ export async function pullPageLines(
         continue;
       }
     }
-    rows = logged;
+    rows = logged.slice(0, length);
     next = last ? { xid: last.xid, seq: last.seq } : at;
-    hasMore = logged.length > limit;
+    hasMore = logged.length > length;
     break;
   }
-  const page = rows.slice(0, limit);
+  const page = rows;
   const partner = desk.siteKind === 'workshop_partner';
   const lines = page.map((row) => {
     const data =

@@ -222,4 +222,46 @@ describe.each(backends)('archiving the change log (%s)', (backend) => {
       horizon: result.horizon,
     });
   });
+
+  it('a page stops at 2 MiB of row data, in the change log and in a download', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'HQ', 'head_office');
+    // Thirty rows of 200 kB each: ten make 2 000 000 bytes, an eleventh would pass 2 MiB.
+    await server.db.query(
+      `INSERT INTO records (tbl, id, data, sites, updated_at)
+       SELECT 'notes', 'n' || lpad(g::text, 2, '0'),
+              jsonb_build_object('id', 'n' || lpad(g::text, 2, '0'), 'text', repeat('x', 199980)),
+              NULL, 0
+         FROM generate_series(1, 30) g`,
+    );
+    await server.db.query(
+      `INSERT INTO change_log (tbl, id, op, sites)
+       SELECT 'notes', 'n' || lpad(g::text, 2, '0'), 'upsert', NULL FROM generate_series(1, 30) g`,
+    );
+    const principal = {
+      deskId: settingsCredentialStore(desk.db, desk.secrets).load()!.deskId,
+      siteId: desk.site.id,
+      siteCode: 'HQ',
+      seriesCode: 'HQ',
+      siteKind: 'head_office' as const,
+    };
+    const notesPerPage = async () => {
+      const sizes: number[] = [];
+      let cursor = '0:0';
+      for (let more = true; more;) {
+        const page = await pullPage(server.db, principal, parseCursor(cursor)!, 1000, {
+          count: false,
+        });
+        const notes = page.changes.filter((c) => c.tbl === 'notes').length;
+        if (notes) sizes.push(notes);
+        cursor = page.end.cursor;
+        more = page.end.hasMore;
+      }
+      return sizes;
+    };
+    await untilPullsSeeEverything(server.db);
+    expect(await notesPerPage()).toEqual([10, 10, 10]);
+    await archiveAll(server);
+    expect(await notesPerPage()).toEqual([10, 10, 10]);
+  });
 });
