@@ -21,6 +21,7 @@ import { issuesFromZod, type AppError } from '../core/contract/errors';
 import { authenticateDesk, type DeskPrincipal } from './auth';
 import { blobRoutes } from './blobs/routes';
 import { sweepAbandonedUploads, sweepUnnamedBlobs } from './blobs/store';
+import { archiveChanges } from './archive';
 import type { ServerDb } from './db/connection';
 import { ServerMetrics } from './metrics';
 import { CursorAhead, parseCursor, pullPageLines, type PulledLines } from './pull';
@@ -58,6 +59,11 @@ export interface AppOptions {
    * ms; 0 turns it off. Several instances may all sweep: the deletes are idempotent.
    */
   sweepUploadsEveryMs?: number;
+  /**
+   * With each sweep, archive the change log's changes older than this many days (`archiveChanges`);
+   * absent: never (the admin's `archive-changes` still can). Several instances take turns.
+   */
+  archiveKeepDays?: number;
 }
 
 /** Paths pino must never print: credentials in headers and bodies. */
@@ -159,6 +165,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (unnamed.blobs) app.log.info(unnamed, 'swept photo bytes no attachment names');
     } catch (error) {
       app.log.warn({ err: error }, 'sweeping uploads failed; next round tries again');
+    }
+    if (options.archiveKeepDays === undefined) return;
+    try {
+      const before = new Date(now() - options.archiveKeepDays * 86_400_000);
+      const archived = await archiveChanges(db, { before });
+      metrics.archivedChanges += archived.archived;
+      if (archived.archived) app.log.info({ ...archived, before }, 'archived old changes');
+    } catch (error) {
+      app.log.warn({ err: error }, 'archiving old changes failed; next round tries again');
     }
   };
   // One sweep at a time: the next is scheduled when the last has ended.

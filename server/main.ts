@@ -32,14 +32,15 @@ import { warmUp } from './warm-up';
  * administer the same database directly.
  */
 const usage = `usage:
-  npm run server -- [--data DIR] [--port 8080] [--host 127.0.0.1]
+  npm run server -- [--data DIR] [--port 8080] [--host 127.0.0.1] [--keep-days 90|off]
   npm run server -- admin create-site --code CODE --name NAME --kind KIND [--timezone Europe/Rome] [--country IT] [--currency EUR]
   npm run server -- admin enrolment-code --site CODE [--series CODE | --replaces DESK_ID]
   npm run server -- admin desks [--site CODE]
   npm run server -- admin revoke-desk --desk DESK_ID
   npm run server -- admin archive-changes [--keep-days 90]
 KIND: head_office | reception | workshop_own | workshop_partner
-env: DATABASE_URL (PostgreSQL), SPORTELLO_ADMIN_KEY (enables /admin/*)`;
+--keep-days: the server archives changes older than that every hour; off: never (archive-changes then)
+env: DATABASE_URL (PostgreSQL), SPORTELLO_ADMIN_KEY (enables /admin/*), SPORTELLO_KEEP_DAYS (--keep-days)`;
 
 /** Days of changes `archive-changes` keeps: desks that sync within them never download their scope again. */
 const KeepDays = z
@@ -115,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
       series: { type: 'string' },
       replaces: { type: 'string' },
       desk: { type: 'string' },
-      'keep-days': { type: 'string', default: '90' },
+      'keep-days': { type: 'string', default: process.env.SPORTELLO_KEEP_DAYS || '90' },
       help: { type: 'boolean' },
     },
   });
@@ -232,9 +233,17 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 
+  const keepDays =
+    values['keep-days'] === 'off' ? undefined : KeepDays.safeParse(values['keep-days']);
+  if (keepDays && !keepDays.success) {
+    console.error('invalid --keep-days: a whole number of days, 0 to 3650, or off');
+    await db.close();
+    return 2;
+  }
   const app = await buildApp({
     db,
     logger: true,
+    ...(keepDays ? { archiveKeepDays: keepDays.data } : {}),
     ...(process.env.SPORTELLO_ADMIN_KEY ? { adminKey: process.env.SPORTELLO_ADMIN_KEY } : {}),
   });
   await warmUp(db, Date.now());

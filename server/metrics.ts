@@ -18,6 +18,8 @@ export class ServerMetrics implements PushStats {
   cursorsRefused = 0;
   /** Downloads of a desk's scope from `records` begun: its cursor was older than the archived log. */
   downloadsBegun = 0;
+  /** Changes removed from the change log by this instance's sweeps (`archiveKeepDays`). */
+  archivedChanges = 0;
   /** Abandoned partial uploads deleted by this instance's sweeps. */
   sweptUploads = 0;
   /** Complete blobs no attachment named any more, deleted by this instance's sweeps. */
@@ -49,6 +51,7 @@ export class ServerMetrics implements PushStats {
       refusedRequests: this.refusedRequests,
       pullCursorsRefused: this.cursorsRefused,
       pullDownloadsBegun: this.downloadsBegun,
+      archivedChanges: this.archivedChanges,
       sweptUploads: this.sweptUploads,
       sweptUnnamedBlobs: this.sweptUnnamedBlobs,
       pushLatencyP95Ms: p95,
@@ -102,6 +105,7 @@ export class ServerMetrics implements PushStats {
         'pull_downloads_begun',
         'downloads of a desk scope begun because its cursor was older than the archived change log',
       ],
+      ['archivedChanges', 'archived_changes', 'changes archived from the change log'],
       ['sweptUploads', 'swept_uploads', 'abandoned partial uploads deleted'],
       ['sweptUnnamedBlobs', 'swept_unnamed_blobs', 'complete blobs no attachment named, deleted'],
     ];

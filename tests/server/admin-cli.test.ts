@@ -156,6 +156,14 @@ describe('the server admin command line', () => {
         code: 2,
         stderr: 'invalid --keep-days: a whole number of days, 0 to 3650\n',
       });
+    // Serving, too, refuses a count it cannot read before it listens.
+    const serving = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'server/main.ts', '--data', dataDir, '--keep-days=3 months'],
+      { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } },
+    );
+    expect(serving.status).toBe(2);
+    expect(serving.stderr).toBe('invalid --keep-days: a whole number of days, 0 to 3650, or off\n');
     const kept = admin('archive-changes');
     expect(kept.code).toBe(0);
     expect(JSON.parse(kept.stdout)).toMatchObject({ archived: 0, horizon: null });

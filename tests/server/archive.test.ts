@@ -264,4 +264,27 @@ describe.each(backends)('archiving the change log (%s)', (backend) => {
     await archiveAll(server);
     expect(await notesPerPage()).toEqual([10, 10, 10]);
   });
+
+  it('a server told to keep N days archives older changes with each sweep', async () => {
+    server = await startTestServer(backend, { sweepUploadsEveryMs: 50, archiveKeepDays: 0 });
+    const desk = await enrolledDesk(server, 'MI01', 'reception');
+    await expectOk(desk.call('createIntake', intakeInput()));
+    expect((await desk.sync()).push).toMatchObject({ accepted: 1, rejected: 0 });
+    const logged = async () =>
+      Number(
+        (await server.db.query<{ n: string }>('SELECT count(*)::text AS n FROM change_log'))[0]!.n,
+      );
+    for (let waited = 0; (await logged()) > 0 && waited < 10_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await logged()).toBe(0);
+    const metrics = (await (await fetch(`${server.url}/metrics`)).json()) as {
+      archivedChanges: number;
+    };
+    expect(metrics.archivedChanges).toBeGreaterThan(0);
+    expect(await readHorizon(server.db)).not.toBeNull();
+    // The desk goes on regardless, its next intake included.
+    await expectOk(desk.call('createIntake', intakeInput()));
+    expect((await desk.sync()).push).toMatchObject({ accepted: 1, rejected: 0 });
+    expect(orderNumbers(desk)).toHaveLength(2);
+  });
 });
