@@ -44,6 +44,11 @@ export const SyncStatus = z.object({
   /** Changes still to download (a new desk's first sync). */
   remaining: z.int(),
   /**
+   * Downloading its site's data again, as it stands: this desk was away longer than the head
+   * office keeps its change log (`core/sync/resync.ts`).
+   */
+  redownloading: z.boolean(),
+  /**
    * How far the head office's clock was ahead of this desk's at the last sync (negative: behind);
    * null before a server said. Beyond `clockSkewLimitMs` the desk warns: its documents print its
    * own clock.

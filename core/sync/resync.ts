@@ -36,12 +36,15 @@ export function beginResync(db: Db, previous: string, next: string): void {
   const siteId = db.select().from(settings).where(eq(settings.key, siteKey)).get()?.value;
   if (typeof siteId !== 'string') return;
   const kind = db.select({ kind: sites.kind }).from(sites).where(eq(sites.id, siteId)).get()?.kind;
-  if (kind === 'head_office') return;
-  const others = db
-    .select({ id: repairOrders.id })
-    .from(repairOrders)
-    .where(ne(repairOrders.intakeSiteId, siteId))
-    .all();
+  // Noted at the head office too, with nothing to strike off: the sync drawer says why it downloads.
+  const others =
+    kind === 'head_office'
+      ? []
+      : db
+          .select({ id: repairOrders.id })
+          .from(repairOrders)
+          .where(ne(repairOrders.intakeSiteId, siteId))
+          .all();
   writeResync(db, { unconfirmed: others.map((order) => order.id) });
 }
 

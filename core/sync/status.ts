@@ -5,7 +5,7 @@ import type { Db } from '../db/open';
 import { customers, outbox, parts, syncRejections, users } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { orderNumberOf } from './outbox';
-import { readEnrolment, readHealth } from './sync-state';
+import { readEnrolment, readHealth, readResync } from './sync-state';
 
 type Subject = RejectedChange['subject'];
 
@@ -109,6 +109,7 @@ export function readSyncStatus(db: Db): SyncStatus {
     waiting,
     updateRequired: health.updateRequired,
     remaining: health.remaining,
+    redownloading: readResync(db) !== null,
     clockOffsetMs: health.clockOffsetMs,
     unhandled,
     rejected,

@@ -732,6 +732,46 @@ test('a desk whose clock is off says so in its top bar and sync drawer, and stop
   await expect(setRight.getByTestId('sync-clock-off')).toHaveCount(0);
 });
 
+test('a desk away longer than the head office keeps its changes says it downloads its data again, and stops once the download is over', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  // Desk A in the middle of such a download (`core/sync/resync.ts`), noted as it notes one, with
+  // the head office down meanwhile: so it stays in the middle for as long as the test looks.
+  await stopServer();
+  const db = new Database(path.join(dataRoot, 'a', 'desk.sqlite'));
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.prepare(
+      `INSERT INTO sync_state (key, value) VALUES ('pull.resync', ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    ).run(JSON.stringify({ unconfirmed: [] }));
+  } finally {
+    db.close();
+  }
+  const deskA = await pageAt(browser, ports.a, people.a);
+  await indicator(deskA).click();
+  const notice = deskA.getByRole('dialog').getByTestId('sync-redownloading');
+  await expect(notice).toContainText('downloading this site’s data again, as it stands now');
+  await expect(notice).toContainText('changes waiting here are sent first');
+  expect(await seriousViolations(deskA), 'drawer with the download notice').toEqual([]);
+  await screenshotsInEveryLanguage(deskA, 'sync-redownloading', {
+    it: () => expect(notice).toContainText('sta scaricando di nuovo i dati di questa sede'),
+    ru: () => expect(notice).toContainText('заново загружает данные этой точки'),
+  });
+
+  // Back, the head office sends the rest; the next page from the change log ends the download.
+  await startServer();
+  await intakeOnDeskA(
+    deskA,
+    { name: 'Elena Fabbri', phone: '+39 333 246 8101' },
+    { category: 'phone', brand: 'Samsung', model: 'Galaxy S23' },
+    'Battery drains in an hour',
+  );
+  await expect(notice).toHaveCount(0, { timeout: 30_000 });
+  await deskA.context().close();
+});
+
 // Last in this file: it puts the head office's database back to an earlier state.
 test('the head office restored from a backup: a desk that had moved past it says so, keeps its orders, and takes a new code', async ({
   browser,

@@ -22,6 +22,7 @@ const status = (patch: Partial<SyncStatus>): SyncStatus => ({
   waiting: 0,
   updateRequired: false,
   remaining: 0,
+  redownloading: false,
   clockOffsetMs: null,
   unhandled: 0,
   rejected: [],

@@ -13,6 +13,8 @@ import {
   users,
 } from '../../core/db/schema';
 import { readCursor, readResync, settingsCredentialStore } from '../../core/sync/sync-state';
+import { syncOnce } from '../../core/sync/sync-once';
+import { readSyncStatus } from '../../core/sync/status';
 import { archiveChanges } from '../../server/archive';
 import { CursorAhead, parseCursor, pullPage, readHorizon } from '../../server/pull';
 import { expectOk, intakeInput } from '../support/desk';
@@ -116,6 +118,12 @@ describe.each(backends)('archiving the change log (%s)', (backend) => {
     ).toBe('0');
 
     // Back, the workshop downloads its scope as it stands: the second order, not the first.
+    // Part-way, its sync drawer says why it downloads.
+    expect(readSyncStatus(workshop.db).redownloading).toBe(false);
+    await syncOnce(workshop, workshop.transport, { pageSize: 2, maxPages: 1 });
+    expect(isSnapshotCursor(readCursor(workshop.db))).toBe(true);
+    expect(readSyncStatus(workshop.db)).toMatchObject({ redownloading: true });
+    expect(orderNumbers(workshop)).toEqual([first.number]);
     const round = await workshop.sync();
     expect(round.ok).toBe(true);
     expect(orderNumbers(workshop)).toEqual([second.number]);
@@ -127,6 +135,7 @@ describe.each(backends)('archiving the change log (%s)', (backend) => {
         .every((e) => e.orderId === second.id),
     ).toBe(true);
     expect(readResync(workshop.db)).toBeNull();
+    expect(readSyncStatus(workshop.db).redownloading).toBe(false);
     const metrics = (await (await fetch(`${server.url}/metrics`)).json()) as {
       pullDownloadsBegun: number;
     };

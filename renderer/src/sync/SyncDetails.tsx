@@ -289,6 +289,11 @@ export default function SyncDetails({
       <Stack gap="md">
         {state === 'offline' && <Alert color="orange">{t('details.offlineHint')}</Alert>}
         {state === 'updateRequired' && <Alert color="red">{t('details.updateRequiredHint')}</Alert>}
+        {status.redownloading && (
+          <Alert color="blue" data-testid="sync-redownloading">
+            {t('details.redownloading')}
+          </Alert>
+        )}
         {clockOff !== null && (
           <Alert color="yellow" title={t('details.clock.title')} data-testid="sync-clock-off">
             <Text size="sm">
