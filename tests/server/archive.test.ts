@@ -12,13 +12,19 @@ import {
   sites,
   users,
 } from '../../core/db/schema';
-import { readCursor, readResync, settingsCredentialStore } from '../../core/sync/sync-state';
+import { readCursor, readResync } from '../../core/sync/sync-state';
 import { syncOnce } from '../../core/sync/sync-once';
 import { readSyncStatus } from '../../core/sync/status';
 import { archiveChanges } from '../../server/archive';
 import { CursorAhead, parseCursor, pullPage, readHorizon } from '../../server/pull';
 import { expectOk, intakeInput } from '../support/desk';
-import { enrolledDesk, type SyncedDesk } from '../support/sync-desk';
+import {
+  enrolledDesk,
+  moveOrder,
+  orderNumbers,
+  principalOf,
+  type SyncedDesk,
+} from '../support/sync-desk';
 import {
   backends,
   startTestServer,
@@ -26,28 +32,6 @@ import {
   warmUpBackend,
   type TestServer,
 } from '../support/sync-server';
-
-async function move(desk: SyncedDesk, orderId: string, to: string, workshopSiteId?: string) {
-  const order = desk.db.select().from(repairOrders).where(eq(repairOrders.id, orderId)).get()!;
-  await expectOk(
-    desk.call('changeStatus', {
-      orderId,
-      expectedStatus: order.status,
-      to,
-      reason: `to ${to}`,
-      ...(workshopSiteId ? { workshopSiteId } : {}),
-    }),
-  );
-}
-
-function orderNumbers(desk: SyncedDesk): string[] {
-  return desk.db
-    .select({ number: repairOrders.number })
-    .from(repairOrders)
-    .all()
-    .map((r) => r.number)
-    .sort();
-}
 
 /** What a head-office desk holds of the replicated data, row by row. */
 function holdings(desk: SyncedDesk) {
@@ -86,27 +70,27 @@ describe.each(backends)('archiving the change log (%s)', (backend) => {
     const workshop = await enrolledDesk(server, 'WS01', 'workshop_own');
     const first = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
     await desk.sync(); // the desk learns that the workshop exists
-    await move(desk, first.id, 'in_transit_to_workshop', workshop.site.id);
-    await move(desk, first.id, 'at_workshop');
+    await moveOrder(desk, first.id, 'in_transit_to_workshop', workshop.site.id);
+    await moveOrder(desk, first.id, 'at_workshop');
     await desk.sync();
     await workshop.sync();
     expect(orderNumbers(workshop)).toEqual([first.number]);
     for (const to of ['diagnosed', 'in_repair', 'repaired', 'in_transit_to_desk'] as const)
-      await move(workshop, first.id, to);
+      await moveOrder(workshop, first.id, to);
     expect((await workshop.sync()).push).toMatchObject({ accepted: 4, rejected: 0 });
     const workshopCursor = readCursor(workshop.db);
 
     // The workshop is away. The device comes back to the counter (the order leaves the
     // workshop's scope), and a second one goes to it.
     await desk.sync();
-    await move(desk, first.id, 'ready_for_pickup');
+    await moveOrder(desk, first.id, 'ready_for_pickup');
     const second = (await expectOk(
       desk.call(
         'createIntake',
         intakeInput({ customer: { mode: 'new', name: 'Marco Rossi', phone: '+39 333 111 2233' } }),
       ),
     )) as OrderDetail;
-    await move(desk, second.id, 'in_transit_to_workshop', workshop.site.id);
+    await moveOrder(desk, second.id, 'in_transit_to_workshop', workshop.site.id);
     expect((await desk.sync()).push).toMatchObject({ rejected: 0 });
     expect((await headOffice.sync()).ok).toBe(true);
 
@@ -143,7 +127,7 @@ describe.each(backends)('archiving the change log (%s)', (backend) => {
     expect(readCursor(workshop.db)).not.toBe(workshopCursor);
     expect(isSnapshotCursor(readCursor(workshop.db))).toBe(false);
     // It goes on from the change log: the device's arrival, recorded there, reaches the counter.
-    await move(workshop, second.id, 'at_workshop');
+    await moveOrder(workshop, second.id, 'at_workshop');
     expect((await workshop.sync()).push).toMatchObject({ accepted: 1, rejected: 0 });
     await desk.sync();
     expect(
@@ -166,13 +150,7 @@ describe.each(backends)('archiving the change log (%s)', (backend) => {
     await expectOk(desk.call('createIntake', intakeInput()));
     await desk.sync();
     const horizon = (await archiveAll(server)).horizon!;
-    const principal = {
-      deskId: settingsCredentialStore(desk.db, desk.secrets).load()!.deskId,
-      siteId: desk.site.id,
-      siteCode: 'MI01',
-      seriesCode: 'MI01',
-      siteKind: 'reception' as const,
-    };
+    const principal = principalOf(desk, 'MI01', 'reception');
     const page = await pullPage(server.db, principal, parseCursor(horizon)!, 100);
     expect(page.changes).toEqual([]);
     expect(page.end).toMatchObject({ cursor: horizon, hasMore: false });
@@ -247,13 +225,7 @@ describe.each(backends)('archiving the change log (%s)', (backend) => {
       `INSERT INTO change_log (tbl, id, op, sites)
        SELECT 'notes', 'n' || lpad(g::text, 2, '0'), 'upsert', NULL FROM generate_series(1, 30) g`,
     );
-    const principal = {
-      deskId: settingsCredentialStore(desk.db, desk.secrets).load()!.deskId,
-      siteId: desk.site.id,
-      siteCode: 'HQ',
-      seriesCode: 'HQ',
-      siteKind: 'head_office' as const,
-    };
+    const principal = principalOf(desk, 'HQ', 'head_office');
     const notesPerPage = async () => {
       const sizes: number[] = [];
       let cursor = '0:0';

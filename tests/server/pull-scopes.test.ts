@@ -4,31 +4,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../core/contract/orders';
 import { customers, orderEvents, repairOrders, sites } from '../../core/db/schema';
 import { expectOk, intakeInput } from '../support/desk';
-import { enrolledDesk, type SyncedDesk } from '../support/sync-desk';
+import { enrolledDesk, moveOrder, orderNumbers } from '../support/sync-desk';
 
-/** A status change through the desk's own `changeStatus`, as the counter makes it. */
-async function move(desk: SyncedDesk, orderId: string, to: string, workshopSiteId?: string) {
-  const order = desk.db.select().from(repairOrders).where(eq(repairOrders.id, orderId)).get()!;
-  await expectOk(
-    desk.call('changeStatus', {
-      orderId,
-      expectedStatus: order.status,
-      to,
-      reason: `to ${to}`,
-      ...(workshopSiteId ? { workshopSiteId } : {}),
-    }),
-  );
-}
 import { backends, startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
-
-function orderNumbers(desk: SyncedDesk): string[] {
-  return desk.db
-    .select({ number: repairOrders.number })
-    .from(repairOrders)
-    .all()
-    .map((r) => r.number)
-    .sort();
-}
 
 describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
   let server: TestServer;
@@ -75,8 +53,8 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
 
     await desk.sync(); // the desk learns that the partner exists
     // The device changes hands on arrival: custody moves to the partner with `at_workshop`.
-    await move(desk, order.id, 'in_transit_to_workshop', partner.site.id);
-    await move(desk, order.id, 'at_workshop');
+    await moveOrder(desk, order.id, 'in_transit_to_workshop', partner.site.id);
+    await moveOrder(desk, order.id, 'at_workshop');
     expect((await desk.sync()).push).toMatchObject({ rejected: 0 });
     await partner.sync();
     const received = (await expectOk(partner.call('getOrder', { id: order.id }))) as OrderDetail;
@@ -100,8 +78,8 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
     const workshop = await enrolledDesk(server, 'WS01', 'workshop_own');
     const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
     await desk.sync(); // the desk learns that the workshop exists
-    await move(desk, order.id, 'in_transit_to_workshop', workshop.site.id);
-    await move(desk, order.id, 'at_workshop');
+    await moveOrder(desk, order.id, 'in_transit_to_workshop', workshop.site.id);
+    await moveOrder(desk, order.id, 'at_workshop');
     await desk.sync();
     await workshop.sync();
     expect(orderNumbers(workshop)).toEqual([order.number]);
@@ -109,11 +87,11 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
     expect(workshop.db.select().from(customers).get()!.name).toBe('Giulia Bianchi');
 
     for (const to of ['diagnosed', 'in_repair', 'repaired', 'in_transit_to_desk'] as const)
-      await move(workshop, order.id, to);
+      await moveOrder(workshop, order.id, to);
     expect((await workshop.sync()).push).toMatchObject({ accepted: 4, rejected: 0 });
     // The desk records the device's return: custody comes back and the order leaves the workshop.
     await desk.sync();
-    await move(desk, order.id, 'ready_for_pickup');
+    await moveOrder(desk, order.id, 'ready_for_pickup');
     expect((await desk.sync()).push).toMatchObject({ rejected: 0 });
     await workshop.sync();
     expect(orderNumbers(workshop)).toEqual([]);
@@ -135,7 +113,7 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
     const other = await enrolledDesk(server, 'WS02', 'workshop_own');
     const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
     await desk.sync();
-    await move(desk, order.id, 'in_transit_to_workshop', workshop.site.id);
+    await moveOrder(desk, order.id, 'in_transit_to_workshop', workshop.site.id);
     expect((await desk.sync()).push).toMatchObject({ rejected: 0 });
 
     await workshop.sync();
@@ -143,7 +121,7 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
     expect(orderNumbers(workshop)).toEqual([order.number]);
     expect(orderNumbers(other)).toEqual([]);
     expect(workshop.db.select().from(customers).get()!.name).toBe('Giulia Bianchi');
-    await move(workshop, order.id, 'at_workshop');
+    await moveOrder(workshop, order.id, 'at_workshop');
     expect((await workshop.sync()).push).toMatchObject({ rejected: 0 });
     await desk.sync();
     const arrived = desk.db.select().from(repairOrders).where(eq(repairOrders.id, order.id)).get()!;
@@ -158,8 +136,8 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
     await desk.sync();
     await headOffice.sync();
     // Both move the same order from `received` while apart: the second to arrive loses.
-    await move(desk, order.id, 'cancelled');
-    await move(headOffice, order.id, 'diagnosed');
+    await moveOrder(desk, order.id, 'cancelled');
+    await moveOrder(headOffice, order.id, 'diagnosed');
     expect((await desk.sync()).push).toMatchObject({ rejected: 0 });
     const late = await headOffice.sync();
     expect(late.push.rejected).toBe(1);

@@ -1,7 +1,8 @@
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterEach } from 'vitest';
 import type { SiteKind } from '../../core/contract/replication';
-import { outbox } from '../../core/db/schema';
+import { outbox, repairOrders } from '../../core/db/schema';
+import type { DeskPrincipal } from '../../server/auth';
 import { openDesk, type Desk } from '../../core/runtime/desk';
 import { enrolDesk } from '../../core/sync/enrol';
 import { toPushMutation } from '../../core/sync/outbox';
@@ -9,7 +10,7 @@ import { syncOnce } from '../../core/sync/sync-once';
 import { settingsCredentialStore } from '../../core/sync/sync-state';
 import { httpTransport, type SyncTransport } from '../../core/sync/transport';
 import { silentLogger } from '../../core/runtime/context';
-import { tempDir } from './desk';
+import { expectOk, tempDir } from './desk';
 import { untilPullsSeeEverything, type TestServer } from './sync-server';
 import fs from 'node:fs';
 
@@ -93,4 +94,44 @@ export async function serverCounts(server: TestServer): Promise<Record<string, n
      UNION ALL SELECT 'applied', count(*)::text FROM applied_mutations`,
   );
   return Object.fromEntries(rows.map((r) => [r.tbl, Number(r.n)]));
+}
+
+/** A status change through the desk's own `changeStatus`, as the counter makes it. */
+export async function moveOrder(
+  desk: Desk,
+  orderId: string,
+  to: string,
+  workshopSiteId?: string,
+): Promise<void> {
+  const order = desk.db.select().from(repairOrders).where(eq(repairOrders.id, orderId)).get()!;
+  await expectOk(
+    desk.call('changeStatus', {
+      orderId,
+      expectedStatus: order.status,
+      to,
+      reason: `to ${to}`,
+      ...(workshopSiteId ? { workshopSiteId } : {}),
+    }),
+  );
+}
+
+/** The numbers of the orders a desk holds, sorted. */
+export function orderNumbers(desk: Desk): string[] {
+  return desk.db
+    .select({ number: repairOrders.number })
+    .from(repairOrders)
+    .all()
+    .map((r) => r.number)
+    .sort();
+}
+
+/** What the server sees a desk as, for calling `pullPage` and friends directly. */
+export function principalOf(desk: SyncedDesk, siteCode: string, siteKind: SiteKind): DeskPrincipal {
+  return {
+    deskId: settingsCredentialStore(desk.db, desk.secrets).load()!.deskId,
+    siteId: desk.site.id,
+    siteCode,
+    seriesCode: siteCode,
+    siteKind,
+  };
 }
