@@ -33,6 +33,7 @@ import { siteKey } from '../runtime/embedded-defaults';
 import { PulledRowWriter } from './pulled-row-writer';
 import { readCursor, writeCursor } from './sync-state';
 import { beginResync, settleResync } from './resync';
+import { orderChildren } from './order-children';
 
 /** Replicated tables by their SQL name, the name the server's change log uses. */
 const replicatedTables: Record<string, SQLiteTable & { id: typeof sites.id }> = {
@@ -55,16 +56,6 @@ const replicatedTables: Record<string, SQLiteTable & { id: typeof sites.id }> = 
   payments,
   audit_log: auditLog,
 } as unknown as Record<string, SQLiteTable & { id: typeof sites.id }>;
-
-/** Rows that hang off an order and leave with it when the order leaves this desk's scope. */
-const orderChildren = [
-  orderEvents,
-  orderLines,
-  estimates,
-  attachments,
-  warrantySlips,
-  transferItems,
-];
 
 /** The marker under which the audit trail's trigger lets an erasure rewrite before/after. */
 const auditRedactingKey = 'audit.redacting';

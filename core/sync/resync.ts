@@ -1,4 +1,4 @@
-import { eq, ne } from 'drizzle-orm';
+import { eq, ne, notExists } from 'drizzle-orm';
 import {
   downloadOf,
   initialCursor,
@@ -8,6 +8,7 @@ import {
 import type { Db } from '../db/open';
 import { repairOrders, settings, sites } from '../db/schema';
 import { siteKey } from '../runtime/embedded-defaults';
+import { orderChildren } from './order-children';
 import { readResync, writeResync } from './sync-state';
 
 /**
@@ -17,7 +18,8 @@ import { readResync, writeResync } from './sync-state';
  * said is which orders left this desk's scope (custody moved on). Those are not sent at all, so
  * the desk finds them itself: an order leaves the scope of every site but the one that took it
  * in, so the candidates are the orders of other sites it holds when the download begins; the ones
- * the download does not send again have left, and go as an eviction would have taken them.
+ * the download does not send again have left, and go as an eviction would have taken them; so do
+ * the rows of orders it holds without the order (see `candidates`).
  *
  * A new download (the horizon moved on during one) starts the list again: an order the first
  * one sent may have left since, with its eviction archived.
@@ -37,15 +39,32 @@ export function beginResync(db: Db, previous: string, next: string): void {
   if (typeof siteId !== 'string') return;
   const kind = db.select({ kind: sites.kind }).from(sites).where(eq(sites.id, siteId)).get()?.kind;
   // Noted at the head office too, with nothing to strike off: the sync drawer says why it downloads.
-  const others =
-    kind === 'head_office'
-      ? []
-      : db
-          .select({ id: repairOrders.id })
-          .from(repairOrders)
-          .where(ne(repairOrders.intakeSiteId, siteId))
-          .all();
-  writeResync(db, { unconfirmed: others.map((order) => order.id) });
+  writeResync(db, { unconfirmed: kind === 'head_office' ? [] : candidates(db, siteId) });
+}
+
+/**
+ * The orders of other sites this desk holds, and the orders whose rows it holds without the order
+ * itself: a download sends the tables one after another, so an earlier one can have sent an
+ * order's events before the order left this desk's scope and was not sent. Its eviction would
+ * have taken those rows with it, and it is archived if a new download has begun.
+ */
+function candidates(db: Db, siteId: string): string[] {
+  const ids = new Set(
+    db
+      .select({ id: repairOrders.id })
+      .from(repairOrders)
+      .where(ne(repairOrders.intakeSiteId, siteId))
+      .all()
+      .map((order) => order.id),
+  );
+  for (const child of orderChildren)
+    for (const row of db
+      .selectDistinct({ orderId: child.orderId })
+      .from(child)
+      .where(notExists(db.select().from(repairOrders).where(eq(repairOrders.id, child.orderId))))
+      .all())
+      if (row.orderId) ids.add(row.orderId);
+  return [...ids];
 }
 
 /**
@@ -68,13 +87,6 @@ export function settleResync(
     if (unconfirmed.length !== resync.unconfirmed.length) writeResync(db, { unconfirmed });
     return;
   }
-  for (const orderId of unconfirmed) {
-    const order = db
-      .select({ id: repairOrders.id })
-      .from(repairOrders)
-      .where(eq(repairOrders.id, orderId))
-      .get();
-    if (order) evict(orderId);
-  }
+  for (const orderId of unconfirmed) evict(orderId);
   writeResync(db, null);
 }
