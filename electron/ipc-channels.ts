@@ -11,14 +11,15 @@ export function channelFor(method: string): string {
 }
 
 /**
- * The shell's own calls beside the contract (printing), each on `sportello-shell:<name>`:
- * a prefix no contract channel can take, so the two sets never collide.
+ * The shell's own calls beside the contract (printing, showing a PDF document), each on
+ * `sportello-shell:<name>`: a prefix no contract channel can take, so the two sets never collide.
  */
 export const shellChannelPrefix = 'sportello-shell:';
 
 export const shellMethodNames = [
   'listPrinters',
   'printDocument',
+  'openAttachment',
 ] as const satisfies readonly (keyof DeskShell)[];
 
 export function shellChannelFor(name: string): string {

@@ -4,8 +4,8 @@ import { maxAttachmentBytes } from '../contract/attachments';
 import { DomainError } from '../contract/errors';
 
 /**
- * Reads a photo from disk for `addAttachment` (the CLI's `--file`): the size is checked from
- * the file's metadata first, so a 200 MB file is refused without being read.
+ * Reads a photo or a PDF from disk for `addAttachment`: the size is checked from the file's
+ * metadata first, so a 200 MB file is refused without being read.
  */
 export function attachmentInputFromFile(orderId: string, file: string) {
   const stat = fs.statSync(file);

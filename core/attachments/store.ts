@@ -5,6 +5,7 @@ import { asc, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import {
+  attachmentKinds,
   maxAttachmentBytes,
   type AttachmentInfo,
   type attachmentMethods,
@@ -14,7 +15,7 @@ import { attachments, customers } from '../db/schema';
 import { appendEvent, loadOrder } from '../orders/transition';
 import type { HandlerContext } from '../runtime/context';
 import { recordMutation } from '../sync/outbox';
-import { sniffImageType } from './image-type';
+import { sniffAttachmentType } from './file-type';
 
 type AddInput = z.output<(typeof attachmentMethods)['addAttachment']['input']>;
 type Info = z.infer<typeof AttachmentInfo>;
@@ -54,8 +55,8 @@ export function addAttachment(ctx: HandlerContext, input: AddInput): Info {
       size: bytes.length,
       maximum: maxAttachmentBytes,
     });
-  const mime = sniffImageType(bytes);
-  if (!mime) throw new DomainError('not_an_image');
+  const mime = sniffAttachmentType(bytes);
+  if (!mime) throw new DomainError('unsupported_attachment');
   refuseErasedCustomer(ctx.db, loadOrder(ctx.db, input.orderId).customerId);
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   writeOnce(attachmentPath(ctx.dataDir, sha256), bytes);
@@ -69,7 +70,7 @@ export function addAttachment(ctx: HandlerContext, input: AddInput): Info {
     mime,
     size: bytes.length,
     name: input.name,
-    kind: 'photo' as const,
+    kind: attachmentKinds[mime],
   };
   ctx.db.transaction(
     (tx) => {

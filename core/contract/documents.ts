@@ -148,4 +148,10 @@ export interface PrintOutcome {
 export interface DeskShell {
   listPrinters(input?: unknown): Promise<Result<PrinterChoice[]>>;
   printDocument(input: PrintRequest): Promise<Result<PrintOutcome>>;
+  /** Shows an order's PDF document in a viewer window of its own (the page cannot frame it). */
+  openAttachment(input: OpenAttachmentRequest): Promise<Result<null>>;
 }
+
+/** Which attachment the desk app should show: main reads it as the window's person. */
+export const OpenAttachmentRequest = z.object({ id: Id });
+export type OpenAttachmentRequest = z.input<typeof OpenAttachmentRequest>;

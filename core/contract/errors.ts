@@ -21,7 +21,7 @@ export const errorCodes = [
   'amount_out_of_range',
   'warranty_expired',
   'warranty_claim_mismatch',
-  'not_an_image',
+  'unsupported_attachment',
   'attachment_too_large',
   'customer_erased',
   'head_office_only',

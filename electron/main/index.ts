@@ -11,6 +11,7 @@ import { bindContract, senderIsOurWindow } from './ipc';
 import { safeStorageProtector } from './key-protector';
 import { requestedDataDir } from './launch-options';
 import { installAppMenu } from './menu';
+import { bindAttachmentViewer, electronDocumentViewer } from './attachment-viewer';
 import { bindPrinting, electronPrintDevices } from './printing';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { guardSession, installSecurityGuards } from './security';
@@ -76,6 +77,11 @@ function start(): void {
   bindPrinting(
     calls,
     electronPrintDevices(() => window),
+    (event) => senderIsOurWindow(event, window),
+  );
+  bindAttachmentViewer(
+    calls,
+    electronDocumentViewer(() => window),
     (event) => senderIsOurWindow(event, window),
   );
   const openWindow = (): void => {

@@ -1,4 +1,9 @@
-import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import {
+  BrowserWindow,
+  ipcMain,
+  type BrowserWindowConstructorOptions,
+  type IpcMainInvokeEvent,
+} from 'electron';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -109,6 +114,31 @@ export function bindPrinting(
   });
 }
 
+/**
+ * A sandboxed window of its own for Chromium's PDF viewer, under the desk's window: it shows a
+ * PDF to print, or an order's PDF document. The global guard (`security.ts`) applies to it as to
+ * every window: a link in the PDF cannot navigate it, nor open a program.
+ */
+export function pdfWindowOptions(parent: BrowserWindow | undefined) {
+  return {
+    width: 720,
+    height: 900,
+    title: 'Sportello',
+    ...(parent && !parent.isDestroyed() ? { parent } : {}),
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      // Chromium's PDF viewer is a plugin: without this the window shows nothing.
+      plugins: true,
+      spellcheck: false,
+    },
+  } satisfies BrowserWindowConstructorOptions;
+}
+
 /** How long the PDF viewer gets to lay out the pages after the load before printing. */
 const settleMs = 300;
 
@@ -130,26 +160,11 @@ export function electronPrintDevices(window: () => BrowserWindow | undefined): P
       const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sportello-print-'));
       const file = path.join(folder, 'document.pdf');
       await fs.writeFile(file, pdf, { mode: 0o600 });
-      const parent = window();
       // Silent: nobody needs to see it. The system dialog gets a visible window under it (a
       // dialog of a hidden window may not show on every system), which doubles as a preview.
       const printWindow = new BrowserWindow({
         show: !options.silent,
-        width: 720,
-        height: 900,
-        title: 'Sportello',
-        ...(parent && !parent.isDestroyed() ? { parent } : {}),
-        webPreferences: {
-          contextIsolation: true,
-          sandbox: true,
-          nodeIntegration: false,
-          nodeIntegrationInSubFrames: false,
-          webSecurity: true,
-          webviewTag: false,
-          // Chromium's PDF viewer is a plugin: without this the window shows nothing to print.
-          plugins: true,
-          spellcheck: false,
-        },
+        ...pdfWindowOptions(window()),
       });
       try {
         await printWindow.loadURL(pathToFileURL(file).href);

@@ -5,8 +5,8 @@ export type Bridge = Readonly<Record<string, (input: unknown) => Promise<unknown
 
 /**
  * The object the renderer sees as `window.sportello`: one function per contract method,
- * each bound to its own channel, plus the shell's printing calls (`listPrinters`,
- * `printDocument`) on theirs. No generic send/invoke and no event access, so the page
+ * each bound to its own channel, plus the shell's calls (`listPrinters`, `printDocument`,
+ * `openAttachment`) on theirs. No generic send/invoke and no event access, so the page
  * cannot reach any other channel.
  */
 export function buildBridge(methodNames: readonly string[], invoke: Invoke): Bridge {

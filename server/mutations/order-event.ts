@@ -1,3 +1,4 @@
+import { attachmentKindOf } from '../../core/contract/attachments';
 import { OrderAttachmentArgs, OrderEventArgs } from '../../core/contract/mutations';
 import { readRecord } from '../records';
 import { checkOwnRow, insertIfAbsent, lockOrderInScope } from './order-move';
@@ -27,9 +28,10 @@ export const orderEvent = defineApplier({
 });
 
 /**
- * `order.attachment`: a photo's row and its event; the bytes travel separately by hash. A photo
- * of an erased customer's order is refused: taken on a desk before the erasure reached it, it
- * would otherwise come back to every replica after the erasure removed the others.
+ * `order.attachment`: a photo's or a PDF document's row and its event; the bytes travel apart, by
+ * hash. An attachment of an erased customer's order is refused: taken on a desk before the
+ * erasure reached it, it would otherwise come back to every replica after the erasure removed
+ * the others.
  */
 export const orderAttachment = defineApplier({
   args: OrderAttachmentArgs,
@@ -51,6 +53,9 @@ export const orderAttachment = defineApplier({
     checkOwnRow(ctx, attachment, order.id, 'attachment');
     checkOwnRow(ctx, event, order.id, 'event');
     if (event.kind !== 'attachment') throw new Rejection('validation', { field: 'event.kind' });
+    // Only what a desk keeps: a photo, or a PDF kept as a document (the desk sniffs the bytes).
+    if (attachmentKindOf(attachment.mime) !== attachment.kind)
+      throw new Rejection('validation', { field: 'attachment.mime' });
     const sites = orderSites(order);
     await insertIfAbsent(ctx, { tbl: 'attachments', data: attachment, sites, orderId: order.id });
     await insertIfAbsent(ctx, { tbl: 'order_events', data: event, sites, orderId: order.id });

@@ -60,7 +60,12 @@ test('the counter screens (order tabs, hand-over, uncollected) have no serious o
   const order = await readyOrder(request, { name: 'Marta Gallo', phone: '+39 345 222 3344' });
   await openDesk(page, `/orders/${order.id}`);
   await expect(page.getByRole('heading', { name: order.number, level: 1 })).toBeVisible();
-  for (const tab of ['Estimate and approval', 'Lines and payments', 'Photos', 'Documents']) {
+  for (const tab of [
+    'Estimate and approval',
+    'Lines and payments',
+    'Photos and files',
+    'Documents',
+  ]) {
     await page.getByRole('tab', { name: tab }).click();
     expect(await seriousViolations(page), tab).toEqual([]);
   }

@@ -139,3 +139,9 @@ export async function readyOrder(
     await call(request, 'changeStatus', { orderId: order.id, to, expectedStatus: from });
   return { ...order, status: 'ready_for_pickup' };
 }
+
+/** Where a viewer's frame ended up: its PDF's object URL, or Chromium's error page. */
+export async function shownFrameUrl(page: Page, testId: string): Promise<string | undefined> {
+  const frame = await (await page.getByTestId(testId).elementHandle())?.contentFrame();
+  return frame?.url();
+}

@@ -93,20 +93,20 @@ test('a hand-over whose payments do not add up to the amount due is refused and 
   await expect(page.getByRole('dialog', { name: 'Warranty slip' })).toBeVisible();
 });
 
-test('a text file offered as a photo is refused with a translated message', async ({
+test('a text file offered as a photo or a PDF is refused with a translated message', async ({
   page,
   request,
 }) => {
   const order = await intake(request, 'Hinge broken');
   await openDesk(page, `/orders/${order.id}`);
   await page.getByLabel('Language').selectOption('ru');
-  await page.getByRole('tab', { name: 'Фото' }).click();
+  await page.getByRole('tab', { name: 'Фото и файлы' }).click();
   await page.locator('input[type=file]').setInputFiles({
     name: 'notes.txt',
     mimeType: 'text/plain',
     buffer: Buffer.from('not a photo'),
   });
-  await expect(page.getByRole('alert')).toContainText('Этот файл не фотография');
+  await expect(page.getByRole('alert')).toContainText('Этот файл нельзя прикрепить к заказу');
 
   // Renamed to .png it passes the browser's look, but the desk reads the bytes and refuses it.
   await page.locator('input[type=file]').setInputFiles({
@@ -114,8 +114,8 @@ test('a text file offered as a photo is refused with a translated message', asyn
     mimeType: 'image/png',
     buffer: Buffer.from('not a photo'),
   });
-  await page.getByRole('button', { name: /Сохранить 1 фото/ }).click();
-  await expect(page.getByRole('alert')).toContainText('Этот файл не фотография');
+  await page.getByRole('button', { name: /Сохранить 1 файл/ }).click();
+  await expect(page.getByRole('alert')).toContainText('Этот файл нельзя прикрепить к заказу');
   const photos = await callDesk<unknown[]>(request, 'listAttachments', { orderId: order.id });
   expect(photos).toEqual([]);
   await page.getByLabel('Язык').selectOption('en');

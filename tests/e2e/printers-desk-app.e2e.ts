@@ -1,11 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
+import { minimalPdf } from '../support/files';
 import { validImei } from './counter-fixtures';
 import { callDesk, e2eToken, openDesk } from './desk-page';
 
 /**
  * The desk app's preload, stood in for in the page: contract calls go to the browser-mode host
- * (keeping the session, as main does), `listPrinters` lists two printers, and `printDocument`
- * records what the renderer asked and notes an order's print as main does. What main does with
+ * (keeping the session, as main does), `listPrinters` lists two printers, `printDocument`
+ * records what the renderer asked and notes an order's print as main does, and `openAttachment`
+ * records which document the renderer asked main to show. What main does with
  * the request is tested in tests/electron; this checks the renderer's side of the bridge.
  */
 function standInPreload(token: string) {
@@ -46,6 +48,11 @@ function standInPreload(token: string) {
               { name: 'Brother_QL_820NWB', displayName: 'Brother QL-820NWB' },
             ],
           });
+        if (name === 'openAttachment')
+          return async (request: unknown) => {
+            requests.push({ openAttachment: request });
+            return { ok: true, value: null };
+          };
         if (name === 'printDocument')
           return async (request: Record<string, string>) => {
             requests.push(request);
@@ -137,4 +144,27 @@ test('in the desk app the printers are chosen from the system list, and prints g
     lang: 'en',
   });
   await expect(page.getByRole('button', { name: 'Reprint' })).toBeVisible();
+});
+
+test('in the desk app an order’s PDF document opens through main, not in the page', async ({
+  page,
+  request,
+}) => {
+  await page.addInitScript(standInPreload, e2eToken);
+  const order = await callDesk<{ id: string }>(request, 'createIntake', {
+    customer: { mode: 'new', name: 'Paola Ferri', phone: '+39 347 555 0102' },
+    device: { mode: 'new', category: 'phone', brand: 'Apple', model: 'iPhone 14' },
+    complaint: 'Batteria in garanzia',
+  });
+  const document = await callDesk<{ id: string }>(request, 'addAttachment', {
+    orderId: order.id,
+    name: 'scontrino.pdf',
+    dataBase64: minimalPdf.toString('base64'),
+  });
+  await openDesk(page, `/orders/${order.id}`);
+  await page.getByRole('tab', { name: 'Photos and files' }).click();
+  await page.getByRole('button', { name: 'Open: scontrino.pdf' }).click();
+  await expect.poll(() => printRequests(page)).toEqual([{ openAttachment: { id: document.id } }]);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.locator('iframe')).toHaveCount(0);
 });

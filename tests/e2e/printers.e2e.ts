@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { e2ePort } from '../../playwright.config';
-import { validImei } from './counter-fixtures';
+import { shownFrameUrl, validImei } from './counter-fixtures';
 import { addWorkshopSite } from './desk-data';
 import { callDesk, openDesk } from './desk-page';
 
@@ -52,6 +52,8 @@ test('Settings › Printers in browser mode: papers chosen by keyboard, saved, a
   await labels.getByRole('button', { name: 'Print test page' }).click();
   const viewer = page.getByRole('dialog', { name: 'Printer test page' });
   await expect(viewer).toBeVisible();
+  // Shown in the page, not blocked by its policy (Chromium's error page).
+  await expect.poll(() => shownFrameUrl(page, 'pdf-viewer')).toMatch(/^blob:/);
   const link = viewer.getByTestId('pdf-download');
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   const file = await download.path();

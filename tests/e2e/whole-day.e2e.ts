@@ -53,7 +53,7 @@ test('the counter’s whole day: intake, receipt, workflow, estimate, hand-over,
   const first = await callDesk<Order>(request, 'getOrder', { number: orderNumber });
   expect(first.condition).toEqual(['scratches', 'cracked_screen']);
   expect(first.deposit).toBe(2000);
-  await page.getByRole('tab', { name: 'Photos' }).click();
+  await page.getByRole('tab', { name: 'Photos and files' }).click();
   await expect(page.getByRole('img', { name: 'front.png' })).toBeVisible();
 
   // Through the workflow: diagnosed, an estimate the customer approves, repaired, ready.

@@ -1,12 +1,21 @@
 import { asc } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/contract/sync';
 import * as schema from '../../core/db/schema';
 import type { Desk } from '../../core/runtime/desk';
 import { mutationAppliers } from '../../server/mutations';
 import { screenLabour, screenPart } from '../support/counter';
-import { enrolledDesk, outboxMutations, type SyncedDesk } from '../support/sync-desk';
+import { minimalPdf } from '../support/files';
+import { intakeInput } from '../support/desk';
+import {
+  authorizationOf,
+  enrolledDesk,
+  outboxMutations,
+  rawPush,
+  type SyncedDesk,
+} from '../support/sync-desk';
 import { backends, startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
 
 async function call<T = Record<string, unknown>>(
@@ -262,5 +271,57 @@ describe.each(backends)('every counter action replicates to the head office (%s)
     expect(photos!.n).toBe('0');
     await syncedCleanly(headOffice);
     expect(rowsOf(headOffice, dayTables.attachments!)).toEqual([]);
+  });
+
+  it('an attachment pushed as a type the desk does not keep is refused, and nothing is written', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'MI01');
+    await syncedCleanly(desk);
+    const order = await call<{ id: string }>(desk, 'createIntake', intakeInput());
+    await call(desk, 'addAttachment', {
+      orderId: order.id,
+      name: 'ricevuta.pdf',
+      dataBase64: minimalPdf.toString('base64'),
+    });
+    const [intake, attachment] = outboxMutations(desk).filter((m) =>
+      ['order.intake', 'order.attachment'].includes(m.name),
+    );
+    const forged = (change: Record<string, unknown>, seq: number) => {
+      const args = structuredClone(attachment!.args) as { attachment: Record<string, unknown> };
+      return {
+        ...attachment!,
+        seq,
+        mutationId: uuidv7(),
+        args: { ...args, attachment: { ...args.attachment, ...change } },
+      };
+    };
+    const response = await rawPush(server.url, authorizationOf(desk), {
+      mutations: [
+        intake,
+        // A page the head office's desk would show, and a PDF passed off as a photo.
+        forged({ mime: 'text/html' }, intake!.seq + 1),
+        forged({ kind: 'photo' }, intake!.seq + 2),
+      ],
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.outcomes).toEqual([
+      expect.objectContaining({ status: 'accepted' }),
+      expect.objectContaining({
+        status: 'rejected',
+        code: 'validation',
+        params: { field: 'attachment.mime' },
+      }),
+      expect.objectContaining({
+        status: 'rejected',
+        code: 'validation',
+        params: { field: 'attachment.mime' },
+      }),
+    ]);
+    const stored = await server.db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM records WHERE tbl IN ('attachments', 'order_events')
+          AND data->>'orderId' = $1 AND (tbl = 'attachments' OR data->>'kind' = 'attachment')`,
+      [order.id],
+    );
+    expect(stored[0]!.n).toBe('0');
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { count } from 'drizzle-orm';
 import { attachmentPath } from '../../core/attachments/store';
+import { attachmentKindOf } from '../../core/contract/attachments';
 import { erasedCustomerFields } from '../../core/privacy/erase';
 import {
   attachments,
@@ -179,7 +180,7 @@ export async function checkInvariants(
   );
   const serverAttachments = await db.query<{
     id: string;
-    data: { sha256: string; size: number; orderId: string };
+    data: { sha256: string; size: number; orderId: string; mime: string; kind: string };
     sites: string[] | null;
   }>("SELECT id, data, sites FROM records WHERE tbl = 'attachments'");
   const erasedPhoto = serverAttachments.find((a) => erasedOrders.has(a.data.orderId));
@@ -229,7 +230,8 @@ export async function checkInvariants(
   if (twice)
     throw new InvariantBroken('exactly once', `part taken ${twice[1]} times for ${twice[0]}`);
 
-  // 7. Attachments: every photo the head office holds a row for, it holds whole, by its hash.
+  // 7. Attachments: every photo or document the head office holds a row for is of a type a desk
+  // keeps, and the head office holds it whole, by its hash.
   const blobs = new Map(
     (
       await db.query<{ sha256: string; size: string; complete: boolean }>(
@@ -238,6 +240,8 @@ export async function checkInvariants(
     ).map((b) => [b.sha256, b]),
   );
   for (const { data } of serverAttachments) {
+    if (attachmentKindOf(data.mime) !== data.kind)
+      throw new InvariantBroken('attachments', `a ${data.mime} is kept as a ${data.kind}`);
     const blob = blobs.get(data.sha256);
     if (!blob?.complete || Number(blob.size) !== data.size)
       throw new InvariantBroken(

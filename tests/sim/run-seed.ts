@@ -42,7 +42,7 @@ export interface SimResult {
   overtaken: number;
   /** Desks enrolled again (after a revocation, or replacing valid credentials). */
   reenrolments: number;
-  /** Photos attached (their bytes replicate apart from the rows, by hash). */
+  /** Photos and scanned PDFs attached (their bytes replicate apart from the rows, by hash). */
   photos: number;
   /** Customers' details changed at a desk (plain fields: last writer wins per field). */
   customerEdits: number;
@@ -163,7 +163,9 @@ async function stepOrder(
 
 /**
  * Attaches a photo to one of the desk's orders, one time in five the same picture as an earlier
- * one (content-addressed: stored and sent once).
+ * one (content-addressed: stored and sent once). Every fourth step's new file is a scanned PDF
+ * instead (a proof of purchase): chosen by the step, not drawn, and with a header as long as a
+ * PNG's, so each seed's schedule and sizes stay what they were before documents came in.
  */
 async function takePhoto(
   random: Random,
@@ -175,10 +177,11 @@ async function takePhoto(
   if (!orders.length) return false;
   const order = random.pick(orders);
   const again = taken.length > 0 && random.chance(0.2);
+  const scanned = step % 4 === 0;
   const bytes = again
     ? random.pick(taken)
     : Buffer.concat([
-        pngMagic,
+        scanned ? pdfHeader : pngMagic,
         // Mostly small; one in four spans several upload chunks (resumed when cut), up to 1.2 MB.
         Buffer.alloc(
           1 + random.int(random.chance(0.25) ? blobChunkBytes * 4.5 : 20_000),
@@ -188,13 +191,16 @@ async function takePhoto(
   if (!again) taken.push(bytes);
   const outcome = await desk.desk.call('addAttachment', {
     orderId: order.id,
-    name: `foto-${step}.png`,
+    name: bytes.subarray(0, 5).equals(pdfHeader.subarray(0, 5))
+      ? `scansione-${step}.pdf`
+      : `foto-${step}.png`,
     dataBase64: bytes.toString('base64'),
   });
   return outcome.ok;
 }
 
 const pngMagic = Buffer.from('89504e470d0a1a0a', 'hex');
+const pdfHeader = Buffer.from('%PDF-1.7');
 
 /** Erases one of the customers the desk holds, confirming the name as the admin types it. */
 async function eraseCustomer(random: Random, desk: SimDesk): Promise<boolean> {

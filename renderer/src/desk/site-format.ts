@@ -17,6 +17,10 @@ export function useSiteFormat() {
       currency: site.currency,
     });
     const fractionDigits = money.resolvedOptions().maximumFractionDigits ?? 2;
+    const unit = (name: 'kilobyte' | 'megabyte') =>
+      new Intl.NumberFormat(site.locale, { style: 'unit', unit: name, maximumFractionDigits: 1 });
+    const kilobytes = unit('kilobyte');
+    const megabytes = unit('megabyte');
     return {
       /** An instant (ms UTC) as the site's wall clock. */
       dateTime: (ms: number) => dateTime.format(ms),
@@ -24,6 +28,11 @@ export function useSiteFormat() {
       isoDate: (iso: string) => date.format(new Date(`${iso}T00:00:00Z`)),
       /** Integer minor units (cents, kopecks). */
       money: (minor: number) => money.format(minor / 10 ** fractionDigits),
+      /** A file's size: kB under a megabyte, MB from there (binary units, as file managers do). */
+      fileSize: (bytes: number) =>
+        bytes < 1024 ** 2
+          ? kilobytes.format(Math.max(0.1, bytes / 1024))
+          : megabytes.format(bytes / 1024 ** 2),
     };
   }, [site.locale, site.timezone, site.currency]);
 }

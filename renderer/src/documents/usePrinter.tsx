@@ -29,11 +29,15 @@ function pdfBlob(base64: string): Blob {
 
 const preload = window.sportello;
 const shell: DeskShell | undefined =
-  preload?.printDocument && preload.listPrinters
-    ? { printDocument: preload.printDocument, listPrinters: preload.listPrinters }
+  preload?.printDocument && preload.listPrinters && preload.openAttachment
+    ? {
+        printDocument: preload.printDocument,
+        listPrinters: preload.listPrinters,
+        openAttachment: preload.openAttachment,
+      }
     : undefined;
 
-/** The desk app's printing (Electron preload, fixed for the page's life); undefined in browser mode. */
+/** The desk app's shell calls (Electron preload, fixed for the page's life); none in browser mode. */
 export function deskShell(): DeskShell | undefined {
   return shell;
 }
@@ -162,6 +166,7 @@ export function usePrinter(onPrinted?: () => void) {
             src={printed.url}
             title={printed.title}
             style={{ width: '100%', height: '65vh', border: 0 }}
+            data-testid="pdf-viewer"
           />
           <Group justify="flex-end">
             <Anchor href={printed.url} target="_blank" rel="noopener">

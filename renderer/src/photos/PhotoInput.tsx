@@ -1,9 +1,10 @@
 import { Button, CloseButton, FileButton, Group, Image, Paper, Stack, Text } from '@mantine/core';
+import { IconFileTypePdf } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../core/contract/errors';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { photoProblem, type PendingPhoto } from './photo-files';
+import { acceptedFiles, pendingFile, photoProblem, type PendingPhoto } from './photo-files';
 import { webcamAvailable, WebcamCapture } from './WebcamCapture';
 
 interface Props {
@@ -11,7 +12,7 @@ interface Props {
   onChange: (photos: PendingPhoto[]) => void;
 }
 
-/** Photos from a file or the webcam, previewed until they are kept with the order. */
+/** Photos from a file or the webcam, and PDFs from a file, shown until kept with the order. */
 export function PhotoInput({ photos, onChange }: Props) {
   const { t } = useTranslation('photos');
   const [error, setError] = useState<AppError | null>(null);
@@ -21,7 +22,7 @@ export function PhotoInput({ photos, onChange }: Props) {
     const problem = files.map((f) => photoProblem(f.file)).find((p) => p !== null) ?? null;
     setError(problem);
     if (problem) return;
-    onChange([...photos, ...files.map((f) => ({ ...f, previewUrl: URL.createObjectURL(f.file) }))]);
+    onChange([...photos, ...files.map((f) => pendingFile(f.name, f.file))]);
   };
 
   return (
@@ -30,7 +31,7 @@ export function PhotoInput({ photos, onChange }: Props) {
         <FileButton
           onChange={(files) => add(files.map((file) => ({ name: file.name, file })))}
           multiple
-          accept="image/*"
+          accept={acceptedFiles}
         >
           {(props) => (
             <Button variant="default" {...props}>
@@ -52,7 +53,16 @@ export function PhotoInput({ photos, onChange }: Props) {
         <Group gap="xs">
           {photos.map((photo, i) => (
             <Paper key={photo.previewUrl} withBorder p={4} pos="relative">
-              <Image src={photo.previewUrl} alt={photo.name} w={96} h={72} fit="cover" />
+              {photo.kind === 'photo' ? (
+                <Image src={photo.previewUrl} alt={photo.name} w={96} h={72} fit="cover" />
+              ) : (
+                <Stack w={96} h={72} gap={2} align="center" justify="center">
+                  <IconFileTypePdf size={32} stroke={1.5} aria-hidden />
+                  <Text size="xs" truncate="end" maw={88} title={photo.name}>
+                    {photo.name}
+                  </Text>
+                </Stack>
+              )}
               <CloseButton
                 size="sm"
                 pos="absolute"

@@ -1,19 +1,39 @@
-import { maxAttachmentBytes } from '../../../core/contract/attachments';
+import { attachmentKindOf, maxAttachmentBytes } from '../../../core/contract/attachments';
 import type { AppError } from '../../../core/contract/errors';
 import { api } from '../api';
 
-/** A photo chosen or taken at the counter, waiting to be kept with its order. */
+/**
+ * A photo or a PDF chosen or taken at the counter, waiting to be kept with its order. A photo
+ * has a preview; a PDF shows its name.
+ */
 export interface PendingPhoto {
   name: string;
   file: Blob;
   previewUrl: string;
+  kind: 'photo' | 'document';
 }
 
-/** Refuses at once what the desk would refuse: not an image, or larger than it keeps. */
+/** What the file picker offers: the types an order keeps. */
+export const acceptedFiles = 'image/*,application/pdf';
+
+/**
+ * Refuses at once what the desk would refuse: a type an order does not keep, or a file larger
+ * than it keeps. The desk checks the bytes themselves as well.
+ */
 export function photoProblem(file: Blob): AppError | null {
-  if (!file.type.startsWith('image/')) return { code: 'not_an_image' };
+  if (!file.type.startsWith('image/') && !attachmentKindOf(file.type))
+    return { code: 'unsupported_attachment' };
   if (file.size > maxAttachmentBytes) return { code: 'attachment_too_large' };
   return null;
+}
+
+export function pendingFile(name: string, file: Blob): PendingPhoto {
+  return {
+    name,
+    file,
+    previewUrl: URL.createObjectURL(file),
+    kind: attachmentKindOf(file.type) === 'document' ? 'document' : 'photo',
+  };
 }
 
 async function base64Of(file: Blob): Promise<string> {
@@ -26,7 +46,7 @@ async function base64Of(file: Blob): Promise<string> {
   return dataUrl.slice(dataUrl.indexOf(',') + 1);
 }
 
-/** Sends the photos one by one; returns the first refusal, if any. */
+/** Sends the files one by one; returns the first refusal, if any. */
 export async function keepPhotos(
   orderId: string,
   photos: readonly { name: string; file: Blob }[],

@@ -5,6 +5,7 @@ import { attachmentInputFromFile } from '../../../core/attachments/file-source';
 import { DomainError } from '../../../core/contract/errors';
 import { expectOk, tempDir } from '../../support/desk';
 import { deskWithClock, expectError, intake, rowCounts } from '../../support/counter';
+import { minimalPdf } from '../../support/files';
 
 // A 1×1 PNG, as a webcam snapshot would arrive (base64 from the renderer).
 const tinyPng = Buffer.from(
@@ -80,6 +81,55 @@ describe('photos of the device', () => {
     }
   });
 
+  it('keeps a PDF as a document, by its header, and gives it back', async () => {
+    const { desk } = deskWithClock();
+    const order = await intake(desk);
+    const info = await expectOk(
+      desk.call('addAttachment', {
+        orderId: order.id,
+        name: 'scontrino-acquisto.pdf',
+        dataBase64: minimalPdf.toString('base64'),
+      }),
+    );
+    expect(info).toMatchObject({ mime: 'application/pdf', kind: 'document' });
+    const got = (await expectOk(
+      desk.call('getAttachment', { id: (info as { id: string }).id }),
+    )) as { dataBase64: string; kind: string };
+    expect(Buffer.from(got.dataBase64, 'base64')).toEqual(minimalPdf);
+    const detail = (await expectOk(desk.call('getOrder', { id: order.id }))) as {
+      events: { kind: string }[];
+    };
+    expect(detail.events.map((e) => e.kind)).toContain('attachment');
+  });
+
+  it('refuses what only pretends to be a PDF or a photo, storing nothing', async () => {
+    const { desk } = deskWithClock();
+    const order = await intake(desk);
+    const before = rowCounts(desk);
+    for (const pretender of [
+      // A PDF header further in, as lenient readers accept: an HTML page can carry one.
+      `<html><body>%PDF-1.7</body></html>`,
+      '%PDF-x',
+      '%PDF',
+      '<svg xmlns="http://www.w3.org/2000/svg"/>',
+      'GIF89a',
+    ]) {
+      const error = await expectError(
+        desk.call('addAttachment', {
+          orderId: order.id,
+          name: 'ricevuta.pdf',
+          dataBase64: Buffer.from(pretender).toString('base64'),
+        }),
+      );
+      expect({ pretender, error }).toEqual({
+        pretender,
+        error: { code: 'unsupported_attachment' },
+      });
+    }
+    expect(rowCounts(desk)).toEqual(before);
+    expect(attachmentFiles(desk.dataDir)).toEqual([]);
+  });
+
   it('refuses a text file named like a photo, storing nothing', async () => {
     const { desk } = deskWithClock();
     const order = await intake(desk);
@@ -91,7 +141,7 @@ describe('photos of the device', () => {
         dataBase64: Buffer.from('Non sono una foto').toString('base64'),
       }),
     );
-    expect(error).toEqual({ code: 'not_an_image' });
+    expect(error).toEqual({ code: 'unsupported_attachment' });
     expect(rowCounts(desk)).toEqual(before);
     expect(attachmentFiles(desk.dataDir)).toEqual([]);
   });

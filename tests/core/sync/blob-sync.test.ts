@@ -9,6 +9,7 @@ import { syncOnce } from '../../../core/sync/sync-once';
 import { ServerRefused } from '../../../core/sync/transport';
 import { readHealth, settingsCredentialStore } from '../../../core/sync/sync-state';
 import { expectOk, intakeInput } from '../../support/desk';
+import { minimalPdf } from '../../support/files';
 import { enrolledDesk, type SyncedDesk } from '../../support/sync-desk';
 import { startTestServer, warmUpBackend, type TestServer } from '../../support/sync-server';
 
@@ -43,14 +44,11 @@ function syncWithBlobs(desk: SyncedDesk, transport: BlobTransport) {
   return syncOnce(desk, desk.transport, { blobs: { transport, dataDir: desk.dataDir } });
 }
 
-async function photographedOrder(desk: SyncedDesk) {
+/** A new order with one attachment: by default the photo of its cracked screen. */
+async function photographedOrder(desk: SyncedDesk, bytes = photo, name = 'schermo.png') {
   const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
   const info = (await expectOk(
-    desk.call('addAttachment', {
-      orderId: order.id,
-      name: 'schermo.png',
-      dataBase64: photo.toString('base64'),
-    }),
+    desk.call('addAttachment', { orderId: order.id, name, dataBase64: bytes.toString('base64') }),
   )) as { id: string; sha256: string };
   return { order, info };
 }
@@ -89,20 +87,40 @@ describe('photos replicate with their orders', () => {
     expect(Buffer.from(got.dataBase64, 'base64')).toEqual(photo);
   });
 
+  it('a PDF document replicates as a photo does: kind, type and bytes unchanged', async () => {
+    server = await startTestServer('pglite');
+    const desk = await enrolledDesk(server, 'MI01');
+    const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
+    // A scanned proof of purchase of three chunks (bytes after %%EOF are allowed).
+    const scan = Buffer.concat([minimalPdf, randomBytes(blobChunkBytes * 2 + 100)]);
+    const { info } = await photographedOrder(desk, scan, 'prova-acquisto.pdf');
+
+    const round = await syncWithBlobs(desk, blobTransportOf(desk));
+    expect(round).toMatchObject({ ok: true, blobs: { uploaded: 1 } });
+    expect(round.push.rejected).toBe(0);
+    const pulled = await syncWithBlobs(headOffice, blobTransportOf(headOffice));
+    expect(pulled.blobs).toMatchObject({ downloaded: 1, waiting: 0 });
+    const got = (await expectOk(headOffice.call('getAttachment', { id: info.id }))) as {
+      dataBase64: string;
+      kind: string;
+      mime: string;
+      name: string;
+    };
+    expect(got).toMatchObject({
+      kind: 'document',
+      mime: 'application/pdf',
+      name: 'prova-acquisto.pdf',
+    });
+    expect(Buffer.from(got.dataBase64, 'base64')).toEqual(scan);
+  });
+
   it('a proxy that sends every chunk twice: the refused repeats resume the upload, and the row waits for all its bytes', async () => {
     server = await startTestServer('pglite');
     const desk = await enrolledDesk(server, 'MI01');
     const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
     // Five chunks: more refused repeats than an upload may make without moving forward.
     const large = Buffer.concat([photo, randomBytes(blobChunkBytes * 2)]);
-    const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
-    const info = (await expectOk(
-      desk.call('addAttachment', {
-        orderId: order.id,
-        name: 'grande.png',
-        dataBase64: large.toString('base64'),
-      }),
-    )) as { id: string; sha256: string };
+    const { info } = await photographedOrder(desk, large, 'grande.png');
     const http = blobTransportOf(desk);
     const twice: BlobTransport = {
       ...http,
