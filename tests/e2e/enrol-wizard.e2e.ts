@@ -154,17 +154,13 @@ test('a fresh desk enrols from the wizard with a code, downloads its site and it
   await expect(page.getByText('This desk is now MI05 "Sportello MI05".')).toBeVisible({
     timeout: 15_000,
   });
-  await expect(
-    page.getByText('It numbers its orders in a series of its own: MI05B.'),
-  ).toBeVisible();
+  await expect(page.getByText('It numbers its orders in a series of its own: MI05B.')).toBeVisible();
   // No one of MI05 exists yet: the screen says who makes them.
   await expect(page.getByText('No one can sign in here yet')).toBeVisible({ timeout: 15_000 });
   // Opened again, the desk still says so rather than offering a sign-in no one can use.
   await page.goto(`http://127.0.0.1:${deskPort}/#/?token=${e2eToken}`);
   await expect(page.getByText('No one can sign in here yet')).toBeVisible();
-  await expect(
-    page.getByText('It numbers its orders in a series of its own: MI05B.'),
-  ).toBeVisible();
+  await expect(page.getByText('It numbers its orders in a series of its own: MI05B.')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   for (const lang of ['it', 'ru', 'en'] as const) {
     await page.getByRole('combobox').last().selectOption(lang);
