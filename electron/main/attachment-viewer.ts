@@ -1,4 +1,5 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,7 +42,12 @@ export async function openAttachmentForWindow(
   if (attachment.kind !== 'document' || sniffAttachmentType(pdf) !== 'application/pdf') {
     return { ok: false, error: { code: 'unsupported_attachment' } };
   }
-  await viewer.show(pdf, attachment.name);
+  try {
+    await viewer.show(pdf, attachment.name);
+  } catch {
+    // The window could not be opened or load the file: said, not thrown across IPC.
+    return { ok: false, error: { code: 'internal' } };
+  }
   return { ok: true, value: null };
 }
 
@@ -62,7 +68,7 @@ export function bindAttachmentViewer(
 /**
  * The real viewer: a sandboxed window under the desk's, showing the PDF in Chromium's viewer
  * (which also prints and saves it). The file sits in a private temporary folder while the
- * window is open.
+ * window is open, and goes when it closes.
  */
 export function electronDocumentViewer(window: () => BrowserWindow | undefined): DocumentViewer {
   return {
@@ -71,8 +77,15 @@ export function electronDocumentViewer(window: () => BrowserWindow | undefined):
       const file = path.join(folder, 'document.pdf');
       await fs.writeFile(file, pdf, { mode: 0o600 });
       const viewerWindow = new BrowserWindow({ show: true, ...pdfWindowOptions(window()), title });
-      viewerWindow.on('closed', () => void fs.rm(folder, { recursive: true, force: true }));
-      await viewerWindow.loadURL(pathToFileURL(file).href);
+      // At once, not later: a window closed as the app quits must not leave the customer's
+      // document behind in the temporary folder.
+      viewerWindow.on('closed', () => rmSync(folder, { recursive: true, force: true }));
+      try {
+        await viewerWindow.loadURL(pathToFileURL(file).href);
+      } catch (error) {
+        viewerWindow.destroy();
+        throw error;
+      }
     },
   };
 }

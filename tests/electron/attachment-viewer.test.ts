@@ -92,4 +92,15 @@ describe('opening an order’s PDF document from the desk app (main process)', (
     expect(result).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     expect(shown).toEqual([]);
   });
+
+  it('says so when the window cannot show it, instead of throwing across IPC', async () => {
+    const id = await attach('rapporto-laboratorio.pdf', minimalPdf);
+    const broken: DocumentViewer = {
+      show: () => Promise.reject(new Error('ERR_FILE_NOT_FOUND')),
+    };
+    expect(await openAttachmentForWindow(as, broken, 1, { id })).toEqual({
+      ok: false,
+      error: { code: 'internal' },
+    });
+  });
 });
