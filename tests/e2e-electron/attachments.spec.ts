@@ -1,22 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { minimalPdf } from '../support/files';
-import { launchDesk, type RunningDesk } from './desk-app';
-import { electronSkipReason } from './electron-availability';
+import { deskAppForFile } from './desk-app';
 
-test.skip(electronSkipReason !== undefined, electronSkipReason ?? '');
-
-let desk: RunningDesk;
-test.beforeAll(async () => {
-  desk = await launchDesk();
-});
-test.afterAll(async () => {
-  await desk?.close();
-});
+const runningDesk = deskAppForFile();
 
 // The browser E2E (tests/e2e/attachments.e2e.ts) shows the PDF in the page; the desk app's page
 // frames nothing, so main opens it in a PDF window of its own.
 test('a PDF kept with an order opens in a sandboxed PDF window of its own', async () => {
-  const page = desk.window;
+  const { app, window: page } = runningDesk();
   await expect(page.getByRole('heading', { name: 'Reception' })).toBeVisible();
   const order = await page.evaluate(async () => {
     const result = await (
@@ -42,7 +33,7 @@ test('a PDF kept with an order opens in a sandboxed PDF window of its own', asyn
   });
   await page.getByRole('button', { name: 'Keep 1 file with the order' }).click();
 
-  const opened = desk.app.waitForEvent('window');
+  const opened = app.waitForEvent('window');
   await page.getByRole('button', { name: 'Open: scontrino.pdf' }).click();
   const viewer = await opened;
   await expect

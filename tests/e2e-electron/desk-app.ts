@@ -1,8 +1,8 @@
-import { _electron, type ElectronApplication, type Page } from '@playwright/test';
+import { _electron, test, type ElectronApplication, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { electronExecutable, projectRoot } from './electron-availability';
+import { electronExecutable, electronSkipReason, projectRoot } from './electron-availability';
 
 export interface RunningDesk {
   app: ElectronApplication;
@@ -36,4 +36,20 @@ export async function launchDesk(): Promise<RunningDesk> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One desk app for the spec file, started before its tests and closed after them; the file's
+ * tests are skipped, saying why, where no Electron binary exists. Returns the running desk.
+ */
+export function deskAppForFile(): () => RunningDesk {
+  test.skip(electronSkipReason !== undefined, electronSkipReason ?? '');
+  let desk: RunningDesk | undefined;
+  test.beforeAll(async () => {
+    desk = await launchDesk();
+  });
+  test.afterAll(async () => {
+    await desk?.close();
+  });
+  return () => desk!;
 }

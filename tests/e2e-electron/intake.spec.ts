@@ -1,21 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { launchDesk, type RunningDesk } from './desk-app';
-import { electronSkipReason } from './electron-availability';
+import { deskAppForFile } from './desk-app';
 
-test.skip(electronSkipReason !== undefined, electronSkipReason ?? '');
-
-let desk: RunningDesk;
-test.beforeAll(async () => {
-  desk = await launchDesk();
-});
-test.afterAll(async () => {
-  await desk?.close();
-});
+const runningDesk = deskAppForFile();
 
 // The same path as the browser E2E (tests/e2e/intake.e2e.ts), here through IPC and SQLite
 // in the real Electron shell.
 test('a receptionist takes a device in with the keyboard and finds it in the list', async () => {
-  const page = desk.window;
+  const page = runningDesk().window;
   expect(page.url()).toMatch(/^app:\/\/sportello\//);
   await expect(page.getByRole('heading', { name: 'Reception' })).toBeVisible();
 

@@ -100,10 +100,10 @@ for (const { lang, language, tab, keep, documents, pdfLabel, open, save } of wor
 
     await listed.getByRole('button', { name: `${open}: scontrino-acquisto.pdf` }).click();
     const viewer = page.getByRole('dialog', { name: 'scontrino-acquisto.pdf' });
-    await expect(viewer.getByTestId('document-viewer')).toBeVisible();
-    await expect(viewer.getByTestId('document-viewer')).toHaveAttribute('src', /^blob:/);
+    await expect(viewer.getByTestId('pdf-viewer')).toBeVisible();
+    await expect(viewer.getByTestId('pdf-viewer')).toHaveAttribute('src', /^blob:/);
     // Shown, not blocked: a frame the page's policy refuses ends on Chromium's error page.
-    await expect.poll(() => shownFrameUrl(page, 'document-viewer')).toMatch(/^blob:/);
+    await expect.poll(() => shownFrameUrl(page, 'pdf-viewer')).toMatch(/^blob:/);
     if (outDir) await page.waitForTimeout(1000);
     if (outDir) await page.screenshot({ path: path.join(outDir, `attachment-open-${lang}.png`) });
     await page.keyboard.press('Escape');

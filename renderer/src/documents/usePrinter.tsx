@@ -1,5 +1,3 @@
-import { Anchor, Group, Stack } from '@mantine/core';
-import { DialogModal } from '../components/DialogModal';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,14 +11,9 @@ import type {
 import type { AppError } from '../../../core/contract/errors';
 import { api } from '../api';
 import { isLanguage } from '../i18n';
+import { PdfViewerModal, type ShownPdf } from './PdfViewer';
 
 export type PrintFormat = PaperFormat;
-
-interface Printed {
-  url: string;
-  fileName: string;
-  title: string;
-}
 
 function pdfBlob(base64: string): Blob {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -59,7 +52,7 @@ export function defaultFormat(
  */
 export function usePrinter(onPrinted?: () => void) {
   const { t, i18n } = useTranslation(['documents', 'errors']);
-  const [printed, setPrinted] = useState<Printed | null>(null);
+  const [printed, setPrinted] = useState<ShownPdf | null>(null);
   const [settings, setSettings] = useState<PrinterSettings | null>(null);
   // One read per screen; a print asked before it answered (save-and-print) waits for it.
   const [loading] = useState(() =>
@@ -153,32 +146,6 @@ export function usePrinter(onPrinted?: () => void) {
     [i18n.language, printInApp, failed, show, t],
   );
 
-  const viewer = (
-    <DialogModal
-      opened={printed !== null}
-      onClose={() => setPrinted(null)}
-      title={printed?.title}
-      size="xl"
-    >
-      {printed && (
-        <Stack>
-          <iframe
-            src={printed.url}
-            title={printed.title}
-            style={{ width: '100%', height: '65vh', border: 0 }}
-            data-testid="pdf-viewer"
-          />
-          <Group justify="flex-end">
-            <Anchor href={printed.url} target="_blank" rel="noopener">
-              {t('openInTab')}
-            </Anchor>
-            <Anchor href={printed.url} download={printed.fileName} data-testid="pdf-download">
-              {t('download')}
-            </Anchor>
-          </Group>
-        </Stack>
-      )}
-    </DialogModal>
-  );
+  const viewer = <PdfViewerModal pdf={printed} onClose={() => setPrinted(null)} />;
   return { print, printTestPage, viewer, settings };
 }

@@ -1,12 +1,12 @@
-import { Anchor, Button, Group, Image, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Image, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconFileTypePdf } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../core/contract/errors';
 import { api } from '../../api';
-import { DialogModal } from '../../components/DialogModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSiteFormat } from '../../desk/site-format';
+import { PdfViewerModal, type ShownPdf } from '../../documents/PdfViewer';
 import { deskShell } from '../../documents/usePrinter';
 import { keepPhotos, type PendingPhoto } from '../../photos/photo-files';
 import { PhotoInput } from '../../photos/PhotoInput';
@@ -25,11 +25,6 @@ interface Listed {
   size: number;
 }
 
-interface Opened {
-  name: string;
-  url: string;
-}
-
 /** A document's bytes as a blob URL: shown in the viewer, or saved as a copy. */
 async function documentUrl(id: string): Promise<{ ok: true; url: string } | AppErrorResult> {
   const got = await api.getAttachment({ id });
@@ -38,6 +33,9 @@ async function documentUrl(id: string): Promise<{ ok: true; url: string } | AppE
   return { ok: true, url: URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })) };
 }
 type AppErrorResult = { ok: false; error: AppError };
+
+/** The name a copy is saved under: the document's own, ending in .pdf. */
+const pdfFileName = (name: string) => (name.toLowerCase().endsWith('.pdf') ? name : `${name}.pdf`);
 
 /**
  * The order's photos and PDF documents (a proof of purchase, a workshop's report), and more
@@ -53,7 +51,7 @@ export function PhotosTab({ orderId }: { orderId: string }) {
   const [pending, setPending] = useState<PendingPhoto[]>([]);
   const [error, setError] = useState<AppError | null>(null);
   const [saving, setSaving] = useState(false);
-  const [opened, setOpened] = useState<Opened | null>(null);
+  const [opened, setOpened] = useState<ShownPdf | null>(null);
 
   const load = useCallback(async () => {
     const list = await api.listAttachments({ orderId });
@@ -110,7 +108,8 @@ export function PhotosTab({ orderId }: { orderId: string }) {
     }
     const got = await documentUrl(document.id);
     setError(got.ok ? null : got.error);
-    if (got.ok) setOpened({ name: document.name, url: got.url });
+    if (got.ok)
+      setOpened({ url: got.url, fileName: pdfFileName(document.name), title: document.name });
   };
 
   const saveCopy = async (document: Listed) => {
@@ -119,9 +118,7 @@ export function PhotosTab({ orderId }: { orderId: string }) {
     if (!got.ok) return;
     const link = window.document.createElement('a');
     link.href = got.url;
-    link.download = document.name.toLowerCase().endsWith('.pdf')
-      ? document.name
-      : `${document.name}.pdf`;
+    link.download = pdfFileName(document.name);
     link.click();
     setTimeout(() => URL.revokeObjectURL(got.url), 60_000);
   };
@@ -192,28 +189,7 @@ export function PhotosTab({ orderId }: { orderId: string }) {
           </Paper>
         ))}
       </SimpleGrid>
-      <DialogModal
-        opened={opened !== null}
-        onClose={() => setOpened(null)}
-        title={opened?.name}
-        size="xl"
-      >
-        {opened && (
-          <Stack>
-            <iframe
-              src={opened.url}
-              title={opened.name}
-              style={{ width: '100%', height: '65vh', border: 0 }}
-              data-testid="document-viewer"
-            />
-            <Group justify="flex-end">
-              <Anchor href={opened.url} download={opened.name}>
-                {t('save')}
-              </Anchor>
-            </Group>
-          </Stack>
-        )}
-      </DialogModal>
+      <PdfViewerModal pdf={opened} onClose={() => setOpened(null)} />
     </Stack>
   );
 }
