@@ -1,14 +1,11 @@
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { OrderDetail } from '../../core/contract/orders';
-import { openDesk, type Desk } from '../../core/runtime/desk';
+import { describe, expect, it, vi } from 'vitest';
 import {
   openAttachmentForWindow,
   type DocumentViewer,
 } from '../../electron/main/attachment-viewer';
-import { expectOk, intakeInput, tempDir } from '../support/desk';
+import { expectOk } from '../support/desk';
 import { minimalPdf } from '../support/files';
-import { setUpHeadOffice } from '../support/people';
+import { windowDesk } from './window-desk';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -25,36 +22,19 @@ function fakeViewer() {
   return { shown, viewer };
 }
 
-let desk: Desk;
-let token: string;
-let order: OrderDetail;
-const as = (_contentsId: number, method: string, input: unknown) =>
-  desk.callWithSession(token, method, input);
-const dataDir = tempDir('sportello-attachment-viewer-');
+const shellDesk = windowDesk('sportello-attachment-viewer-');
+const { as } = shellDesk;
 
 async function attach(name: string, bytes: Buffer): Promise<string> {
   const info = (await expectOk(
-    desk.callWithSession(token, 'addAttachment', {
-      orderId: order.id,
+    shellDesk.desk.callWithSession(shellDesk.token, 'addAttachment', {
+      orderId: shellDesk.order.id,
       name,
       dataBase64: bytes.toString('base64'),
     }),
   )) as { id: string };
   return info.id;
 }
-
-beforeAll(async () => {
-  desk = openDesk({ dataDir });
-  token = (await setUpHeadOffice(desk)).token;
-  order = (await expectOk(
-    desk.callWithSession(token, 'createIntake', intakeInput()),
-  )) as OrderDetail;
-});
-
-afterAll(() => {
-  desk.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('opening an order’s PDF document from the desk app (main process)', () => {
   it('shows the PDF, read through the desk as the window’s person, titled by its name', async () => {
@@ -87,7 +67,7 @@ describe('opening an order’s PDF document from the desk app (main process)', (
     const id = await attach('fattura.pdf', minimalPdf);
     const { shown, viewer } = fakeViewer();
     const signedOut = (_contentsId: number, method: string, input: unknown) =>
-      desk.callWithSession('not-a-session', method, input);
+      shellDesk.desk.callWithSession('not-a-session', method, input);
     const result = await openAttachmentForWindow(signedOut, viewer, 1, { id });
     expect(result).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     expect(shown).toEqual([]);

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OrderDetail } from '../../core/contract/orders';
-import type { Desk } from '../../core/runtime/desk';
 import { pdfPageSize, printOptionsFor } from '../../electron/main/print-options';
 import { printForWindow, type PrintDevices } from '../../electron/main/printing';
 import type { DeskPrintOptions } from '../../electron/main/print-options';
-import { openDesk } from '../../core/runtime/desk';
-import { expectOk, intakeInput, tempDir } from '../support/desk';
-import { setUpHeadOffice } from '../support/people';
+import { expectOk } from '../support/desk';
+import { windowDesk } from './window-desk';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -24,22 +21,19 @@ function fakeDevices(answer: { success: boolean; reason: string } = { success: t
   return { jobs, devices };
 }
 
-let desk: Desk;
-let token: string;
-let order: OrderDetail;
-const as = (_contentsId: number, method: string, input: unknown) =>
-  desk.callWithSession(token, method, input);
+const shellDesk = windowDesk('sportello-printing-');
+const { as } = shellDesk;
 
 async function printsOf(orderId: string) {
   const detail = (await expectOk(
-    desk.callWithSession(token, 'getOrder', { id: orderId }),
+    shellDesk.desk.callWithSession(shellDesk.token, 'getOrder', { id: orderId }),
   )) as OrderDetail;
   return detail.events.filter((e) => e.kind === 'print');
 }
 
 async function choosePrinters(receipt: string | null, label: string | null, a4: string | null) {
   await expectOk(
-    desk.callWithSession(token, 'updatePrinterSettings', {
+    shellDesk.desk.callWithSession(shellDesk.token, 'updatePrinterSettings', {
       receipt: { printer: receipt, paper: '80mm' },
       label: { printer: label, paper: 'label_62x29' },
       a4: { printer: a4 },
@@ -47,29 +41,14 @@ async function choosePrinters(receipt: string | null, label: string | null, a4: 
   );
 }
 
-const dataDir = tempDir('sportello-printing-');
-
-afterAll(() => {
-  desk.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-beforeAll(async () => {
-  desk = openDesk({ dataDir });
-  token = (await setUpHeadOffice(desk)).token;
-  order = (await expectOk(
-    desk.callWithSession(token, 'createIntake', intakeInput()),
-  )) as OrderDetail;
-});
-
 describe('printing an order’s document from the desk app (main process)', () => {
   it('sends the receipt silently to the receipt printer on an 80 mm page, and notes it', async () => {
     await choosePrinters('EPSON_TM_T20III', null, null);
     const { jobs, devices } = fakeDevices();
-    const before = (await printsOf(order.id)).length;
+    const before = (await printsOf(shellDesk.order.id)).length;
     const result = await printForWindow(as, devices, 1, {
       kind: 'order',
-      orderId: order.id,
+      orderId: shellDesk.order.id,
       document: 'intake_receipt',
       format: '80mm',
       lang: 'it',
@@ -91,7 +70,7 @@ describe('printing an order’s document from the desk app (main process)', () =
     expect(options.pageSize.width).toBe(80_000);
     expect(options.pageSize.height).toBeGreaterThan(100_000);
     expect(options.pageSize.height).not.toBe(297_000);
-    const prints = await printsOf(order.id);
+    const prints = await printsOf(shellDesk.order.id);
     expect(prints).toHaveLength(before + 1);
     expect(prints.at(-1)?.data).toMatchObject({
       document: 'intake_receipt',
@@ -106,7 +85,7 @@ describe('printing an order’s document from the desk app (main process)', () =
     const { jobs, devices } = fakeDevices();
     const result = await printForWindow(as, devices, 1, {
       kind: 'order',
-      orderId: order.id,
+      orderId: shellDesk.order.id,
       document: 'device_label',
       format: 'label_62x29',
       lang: 'en',
@@ -128,14 +107,14 @@ describe('printing an order’s document from the desk app (main process)', () =
     const { jobs, devices } = fakeDevices();
     await printForWindow(as, devices, 1, {
       kind: 'order',
-      orderId: order.id,
+      orderId: shellDesk.order.id,
       document: 'intake_receipt',
       format: 'a4',
       lang: 'en',
     });
     await printForWindow(as, devices, 1, {
       kind: 'order',
-      orderId: order.id,
+      orderId: shellDesk.order.id,
       document: 'device_label',
       format: 'label_40x20',
       lang: 'en',
@@ -150,10 +129,10 @@ describe('printing an order’s document from the desk app (main process)', () =
 
   it('a printer that fails, or a cancelled dialog, leaves no print in the history', async () => {
     await choosePrinters('EPSON_TM_T20III', null, null);
-    const before = (await printsOf(order.id)).length;
+    const before = (await printsOf(shellDesk.order.id)).length;
     const request = {
       kind: 'order',
-      orderId: order.id,
+      orderId: shellDesk.order.id,
       document: 'intake_receipt',
       format: '80mm',
       lang: 'en',
@@ -175,18 +154,24 @@ describe('printing an order’s document from the desk app (main process)', () =
       request,
     );
     expect(cancelled).toEqual({ ok: false, error: { code: 'print_cancelled' } });
-    expect(await printsOf(order.id)).toHaveLength(before);
+    expect(await printsOf(shellDesk.order.id)).toHaveLength(before);
   });
 
   it('refuses what is not a print request, a wrong paper, and a caller without a session', async () => {
     const { jobs, devices } = fakeDevices();
     for (const bad of [
       { kind: 'pdf', pdfBase64: 'JVBERi0=' },
-      { kind: 'order', orderId: order.id, document: 'intake_receipt', format: 'a3', lang: 'en' },
+      {
+        kind: 'order',
+        orderId: shellDesk.order.id,
+        document: 'intake_receipt',
+        format: 'a3',
+        lang: 'en',
+      },
       { kind: 'test', format: '80mm', lang: 'de' },
       {
         kind: 'order',
-        orderId: order.id,
+        orderId: shellDesk.order.id,
         document: 'intake_receipt',
         format: '80mm',
         lang: 'en',
@@ -200,14 +185,14 @@ describe('printing an order’s document from the desk app (main process)', () =
     }
     const labelOnRoll = await printForWindow(as, devices, 1, {
       kind: 'order',
-      orderId: order.id,
+      orderId: shellDesk.order.id,
       document: 'device_label',
       format: '80mm',
       lang: 'en',
     });
     expect(labelOnRoll).toMatchObject({ ok: false, error: { code: 'validation' } });
     const anonymous = (_id: number, method: string, input: unknown) =>
-      desk.callWithSession(undefined, method, input);
+      shellDesk.desk.callWithSession(undefined, method, input);
     expect(
       await printForWindow(anonymous, devices, 1, { kind: 'test', format: 'a4', lang: 'en' }),
     ).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
@@ -216,7 +201,7 @@ describe('printing an order’s document from the desk app (main process)', () =
 
   it('prints a test page on the paper asked, and notes nothing in any order', async () => {
     await choosePrinters(null, 'Brother_QL_820NWB', null);
-    const before = (await printsOf(order.id)).length;
+    const before = (await printsOf(shellDesk.order.id)).length;
     const { jobs, devices } = fakeDevices();
     const result = await printForWindow(as, devices, 1, {
       kind: 'test',
@@ -225,7 +210,7 @@ describe('printing an order’s document from the desk app (main process)', () =
     });
     expect(result).toEqual({ ok: true, value: { printer: 'Brother_QL_820NWB', silent: true } });
     expect(jobs[0]!.options.pageSize).toEqual({ width: 29_000, height: 62_000 });
-    expect(await printsOf(order.id)).toHaveLength(before);
+    expect(await printsOf(shellDesk.order.id)).toHaveLength(before);
   });
 });
 
