@@ -1,4 +1,4 @@
-import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -11,7 +11,7 @@ import { OpenAttachmentRequest } from '../../core/contract/documents';
 import { issuesFromZod, type Result } from '../../core/contract/errors';
 import { shellChannelFor } from '../ipc-channels';
 import type { WindowSessionCalls } from './ipc';
-import { pdfWindowOptions } from './printing';
+import { newPdfWindow } from './printing';
 
 /** Where a PDF is shown, passed in so the decisions can be tested without Electron. */
 export interface DocumentViewer {
@@ -76,7 +76,7 @@ export function electronDocumentViewer(window: () => BrowserWindow | undefined):
       const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sportello-document-'));
       const file = path.join(folder, 'document.pdf');
       await fs.writeFile(file, pdf, { mode: 0o600 });
-      const viewerWindow = new BrowserWindow({ show: true, ...pdfWindowOptions(window()), title });
+      const viewerWindow = newPdfWindow(window(), true, title);
       // At once, not later: a window closed as the app quits must not leave the customer's
       // document behind in the temporary folder.
       viewerWindow.on('closed', () => rmSync(folder, { recursive: true, force: true }));

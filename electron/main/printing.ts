@@ -1,9 +1,4 @@
-import {
-  BrowserWindow,
-  ipcMain,
-  type BrowserWindowConstructorOptions,
-  type IpcMainInvokeEvent,
-} from 'electron';
+import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,13 +112,19 @@ export function bindPrinting(
 /**
  * A sandboxed window of its own for Chromium's PDF viewer, under the desk's window: it shows a
  * PDF to print, or an order's PDF document. The global guard (`security.ts`) applies to it as to
- * every window: a link in the PDF cannot navigate it, nor open a program.
+ * every window: a link in the PDF cannot navigate it, nor open a program. One constructor with
+ * its options written out, so electronegativity reads them.
  */
-export function pdfWindowOptions(parent: BrowserWindow | undefined) {
-  return {
+export function newPdfWindow(
+  parent: BrowserWindow | undefined,
+  show: boolean,
+  title = 'Sportello',
+): BrowserWindow {
+  return new BrowserWindow({
+    show,
     width: 720,
     height: 900,
-    title: 'Sportello',
+    title,
     ...(parent && !parent.isDestroyed() ? { parent } : {}),
     webPreferences: {
       contextIsolation: true,
@@ -136,7 +137,7 @@ export function pdfWindowOptions(parent: BrowserWindow | undefined) {
       plugins: true,
       spellcheck: false,
     },
-  } satisfies BrowserWindowConstructorOptions;
+  });
 }
 
 /** How long the PDF viewer gets to lay out the pages after the load before printing. */
@@ -162,10 +163,7 @@ export function electronPrintDevices(window: () => BrowserWindow | undefined): P
       await fs.writeFile(file, pdf, { mode: 0o600 });
       // Silent: nobody needs to see it. The system dialog gets a visible window under it (a
       // dialog of a hidden window may not show on every system), which doubles as a preview.
-      const printWindow = new BrowserWindow({
-        show: !options.silent,
-        ...pdfWindowOptions(window()),
-      });
+      const printWindow = newPdfWindow(window(), !options.silent);
       try {
         await printWindow.loadURL(pathToFileURL(file).href);
         await new Promise((resolve) => setTimeout(resolve, settleMs));
