@@ -49,6 +49,11 @@ export const SyncStatus = z.object({
    */
   redownloading: z.boolean(),
   /**
+   * A download far behind builds the search indexes once it ends (`core/search/deferred-index.ts`):
+   * until then, search finds customers and orders by the start of a name or number only.
+   */
+  searchNarrowed: z.boolean(),
+  /**
    * How far the head office's clock was ahead of this desk's at the last sync (negative: behind);
    * null before a server said. Beyond `clockSkewLimitMs` the desk warns: its documents print its
    * own clock.

@@ -4,6 +4,7 @@ import { shownRejections, type RejectedChange, type SyncStatus } from '../contra
 import type { Db } from '../db/open';
 import { customers, outbox, parts, syncRejections, users } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
+import { searchRebuildPending } from '../search/deferred-index';
 import { orderNumberOf } from './outbox';
 import { readEnrolment, readHealth, readResync } from './sync-state';
 
@@ -110,6 +111,7 @@ export function readSyncStatus(db: Db): SyncStatus {
     updateRequired: health.updateRequired,
     remaining: health.remaining,
     redownloading: readResync(db) !== null,
+    searchNarrowed: searchRebuildPending(db),
     clockOffsetMs: health.clockOffsetMs,
     unhandled,
     rejected,

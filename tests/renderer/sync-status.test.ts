@@ -23,6 +23,7 @@ const status = (patch: Partial<SyncStatus>): SyncStatus => ({
   updateRequired: false,
   remaining: 0,
   redownloading: false,
+  searchNarrowed: false,
   clockOffsetMs: null,
   unhandled: 0,
   rejected: [],

@@ -56,3 +56,11 @@ export function useSyncStatus(): SyncStatusValue {
 export function useSyncedAt(): number | null {
   return useContext(SyncStatusContext).status?.lastSuccessAt ?? null;
 }
+
+/**
+ * True while a download far behind has not built its search indexes yet: search then finds
+ * customers and orders by the start of a name or number only, and the search fields say so.
+ */
+export function useSearchNarrowed(): boolean {
+  return useContext(SyncStatusContext).status?.searchNarrowed ?? false;
+}

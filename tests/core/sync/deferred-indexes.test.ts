@@ -3,6 +3,7 @@ import { searchCustomers } from '../../../core/customers/search';
 import { deferredIndexes } from '../../../core/db/deferred-indexes';
 import type { Db } from '../../../core/db/open';
 import { searchRebuildPending } from '../../../core/search/deferred-index';
+import { readSyncStatus } from '../../../core/sync/status';
 import { syncOnce } from '../../../core/sync/sync-once';
 import type { SyncTransport } from '../../../core/sync/transport';
 import { expectOk, intakeInput, testDesk } from '../../support/desk';
@@ -112,13 +113,20 @@ describe('index maintenance deferred during a bootstrap', () => {
 
   it('a pull far behind skips the indexes while it runs and builds them once at the end', async () => {
     const headOffice = await headOfficeBehind();
-    const during: { pending: boolean; customers: number; indexes: object; noted: number }[] = [];
+    const during: {
+      pending: boolean;
+      narrowed: boolean;
+      customers: number;
+      indexes: object;
+      noted: number;
+    }[] = [];
     const round = await syncOnce(headOffice, headOffice.transport, {
       pageSize: 5,
       deferIndexesAbove: 10,
       onProgress: () =>
         during.push({
           pending: searchRebuildPending(headOffice.db),
+          narrowed: readSyncStatus(headOffice.db).searchNarrowed,
           customers: indexed(headOffice.db).customers,
           indexes: presentIndexes(headOffice.db),
           noted: deferredIndexes(headOffice.db.$client).length,
@@ -128,6 +136,8 @@ describe('index maintenance deferred during a bootstrap', () => {
     expect(round.pages).toBeGreaterThan(2);
     // From the first page on, rows land without index entries.
     expect(during.every((d) => d.pending && d.customers === 0)).toBe(true);
+    // Meanwhile the status tells the search fields that search is narrowed.
+    expect(during.every((d) => d.narrowed)).toBe(true);
     // The secondary indexes are set aside from the first page, and noted beside the rows.
     for (const d of during) expect(d.indexes).toEqual(whileDeferred);
     expect(during.every((d) => d.noted >= 3)).toBe(true);
@@ -142,6 +152,7 @@ describe('index maintenance deferred during a bootstrap', () => {
     ).toEqual(['SEARCH customers USING INDEX customers_phone (phone=?)']);
 
     expect(searchRebuildPending(headOffice.db)).toBe(false);
+    expect(readSyncStatus(headOffice.db).searchNarrowed).toBe(false);
     expect(indexed(headOffice.db)).toEqual({ customers: 7, orders: 7, findable: 7 });
     for (const surname of surnames)
       expect(searchCustomers(headOffice.db, surname.slice(2, 7), 10).map((c) => c.name)).toEqual([
@@ -157,6 +168,8 @@ describe('index maintenance deferred during a bootstrap', () => {
     });
     expect(broken.ok).toBe(false);
     expect(searchRebuildPending(headOffice.db)).toBe(true);
+    // Offline part-way, the desk keeps saying so until the download ends or the desk restarts.
+    expect(readSyncStatus(headOffice.db).searchNarrowed).toBe(true);
     expect(presentIndexes(headOffice.db)).toEqual(whileDeferred);
     const partial = indexed(headOffice.db);
     expect(partial).toMatchObject({ customers: 0, findable: 0 });
@@ -186,6 +199,7 @@ describe('index maintenance deferred during a bootstrap', () => {
     headOffice.close();
     const restarted = reopenDesk(headOffice.dataDir, server.url);
     expect(searchRebuildPending(restarted.db)).toBe(false);
+    expect(readSyncStatus(restarted.db).searchNarrowed).toBe(false);
     expect(indexesOf(restarted.db)).toEqual(freshDeskIndexes());
     expect(deferredIndexes(restarted.db.$client)).toEqual([]);
     const pulledCustomers = restarted.db.$client

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { displayPhone } from '../../format/phone';
 import type { CustomerSummary } from '../../../../core/contract/customers';
 import { api } from '../../api';
+import { useSearchNarrowed } from '../../sync/SyncStatusContext';
 import { intakeFieldAttribute } from './useEnterMovesOn';
 
 interface Props {
@@ -27,6 +28,7 @@ export function CustomerPicker({ onPick, onNoMatch }: Props) {
   const [matches, setMatches] = useState<CustomerSummary[]>([]);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
+  const narrowed = useSearchNarrowed();
 
   useEffect(() => {
     if (debounced.length < minTermLength) {
@@ -43,7 +45,8 @@ export function CustomerPicker({ onPick, onNoMatch }: Props) {
     return () => {
       current = false;
     };
-  }, [debounced]);
+    // Asked again once the indexes are built: a phone's digits find the customer from then on.
+  }, [debounced, narrowed]);
 
   const showList = open && debounced.length >= minTermLength;
   const pick = (customer: CustomerSummary) => {
@@ -81,6 +84,7 @@ export function CustomerPicker({ onPick, onNoMatch }: Props) {
       <TextInput
         label={t('customerSearch')}
         placeholder={t('customerSearchPlaceholder')}
+        description={narrowed ? t('customerSearchNarrowed') : undefined}
         value={term}
         onChange={(event) => {
           setTerm(event.currentTarget.value);
@@ -100,7 +104,7 @@ export function CustomerPicker({ onPick, onNoMatch }: Props) {
         <Paper withBorder shadow="md" mt={4} pos="absolute" w="100%" style={{ zIndex: 10 }}>
           {matches.length === 0 ? (
             <Text p="sm" size="sm" c="dimmed" role="status">
-              {t('customerSearchEmpty')}
+              {t(narrowed ? 'customerSearchEmptyNarrowed' : 'customerSearchEmpty')}
             </Text>
           ) : (
             <ul

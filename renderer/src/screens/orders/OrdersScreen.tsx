@@ -7,7 +7,7 @@ import type { ListOrdersInput, OrderSummary } from '../../../../core/contract/or
 import type { AppError } from '../../../../core/contract/errors';
 import { orderStatuses, type OrderStatus } from '../../../../core/orders/workflow';
 import { api } from '../../api';
-import { useSyncedAt } from '../../sync/SyncStatusContext';
+import { useSearchNarrowed, useSyncedAt } from '../../sync/SyncStatusContext';
 import { OrdersTable, type Sort, type SortField } from './OrdersTable';
 
 export const pageSize = 50;
@@ -59,6 +59,7 @@ export function OrdersScreen() {
   const [error, setError] = useState<AppError | null>(null);
   // Orders pulled from the head office appear without a reload.
   const syncedAt = useSyncedAt();
+  const narrowed = useSearchNarrowed();
 
   useEffect(() => setTerm(q), [q]);
   useEffect(() => {
@@ -84,7 +85,8 @@ export function OrdersScreen() {
     return () => {
       current = false;
     };
-  }, [q, status, sort.field, sort.direction, page, syncedAt]);
+    // Asked again when search narrows or widens: its matches change with it.
+  }, [q, status, sort.field, sort.direction, page, syncedAt, narrowed]);
 
   const from = result && result.items.length > 0 ? page * pageSize + 1 : 0;
   const to = result ? page * pageSize + result.items.length : 0;
@@ -96,6 +98,7 @@ export function OrdersScreen() {
         <TextInput
           label={t('search')}
           placeholder={t('searchPlaceholder')}
+          description={narrowed ? t('searchNarrowed') : undefined}
           type="search"
           value={term}
           onChange={(event) => setTerm(event.currentTarget.value)}
