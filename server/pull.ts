@@ -112,8 +112,26 @@ export interface PulledLines {
 /** The head office receives every change except evictions, which are addressed to the sites losing an order. */
 const scopeFilter = `(($3::boolean AND c.op <> 'evict') OR c.sites IS NULL OR $4 = ANY(c.sites))`;
 
-/** The same scope over rows as they stand: the head office holds all of them. */
-const recordScope = `($3::boolean OR r.sites IS NULL OR $4 = ANY(r.sites))`;
+/**
+ * The rows of a desk's scope as they stand, after the row (`after`), in key order. The head
+ * office holds all of them. Any other desk holds its site's rows (`site`) and the rows every desk
+ * holds (`sites IS NULL`): two disjoint parts, each found by an index of its own (migration
+ * 0009), so a small site's rows are not sought by a walk through every other site's. The planner
+ * still reads a site with a large share of the rows in key order.
+ */
+function scopeRows(
+  headOffice: boolean,
+  columns: string,
+  at: { after: [string, string]; site: string; limit?: string },
+): string[] {
+  const from = `SELECT ${columns} FROM records r WHERE (r.tbl, r.id) > (${at.after[0]}, ${at.after[1]})`;
+  const inKeyOrder = at.limit ? ` ORDER BY r.tbl, r.id LIMIT ${at.limit}` : '';
+  if (headOffice) return [`${from}${inKeyOrder}`];
+  return [
+    `${from} AND r.sites @> ARRAY[${at.site}::text]${inKeyOrder}`,
+    `${from} AND r.sites IS NULL${inKeyOrder}`,
+  ];
+}
 
 /** Changes in scope after ($1, $2), below the oldest running transaction. */
 const logAfter = `FROM change_log c
@@ -154,17 +172,18 @@ async function logRows(db: Sql, scope: unknown[], cursor: ParsedCursor, limit: n
 /** One page of the rows in scope as they stand, in key order, after the snapshot cursor's row. */
 async function snapshotRows(
   db: Sql,
-  scope: unknown[],
+  desk: DeskPrincipal,
   after: { tbl: string; id: string },
   limit: number,
 ) {
+  const row = `r.tbl, r.id, 'upsert' AS op, r.data::text AS data`;
+  const headOffice = desk.siteKind === 'head_office';
+  const parts = scopeRows(headOffice, row, { after: ['$1', '$2'], site: '$4', limit: '$3' });
   return db.query<PageRow>(
-    `SELECT r.tbl, r.id, 'upsert' AS op, r.data::text AS data
-       FROM records r
-      WHERE (r.tbl, r.id) > ($1, $2) AND ${recordScope}
-      ORDER BY r.tbl, r.id
-      LIMIT $5`,
-    [after.tbl, after.id, ...scope, limit + 1],
+    parts.length === 1
+      ? parts[0]!
+      : `${parts.map((part) => `(${part})`).join(' UNION ALL ')} ORDER BY tbl, id LIMIT $3`,
+    [after.tbl, after.id, limit + 1, ...(headOffice ? [] : [desk.siteId])],
   );
 }
 
@@ -216,7 +235,7 @@ export async function pullPageLines(
   // moved the horizon past it meanwhile), and the change log again.
   for (let leg = 0; leg < 4; leg++) {
     if (at.snapshot) {
-      rows = await snapshotRows(db, scope, at.snapshot, limit);
+      rows = await snapshotRows(db, desk, at.snapshot, limit);
       rows = rows.slice(0, pageLength(rows, limit));
       const last = rows.at(-1);
       // A page of a download always ends under a snapshot cursor, also its last one: the desk
@@ -257,7 +276,12 @@ export async function pullPageLines(
     const [count] = await db.query<{ n: string }>(
       `SELECT ((SELECT count(*) ${logAfter})${
         next.snapshot
-          ? ` + (SELECT count(*) FROM records r WHERE (r.tbl, r.id) > ($5, $6) AND ${recordScope})`
+          ? scopeRows(desk.siteKind === 'head_office', 'count(*)', {
+              after: ['$5', '$6'],
+              site: '$4',
+            })
+              .map((part) => ` + (${part})`)
+              .join('')
           : ''
       })::text AS n`,
       [

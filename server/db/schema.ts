@@ -82,6 +82,12 @@ export const records = pgTable(
     index('records_attachment_sha256')
       .on(sql`(${t.data}->>'sha256')`)
       .where(sql`${t.tbl} = 'attachments'`),
+    // A desk downloading its scope (`server/pull.ts`): its site's rows, and the rows every desk
+    // holds, found without a pass over the whole table (migration 0009).
+    index('records_sites').using('gin', t.sites),
+    index('records_unscoped')
+      .on(t.tbl, t.id)
+      .where(sql`${t.sites} IS NULL`),
   ],
 );
 

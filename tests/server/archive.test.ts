@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../core/contract/orders';
 import { isSnapshotCursor } from '../../core/contract/replication';
@@ -244,6 +245,76 @@ describe.each(backends)('archiving the change log (%s)', (backend) => {
     expect(await notesPerPage()).toEqual([10, 10, 10]);
     await archiveAll(server);
     expect(await notesPerPage()).toEqual([10, 10, 10]);
+  });
+
+  it('a download from the rows as they stand sends each desk exactly its scope, in key order, counted from the first page', async () => {
+    server = await startTestServer(backend);
+    const db = server.db;
+    const row = fc.record({
+      tbl: fc.constantFrom('customers', 'devices', 'parts', 'repair_orders'),
+      id: fc.stringMatching(/^[a-z]{1,6}$/),
+      // Null: a row every desk holds (reference data); else the sites that hold it.
+      sites: fc.option(fc.uniqueArray(fc.constantFrom('A', 'B', 'W'), { minLength: 1 }), {
+        nil: null,
+      }),
+    });
+    const desks = (['A', 'B', 'W', 'HQ'] as const).map((site) => ({
+      site,
+      principal: {
+        deskId: `desk-${site}`,
+        siteId: site,
+        siteCode: site,
+        seriesCode: site,
+        siteKind: site === 'HQ' ? ('head_office' as const) : ('reception' as const),
+      },
+    }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(row, { maxLength: 40, selector: (r) => `${r.tbl}/${r.id}` }),
+        fc.integer({ min: 1, max: 7 }),
+        async (rows, pageSize) => {
+          // Only these rows, and a log archived up to now: a new desk downloads them.
+          await db.query('DELETE FROM records');
+          await db.query('DELETE FROM change_log');
+          await db.query(
+            `INSERT INTO change_log_horizon (id, xid, seq, archived, archived_at)
+             VALUES (1, pg_current_xact_id(), 0, 0, 0)
+             ON CONFLICT (id) DO UPDATE SET xid = EXCLUDED.xid, seq = 0`,
+          );
+          if (rows.length)
+            await db.query(
+              `INSERT INTO records (tbl, id, data, sites, updated_at)
+               SELECT r.tbl, r.id, jsonb_build_object('id', r.id), r.sites, 0
+                 FROM jsonb_to_recordset($1::text::jsonb) AS r(tbl text, id text, sites text[])`,
+              [JSON.stringify(rows)],
+            );
+          const byKey = (a: { tbl: string; id: string }, b: { tbl: string; id: string }) =>
+            a.tbl === b.tbl ? (a.id < b.id ? -1 : 1) : a.tbl < b.tbl ? -1 : 1;
+          for (const { site, principal } of desks) {
+            const expected = rows
+              .filter((r) => site === 'HQ' || r.sites === null || r.sites.includes(site))
+              .sort(byKey)
+              .map((r) => `${r.tbl}/${r.id}`);
+            const got: string[] = [];
+            let cursor = '0:0';
+            let remaining: number | undefined;
+            for (let more = true, first = true; more; first = false) {
+              const page = await pullPage(db, principal, parseCursor(cursor)!, pageSize, {
+                count: first,
+              });
+              if (first) remaining = page.end.remaining;
+              got.push(...page.changes.map((c) => `${c.tbl}/${c.id}`));
+              cursor = page.end.cursor;
+              more = page.end.hasMore;
+            }
+            expect(got, `site ${site}`).toEqual(expected);
+            if (expected.length > pageSize)
+              expect(remaining, `site ${site}`).toBe(expected.length - pageSize);
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 
   it('a server told to keep N days archives older changes with each sweep', async () => {
