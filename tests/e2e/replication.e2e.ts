@@ -807,17 +807,30 @@ test('while a download far behind has not built its search indexes, the search f
   }
   const narrowedOrders =
     'This desk is still downloading its data. Until it is done, orders are found by the start of their number or of the customer’s name only.';
-  await expect(deskA.getByText(narrowedOrders)).toBeVisible({ timeout: 15_000 });
+  await expect(deskA.getByRole('main').getByText(narrowedOrders)).toBeVisible({
+    timeout: 15_000,
+  });
   // Tied to the field, for a screen reader too.
   await expect(search).toHaveAccessibleDescription(narrowedOrders);
+  // The top bar's search has no room for the sentence: its placeholder says what it finds, and
+  // the sentence is its description.
+  const topSearch = deskA.getByRole('searchbox', { name: 'Search orders' });
+  await expect(topSearch).toHaveAttribute('placeholder', 'Order number or start of a name…  ( / )');
+  await expect(topSearch).toHaveAccessibleDescription(narrowedOrders);
   // The list asks again as search narrows: the phone's digits no longer find her, her name does.
   await expect(deskA.getByText('No orders match.')).toBeVisible();
   await search.fill('Ilaria');
   await expect(deskA.getByRole('row', { name: /Ilaria Santoro/ })).toBeVisible();
   expect(await seriousViolations(deskA), 'orders, search narrowed').toEqual([]);
   await screenshotsInEveryLanguage(deskA, 'search-narrowed-orders', {
-    it: () => expect(deskA.getByText(/gli ordini si trovano solo dall’inizio/)).toBeVisible(),
-    ru: () => expect(deskA.getByText(/заказы можно найти только по началу/)).toBeVisible(),
+    it: () =>
+      expect(
+        deskA.getByRole('main').getByText(/gli ordini si trovano solo dall’inizio/),
+      ).toBeVisible(),
+    ru: () =>
+      expect(
+        deskA.getByRole('main').getByText(/заказы можно найти только по началу/),
+      ).toBeVisible(),
   });
 
   // At the counter, four digits of the phone find no one, and the list says why.
@@ -851,6 +864,8 @@ test('while a download far behind has not built its search indexes, the search f
     'Fan is loud',
   );
   await expect(picker).not.toHaveAccessibleDescription(/still downloading/, { timeout: 30_000 });
+  await expect(topSearch).toHaveAttribute('placeholder', /^Name, phone, number, serial, IMEI/);
+  await expect(topSearch).not.toHaveAccessibleDescription(/still downloading/);
   await picker.fill('4242');
   await expect(deskA.getByRole('option', { name: /Ilaria Santoro/ })).toBeVisible();
   await deskA.context().close();
