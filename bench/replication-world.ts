@@ -5,6 +5,7 @@ import type { SiteKind } from '../core/contract/replication';
 import { silentLogger } from '../core/runtime/context';
 import { openDesk, type Desk } from '../core/runtime/desk';
 import { enrolDesk } from '../core/sync/enrol';
+import type { PushReport } from '../core/sync/push-outbox';
 import { settingsCredentialStore } from '../core/sync/sync-state';
 import { httpTransport, type SyncTransport } from '../core/sync/transport';
 import { buildApp } from '../server/app';
@@ -70,6 +71,14 @@ export async function startBenchServer(scratchDir: string): Promise<BenchServer>
       await db.close();
     },
   };
+}
+
+/** A bench's push must take everything: it stops the bench, saying why, when it did not. */
+export function assertAllAccepted(report: PushReport): void {
+  if (report.stopped || report.rejected)
+    throw new Error(
+      `push stopped: ${report.stopped ?? 'no'}, ${report.rejected} rejected, ${report.accepted} accepted`,
+    );
 }
 
 export function intakeFor(i: number) {

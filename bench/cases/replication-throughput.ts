@@ -5,7 +5,12 @@ import { deskV8Flags } from '../../core/runtime/v8-flags';
 import { pushOutbox } from '../../core/sync/push-outbox';
 import { archiveChanges } from '../../server/archive';
 import { runChild, startChild } from '../replication/child';
-import { intakeFor, multiplyServerRows, startBenchServer } from '../replication-world';
+import {
+  assertAllAccepted,
+  intakeFor,
+  multiplyServerRows,
+  startBenchServer,
+} from '../replication-world';
 import type { BenchCase, Measurement } from '../types';
 
 interface Bootstrap {
@@ -116,8 +121,7 @@ const replicationThroughput: BenchCase = {
       const pushStarted = performance.now();
       const pushed = await pushOutbox(desk.desk.db, desk.transport, Date.now);
       const pushSeconds = (performance.now() - pushStarted) / 1000;
-      if (pushed.stopped || pushed.rejected)
-        throw new Error(`push stopped: ${pushed.stopped} (${pushed.rejected} rejected)`);
+      assertAllAccepted(pushed);
 
       if (seedServer) {
         ctx.log(`multiplying the server's rows to ${orders} orders…`);

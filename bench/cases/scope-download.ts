@@ -3,7 +3,12 @@ import { pushOutbox } from '../../core/sync/push-outbox';
 import { readEnrolment } from '../../core/sync/sync-state';
 import { archiveChanges } from '../../server/archive';
 import { parseCursor, pullPageLines } from '../../server/pull';
-import { intakeFor, multiplyServerRows, startBenchServer } from '../replication-world';
+import {
+  assertAllAccepted,
+  intakeFor,
+  multiplyServerRows,
+  startBenchServer,
+} from '../replication-world';
 import type { BenchCase } from '../types';
 
 /** Sites the copies are spread over: the network the one reception desk is a small part of. */
@@ -38,7 +43,7 @@ const scopeDownload: BenchCase = {
         if (!result.ok) throw new Error(JSON.stringify(result.error));
       }
       const pushed = await pushOutbox(desk.db, transport, Date.now);
-      if (pushed.stopped || pushed.rejected) throw new Error(`push stopped: ${pushed.stopped}`);
+      assertAllAccepted(pushed);
       const principal = {
         deskId: readEnrolment(desk.db)!.deskId,
         siteId: desk.site.id,
