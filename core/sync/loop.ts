@@ -75,14 +75,22 @@ export function startSyncLoop(
   const subscription = (async () => {
     if (!options.subscribe) return;
     let delay = reconnect.min;
+    let opened = false;
     // Any event (the stream's opening included) means the server is back: retry fast next time.
     const onChange = () => {
+      opened = true;
       delay = reconnect.min;
       wake();
     };
     while (!controller.signal.aborted) {
+      opened = false;
       await options.subscribe(onChange, controller.signal).catch(() => undefined);
       if (controller.signal.aborted) return;
+      // A stream that had opened has ended: the head office went away, or something between cut
+      // the stream. A round now tells which, so the desk does not go on saying it is online for
+      // up to `idleMs` after the head office went away. (A stream that never opened wakes
+      // nothing: while the server is down, the rounds keep their backoff.)
+      if (opened) wake();
       await new Promise((r) => setTimeout(r, delay / 2 + Math.random() * (delay / 2)));
       delay = Math.min(delay * 2, reconnect.max);
     }

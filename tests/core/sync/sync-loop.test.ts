@@ -62,6 +62,38 @@ describe('the background sync loop', () => {
     expect(online.lastSuccessAt).toBeGreaterThan(0);
   });
 
+  it('a desk says it is offline within 2 s of the head office going away, with nothing to send', async () => {
+    server = await startTestServer('pglite');
+    const desk = await enrolledDesk(server, 'MI03');
+    loops.push(loopFor(desk, server.url));
+    const { readSyncStatus } = await import('../../../core/sync/status');
+    await waitFor(() => readSyncStatus(desk.db).lastSuccessAt !== null, 2000);
+    // The first rounds are over; the next idle round is 20 s away.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(readSyncStatus(desk.db)).toMatchObject({ online: true, lastError: null });
+
+    await server.stop();
+    const tookMs = await waitFor(() => !readSyncStatus(desk.db).online, 2000);
+    expect(tookMs).toBeLessThan(2000);
+    expect(readSyncStatus(desk.db)).toMatchObject({ online: false, lastError: 'offline' });
+
+    // While it stays away, the rounds keep their backoff (at most one every 500 ms here), not one
+    // for each failed reconnection of the stream (every 100–300 ms).
+    const before = readSyncStatus(desk.db).lastAttemptAt ?? 0;
+    let attempts = 0;
+    let last = before;
+    const until = Date.now() + 2000;
+    while (Date.now() < until) {
+      const at = readSyncStatus(desk.db).lastAttemptAt ?? 0;
+      if (at !== last) {
+        attempts++;
+        last = at;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(attempts).toBeLessThanOrEqual(5);
+  });
+
   it('a local write wakes the loop at once', async () => {
     server = await startTestServer('pglite');
     const desk = await enrolledDesk(server, 'MI02');
