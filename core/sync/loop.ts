@@ -75,7 +75,7 @@ export function startSyncLoop(
   const subscription = (async () => {
     if (!options.subscribe) return;
     let delay = reconnect.min;
-    let opened = false;
+    let opened: boolean;
     // Any event (the stream's opening included) means the server is back: retry fast next time.
     const onChange = () => {
       opened = true;
