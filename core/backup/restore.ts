@@ -9,7 +9,8 @@ export class InvalidBackupError extends Error {
   constructor(
     readonly file: string,
     readonly reason: 'unreadable' | 'damaged' | 'not_sportello',
-    detail: string,
+    /** What SQLite, or the check, said: technical, untranslated. */
+    readonly detail: string,
   ) {
     super(`${file} cannot be restored: ${detail}`);
     this.name = 'InvalidBackupError';

@@ -1,6 +1,7 @@
 import type { MethodName } from '../contract';
 import type { Result } from '../contract/errors';
 import type { Desk } from '../runtime/desk';
+import type { CliLanguage, CliT } from './i18n';
 
 export interface CliIo {
   out(text: string): void;
@@ -21,6 +22,9 @@ export interface CliEnv {
    */
   call(method: MethodName | string, input: unknown): Promise<Result<unknown>>;
   io: CliIo;
+  /** The terminal's language (`cliLanguage`) and its texts. */
+  language: CliLanguage;
+  t: CliT;
   /** Everything piped to standard input (for `call <method> -`). */
   readStdin?(): Promise<string>;
 }
@@ -28,9 +32,9 @@ export interface CliEnv {
 /** A file in core/cli/commands/ exports one of these; core/cli/main.ts lists them. */
 export interface CliCommand {
   name: string;
-  /** One line for `--help`. */
-  summary: string;
-  usage: string;
+  /** One line for `--help`, in the terminal's language. */
+  summary(t: CliT): string;
+  usage(t: CliT): string;
   /** Returns the process exit code. */
   run(args: string[], env: CliEnv): Promise<number>;
 }

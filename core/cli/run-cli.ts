@@ -2,6 +2,7 @@ import { resolveDataDir } from '../runtime/data-dir';
 import { openDesk, type Desk } from '../runtime/desk';
 import type { CliCommand, CliEnv, CliIo } from './command';
 import { commands as allCommands } from './commands';
+import { cliLanguage, cliTranslator, type CliT } from './i18n';
 import { cliCaller, CliUsageError, passwordVariable, pinVariable, type CliSignIn } from './sign-in';
 
 export interface CliHost {
@@ -16,23 +17,34 @@ export interface CliHost {
   openDesk?(dataDir: string): Desk;
 }
 
-function helpText(commands: readonly CliCommand[]): string {
+/** Wraps a paragraph at `width` columns for the terminal. */
+function wrap(text: string, width = 92): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].join('\n');
+}
+
+function helpText(commands: readonly CliCommand[], t: CliT): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
-    'usage: npm run cli -- [--data DIR] [--user LOGIN [--pin]] <command> [arguments]',
+    t('help.usage'),
     '',
-    'The data folder is --data DIR, else SPORTELLO_DATA_DIR, else the per-user app-data folder.',
+    wrap(t('help.dataDir')),
     '',
-    '`call` acts as a person: --user LOGIN signs in with the password from',
-    `${passwordVariable} (or asked for without echo in a terminal); --user LOGIN --pin uses the`,
-    `PIN from ${pinVariable} instead. Their roles apply exactly as at the counter; without --user`,
-    'only the public methods answer. seed, backup, restore and print work on the database file',
-    "itself, as the desk's local system user: whoever can run them can read that file anyway.",
+    wrap(t('help.signIn', { passwordVariable, pinVariable })),
     '',
-    'commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    wrap(t('help.language')),
     '',
-    'npm run cli -- <command> --help   shows how to use one command.',
+    t('help.commands'),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary(t)}`),
+    '',
+    t('help.commandHelp'),
   ].join('\n');
 }
 
@@ -41,7 +53,7 @@ function helpText(commands: readonly CliCommand[]): string {
  * the command's own `--`, `--help` only before the command.
  */
 type GlobalOptions =
-  | { error: string }
+  | { error: 'dataNeedsFolder' | 'userNeedsLogin' | 'pinNeedsUser' }
   | {
       error?: undefined;
       data: string | undefined;
@@ -65,12 +77,12 @@ function globalOptions(argv: readonly string[]): GlobalOptions {
     }
     if (arg === '--data') {
       data = argv[++i];
-      if (data === undefined) return { error: '--data needs a folder' };
+      if (data === undefined) return { error: 'dataNeedsFolder' };
     } else if (arg.startsWith('--data=')) {
       data = arg.slice('--data='.length);
     } else if (arg === '--user') {
       login = argv[++i];
-      if (login === undefined) return { error: '--user needs a login' };
+      if (login === undefined) return { error: 'userNeedsLogin' };
     } else if (arg.startsWith('--user=')) {
       login = arg.slice('--user='.length);
     } else if (arg === '--pin') {
@@ -82,7 +94,7 @@ function globalOptions(argv: readonly string[]): GlobalOptions {
       rest.push(arg);
     }
   }
-  if (pin && login === undefined) return { error: '--pin needs --user LOGIN' };
+  if (pin && login === undefined) return { error: 'pinNeedsUser' };
   const signIn =
     login === undefined ? undefined : ({ login, with: pin ? 'pin' : 'password' } as const);
   return { data, signIn, help, rest };
@@ -91,25 +103,29 @@ function globalOptions(argv: readonly string[]): GlobalOptions {
 /** Runs one CLI invocation and returns its exit code. */
 export async function runCli(argv: readonly string[], host: CliHost): Promise<number> {
   const commands = host.commands ?? allCommands;
+  const language = cliLanguage(host.environment ?? {});
+  const t = cliTranslator(language);
   const parsed = globalOptions(argv);
   if (parsed.error !== undefined) {
-    host.io.err(parsed.error);
+    host.io.err(t(`global.${parsed.error}`));
     return 2;
   }
   const [name, ...args] = parsed.rest;
   if (parsed.help || !name || name === 'help') {
     const asked = parsed.help || name === 'help';
     const wanted = commands.find((c) => c.name === (name === 'help' ? args[0] : name));
-    (asked ? host.io.out : host.io.err)(wanted ? `usage: ${wanted.usage}` : helpText(commands));
+    (asked ? host.io.out : host.io.err)(
+      wanted ? t('usage', { usage: wanted.usage(t) }) : helpText(commands, t),
+    );
     return asked ? 0 : 2;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    host.io.err(`Unknown command "${name}".\n\n${helpText(commands)}`);
+    host.io.err(`${t('global.unknownCommand', { name })}\n\n${helpText(commands, t)}`);
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    host.io.out(`usage: ${command.usage}`);
+    host.io.out(t('usage', { usage: command.usage(t) }));
     return 0;
   }
 
@@ -119,21 +135,20 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
     dataDir: resolveDataDir(parsed.data),
     openDesk: () => (desk ??= (host.openDesk ?? ((dataDir) => openDesk({ dataDir })))(env.dataDir)),
     call: (method, input) => {
-      caller ??= cliCaller(env.openDesk(), parsed.signIn, {
+      caller ??= cliCaller(env.openDesk(), parsed.signIn, t, {
         environment: host.environment ?? {},
         ...(host.readSecret ? { readSecret: host.readSecret } : {}),
       });
       return caller.call(method, input);
     },
     io: host.io,
+    language,
+    t,
     ...(host.readStdin ? { readStdin: host.readStdin } : {}),
   };
   try {
     const code = await command.run(args, env);
-    if (parsed.signIn && !caller)
-      host.io.err(
-        `note: ${command.name} does not sign in; it works on the database file as the desk's local system user.`,
-      );
+    if (parsed.signIn && !caller) host.io.err(t('global.doesNotSignIn', { command: command.name }));
     return code;
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;

@@ -1,6 +1,7 @@
 import type { MethodName } from '../contract';
 import type { Result } from '../contract/errors';
 import type { Desk } from '../runtime/desk';
+import type { CliT } from './i18n';
 
 /** The command line was used wrongly: the CLI prints the message and exits 2. */
 export class CliUsageError extends Error {
@@ -22,12 +23,16 @@ export interface SecretSource {
 export const passwordVariable = 'SPORTELLO_PASSWORD';
 export const pinVariable = 'SPORTELLO_PIN';
 
-async function secretFor(signIn: CliSignIn, source: SecretSource): Promise<string | undefined> {
+async function secretFor(
+  signIn: CliSignIn,
+  source: SecretSource,
+  t: CliT,
+): Promise<string | undefined> {
   const fromEnvironment =
     source.environment[signIn.with === 'pin' ? pinVariable : passwordVariable];
   if (fromEnvironment !== undefined) return fromEnvironment;
-  const label = signIn.with === 'pin' ? 'PIN' : 'Password';
-  return source.readSecret?.(`${label} for ${signIn.login}: `);
+  const prompt = signIn.with === 'pin' ? 'signIn.pinPrompt' : 'signIn.passwordPrompt';
+  return source.readSecret?.(t(prompt, { login: signIn.login }));
 }
 
 /**
@@ -36,16 +41,24 @@ async function secretFor(signIn: CliSignIn, source: SecretSource): Promise<strin
  * session, exactly as IPC and HTTP do; without `--user` calls are anonymous, so only the public
  * methods answer. The session is closed when the run ends.
  */
-export function cliCaller(desk: Desk, signIn: CliSignIn | undefined, source: SecretSource) {
+export function cliCaller(
+  desk: Desk,
+  signIn: CliSignIn | undefined,
+  t: CliT,
+  source: SecretSource,
+) {
   let session: Promise<Result<string | undefined>> | undefined;
 
   async function openSession(): Promise<Result<string | undefined>> {
     if (!signIn) return { ok: true, value: undefined };
-    const secret = await secretFor(signIn, source);
+    const secret = await secretFor(signIn, source, t);
     if (secret === undefined) {
       const variable = signIn.with === 'pin' ? pinVariable : passwordVariable;
       throw new CliUsageError(
-        `--user ${signIn.login} needs a ${signIn.with === 'pin' ? 'PIN' : 'password'}: set ${variable}, or run in a terminal to be asked for it.`,
+        t(signIn.with === 'pin' ? 'signIn.needsPin' : 'signIn.needsPassword', {
+          login: signIn.login,
+          variable,
+        }),
       );
     }
     const input =

@@ -14,11 +14,8 @@ function option(args: string[], name: string): string | undefined {
 
 export const backupCommand: CliCommand = {
   name: 'backup',
-  summary: 'Back up the desk database now (online: the desk may stay open) and prune old backups.',
-  usage:
-    'backup [--to FOLDER] [--set-folder FOLDER] [--keep-daily N] [--keep-weekly N]\n' +
-    '  --to          back up into FOLDER this once\n' +
-    '  --set-folder  remember FOLDER for scheduled backups (with --keep-daily/--keep-weekly)',
+  summary: (t) => t('commands.backup.summary'),
+  usage: (t) => t('commands.backup.usage'),
   async run(args, env) {
     const desk = env.openDesk();
     const settings = readBackupSettings(desk.db);
@@ -40,7 +37,7 @@ export const backupCommand: CliCommand = {
     }
     const folder = option(args, '--to') ?? settings.folder;
     if (!folder) {
-      env.io.err('No backup folder: give --to FOLDER, or remember one with --set-folder FOLDER.\n');
+      env.io.err(`${env.t('commands.backup.noFolder')}\n`);
       return 2;
     }
     const { file } = await backUpDatabase(desk.db, {
@@ -50,9 +47,9 @@ export const backupCommand: CliCommand = {
       now: Date.now(),
       dataDir: desk.dataDir,
     });
-    env.io.out(`Backed up to ${file}\n`);
+    env.io.out(`${env.t('commands.backup.done', { file })}\n`);
     const pruned = pruneBackups(path.resolve(folder), desk.site.code, settings);
-    if (pruned.length) env.io.out(`Removed ${pruned.length} older backup(s) past the retention.\n`);
+    if (pruned.length) env.io.out(`${env.t('commands.backup.pruned', { count: pruned.length })}\n`);
     return 0;
   },
 };

@@ -1,21 +1,19 @@
 import type { CliCommand } from '../command';
 
-const usage = `call <method> '<json>'   (or - to read the JSON from standard input)`;
-
 export const callCommand: CliCommand = {
   name: 'call',
-  summary: 'Call one contract method on the desk and print its JSON result.',
-  usage,
+  summary: (t) => t('commands.call.summary'),
+  usage: (t) => t('commands.call.usage'),
   async run(args, env) {
     const [method, json] = args;
     if (!method || args.length > 2) {
-      env.io.err(`usage: ${usage}`);
+      env.io.err(env.t('usage', { usage: this.usage(env.t) }));
       return 2;
     }
     let source = json ?? '{}';
     if (source === '-') {
       if (!env.readStdin) {
-        env.io.err('standard input is not available here');
+        env.io.err(env.t('commands.call.noStdin'));
         return 2;
       }
       source = await env.readStdin();
@@ -24,7 +22,7 @@ export const callCommand: CliCommand = {
     try {
       input = JSON.parse(source);
     } catch (error) {
-      env.io.err(`The input for ${method} is not valid JSON: ${(error as Error).message}`);
+      env.io.err(env.t('commands.call.badJson', { method, detail: (error as Error).message }));
       return 2;
     }
     const result = await env.call(method, input);

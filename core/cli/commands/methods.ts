@@ -30,8 +30,8 @@ export function contractAsJson() {
 
 export const methodsCommand: CliCommand = {
   name: 'methods',
-  summary: 'Print the contract as JSON: every method with its roles and JSON Schemas.',
-  usage: 'methods',
+  summary: (t) => t('commands.methods.summary'),
+  usage: (t) => t('commands.methods.usage'),
   run(_args, env) {
     env.io.out(JSON.stringify(contractAsJson(), null, 2));
     return Promise.resolve(0);

@@ -16,18 +16,26 @@ import {
   type DocumentLanguage,
 } from '../../documents/translations';
 import type { CliCommand, CliEnv } from '../command';
+import type { CliT } from '../i18n';
 
 const kinds = Object.keys(orderDocumentFormats) as OrderDocumentKind[];
 
-const usage = [
-  `print <${kinds.join('|')}> --order NUMBER --out FILE [--format FORMAT] [--lang ${documentLanguages.join('|')}] [--training]`,
-  ...kinds.map(
-    (kind) =>
-      `  ${kind}: --format ${orderDocumentFormats[kind].join('|')} (default ${orderDocumentFormats[kind][0]})`,
-  ),
-  '  --lang defaults to the site language; --training marks the printout as practice;',
-  '  --resources DIR points at the fonts and legal texts (default: SPORTELLO_RESOURCES_DIR or the repository).',
-].join('\n');
+function usage(t: CliT): string {
+  return [
+    t('commands.print.usage', {
+      kinds: kinds.join('|'),
+      languages: documentLanguages.join('|'),
+    }),
+    ...kinds.map((kind) =>
+      t('commands.print.formats', {
+        kind,
+        formats: orderDocumentFormats[kind].join('|'),
+        default: orderDocumentFormats[kind][0],
+      }),
+    ),
+    t('commands.print.options'),
+  ].join('\n');
+}
 
 /** The desk's language when the site's locale is one we print in, else English. */
 function siteLanguage(locale: string): DocumentLanguage {
@@ -36,15 +44,16 @@ function siteLanguage(locale: string): DocumentLanguage {
 }
 
 function fail(env: CliEnv, message: string): number {
-  env.io.err(`${message}\n\nUsage: ${usage}`);
+  env.io.err(`${message}\n\n${env.t('usage', { usage: usage(env.t) })}`);
   return 2;
 }
 
 export const printCommand: CliCommand = {
   name: 'print',
-  summary: 'Save an order document (intake receipt, device label, warranty slip) as a PDF file.',
+  summary: (t) => t('commands.print.summary'),
   usage,
   async run(args: string[], env: CliEnv): Promise<number> {
+    const { t } = env;
     let parsed;
     try {
       parsed = parseArgs({
@@ -66,20 +75,33 @@ export const printCommand: CliCommand = {
     const { positionals, values } = parsed;
     const [kind, ...extra] = positionals;
     if (!kind || !isOrderDocumentKind(kind)) {
-      return fail(env, `Which document? Expected one of ${kinds.join(', ')}; got "${kind ?? ''}".`);
+      return fail(
+        env,
+        t('commands.print.whichDocument', { kinds: kinds.join(', '), kind: kind ?? '' }),
+      );
     }
-    if (extra.length) return fail(env, `Unexpected argument "${extra[0]}".`);
-    if (!values.order) return fail(env, 'Missing --order NUMBER.');
-    if (!values.out) return fail(env, 'Missing --out FILE.');
+    if (extra.length) return fail(env, t('commands.print.unexpected', { argument: extra[0] }));
+    if (!values.order) return fail(env, t('commands.print.missingOrder'));
+    if (!values.out) return fail(env, t('commands.print.missingOut'));
     const format = values.format ?? orderDocumentFormats[kind][0];
     if (!formatFits(kind, format)) {
       return fail(
         env,
-        `The ${kind} is printed on ${orderDocumentFormats[kind].join(' or ')}, not on "${format}".`,
+        t('commands.print.wrongFormat', {
+          kind,
+          formats: orderDocumentFormats[kind].join(t('commands.print.or')),
+          format,
+        }),
       );
     }
     if (values.lang !== undefined && !isDocumentLanguage(values.lang)) {
-      return fail(env, `Language "${values.lang}" is not one of ${documentLanguages.join(', ')}.`);
+      return fail(
+        env,
+        t('commands.print.wrongLanguage', {
+          lang: values.lang,
+          languages: documentLanguages.join(', '),
+        }),
+      );
     }
 
     const desk = env.openDesk();
@@ -96,8 +118,10 @@ export const printCommand: CliCommand = {
     } catch (error) {
       if (error instanceof DomainError && error.code === 'not_found') {
         const what =
-          error.params?.entity === 'warranty_slip' ? 'No warranty slip for order' : 'No order';
-        env.io.err(`${what} ${values.order} on this desk (${env.dataDir}).`);
+          error.params?.entity === 'warranty_slip'
+            ? 'commands.print.noWarrantySlip'
+            : 'commands.print.noOrder';
+        env.io.err(t(what, { order: values.order, dataDir: env.dataDir }));
         return 1;
       }
       throw error;
@@ -105,7 +129,7 @@ export const printCommand: CliCommand = {
     const out = path.resolve(values.out);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, pdf);
-    env.io.out(`${kind} ${values.order} (${format}, ${lang}) saved to ${out}`);
+    env.io.out(t('commands.print.saved', { kind, order: values.order, format, lang, file: out }));
     return 0;
   },
 };

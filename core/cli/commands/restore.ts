@@ -4,22 +4,27 @@ import type { CliCommand } from '../command';
 
 export const restoreCommand: CliCommand = {
   name: 'restore',
-  summary: 'Replace the desk database with a backup; the current one is kept aside.',
-  usage: 'restore FILE   (close the desk app first)',
+  summary: (t) => t('commands.restore.summary'),
+  usage: (t) => t('commands.restore.usage'),
   async run(args, env) {
+    const { t } = env;
     const file = args.find((a) => !a.startsWith('--'));
     if (!file) {
-      env.io.err(`Usage: ${this.usage}\n`);
+      env.io.err(`${t('usage', { usage: this.usage(t) })}\n`);
       return 2;
     }
     try {
       const { keptAside } = restoreDatabase(env.dataDir, path.resolve(file));
-      env.io.out(`Restored ${path.resolve(file)}\n`);
-      if (keptAside) env.io.out(`The database it replaced is kept as ${keptAside}\n`);
+      env.io.out(`${t('commands.restore.done', { file: path.resolve(file) })}\n`);
+      if (keptAside) env.io.out(`${t('commands.restore.keptAside', { file: keptAside })}\n`);
       return 0;
     } catch (error) {
       if (error instanceof InvalidBackupError) {
-        env.io.err(`${error.message}\nNothing was changed.\n`);
+        const why = t(`commands.restore.${error.reason}`, {
+          file: error.file,
+          detail: error.detail,
+        });
+        env.io.err(`${why}\n${t('commands.restore.nothingChanged')}\n`);
         return 1;
       }
       throw error;

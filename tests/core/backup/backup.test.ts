@@ -14,6 +14,7 @@ import { InvalidBackupError, restoreDatabase } from '../../../core/backup/restor
 import { backupCommand } from '../../../core/cli/commands/backup';
 import { restoreCommand } from '../../../core/cli/commands/restore';
 import type { CliEnv } from '../../../core/cli/command';
+import { cliTranslator } from '../../../core/cli/i18n';
 import { databaseFile, openDesk, type Desk } from '../../../core/runtime/desk';
 import { expectOk, intakeInput, tempDir } from '../../support/desk';
 
@@ -49,6 +50,8 @@ function cliEnv(dataDir: string, desk?: () => Desk) {
     openDesk: desk ?? (() => openDesk({ dataDir })),
     call: () => Promise.reject(new Error('backup and restore call no contract method')),
     io: { out: (t) => out.push(t), err: (t) => err.push(t) },
+    language: 'en',
+    t: cliTranslator('en'),
   };
   return { env, out, err };
 }

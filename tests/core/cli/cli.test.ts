@@ -136,7 +136,7 @@ describe('the command line', () => {
           cwd: repoRoot,
           input,
           encoding: 'utf8',
-          env: { ...process.env, SPORTELLO_DATA_DIR: data, ...adminPassword },
+          env: { ...process.env, SPORTELLO_DATA_DIR: data, SPORTELLO_LANG: 'en', ...adminPassword },
         });
       const created = run(['call', 'createIntake', '-'], JSON.stringify(intakeInput()));
       expect(created.stderr).toBe('');

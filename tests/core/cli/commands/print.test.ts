@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliEnv } from '../../../../core/cli/command';
+import { cliTranslator } from '../../../../core/cli/i18n';
 import { printCommand } from '../../../../core/cli/commands/print';
 import type { Desk } from '../../../../core/runtime/desk';
 import { documentDesk, pdfPageInfo, pdfText, takeIn } from '../../documents/document-builders';
@@ -14,6 +15,8 @@ function cliOn(desk: Desk) {
     openDesk: () => desk,
     call: () => Promise.reject(new Error('print reads the database file itself')),
     io: { out: (text) => out.push(text), err: (text) => err.push(text) },
+    language: 'en',
+    t: cliTranslator('en'),
   };
   return { env, out, err };
 }
@@ -128,6 +131,6 @@ describe('npm run cli -- print', () => {
     const cli = cliOn(desk);
     expect(await printCommand.run(args, cli.env)).toBe(2);
     expect(cli.err.join('\n')).toContain(message);
-    expect(cli.err.join('\n')).toContain('Usage: print <intake-receipt|label|warranty-slip>');
+    expect(cli.err.join('\n')).toContain('usage: print <intake-receipt|label|warranty-slip>');
   });
 });
