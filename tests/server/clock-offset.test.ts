@@ -71,4 +71,32 @@ describe('`npm run cli -- sync` on a desk whose clock is off', () => {
       "CLOCK OFF: this computer's clock is 2 h 5 min behind the head office's",
     );
   });
+
+  it('says the whole round in the language of the terminal', async () => {
+    const desk = await enrolledDesk(server, 'MI03');
+    const round = async (environment: Record<string, string>) => {
+      const out: string[] = [];
+      const code = await runCli(['sync'], {
+        io: { out: (t) => out.push(t), err: (t) => out.push(t) },
+        openDesk: () => desk,
+        environment,
+      });
+      return { code, text: out.join('') };
+    };
+    const italian = await round({ LANG: 'it_IT.UTF-8' });
+    expect(italian.code).toBe(0);
+    expect(italian.text).toContain(`server: ${server.url}`);
+    expect(italian.text).toContain('(raggiunto)');
+    expect(italian.text).toContain('inviate: 0, accettate: 0, rifiutate: 0');
+    expect(italian.text).toContain('in attesa di invio: 0');
+    expect(italian.text).toContain(
+      "OROLOGIO SBAGLIATO: l'orologio di questo computer è indietro di 2 h 5 min",
+    );
+    const russian = await round({ SPORTELLO_LANG: 'ru' });
+    expect(russian.code).toBe(0);
+    expect(russian.text).toContain('(доступен)');
+    expect(russian.text).toContain('ждут отправки: 0');
+    expect(russian.text).toContain('ЧАСЫ СБИТЫ: часы этого компьютера отстают');
+    expect(russian.text).not.toMatch(/commands\.sync|CLOCK OFF|waiting to send/);
+  });
 });
