@@ -24,6 +24,7 @@ import {
 } from './sites';
 import { archiveChanges } from './archive';
 import { warmUp } from './warm-up';
+import { cliLanguage, cliTranslator, type CliT } from '../core/cli/i18n';
 
 /**
  * `npm run server` starts the head-office service: PGlite in `--data DIR` (default .data/server)
@@ -31,16 +32,12 @@ import { warmUp } from './warm-up';
  * `npm run server -- admin create-site --code RM01 --name … --kind reception` and friends
  * administer the same database directly.
  */
-const usage = `usage:
-  npm run server -- [--data DIR] [--port 8080] [--host 127.0.0.1] [--keep-days 90|off]
-  npm run server -- admin create-site --code CODE --name NAME --kind KIND [--timezone Europe/Rome] [--country IT] [--currency EUR]
-  npm run server -- admin enrolment-code --site CODE [--series CODE | --replaces DESK_ID]
-  npm run server -- admin desks [--site CODE]
-  npm run server -- admin revoke-desk --desk DESK_ID
-  npm run server -- admin archive-changes [--keep-days 90]
-KIND: head_office | reception | workshop_own | workshop_partner
---keep-days: the server archives changes older than that every hour; off: never (archive-changes then)
-env: DATABASE_URL (PostgreSQL), SPORTELLO_ADMIN_KEY (enables /admin/*), SPORTELLO_KEEP_DAYS (--keep-days)`;
+/** The operator's language (`SPORTELLO_LANG`, else the POSIX locale), as the desk's command line. */
+const t: CliT = cliTranslator(cliLanguage(process.env));
+const usage = t('admin.usage');
+
+/** The `create-site` options whose refusal says what they take (`admin.siteOptions.*`). */
+const siteOptions = new Set(['code', 'name', 'kind', 'timezone', 'country', 'currency', 'locale']);
 
 /** Days of changes `archive-changes` keeps: desks that sync within them never download their scope again. */
 const KeepDays = z
@@ -48,17 +45,6 @@ const KeepDays = z
   .regex(/^\d{1,4}$/)
   .transform(Number)
   .pipe(z.number().max(3650));
-
-/** What each `create-site` option takes, said when a value is refused. */
-const siteOptions: Record<string, string> = {
-  code: '2–8 capital letters or digits (RM01)',
-  name: '1–200 characters',
-  kind: 'head_office, reception, workshop_own or workshop_partner',
-  timezone: 'a time zone name (Europe/Rome)',
-  country: 'two capital letters (IT)',
-  currency: 'three capital letters (EUR)',
-  locale: 'a language tag (it-IT)',
-};
 
 /**
  * What to do about the desks still enrolled for a site when one more code is issued for it: the
@@ -69,30 +55,26 @@ function replacementAdvice(
   issued: { seriesCode: string; replaces?: string; enrolledDesks: DeskSummary[] },
 ): string {
   const seen = (at: number | null) =>
-    at === null ? 'never seen' : `last seen ${new Date(at).toISOString()}`;
+    at === null
+      ? t('admin.advice.neverSeen')
+      : t('admin.advice.lastSeen', { at: new Date(at).toISOString() });
   const same = issued.enrolledDesks.filter(
     (desk) => desk.seriesCode === issued.seriesCode && desk.deskId !== issued.replaces,
   );
   return [
-    `${site} still has ${issued.enrolledDesks.length} desk(s) enrolled:`,
-    ...issued.enrolledDesks.map(
-      (desk) => `  ${desk.deskId} (series ${desk.seriesCode}, ${seen(desk.lastSeenAt)})`,
+    t('admin.advice.enrolled', { site, count: issued.enrolledDesks.length }),
+    ...issued.enrolledDesks.map((desk) =>
+      t('admin.advice.desk', {
+        deskId: desk.deskId,
+        series: desk.seriesCode,
+        seen: seen(desk.lastSeenAt),
+      }),
     ),
     ...(issued.replaces
-      ? [
-          `This code numbers orders in series ${issued.seriesCode}, as ${issued.replaces} did;`,
-          'that desk is revoked when a computer enrols with this code.',
-        ]
+      ? [t('admin.advice.replaces', { series: issued.seriesCode, desk: issued.replaces })]
       : []),
     ...(same.length
-      ? [
-          `This code numbers orders in series ${issued.seriesCode}, as ${same.length} of them do.`,
-          'If it is for a computer that replaces one of them, issue the code with',
-          `--replaces DESK_ID instead (the old desk is revoked when the new one enrols), or revoke it:`,
-          '  npm run server -- admin revoke-desk --desk DESK_ID',
-          'Two desks taking intakes in one series would give out the same order numbers: for a',
-          `further counter, issue a code with a series of its own (--series ${site}B).`,
-        ]
+      ? [t('admin.advice.same', { series: issued.seriesCode, count: same.length, site })]
       : []),
   ].join('\n');
 }
@@ -146,7 +128,14 @@ async function main(argv: string[]): Promise<number> {
           if (!request.success) {
             const refused = new Set(issuesFromZod(request.error).map((issue) => issue.path));
             for (const option of refused)
-              console.error(`invalid --${option}: ${siteOptions[option] ?? 'see --help'}`);
+              console.error(
+                t('admin.invalidOption', {
+                  option,
+                  what: siteOptions.has(option)
+                    ? t(`admin.siteOptions.${option}`)
+                    : t('admin.seeHelp'),
+                }),
+              );
             return 2;
           }
           const created = await createSite(db, request.data, Date.now());
@@ -161,11 +150,13 @@ async function main(argv: string[]): Promise<number> {
           if (!request.success) {
             const [issue] = issuesFromZod(request.error);
             console.error(
-              issue?.code === 'series_or_replaces'
-                ? 'give --series or --replaces, not both: a replacement numbers in the series of the desk it replaces'
-                : issue?.path === 'replaces'
-                  ? 'invalid --replaces: a desk id, as `admin desks` lists them'
-                  : 'invalid --series: a series code is 2–8 capital letters or digits',
+              t(
+                issue?.code === 'series_or_replaces'
+                  ? 'admin.seriesOrReplaces'
+                  : issue?.path === 'replaces'
+                    ? 'admin.invalidReplaces'
+                    : 'admin.invalidSeries',
+              ),
             );
             return 2;
           }
@@ -175,7 +166,9 @@ async function main(argv: string[]): Promise<number> {
             Date.now(),
             request.data,
           );
-          console.log(issued ? JSON.stringify(issued, null, 2) : `no site ${values.site}`);
+          console.log(
+            issued ? JSON.stringify(issued, null, 2) : t('admin.noSite', { site: values.site }),
+          );
           if (issued?.enrolledDesks.length) console.error(replacementAdvice(values.site!, issued));
           return issued ? 0 : 1;
         }
@@ -185,7 +178,7 @@ async function main(argv: string[]): Promise<number> {
           );
           if (!query.success) {
             console.error(
-              `invalid ${issuesFromZod(query.error)[0]?.path}: a site code is 2–8 capital letters or digits`,
+              t('admin.invalidSite', { option: issuesFromZod(query.error)[0]?.path ?? 'site' }),
             );
             return 2;
           }
@@ -194,19 +187,21 @@ async function main(argv: string[]): Promise<number> {
         }
         case 'revoke-desk': {
           const revoked = await revokeDesk(db, values.desk ?? '', Date.now());
-          console.log(revoked ? 'revoked' : `no active desk ${values.desk}`);
+          console.log(
+            revoked ? t('admin.revoked') : t('admin.noActiveDesk', { desk: values.desk }),
+          );
           return revoked ? 0 : 1;
         }
         case 'archive-changes': {
           const keepDays = KeepDays.safeParse(values['keep-days']);
           if (!keepDays.success) {
-            console.error('invalid --keep-days: a whole number of days, 0 to 3650');
+            console.error(t('admin.invalidKeepDays'));
             return 2;
           }
           const before = subDays(new Date(), keepDays.data);
           const result = await archiveChanges(db, {
             before,
-            onProgress: (archived) => console.error(`archived ${archived} changes…`),
+            onProgress: (archived) => console.error(t('admin.archiving', { count: archived })),
           });
           console.log(JSON.stringify({ before: before.toISOString(), ...result }, null, 2));
           return 0;
@@ -218,13 +213,11 @@ async function main(argv: string[]): Promise<number> {
     } catch (error) {
       // Order numbers carry the code, so one code names one site's series for good.
       if (error instanceof ReplacedDeskUnknown) {
-        console.error(`no desk ${error.message} at site ${values.site} (see admin desks)`);
+        console.error(t('admin.unknownReplaced', { desk: error.message, site: values.site }));
         return 1;
       }
       if (error instanceof SiteCodeTaken || error instanceof SeriesCodeTaken) {
-        console.error(
-          `${error.message} is taken: another site holds it, as its code or as a counter's series`,
-        );
+        console.error(t('admin.codeTaken', { code: error.message }));
         return 1;
       }
       throw error;
@@ -236,7 +229,7 @@ async function main(argv: string[]): Promise<number> {
   const keepDays =
     values['keep-days'] === 'off' ? undefined : KeepDays.safeParse(values['keep-days']);
   if (keepDays && !keepDays.success) {
-    console.error('invalid --keep-days: a whole number of days, 0 to 3650, or off');
+    console.error(t('admin.invalidKeepDaysOrOff'));
     await db.close();
     return 2;
   }

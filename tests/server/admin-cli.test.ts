@@ -12,10 +12,15 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 /** `npm run server -- admin …` on a PGlite head office in a folder, as an operator runs it. */
 function admin(...args: string[]) {
+  return adminIn({ SPORTELLO_LANG: 'en' }, ...args);
+}
+
+/** The same, in a terminal whose locale is `locale`. */
+function adminIn(locale: Record<string, string>, ...args: string[]) {
   const run = spawnSync(
     process.execPath,
     ['--import', 'tsx', 'server/main.ts', '--data', dataDir, 'admin', ...args],
-    { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } },
+    { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...locale } },
   );
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -45,7 +50,7 @@ describe('the server admin command line', () => {
     const issued = JSON.parse(second.stdout) as { enrolledDesks: { deskId: string }[] };
     expect(issued.enrolledDesks.map((d) => d.deskId)).toEqual([deskId]);
     expect(second.stderr).toContain(
-      `GE01 still has 1 desk(s) enrolled:\n  ${deskId} (series GE01, never seen)`,
+      `GE01 still has 1 desk enrolled:\n  ${deskId} (series GE01, never seen)`,
     );
     expect(second.stderr).toContain('admin revoke-desk --desk DESK_ID');
     expect(second.stderr).toContain('--replaces DESK_ID instead');
@@ -56,7 +61,7 @@ describe('the server admin command line', () => {
     const counter = admin('enrolment-code', '--site', 'GE01', '--series', 'GE01B');
     expect(counter.code).toBe(0);
     expect(JSON.parse(counter.stdout)).toMatchObject({ seriesCode: 'GE01B' });
-    expect(counter.stderr).toContain('GE01 still has 1 desk(s) enrolled');
+    expect(counter.stderr).toContain('GE01 still has 1 desk enrolled');
     expect(counter.stderr).not.toContain('revoke-desk');
     expect(admin('enrolment-code', '--site', 'GE01', '--series', 'ge-1')).toMatchObject({
       code: 2,
@@ -149,6 +154,30 @@ describe('the server admin command line', () => {
     });
   }, 120_000);
 
+  it('speaks the language of the terminal: a refused site in Italian, the advice in Russian', async () => {
+    const italian = { SPORTELLO_LANG: '', LANG: 'it_IT.UTF-8' };
+    const refused = adminIn(
+      italian,
+      ...['create-site', '--code', 'cn01', '--name', 'Cuneo', '--kind', 'shop'],
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      '--code non valido: da 2 a 8 lettere maiuscole o cifre (RM01)',
+      '--kind non valido: head_office, reception, workshop_own o workshop_partner',
+    ]);
+
+    const deskId = await siteWithDesk('CN01', 'Cuneo');
+    const russian = { SPORTELLO_LANG: '', LC_ALL: 'ru_RU.UTF-8' };
+    const second = adminIn(russian, 'enrolment-code', '--site', 'CN01');
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ seriesCode: 'CN01' });
+    expect(second.stderr).toContain(
+      `у CN01 ещё подключена 1 стойка:\n  ${deskId} (серия CN01, ни разу не выходила на связь)`,
+    );
+    expect(second.stderr).toContain('--series CN01B');
+    expect(second.stderr).not.toMatch(/still has|admin\.advice/);
+  }, 120_000);
+
   it('archives the change log up to the days it keeps, and refuses a count of days it cannot read', async () => {
     await siteWithDesk('AL01', 'Alessandria');
     for (const bad of ['', '-1', '1.5', 'ninety', '3651'])
@@ -160,7 +189,11 @@ describe('the server admin command line', () => {
     const serving = spawnSync(
       process.execPath,
       ['--import', 'tsx', 'server/main.ts', '--data', dataDir, '--keep-days=3 months'],
-      { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } },
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: '', SPORTELLO_LANG: 'en' },
+      },
     );
     expect(serving.status).toBe(2);
     expect(serving.stderr).toBe('invalid --keep-days: a whole number of days, 0 to 3650, or off\n');
