@@ -12,7 +12,7 @@ export class InvalidBackupError extends Error {
     /** What SQLite, or the check, said: technical, untranslated. */
     readonly detail: string,
   ) {
-    super(`${file} cannot be restored: ${detail}`);
+    super(`${file} cannot be restored (${reason}): ${detail}`);
     this.name = 'InvalidBackupError';
   }
 }
@@ -52,13 +52,9 @@ export function checkBackupFile(file: string): void {
     );
     const missing = requiredTables.filter((t) => !tables.has(t));
     if (missing.length)
-      throw new InvalidBackupError(
-        file,
-        'not_sportello',
-        `not a Sportello database (no ${missing.join(', ')})`,
-      );
+      throw new InvalidBackupError(file, 'not_sportello', `missing tables: ${missing.join(', ')}`);
     const identity = sqlite.prepare("SELECT 1 FROM settings WHERE key = 'desk.siteId'").get();
-    if (!identity) throw new InvalidBackupError(file, 'not_sportello', 'it has no desk identity');
+    if (!identity) throw new InvalidBackupError(file, 'not_sportello', 'no desk.siteId setting');
   } finally {
     sqlite.close();
   }

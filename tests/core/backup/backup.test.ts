@@ -6,6 +6,7 @@ import {
   backUpDatabase,
   listBackups,
   pruneBackups,
+  readBackupSettings,
   writeBackupSettings,
 } from '../../../core/backup/backup';
 import { backUpIfDue } from '../../../core/backup/schedule';
@@ -103,7 +104,9 @@ describe('backups and restore', () => {
     expect(() => restoreDatabase(dataDir, junk)).toThrow(InvalidBackupError);
     const other = path.join(tempDir(), 'other.sqlite');
     new Database(other).exec('CREATE TABLE notes (text TEXT)');
-    expect(() => restoreDatabase(dataDir, other)).toThrow(/not a Sportello database/);
+    expect(() => restoreDatabase(dataDir, other)).toThrow(
+      /\(not_sportello\): missing tables: __drizzle_migrations, sites, users/,
+    );
     expect(fs.readFileSync(databaseFile(dataDir)).equals(before)).toBe(true);
   });
 
@@ -126,6 +129,53 @@ describe('backups and restore', () => {
     const refused = cliEnv(dataDir);
     expect(await restoreCommand.run([path.join(folder, 'missing.sqlite')], refused.env)).toBe(1);
     expect(refused.err.join('')).toContain('Nothing was changed');
+  });
+
+  it('refuses a retention or a folder option it cannot use, and then neither backs up nor remembers anything', async () => {
+    const dataDir = tempDir();
+    const folder = tempDir('sportello-backups-');
+    (await deskWithOrders(dataDir, 1)).close();
+    const settingsNow = () => {
+      const desk = openDesk({ dataDir });
+      try {
+        return readBackupSettings(desk.db);
+      } finally {
+        desk.close();
+      }
+    };
+    const before = settingsNow();
+    for (const [args, said] of [
+      [
+        ['--to', folder, '--keep-daily', 'ten'],
+        '--keep-daily needs a whole number from 1 to 9999, not "ten".',
+      ],
+      [['--to', folder, '--keep-daily', '0'], 'from 1 to 9999, not "0"'],
+      [
+        ['--to', folder, '--keep-weekly', '-1'],
+        '--keep-weekly needs a whole number from 0 to 9999',
+      ],
+      [['--to', folder, '--keep-weekly', '2.5'], 'not "2.5"'],
+      [['--set-folder', folder, '--keep-daily', '99999'], 'not "99999"'],
+      [['--to', folder, '--keep-daily'], '--keep-daily needs a value.'],
+      [['--set-folder', '--keep-daily', '3'], '--set-folder needs a value.'],
+    ] as const) {
+      const run = cliEnv(dataDir);
+      expect(await backupCommand.run([...args], run.env)).toBe(2);
+      expect(run.err.join('')).toContain(said);
+      expect(run.err.join('')).toContain('No backup was made and no setting was changed.');
+    }
+    expect(fs.readdirSync(folder)).toEqual([]);
+    expect(settingsNow()).toEqual(before);
+
+    const good = cliEnv(dataDir);
+    expect(
+      await backupCommand.run(
+        ['--set-folder', folder, '--keep-daily', '10', '--keep-weekly', '0'],
+        good.env,
+      ),
+    ).toBe(0);
+    expect(settingsNow()).toEqual({ folder, keepDaily: 10, keepWeekly: 0 });
+    expect(fs.readdirSync(folder)).toHaveLength(1);
   });
 
   it('keeps the newest backup of each of the last N days and weeks, and deletes the rest', () => {
