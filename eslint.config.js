@@ -119,9 +119,11 @@ export default tseslint.config(
             { group: ['node:*'], message: 'The renderer has no Node APIs.' },
             {
               // accounting/vat is pure arithmetic: the hand-over dialog previews the amount due with it.
-              regex: '^(\\.\\./)+core/(?!contract(/|$)|orders/workflow$|accounting/vat$)',
+              // sync/refusal-texts is pure too: the sync panel and the CLI choose a refusal's texts with it.
+              regex:
+                '^(\\.\\./)+core/(?!contract(/|$)|orders/workflow$|accounting/vat$|sync/refusal-texts$)',
               message:
-                'The renderer may import from core/ only the contract, the workflow table and the VAT arithmetic.',
+                'The renderer may import from core/ only the contract, the workflow table, the VAT arithmetic and the choice of a refusal’s texts.',
             },
           ],
         },

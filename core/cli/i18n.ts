@@ -9,7 +9,10 @@ export type CliLanguage = (typeof cliLanguages)[number];
 /** A translated text of the command line (`resources/i18n/cli/<lang>.json`). */
 export type CliT = (key: string, values?: Record<string, unknown>) => string;
 
-const translationsDir = fileURLToPath(new URL('../../resources/i18n/cli/', import.meta.url));
+const translationsDir = fileURLToPath(new URL('../../resources/i18n/', import.meta.url));
+
+/** The command line's own texts, and those it shares with the counter (refused changes). */
+const namespaces = ['cli', 'shared'] as const;
 
 /**
  * The language of the person at the terminal: SPORTELLO_LANG, else the POSIX locale variables
@@ -34,12 +37,15 @@ function loaded() {
   const resources = Object.fromEntries(
     cliLanguages.map((lang) => [
       lang,
-      {
-        cli: JSON.parse(fs.readFileSync(`${translationsDir}${lang}.json`, 'utf8')) as Record<
-          string,
-          unknown
-        >,
-      },
+      Object.fromEntries(
+        namespaces.map((ns) => [
+          ns,
+          JSON.parse(fs.readFileSync(`${translationsDir}${ns}/${lang}.json`, 'utf8')) as Record<
+            string,
+            unknown
+          >,
+        ]),
+      ),
     ]),
   );
   instance = i18next.createInstance();
@@ -47,7 +53,7 @@ function loaded() {
     resources,
     lng: 'en',
     fallbackLng: 'en',
-    ns: ['cli'],
+    ns: [...namespaces],
     defaultNS: 'cli',
     initAsync: false,
     // Terminal text: nothing is escaped, and a missing key shows as itself.
@@ -59,4 +65,20 @@ function loaded() {
 export function cliTranslator(language: CliLanguage): CliT {
   const t = loaded().getFixedT(language, 'cli');
   return (key, values) => t(key, values ?? {});
+}
+
+/**
+ * The texts the command line shares with the counter (`resources/i18n/shared/`): order statuses,
+ * kinds of change, why a change was refused and what to do. `has` says whether a key is there.
+ */
+export function cliSharedTexts(language: CliLanguage): {
+  t: CliT;
+  has: (key: string) => boolean;
+} {
+  const i18n = loaded();
+  const t = i18n.getFixedT(language, 'shared');
+  return {
+    t: (key, values) => t(key, values ?? {}),
+    has: (key) => i18n.exists(key, { lng: language, ns: 'shared' }),
+  };
 }

@@ -1,9 +1,17 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { rejectionTextKeys, subjectKindOf } from '../../renderer/src/sync/sync-state';
-import en from '../../renderer/src/i18n/locales/en/sync.json';
-import it_ from '../../renderer/src/i18n/locales/it/sync.json';
-import ru from '../../renderer/src/i18n/locales/ru/sync.json';
+import { refusalTexts } from '../../core/sync/refusal-texts';
+import { resources } from '../../renderer/src/i18n/resources';
+
+const {
+  en,
+  it: it_,
+  ru,
+} = {
+  en: resources.en.sync,
+  it: resources.it.sync,
+  ru: resources.ru.sync,
+};
 
 /** The text a refusal shows, chosen as the sync drawer chooses it. */
 async function shown(language: string, name: string, code: string) {
@@ -12,14 +20,15 @@ async function shown(language: string, name: string, code: string) {
     lng: language,
     resources: { en: { sync: en }, it: { sync: it_ }, ru: { sync: ru } },
   });
-  const key =
-    rejectionTextKeys(name, code, subjectKindOf(name)).find((k) =>
-      i18n.exists(`sync:${k}.reason`),
-    ) ?? 'rejection.other';
+  const { key, values } = refusalTexts(
+    { name, code, params: null },
+    (k) => i18n.exists(`sync:${k}`),
+    (status) => status,
+  );
   return {
     key,
-    reason: i18n.t(`sync:${key}.reason`, { code }),
-    action: i18n.t(`sync:${key}.action`, { code }),
+    reason: i18n.t(`sync:${key}.reason`, values),
+    action: i18n.t(`sync:${key}.action`, values),
   };
 }
 

@@ -3,8 +3,8 @@ import { mutationAppliers } from '../../server/mutations';
 import { rejectionCodes } from '../../core/contract/replication';
 import type { SyncStatus } from '../../core/contract/sync';
 import { resources } from '../../renderer/src/i18n/resources';
+import { changeKey } from '../../core/sync/refusal-texts';
 import {
-  changeKey,
   clockOffBy,
   clockOffsetAmount,
   relativeTime,

@@ -5,7 +5,58 @@ import { CredentialsLocked, settingsCredentialStore } from '../../sync/sync-stat
 import { lockedAdvice } from './enrol';
 import { httpTransport } from '../../sync/transport';
 import type { CliCommand } from '../command';
-import type { CliT } from '../i18n';
+import type { RejectedChange, SyncStatus } from '../../contract/sync';
+import { changeKey, refusalTexts } from '../../sync/refusal-texts';
+import { cliSharedTexts, type CliLanguage, type CliT } from '../i18n';
+
+/** How many refusals still to deal with a round lists; the counter's sync panel has them all. */
+const listedRefusals = 10;
+
+/**
+ * The refused changes nobody has dealt with yet, as the counter's sync panel says them: what the
+ * change was and about what, when it was made (the site's time), why the head office refused it
+ * and what to do; its code in brackets for whoever is asked on the phone.
+ */
+export function refusalLines(
+  status: Pick<SyncStatus, 'rejected' | 'unhandled'>,
+  language: CliLanguage,
+  t: CliT,
+  timeZone: string,
+): string[] {
+  const pending = status.rejected.filter((r) => r.handledAt === null).slice(0, listedRefusals);
+  if (!pending.length) return [];
+  const shared = cliSharedTexts(language);
+  const when = new Intl.DateTimeFormat(language, {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone,
+  });
+  const describe = (change: RejectedChange) => {
+    const { key, values } = refusalTexts(change, shared.has, (s) => shared.t(`status.${s}`));
+    const what = [
+      shared.has(`change.${changeKey(change.name)}`)
+        ? shared.t(`change.${changeKey(change.name)}`)
+        : shared.t('change.other'),
+      ...(change.orderNumber ? [t('commands.sync.order', { number: change.orderNumber })] : []),
+      ...(change.subject
+        ? [shared.t(`subject.${change.subject.kind}`, { label: change.subject.label })]
+        : []),
+      when.format(change.clientAt),
+    ].join(' · ');
+    return [
+      `  ${what} [${change.code}]`,
+      `    ${shared.t(`${key}.reason`, values)}`,
+      `    ${t('commands.sync.whatToDo', { action: shared.t(`${key}.action`, values) })}`,
+    ];
+  };
+  const more = status.unhandled - pending.length;
+  return [
+    t('commands.sync.refusedTitle', { count: status.unhandled }),
+    ...pending.flatMap(describe),
+    ...(more > 0 ? [t('commands.sync.moreRefused', { count: more })] : []),
+    t('commands.sync.markHandled'),
+  ];
+}
 
 /** Said only when this computer's clock is off: its documents carry that clock. */
 function clockLine(t: CliT, offsetMs: number | undefined): string[] {
@@ -65,14 +116,7 @@ export const syncCommand: CliCommand = {
           ? [t('commands.sync.restored')]
           : []),
         ...clockLine(t, round.clockOffsetMs),
-        ...status.rejected.slice(0, 10).map((r) =>
-          t('commands.sync.refused', {
-            name: r.name,
-            order: r.orderNumber ? ` ${r.orderNumber}` : '',
-            code: r.code,
-            params: JSON.stringify(r.params ?? {}),
-          }),
-        ),
+        ...refusalLines(status, env.language, t, desk.site.timezone),
       ].join('\n') + '\n',
     );
     return round.ok ? 0 : 1;

@@ -40,6 +40,9 @@ import ruPhotos from './locales/ru/photos.json';
 import ruUncollected from './locales/ru/uncollected.json';
 import ruSync from './locales/ru/sync.json';
 import ruStock from './locales/ru/stock.json';
+import enShared from '../../../resources/i18n/shared/en.json';
+import itShared from '../../../resources/i18n/shared/it.json';
+import ruShared from '../../../resources/i18n/shared/ru.json';
 
 export const languages = ['en', 'it', 'ru'] as const;
 export type Language = (typeof languages)[number];
@@ -61,10 +64,33 @@ export const namespaces = [
   'stock',
 ] as const;
 
+type Shared = typeof enShared;
+
+/**
+ * The texts the desk's command line says too (`resources/i18n/shared`), put where the app reads
+ * them: the order statuses in `common`, what a refused change was and why in `sync`.
+ */
+function withShared<C extends object, S extends { details: object }>(
+  common: C,
+  sync: S,
+  shared: Shared,
+) {
+  return {
+    common: { ...common, status: shared.status },
+    sync: {
+      ...sync,
+      details: { ...sync.details, subject: shared.subject },
+      change: shared.change,
+      rejection: shared.rejection,
+      rejectionFor: shared.rejectionFor,
+    },
+  };
+}
+
 /** Every translation, bundled: the desk works offline and switches language instantly. */
 export const resources = {
   en: {
-    common: enCommon,
+    ...withShared(enCommon, enSync, enShared),
     auth: enAuth,
     nav: enNav,
     errors: enErrors,
@@ -76,11 +102,10 @@ export const resources = {
     documents: enDocuments,
     photos: enPhotos,
     uncollected: enUncollected,
-    sync: enSync,
     stock: enStock,
   },
   it: {
-    common: itCommon,
+    ...withShared(itCommon, itSync, itShared),
     auth: itAuth,
     nav: itNav,
     errors: itErrors,
@@ -92,11 +117,10 @@ export const resources = {
     documents: itDocuments,
     photos: itPhotos,
     uncollected: itUncollected,
-    sync: itSync,
     stock: itStock,
   },
   ru: {
-    common: ruCommon,
+    ...withShared(ruCommon, ruSync, ruShared),
     auth: ruAuth,
     nav: ruNav,
     errors: ruErrors,
@@ -108,7 +132,6 @@ export const resources = {
     documents: ruDocuments,
     photos: ruPhotos,
     uncollected: ruUncollected,
-    sync: ruSync,
     stock: ruStock,
   },
 } satisfies Record<Language, Record<(typeof namespaces)[number], object>>;

@@ -18,15 +18,8 @@ import type { RejectedChange, SyncStatus } from '../../../core/contract/sync';
 import type { z } from 'zod';
 import { api } from '../api';
 import { ReenrolForm } from './ReenrolForm';
-import {
-  changeKey,
-  clockOffBy,
-  clockOffsetAmount,
-  rejectionTextKeys,
-  relativeTime,
-  subjectKindOf,
-  syncStateOf,
-} from './sync-state';
+import { changeKey, refusalTexts } from '../../../core/sync/refusal-texts';
+import { clockOffBy, clockOffsetAmount, relativeTime, syncStateOf } from './sync-state';
 
 type Rejected = z.infer<typeof RejectedChange>;
 
@@ -158,22 +151,11 @@ function BulkHandled({ listed, unhandled }: { listed: Rejected[]; unhandled: num
 
 function Rejection({ change }: { change: Rejected }) {
   const { t, i18n } = useTranslation(['sync', 'common']);
-  // Refused because the customer was erased meanwhile: said as such. On the wire it stays a
-  // `conflict` with that reason, which desks of the previous version read too.
-  const shown =
-    change.code === 'conflict' && change.params?.reason === 'erased' ? 'erased' : change.code;
-  // The subject's kind comes from the change's name, also when the part or person is not here.
-  const texts =
-    rejectionTextKeys(change.name, shown, subjectKindOf(change.name)).find((key) =>
-      i18n.exists(`sync:${key}.reason`),
-    ) ?? 'rejection.other';
-  const params = {
-    ...change.params,
-    code: change.code,
-    ...(typeof change.params?.current === 'string'
-      ? { current: t(`common:status.${change.params.current}`) }
-      : {}),
-  };
+  const { key: texts, values: params } = refusalTexts(
+    change,
+    (key) => i18n.exists(`sync:${key}`),
+    (status) => t(`common:status.${status}`),
+  );
   const when = new Intl.DateTimeFormat(i18n.language, {
     dateStyle: 'short',
     timeStyle: 'short',

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusalLines } from '../../core/cli/commands/sync';
+import { cliTranslator } from '../../core/cli/i18n';
+import { runCli } from '../../core/cli/run-cli';
+import type { OrderDetail } from '../../core/contract/orders';
+import type { SyncStatus } from '../../core/contract/sync';
+import { readSyncStatus } from '../../core/sync/status';
+import { refusedChange } from '../support/contract-samples';
+import { expectOk, intakeInput } from '../support/desk';
+import { enrolledDesk, moveOrder, type SyncedDesk } from '../support/sync-desk';
+import { startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
+
+async function cliSync(desk: SyncedDesk, environment: Record<string, string>) {
+  const out: string[] = [];
+  const code = await runCli(['sync'], {
+    io: { out: (t) => out.push(t), err: (t) => out.push(t) },
+    openDesk: () => desk,
+    environment,
+  });
+  return { code, text: out.join('') };
+}
+
+describe('`npm run cli -- sync` explains each refused change as the counter does', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    await warmUpBackend('pglite');
+    server = await startTestServer('pglite');
+  }, 120_000);
+  afterAll(() => server?.close());
+
+  it('says what was refused, why and what to do, in the terminal’s language, until it is dealt with', async () => {
+    const desk = await enrolledDesk(server, 'MI01', 'reception');
+    const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
+    const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
+    await desk.sync();
+    await headOffice.sync();
+    // Both move the same order from `received` while apart: the head office's arrives second.
+    await moveOrder(desk, order.id, 'cancelled');
+    await moveOrder(headOffice, order.id, 'diagnosed');
+    expect((await desk.sync()).push).toMatchObject({ rejected: 0 });
+
+    const english = await cliSync(headOffice, { LANG: 'en_GB.UTF-8' });
+    expect(english.code).toBe(0);
+    expect(english.text).toContain('refused: 1');
+    expect(english.text).toContain('1 refused change to deal with:');
+    expect(english.text).toMatch(
+      new RegExp(`  Status change · order ${order.number} · .+ \\[stale_transition\\]\\n`),
+    );
+    expect(english.text).toContain(
+      "    The order's status had already been changed elsewhere (now: Cancelled).\n",
+    );
+    expect(english.text).toContain(
+      '    What to do: Open the order, look at its current status and repeat the step if it still applies.',
+    );
+    expect(english.text).toContain('"Mark as dealt with"');
+
+    // Already refused: a later round lists it again, in Italian and in Russian.
+    const italian = await cliSync(headOffice, { LANG: 'it_IT.UTF-8' });
+    expect(italian.text).toContain('1 modifica rifiutata da gestire:');
+    expect(italian.text).toContain(`ordine ${order.number}`);
+    expect(italian.text).toContain('(ora: Annullato)');
+    expect(italian.text).toContain('Cosa fare: ');
+    const russian = await cliSync(headOffice, { SPORTELLO_LANG: 'ru' });
+    expect(russian.text).toContain('1 отклонённое изменение требует внимания:');
+    expect(russian.text).toContain(`заказ ${order.number}`);
+    expect(russian.text).toContain('(сейчас: Отменён)');
+    expect(russian.text).toContain('Что делать: ');
+    for (const text of [italian.text, russian.text])
+      expect(text).not.toMatch(/rejection\.|commands\.sync|status\.cancelled|Status change/);
+
+    // Dealt with at the counter: the command line stops listing it.
+    const [refused] = ((await expectOk(headOffice.call('getSyncStatus', {}))) as SyncStatus)
+      .rejected;
+    await expectOk(headOffice.call('markRejectionHandled', { mutationId: refused!.mutationId }));
+    const after = await cliSync(headOffice, { LANG: 'en_GB.UTF-8' });
+    expect(after.text).not.toMatch(/refused changes? to deal with|stale_transition/);
+  });
+
+  it('lists ten and says how many more there are', async () => {
+    const desk = await enrolledDesk(server, 'MI02', 'reception');
+    const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
+    for (let i = 0; i < 12; i++) refusedChange(desk, order.id, Date.now() - i * 60_000);
+    const lines = refusalLines(readSyncStatus(desk.db), 'en', cliTranslator('en'), 'Europe/Rome');
+    expect(lines[0]).toBe('12 refused changes to deal with:');
+    expect(lines.filter((l) => l.includes('[stale_transition]'))).toHaveLength(10);
+    expect(lines).toContain('  …and 2 more, listed at the counter.');
+    // The time each change was made, in the site's zone.
+    const [newest] = readSyncStatus(desk.db).rejected;
+    const rome = new Intl.DateTimeFormat('en', {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      timeZone: 'Europe/Rome',
+    }).format(newest!.clientAt);
+    expect(lines[1]).toContain(` · ${rome} [stale_transition]`);
+  });
+});
