@@ -22,6 +22,7 @@ import { authenticateDesk, type DeskPrincipal } from './auth';
 import { blobRoutes } from './blobs/routes';
 import { sweepAbandonedUploads, sweepUnnamedBlobs } from './blobs/store';
 import { archiveChanges } from './archive';
+import { vacuumWhereDue } from './db/vacuum';
 import type { ServerDb } from './db/connection';
 import { ServerMetrics } from './metrics';
 import { CursorAhead, parseCursor, pullPageLines, type PulledLines } from './pull';
@@ -166,14 +167,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     } catch (error) {
       app.log.warn({ err: error }, 'sweeping uploads failed; next round tries again');
     }
-    if (options.archiveKeepDays === undefined) return;
+    if (options.archiveKeepDays !== undefined)
+      try {
+        const before = new Date(now() - options.archiveKeepDays * 86_400_000);
+        const archived = await archiveChanges(db, { before });
+        metrics.archivedChanges += archived.archived;
+        if (archived.archived) app.log.info({ ...archived, before }, 'archived old changes');
+      } catch (error) {
+        app.log.warn({ err: error }, 'archiving old changes failed; next round tries again');
+      }
+    // PGlite has no autovacuum: the sweep does its work (on PostgreSQL, nothing).
     try {
-      const before = new Date(now() - options.archiveKeepDays * 86_400_000);
-      const archived = await archiveChanges(db, { before });
-      metrics.archivedChanges += archived.archived;
-      if (archived.archived) app.log.info({ ...archived, before }, 'archived old changes');
+      const started = Date.now();
+      const vacuum = await vacuumWhereDue(db);
+      metrics.vacuumedTables += vacuum.vacuumed.length;
+      if (vacuum.vacuumed.length || vacuum.analysed.length)
+        app.log.info({ ...vacuum, ms: Date.now() - started }, 'vacuumed as autovacuum would');
     } catch (error) {
-      app.log.warn({ err: error }, 'archiving old changes failed; next round tries again');
+      app.log.warn({ err: error }, 'vacuuming failed; next round tries again');
     }
   };
   // One sweep at a time: the next is scheduled when the last has ended.

@@ -24,6 +24,8 @@ export class ServerMetrics implements PushStats {
   sweptUploads = 0;
   /** Complete blobs no attachment named any more, deleted by this instance's sweeps. */
   sweptUnnamedBlobs = 0;
+  /** Tables this instance's sweeps vacuumed where no autovacuum runs (PGlite). */
+  vacuumedTables = 0;
   pushLatencyMs: number[] = [];
 
   recordPushLatency(ms: number): void {
@@ -54,6 +56,7 @@ export class ServerMetrics implements PushStats {
       archivedChanges: this.archivedChanges,
       sweptUploads: this.sweptUploads,
       sweptUnnamedBlobs: this.sweptUnnamedBlobs,
+      vacuumedTables: this.vacuumedTables,
       pushLatencyP95Ms: p95,
     };
   }
@@ -108,6 +111,11 @@ export class ServerMetrics implements PushStats {
       ['archivedChanges', 'archived_changes', 'changes archived from the change log'],
       ['sweptUploads', 'swept_uploads', 'abandoned partial uploads deleted'],
       ['sweptUnnamedBlobs', 'swept_unnamed_blobs', 'complete blobs no attachment named, deleted'],
+      [
+        'vacuumedTables',
+        'vacuumed_tables',
+        'tables vacuumed by the sweep where no autovacuum runs',
+      ],
     ];
     for (const [field, name, help] of counted) {
       const read = () => this[field] as number;

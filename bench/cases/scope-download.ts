@@ -60,8 +60,11 @@ const scopeDownload: BenchCase = {
         `UPDATE records SET sites = ARRAY['bench-site-' || (abs(hashtext(id)) % ${otherSites})]
           WHERE sites IS NOT NULL AND id LIKE '%x%'`,
       );
-      // As autovacuum would have by then: the copies' old versions gone from the indexes.
+      // As autovacuum would have by then (on PGlite, the server's hourly sweep: `vacuumWhereDue`):
+      // the copies' old versions gone from the indexes. How long requests wait for it on PGlite.
+      const vacuumStarted = performance.now();
       await server.db.query('VACUUM ANALYZE records');
+      ctx.log(`VACUUM ANALYZE records: ${Math.round(performance.now() - vacuumStarted)} ms`);
       await archiveChanges(server.db, { before: new Date(Date.now() + 3_600_000) });
       const [total] = await server.db.query<{ n: string }>(
         'SELECT count(*)::text AS n FROM records',
