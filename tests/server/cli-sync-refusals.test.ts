@@ -1,24 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusalLines } from '../../core/cli/commands/sync';
 import { cliTranslator } from '../../core/cli/i18n';
-import { runCli } from '../../core/cli/run-cli';
 import type { OrderDetail } from '../../core/contract/orders';
 import type { SyncStatus } from '../../core/contract/sync';
 import { readSyncStatus } from '../../core/sync/status';
 import { refusedChange } from '../support/contract-samples';
 import { expectOk, intakeInput } from '../support/desk';
-import { enrolledDesk, moveOrder, type SyncedDesk } from '../support/sync-desk';
+import { cliSync, enrolledDesk, moveOrder } from '../support/sync-desk';
 import { startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
-
-async function cliSync(desk: SyncedDesk, environment: Record<string, string>) {
-  const out: string[] = [];
-  const code = await runCli(['sync'], {
-    io: { out: (t) => out.push(t), err: (t) => out.push(t) },
-    openDesk: () => desk,
-    environment,
-  });
-  return { code, text: out.join('') };
-}
 
 describe('`npm run cli -- sync` explains each refused change as the counter does', () => {
   let server: TestServer;

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../core/cli/run-cli';
 import type { SyncStatus } from '../../core/contract/sync';
 import { syncOnce } from '../../core/sync/sync-once';
 import type { SyncTransport } from '../../core/sync/transport';
 import { expectOk } from '../support/desk';
-import { enrolledDesk } from '../support/sync-desk';
+import { cliSync, enrolledDesk } from '../support/sync-desk';
 import { startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
 
 const twoHoursFive = (2 * 60 + 5) * 60_000;
@@ -61,28 +60,16 @@ describe('`npm run cli -- sync` on a desk whose clock is off', () => {
 
   it('says so, by how much and which way', async () => {
     const desk = await enrolledDesk(server, 'MI02');
-    const out: string[] = [];
-    const code = await runCli(['sync'], {
-      io: { out: (t) => out.push(t), err: (t) => out.push(t) },
-      openDesk: () => desk,
-    });
+    const { code, text } = await cliSync(desk);
     expect(code).toBe(0);
-    expect(out.join('')).toContain(
+    expect(text).toContain(
       "CLOCK OFF: this computer's clock is 2 h 5 min behind the head office's",
     );
   });
 
   it('says the whole round in the language of the terminal', async () => {
     const desk = await enrolledDesk(server, 'MI03');
-    const round = async (environment: Record<string, string>) => {
-      const out: string[] = [];
-      const code = await runCli(['sync'], {
-        io: { out: (t) => out.push(t), err: (t) => out.push(t) },
-        openDesk: () => desk,
-        environment,
-      });
-      return { code, text: out.join('') };
-    };
+    const round = (environment: Record<string, string>) => cliSync(desk, environment);
     const italian = await round({ LANG: 'it_IT.UTF-8' });
     expect(italian.code).toBe(0);
     expect(italian.text).toContain(`server: ${server.url}`);

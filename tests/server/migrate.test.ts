@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPglite, openPostgres, type ServerDb } from '../../server/db/connection';
+import { openPglite, type ServerDb } from '../../server/db/connection';
 import { checkPostgresVersion, migrateServerDb } from '../../server/db/migrate';
-import { postgresUrl } from '../support/sync-server';
+import { scratchPostgres } from '../support/sync-server';
 
 describe('server migrations', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -25,13 +23,9 @@ describe('server migrations', () => {
     [
       'PostgreSQL',
       async () => {
-        const schema = `migrate_test_${randomBytes(6).toString('hex')}`;
-        const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
-        cleanups.push(async () => {
-          await admin.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          await admin.end();
-        });
-        return openPostgres({ url: postgresUrl, schema, max: 2 });
+        const { db, dropSchema } = await scratchPostgres('migrate_test', 2);
+        cleanups.push(dropSchema);
+        return db;
       },
     ],
   ];

@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPglite, openPostgres, type ServerDb } from '../../server/db/connection';
+import { openPglite, type ServerDb } from '../../server/db/connection';
 import { vacuumWhereDue } from '../../server/db/vacuum';
-import { postgresUrl, startTestServer, type TestServer } from '../support/sync-server';
+import { scratchPostgres, startTestServer, type TestServer } from '../support/sync-server';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -69,14 +67,8 @@ describe('a PGlite head office vacuums as autovacuum would (it has none)', () =>
   });
 
   it('does nothing on PostgreSQL, whose autovacuum does it', async () => {
-    const schema = `vacuum_test_${randomBytes(6).toString('hex')}`;
-    const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
-    cleanups.push(async () => {
-      await admin.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.end();
-    });
-    const db = await openPostgres({ url: postgresUrl, schema, max: 1 });
-    cleanups.push(() => db.close());
+    const { db, dropSchema } = await scratchPostgres('vacuum_test', 1);
+    cleanups.push(dropSchema, () => db.close());
     await churnTable(db);
     await db.query('UPDATE churn SET v = v + 1000');
     expect(await vacuumWhereDue(db)).toEqual({ vacuumed: [], analysed: [] });

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPglite, openPostgres, type ServerDb } from '../../server/db/connection';
+import { openPglite, type ServerDb } from '../../server/db/connection';
 import { migrateServerDb } from '../../server/db/migrate';
 import { warmUp } from '../../server/warm-up';
-import { postgresUrl } from '../support/sync-server';
+import { scratchPostgres } from '../support/sync-server';
 
 describe('warming the server up before it listens', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -13,14 +11,8 @@ describe('warming the server up before it listens', () => {
   });
 
   it('on PostgreSQL opens every connection of the pool and leaves nothing behind', async () => {
-    const schema = `warm_test_${randomBytes(6).toString('hex')}`;
-    const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
-    cleanups.push(async () => {
-      await admin.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.end();
-    });
-    const db = await openPostgres({ url: postgresUrl, schema, max: 4 });
-    cleanups.push(() => db.close());
+    const { db, admin, schema, dropSchema } = await scratchPostgres('warm_test', 4);
+    cleanups.push(dropSchema, () => db.close());
     await migrateServerDb(db);
     const open = async () =>
       Number(

@@ -1,4 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
+import { runCli } from '../../core/cli/run-cli';
 import { afterEach } from 'vitest';
 import type { SiteKind } from '../../core/contract/replication';
 import { outbox, repairOrders } from '../../core/db/schema';
@@ -134,4 +135,18 @@ export function principalOf(desk: SyncedDesk, siteCode: string, siteKind: SiteKi
     seriesCode: siteCode,
     siteKind,
   };
+}
+
+/** `npm run cli -- sync` on this desk, in the terminal `environment` gives; all it printed. */
+export async function cliSync(
+  desk: Desk,
+  environment: Record<string, string> = {},
+): Promise<{ code: number; text: string }> {
+  const out: string[] = [];
+  const code = await runCli(['sync'], {
+    io: { out: (t) => out.push(t), err: (t) => out.push(t) },
+    openDesk: () => desk,
+    environment,
+  });
+  return { code, text: out.join('') };
 }

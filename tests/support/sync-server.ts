@@ -12,6 +12,29 @@ export const postgresUrl =
 export type Backend = 'pglite' | 'postgres';
 export const backends: Backend[] = ['pglite', 'postgres'];
 
+/**
+ * A schema of its own in the PostgreSQL at 127.0.0.1:5432, opened as the server opens it, and an
+ * admin connection beside it. `dropSchema` drops the schema and ends the admin connection; the
+ * caller closes `db` before it.
+ */
+export async function scratchPostgres(
+  prefix: string,
+  max: number,
+): Promise<{ db: ServerDb; admin: postgres.Sql; schema: string; dropSchema: () => Promise<void> }> {
+  const schema = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
+  const db = await openPostgres({ url: postgresUrl, schema, max });
+  return {
+    db,
+    admin,
+    schema,
+    dropSchema: async () => {
+      await admin.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
 /** Opening PGlite costs seconds (WASM start): one per test worker, emptied between tests. */
 let sharedPglite: Promise<ServerDb> | null = null;
 
