@@ -1,9 +1,16 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useDesk } from './DeskContext';
+import { fileSizeFormatter } from './file-size';
 
-/** Dates and money in the site's locale, time zone and currency (not the browser's). */
+/**
+ * Dates and money in the site's locale, time zone and currency (not the browser's); file sizes in
+ * the UI language.
+ */
 export function useSiteFormat() {
   const { site } = useDesk();
+  const { i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
   return useMemo(() => {
     const dateTime = new Intl.DateTimeFormat(site.locale, {
       dateStyle: 'short',
@@ -17,10 +24,6 @@ export function useSiteFormat() {
       currency: site.currency,
     });
     const fractionDigits = money.resolvedOptions().maximumFractionDigits ?? 2;
-    const unit = (name: 'kilobyte' | 'megabyte') =>
-      new Intl.NumberFormat(site.locale, { style: 'unit', unit: name, maximumFractionDigits: 1 });
-    const kilobytes = unit('kilobyte');
-    const megabytes = unit('megabyte');
     return {
       /** An instant (ms UTC) as the site's wall clock. */
       dateTime: (ms: number) => dateTime.format(ms),
@@ -28,11 +31,8 @@ export function useSiteFormat() {
       isoDate: (iso: string) => date.format(new Date(`${iso}T00:00:00Z`)),
       /** Integer minor units (cents, kopecks). */
       money: (minor: number) => money.format(minor / 10 ** fractionDigits),
-      /** A file's size: kB under a megabyte, MB from there (binary units, as file managers do). */
-      fileSize: (bytes: number) =>
-        bytes < 1024 ** 2
-          ? kilobytes.format(Math.max(0.1, bytes / 1024))
-          : megabytes.format(bytes / 1024 ** 2),
+      /** A file's size, in the UI language (`file-size.ts`). */
+      fileSize: fileSizeFormatter(language),
     };
-  }, [site.locale, site.timezone, site.currency]);
+  }, [site.locale, site.timezone, site.currency, language]);
 }
