@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, isTimeZone, requiredText } from './common';
+import { Id, requiredText, TimeZoneName } from './common';
 import { method } from './define';
 import { everyone, roles, type Role } from './roles';
 
@@ -51,7 +51,7 @@ export const NewSite = z.object({
     .toUpperCase()
     .refine((v) => /^[A-Z0-9]{2,8}$/.test(v), { params: { code: 'invalid_site_code' } }),
   name: requiredText(120),
-  timezone: requiredText(64).refine(isTimeZone, { params: { code: 'invalid_timezone' } }),
+  timezone: TimeZoneName,
   country: z
     .string()
     .trim()

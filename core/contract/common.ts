@@ -28,6 +28,27 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * A known time zone name in its proper case, so a site typed as `europe/rome` is stored, shown and
+ * compared as `Europe/Rome` (time zone names are case-insensitive to `Intl`, not to a reader or
+ * to other software). A name this runtime knows under another one (`Europe/Kyiv`, which Node's
+ * ICU calls `Europe/Kiev`) is kept as typed when it is cased like one, and said by the other
+ * name otherwise: the zone is the same either way.
+ */
+export function canonicalTimeZone(zone: string): string {
+  const resolved = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  if (resolved.toLowerCase() === zone.toLowerCase()) return resolved;
+  const casedLikeAName = zone
+    .split('/')
+    .every((part) => /^[A-Z]/.test(part) && part !== part.toLowerCase());
+  return casedLikeAName ? zone : resolved;
+}
+
+/** A time zone a person typed: a name this runtime knows, stored in its proper case. */
+export const TimeZoneName = requiredText(64)
+  .refine(isTimeZone, { params: { code: 'invalid_timezone' } })
+  .transform(canonicalTimeZone);
+
 export const PageInput = z.object({
   offset: z.int().min(0).max(10_000_000).default(0),
   limit: z.int().min(1).max(200).default(50),

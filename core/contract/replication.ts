@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { orderStatuses } from '../orders/workflow';
-import { Id, IsoDate, isTimeZone, Money } from './common';
+import { Id, IsoDate, Money, TimeZoneName } from './common';
 import { customerKinds } from './customers';
 import { orderEventKinds } from './order-events';
 import { deviceCategories, warrantyBases } from './orders';
@@ -323,7 +323,7 @@ export const CreateSiteRequest = z.object({
   kind: z.enum(siteKinds),
   // As the desk's first-run screen checks them (`NewSite`): a site's dates, legal texts and money
   // follow these, on every desk, for good.
-  timezone: z.string().min(1).max(64).refine(isTimeZone),
+  timezone: TimeZoneName,
   country: z.string().regex(/^[A-Z]{2}$/),
   currency: z.string().regex(/^[A-Z]{3}$/),
   locale: z

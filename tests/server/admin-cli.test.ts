@@ -104,7 +104,7 @@ describe('the server admin command line', () => {
     ).toMatchObject({ code: 1, stderr: expect.stringContaining('no desk 0190f0e0') });
   }, 120_000);
 
-  it('a site with a wrong value is refused with what each option takes, and nothing is created', async () => {
+  it('a site with a wrong value is refused with what each option takes, and nothing is created; a zone is stored in its proper case', async () => {
     const refused = admin(
       'create-site',
       '--code',
@@ -139,7 +139,7 @@ describe('the server admin command line', () => {
       ...['--code', 'SV01', '--name', 'Savona', '--kind', 'reception'],
       ...[
         '--timezone',
-        'Europe/Moscow',
+        'europe/moscow',
         '--country',
         'RU',
         '--currency',
