@@ -608,7 +608,7 @@ test('the same login given at two desks while the server is down: the desk refus
       .getByRole('dialog')
       .getByTestId('sync-rejection')
       .filter({ hasText: `${name} (marco)` }),
-  ).toContainText('aggiungete di nuovo la persona con un altro nome utente');
+  ).toContainText('aggiungi di nuovo la persona con un altro nome utente');
   if (screenshotDir)
     await page.screenshot({ path: path.join(screenshotDir, 'sync-refused-person-it.png') });
   await page.getByRole('dialog').getByRole('button', { name: 'Chiudi' }).click();

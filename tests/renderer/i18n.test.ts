@@ -99,4 +99,20 @@ describe('the translations', () => {
       }
     }
   });
+
+  it('Italian speaks to the user as "tu" everywhere: app, command line and documents', () => {
+    // The plural forms that crept in before ("Aprite l'ordine…", "a vostro nome"); see
+    // docs/decisions.md. Participles such as "modifiche rifiutate" are not on the list.
+    const voi =
+      /\b(vostr[oaie]|avete|potete|dovete|siete|aprite|chiedete|controllate|attendete|usate|inserite|provate|trovate|cercate|scegliete|chiamate|salvate(l[oaie])?|correggete|aggiungete(l[oaie])?|fate)\b/i;
+    const files = ['cli', 'documents', 'shared'].map((part) =>
+      JSON.parse(fs.readFileSync(path.join('resources/i18n', part, 'it.json'), 'utf8')),
+    );
+    const texts: string[] = [];
+    const walk = (tree: Tree) =>
+      Object.values(tree).forEach((v) => (typeof v === 'string' ? texts.push(v) : walk(v)));
+    [...Object.values(resources.it), ...files].forEach((tree) => walk(tree as Tree));
+    expect(texts.length).toBeGreaterThan(500);
+    expect(texts.filter((text) => voi.test(text))).toEqual([]);
+  });
 });
