@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { refusalLines } from '../../core/cli/commands/sync';
 import { cliTranslator } from '../../core/cli/i18n';
 import type { OrderDetail } from '../../core/contract/orders';
@@ -6,27 +6,14 @@ import type { SyncStatus } from '../../core/contract/sync';
 import { readSyncStatus } from '../../core/sync/status';
 import { refusedChange } from '../support/contract-samples';
 import { expectOk, intakeInput } from '../support/desk';
-import { cliSync, enrolledDesk, moveOrder } from '../support/sync-desk';
-import { startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
+import { cliSync, enrolledDesk, staleTransition } from '../support/sync-desk';
+import { serverForSuite } from '../support/sync-server';
 
 describe('`npm run cli -- sync` explains each refused change as the counter does', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    await warmUpBackend('pglite');
-    server = await startTestServer('pglite');
-  }, 120_000);
-  afterAll(() => server?.close());
+  const server = serverForSuite();
 
   it('says what was refused, why and what to do, in the terminal’s language, until it is dealt with', async () => {
-    const desk = await enrolledDesk(server, 'MI01', 'reception');
-    const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
-    const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
-    await desk.sync();
-    await headOffice.sync();
-    // Both move the same order from `received` while apart: the head office's arrives second.
-    await moveOrder(desk, order.id, 'cancelled');
-    await moveOrder(headOffice, order.id, 'diagnosed');
-    expect((await desk.sync()).push).toMatchObject({ rejected: 0 });
+    const { headOffice, order } = await staleTransition(server());
 
     const english = await cliSync(headOffice, { LANG: 'en_GB.UTF-8' });
     expect(english.code).toBe(0);
@@ -66,7 +53,7 @@ describe('`npm run cli -- sync` explains each refused change as the counter does
   });
 
   it('lists ten and says how many more there are', async () => {
-    const desk = await enrolledDesk(server, 'MI02', 'reception');
+    const desk = await enrolledDesk(server(), 'MI02', 'reception');
     const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
     for (let i = 0; i < 12; i++) refusedChange(desk, order.id, Date.now() - i * 60_000);
     const lines = refusalLines(readSyncStatus(desk.db), 'en', cliTranslator('en'), 'Europe/Rome');

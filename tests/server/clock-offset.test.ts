@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/contract/sync';
 import { syncOnce } from '../../core/sync/sync-once';
 import type { SyncTransport } from '../../core/sync/transport';
 import { expectOk } from '../support/desk';
 import { cliSync, enrolledDesk } from '../support/sync-desk';
-import { startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
+import { serverForSuite } from '../support/sync-server';
 
 const twoHoursFive = (2 * 60 + 5) * 60_000;
 /** The request, the page and the desk's own work stand between the two readings. */
 const tolerance = 5_000;
 
 describe("a desk compares its clock with the head office's at every pull", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    await warmUpBackend('pglite');
-    server = await startTestServer('pglite');
-  }, 120_000);
-  afterAll(() => server?.close());
+  const server = serverForSuite();
 
   it('records how far off it is, and keeps the last reading when a server does not say', async () => {
-    const desk = await enrolledDesk(server, 'MI01');
+    const desk = await enrolledDesk(server(), 'MI01');
     const status = async () => (await expectOk(desk.call('getSyncStatus', {}))) as SyncStatus;
     expect((await status()).clockOffsetMs).toBeNull();
 
@@ -50,16 +45,11 @@ describe("a desk compares its clock with the head office's at every pull", () =>
 });
 
 describe('`npm run cli -- sync` on a desk whose clock is off', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    await warmUpBackend('pglite');
-    // Here the head office's clock is the one ahead: to the desk it is all the same.
-    server = await startTestServer('pglite', { now: () => Date.now() + twoHoursFive });
-  }, 120_000);
-  afterAll(() => server?.close());
+  // Here the head office's clock is the one ahead: to the desk it is all the same.
+  const server = serverForSuite('pglite', { now: () => Date.now() + twoHoursFive });
 
   it('says so, by how much and which way', async () => {
-    const desk = await enrolledDesk(server, 'MI02');
+    const desk = await enrolledDesk(server(), 'MI02');
     const { code, text } = await cliSync(desk);
     expect(code).toBe(0);
     expect(text).toContain(
@@ -68,11 +58,11 @@ describe('`npm run cli -- sync` on a desk whose clock is off', () => {
   });
 
   it('says the whole round in the language of the terminal', async () => {
-    const desk = await enrolledDesk(server, 'MI03');
+    const desk = await enrolledDesk(server(), 'MI03');
     const round = (environment: Record<string, string>) => cliSync(desk, environment);
     const italian = await round({ LANG: 'it_IT.UTF-8' });
     expect(italian.code).toBe(0);
-    expect(italian.text).toContain(`server: ${server.url}`);
+    expect(italian.text).toContain(`server: ${server().url}`);
     expect(italian.text).toContain('(raggiunto)');
     expect(italian.text).toContain('inviate: 0, accettate: 0, rifiutate: 0');
     expect(italian.text).toContain('in attesa di invio: 0');

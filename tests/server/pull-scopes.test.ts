@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../core/contract/orders';
 import { customers, orderEvents, repairOrders, sites } from '../../core/db/schema';
 import { expectOk, intakeInput } from '../support/desk';
-import { enrolledDesk, moveOrder, orderNumbers } from '../support/sync-desk';
+import { enrolledDesk, moveOrder, orderNumbers, staleTransition } from '../support/sync-desk';
 
 import { backends, startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
 
@@ -130,15 +130,8 @@ describe.each(backends)('pulling what belongs to each desk (%s)', (backend) => {
 
   it('a stale transition is refused, not overwritten', async () => {
     server = await startTestServer(backend);
-    const desk = await enrolledDesk(server, 'MI01', 'reception');
-    const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
-    const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
-    await desk.sync();
-    await headOffice.sync();
     // Both move the same order from `received` while apart: the second to arrive loses.
-    await moveOrder(desk, order.id, 'cancelled');
-    await moveOrder(headOffice, order.id, 'diagnosed');
-    expect((await desk.sync()).push).toMatchObject({ rejected: 0 });
+    const { headOffice } = await staleTransition(server);
     const late = await headOffice.sync();
     expect(late.push.rejected).toBe(1);
     const status = (await expectOk(headOffice.call('getSyncStatus', {}))) as SyncStatus;

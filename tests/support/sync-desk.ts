@@ -11,7 +11,8 @@ import { syncOnce } from '../../core/sync/sync-once';
 import { settingsCredentialStore } from '../../core/sync/sync-state';
 import { httpTransport, type SyncTransport } from '../../core/sync/transport';
 import { silentLogger } from '../../core/runtime/context';
-import { expectOk, tempDir } from './desk';
+import type { OrderDetail } from '../../core/contract/orders';
+import { expectOk, intakeInput, tempDir } from './desk';
 import { untilPullsSeeEverything, type TestServer } from './sync-server';
 import fs from 'node:fs';
 
@@ -95,6 +96,24 @@ export async function serverCounts(server: TestServer): Promise<Record<string, n
      UNION ALL SELECT 'applied', count(*)::text FROM applied_mutations`,
   );
   return Object.fromEntries(rows.map((r) => [r.tbl, Number(r.n)]));
+}
+
+/**
+ * A reception desk and the head office move the same order from `received` while apart (to
+ * `cancelled` and `diagnosed`); the desk's change reaches the server first and is accepted, so
+ * the head office's, still in its outbox, is refused as stale at its next sync.
+ */
+export async function staleTransition(server: TestServer) {
+  const desk = await enrolledDesk(server, 'MI01', 'reception');
+  const headOffice = await enrolledDesk(server, 'HQ', 'head_office');
+  const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
+  await desk.sync();
+  await headOffice.sync();
+  await moveOrder(desk, order.id, 'cancelled');
+  await moveOrder(headOffice, order.id, 'diagnosed');
+  const first = await desk.sync();
+  if (first.push.rejected !== 0) throw new Error('the first move of the order was refused');
+  return { desk, headOffice, order };
 }
 
 /** A status change through the desk's own `changeStatus`, as the counter makes it. */

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
@@ -127,6 +128,23 @@ export interface TestServer {
   /** Starts again on the same ports. */
   restart(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * One server for a whole `describe`: started (after PGlite's warm-up) in its `beforeAll`, closed
+ * in its `afterAll`. Call it in the `describe`'s body; the function it gives reads the server.
+ */
+export function serverForSuite(
+  backend: Backend = 'pglite',
+  options: Parameters<typeof startTestServer>[1] = {},
+): () => TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    await warmUpBackend(backend);
+    server = await startTestServer(backend, options);
+  }, 120_000);
+  afterAll(() => server?.close());
+  return () => server!;
 }
 
 /**
