@@ -28,6 +28,8 @@ const pdfFile = (name: string) => ({ name, mimeType: 'application/pdf', buffer: 
 const words = [
   {
     lang: 'en',
+    // The PDF's 193 bytes, in the UI language whatever the site's locale (it-IT).
+    size: '0.2 kB',
     language: 'Language',
     tab: 'Photos and files',
     keep: 'Keep 2 files with the order',
@@ -38,6 +40,7 @@ const words = [
   },
   {
     lang: 'it',
+    size: '0,2 kB',
     language: 'Lingua',
     tab: 'Foto e file',
     keep: 'Salva 2 file nell’ordine',
@@ -48,6 +51,7 @@ const words = [
   },
   {
     lang: 'ru',
+    size: '0,2 кБ',
     language: 'Язык',
     tab: 'Фото и файлы',
     keep: 'Сохранить 2 файла в заказе',
@@ -58,7 +62,7 @@ const words = [
   },
 ] as const;
 
-for (const { lang, language, tab, keep, documents, pdfLabel, open, save } of words) {
+for (const { lang, language, tab, keep, documents, pdfLabel, size, open, save } of words) {
   test(`a PDF proof of purchase is kept with the order, listed as a document, opened and saved (${lang})`, async ({
     page,
     request,
@@ -81,6 +85,7 @@ for (const { lang, language, tab, keep, documents, pdfLabel, open, save } of wor
     await expect(listed.getByRole('heading', { name: documents })).toBeVisible();
     await expect(listed).toContainText('scontrino-acquisto.pdf');
     await expect(listed).toContainText(pdfLabel);
+    await expect(listed).toContainText(`${pdfLabel} · ${size} ·`);
     await expect(page.getByRole('img', { name: 'retro.png' })).toBeVisible();
     const kept = await callDesk<{ kind: string; mime: string }[]>(request, 'listAttachments', {
       orderId: order.id,
