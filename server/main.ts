@@ -4,7 +4,8 @@ import { subDays } from 'date-fns';
 import { z } from 'zod';
 import { pino } from 'pino';
 import { buildApp, redactedLogPaths } from './app';
-import { openServerDb } from './db/connection';
+import { openServerDb, type ServerDb } from './db/connection';
+import { DataDirInUse } from './db/data-dir-lock';
 import { migrateServerDb } from './db/migrate';
 import {
   CreateSiteRequest,
@@ -30,7 +31,8 @@ import { cliLanguage, cliTranslator, type CliT } from '../core/cli/i18n';
  * `npm run server` starts the head-office service: PGlite in `--data DIR` (default .data/server)
  * with no setup, or PostgreSQL when DATABASE_URL is set. Migrations run at start.
  * `npm run server -- admin create-site --code RM01 --name … --kind reception` and friends
- * administer the same database directly.
+ * administer the same database directly: on PostgreSQL beside a running server, on PGlite only
+ * while no server has its folder open (`db/data-dir-lock.ts`).
  */
 /** The operator's language (`SPORTELLO_LANG`, else the POSIX locale), as the desk's command line. */
 const t: CliT = cliTranslator(cliLanguage(process.env));
@@ -109,10 +111,38 @@ async function main(argv: string[]): Promise<number> {
   const log = pino({ redact: redactedLogPaths });
   const url = process.env.DATABASE_URL;
   const dataDir = path.resolve(values.data ?? '.data/server');
-  const db = await openServerDb(url ? { url } : { dataDir });
+  const isAdmin = positionals[0] === 'admin';
+  let db: ServerDb;
+  try {
+    db = await openServerDb(
+      url
+        ? { url }
+        : {
+            dataDir,
+            purpose: isAdmin
+              ? `admin ${positionals[1] ?? ''}`.trim()
+              : `server ${values.host}:${values.port}`,
+          },
+    );
+  } catch (error) {
+    if (!(error instanceof DataDirInUse)) throw error;
+    console.error(
+      [
+        t('admin.dataDirInUse', {
+          dir: error.dataDir,
+          pid: error.holder.pid,
+          purpose: error.holder.purpose,
+          since: new Date(error.holder.since).toISOString(),
+        }),
+        t(isAdmin ? 'admin.dataDirInUseAdmin' : 'admin.dataDirInUseServer'),
+        t('admin.staleLock', { lockFile: error.lockFile }),
+      ].join('\n'),
+    );
+    return 1;
+  }
   await migrateServerDb(db);
 
-  if (positionals[0] === 'admin') {
+  if (isAdmin) {
     try {
       switch (positionals[1]) {
         case 'create-site': {

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
+import { lockDataDir } from './data-dir-lock';
 import { PgliteStatements } from './pglite-statements';
 
 /**
@@ -20,14 +21,28 @@ export interface ServerDb extends Sql {
   readonly connections: number;
 }
 
-/** PGlite in a data folder, or in memory when `dataDir` is undefined. */
-export async function openPglite(dataDir?: string): Promise<ServerDb> {
+/**
+ * PGlite in a data folder, or in memory when `dataDir` is undefined. A folder is locked for this
+ * process while it is open (`data-dir-lock.ts`): one held by another process throws
+ * `DataDirInUse`, and `purpose` is what this process is said to be doing to the next one.
+ */
+export async function openPglite(
+  dataDir?: string,
+  purpose = `process ${process.pid}`,
+): Promise<ServerDb> {
+  const unlock = dataDir ? lockDataDir(dataDir, purpose) : () => {};
   // In memory (tests, the simulator) the write-ahead log lives in the process too: PostgreSQL's
   // default lets it reach 1 GB before a checkpoint recycles it; a long simulator run got there.
-  const pg = dataDir
-    ? new PGlite(dataDir)
-    : new PGlite({ postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB'] });
-  await pg.waitReady;
+  let pg: PGlite;
+  try {
+    pg = dataDir
+      ? new PGlite(dataDir)
+      : new PGlite({ postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB'] });
+    await pg.waitReady;
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   // As on PostgreSQL (see `openPostgres`): prepared statements get a plan for their parameters.
   await pg.exec('SET plan_cache_mode = force_custom_plan');
   const statements = new PgliteStatements(pg);
@@ -51,7 +66,13 @@ export async function openPglite(dataDir?: string): Promise<ServerDb> {
       const unlisten = await pg.listen(channel, onNotify);
       return () => unlisten();
     },
-    close: () => pg.close(),
+    close: async () => {
+      try {
+        await pg.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 
@@ -101,7 +122,11 @@ export async function openPostgres(options: PostgresOptions): Promise<ServerDb> 
 }
 
 /** `DATABASE_URL` when set (PostgreSQL), else PGlite in the given folder. */
-export async function openServerDb(options: { dataDir?: string; url?: string }): Promise<ServerDb> {
+export async function openServerDb(options: {
+  dataDir?: string;
+  url?: string;
+  purpose?: string;
+}): Promise<ServerDb> {
   if (options.url) return openPostgres({ url: options.url });
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.purpose);
 }

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,6 +43,56 @@ async function siteWithDesk(code: string, name: string): Promise<string> {
 }
 
 describe('the server admin command line', () => {
+  it('on PGlite, refuses to open the folder a running server holds, says what to do, and works once it stops', async () => {
+    const server = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/main.ts', '--data', dataDir, '--port', '0'],
+      { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', SPORTELLO_LANG: 'en' } },
+    );
+    const exited = once(server, 'exit');
+    let output = '';
+    server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await expect.poll(() => output, { timeout: 60_000 }).toContain('sportello server ready');
+
+    // The site the operator asks for would have been written beside the server's own writes, and
+    // lost when it stopped: it is refused instead, with the reason and the way to do it.
+    const refused = admin(
+      'create-site',
+      '--code',
+      'LU01',
+      '--name',
+      'Lucca',
+      '--kind',
+      'reception',
+    );
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toContain(
+      `The data folder ${dataDir} is in use by process ${server.pid} (server 127.0.0.1:0) since `,
+    );
+    expect(refused.stderr).toContain('Stop the server (Ctrl+C in its terminal), run this command');
+    expect(refused.stderr).toContain(`delete ${dataDir}.lock`);
+    const second = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'server/main.ts', '--data', dataDir, '--port', '0'],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: '', LANG: 'it_IT.UTF-8', SPORTELLO_LANG: '' },
+      },
+    );
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain(`è in uso dal processo ${server.pid} (server 127.0.0.1:0)`);
+    expect(second.stderr).toContain('Il server è già avviato?');
+
+    server.kill('SIGINT');
+    await exited;
+    expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
+    expect(
+      admin('create-site', '--code', 'LU01', '--name', 'Lucca', '--kind', 'reception'),
+    ).toMatchObject({ code: 0 });
+    expect(admin('enrolment-code', '--site', 'LU01')).toMatchObject({ code: 0 });
+  }, 120_000);
+
   it('a new code for a site that still has a desk says which, and how to revoke it', async () => {
     const deskId = await siteWithDesk('GE01', 'Genova');
 
