@@ -23,6 +23,7 @@ import { blobRoutes } from './blobs/routes';
 import { sweepAbandonedUploads, sweepUnnamedBlobs } from './blobs/store';
 import { archiveChanges } from './archive';
 import { vacuumWhereDue } from './db/vacuum';
+import { backUpPgliteIfDue } from './db/pglite-backup';
 import type { ServerDb } from './db/connection';
 import { ServerMetrics } from './metrics';
 import { CursorAhead, parseCursor, pullPageLines, type PulledLines } from './pull';
@@ -65,6 +66,11 @@ export interface AppOptions {
    * absent: never (the admin's `archive-changes` still can). Several instances take turns.
    */
   archiveKeepDays?: number;
+  /**
+   * A PGlite head office in a folder: with each sweep, back the folder up into this one when its
+   * newest backup is a day old (`backUpPgliteIfDue`). Absent: never.
+   */
+  backupFolder?: string;
 }
 
 /** Paths pino must never print: credentials in headers and bodies. */
@@ -186,6 +192,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     } catch (error) {
       app.log.warn({ err: error }, 'vacuuming failed; next round tries again');
     }
+    if (options.backupFolder !== undefined)
+      try {
+        const started = Date.now();
+        const backup = await backUpPgliteIfDue(db, options.backupFolder, now());
+        if (backup) {
+          metrics.backupsTaken++;
+          app.log.info({ ...backup, ms: Date.now() - started }, 'backed up the data folder');
+        }
+      } catch (error) {
+        app.log.error({ err: error }, 'backing up the data folder failed; next round tries again');
+      }
   };
   // One sweep at a time: the next is scheduled when the last has ended.
   let sweepTimer: NodeJS.Timeout | undefined;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { subDays } from 'date-fns';
@@ -6,6 +7,7 @@ import { pino } from 'pino';
 import { buildApp, redactedLogPaths } from './app';
 import { openServerDb, type ServerDb } from './db/connection';
 import { DataDirInUse } from './db/data-dir-lock';
+import { backUpPglite, NotAServerBackup, restorePglite } from './db/pglite-backup';
 import { migrateServerDb } from './db/migrate';
 import {
   CreateSiteRequest,
@@ -100,6 +102,8 @@ async function main(argv: string[]): Promise<number> {
       series: { type: 'string' },
       replaces: { type: 'string' },
       desk: { type: 'string' },
+      to: { type: 'string' },
+      backups: { type: 'string', default: process.env.SPORTELLO_BACKUPS || '' },
       'keep-days': { type: 'string', default: process.env.SPORTELLO_KEEP_DAYS || '90' },
       help: { type: 'boolean' },
     },
@@ -112,6 +116,62 @@ async function main(argv: string[]): Promise<number> {
   const url = process.env.DATABASE_URL;
   const dataDir = path.resolve(values.data ?? '.data/server');
   const isAdmin = positionals[0] === 'admin';
+  // A PGlite head office backs itself up daily into this folder (`db/pglite-backup.ts`).
+  const backupFolder =
+    values.backups === 'off' ? undefined : path.resolve(values.backups || `${dataDir}-backups`);
+  const inUse = (error: DataDirInUse) =>
+    console.error(
+      [
+        t('admin.dataDirInUse', {
+          dir: error.dataDir,
+          pid: error.holder.pid,
+          purpose: error.holder.purpose,
+          since: new Date(error.holder.since).toISOString(),
+        }),
+        t(isAdmin ? 'admin.dataDirInUseAdmin' : 'admin.dataDirInUseServer'),
+        t('admin.staleLock', { lockFile: error.lockFile }),
+      ].join('\n'),
+    );
+
+  // Before the folder is opened: the restore replaces it.
+  if (isAdmin && positionals[1] === 'restore') {
+    const file = positionals[2];
+    if (url) {
+      console.error(t('admin.backupOnPostgres'));
+      return 2;
+    }
+    if (!file) {
+      console.error(usage);
+      return 2;
+    }
+    if (!fs.existsSync(file)) {
+      console.error(t('admin.restoreNoFile', { file }));
+      return 1;
+    }
+    try {
+      const restored = await restorePglite(dataDir, path.resolve(file), Date.now());
+      console.log(
+        t('admin.restored', {
+          file: path.resolve(file),
+          dir: dataDir,
+          sites: restored.sites,
+          aside: restored.movedAside ?? '-',
+        }),
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof DataDirInUse) {
+        inUse(error);
+        return 1;
+      }
+      if (error instanceof NotAServerBackup) {
+        console.error(t('admin.restoreNotABackup', { file: error.file, reason: error.reason }));
+        return 1;
+      }
+      throw error;
+    }
+  }
+
   let db: ServerDb;
   try {
     db = await openServerDb(
@@ -126,18 +186,7 @@ async function main(argv: string[]): Promise<number> {
     );
   } catch (error) {
     if (!(error instanceof DataDirInUse)) throw error;
-    console.error(
-      [
-        t('admin.dataDirInUse', {
-          dir: error.dataDir,
-          pid: error.holder.pid,
-          purpose: error.holder.purpose,
-          since: new Date(error.holder.since).toISOString(),
-        }),
-        t(isAdmin ? 'admin.dataDirInUseAdmin' : 'admin.dataDirInUseServer'),
-        t('admin.staleLock', { lockFile: error.lockFile }),
-      ].join('\n'),
-    );
+    inUse(error);
     return 1;
   }
   await migrateServerDb(db);
@@ -222,6 +271,19 @@ async function main(argv: string[]): Promise<number> {
           );
           return revoked ? 0 : 1;
         }
+        case 'backup': {
+          if (db.kind === 'postgres') {
+            console.error(t('admin.backupOnPostgres'));
+            return 2;
+          }
+          const folder = values.to ? path.resolve(values.to) : backupFolder;
+          if (!folder) {
+            console.error(t('admin.backupNoFolder'));
+            return 2;
+          }
+          console.log(JSON.stringify(await backUpPglite(db, folder, Date.now()), null, 2));
+          return 0;
+        }
         case 'archive-changes': {
           const keepDays = KeepDays.safeParse(values['keep-days']);
           if (!keepDays.success) {
@@ -266,12 +328,19 @@ async function main(argv: string[]): Promise<number> {
   const app = await buildApp({
     db,
     logger: true,
+    ...(db.kind === 'pglite' && backupFolder ? { backupFolder } : {}),
     ...(keepDays ? { archiveKeepDays: keepDays.data } : {}),
     ...(process.env.SPORTELLO_ADMIN_KEY ? { adminKey: process.env.SPORTELLO_ADMIN_KEY } : {}),
   });
   await warmUp(db, Date.now());
   await app.listen({ port: Number(values.port), host: values.host });
-  log.info({ database: url ? 'postgres' : dataDir }, 'sportello server ready');
+  log.info(
+    {
+      database: url ? 'postgres' : dataDir,
+      ...(url ? {} : { backups: backupFolder ?? 'off' }),
+    },
+    'sportello server ready',
+  );
   const stop = async () => {
     await app.close();
     await db.close();

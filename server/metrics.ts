@@ -26,6 +26,8 @@ export class ServerMetrics implements PushStats {
   sweptUnnamedBlobs = 0;
   /** Tables this instance's sweeps vacuumed where no autovacuum runs (PGlite). */
   vacuumedTables = 0;
+  /** Backups of a PGlite head office's folder this instance's sweeps took. */
+  backupsTaken = 0;
   pushLatencyMs: number[] = [];
 
   recordPushLatency(ms: number): void {
@@ -57,6 +59,7 @@ export class ServerMetrics implements PushStats {
       sweptUploads: this.sweptUploads,
       sweptUnnamedBlobs: this.sweptUnnamedBlobs,
       vacuumedTables: this.vacuumedTables,
+      backupsTaken: this.backupsTaken,
       pushLatencyP95Ms: p95,
     };
   }
@@ -116,6 +119,7 @@ export class ServerMetrics implements PushStats {
         'vacuumed_tables',
         'tables vacuumed by the sweep where no autovacuum runs',
       ],
+      ['backupsTaken', 'backups_taken', "backups of a PGlite head office's data folder taken"],
     ];
     for (const [field, name, help] of counted) {
       const read = () => this[field] as number;

@@ -29,11 +29,35 @@ export function writeBackupSettings(db: Db, value: BackupSettings): void {
     .run();
 }
 
-const namePattern = /^sportello-([A-Z0-9]+)-(\d{8})-(\d{6})(?:-(\d+))?\.sqlite$/;
+/**
+ * `sportello-<code>-<yyyyMMdd>-<HHmmss>[-n].<kind>`: a desk's SQLite copies (`sqlite`, the site's
+ * code) and a PGlite head office's data folder (`tar.gz`, `SERVER`) are named and pruned alike.
+ */
+const namePattern = /^sportello-([A-Z0-9]+)-(\d{8})-(\d{6})(?:-(\d+))?\.(sqlite|tar\.gz)$/;
+export type BackupExtension = 'sqlite' | 'tar.gz';
 
 export interface BackupFile {
   file: string;
   takenAt: number;
+}
+
+/**
+ * Where a new backup goes: the folder (made if missing), named by the code and the wall-clock
+ * time in `timezone`, with `-2`, `-3`… when that name is taken.
+ */
+export function newBackupPath(
+  folder: string,
+  code: string,
+  timezone: string,
+  now: number,
+  extension: BackupExtension = 'sqlite',
+): string {
+  fs.mkdirSync(folder, { recursive: true });
+  const stamp = format(new TZDate(now, timezone), 'yyyyMMdd-HHmmss');
+  let file = path.join(folder, `sportello-${code}-${stamp}.${extension}`);
+  for (let n = 2; fs.existsSync(file); n++)
+    file = path.join(folder, `sportello-${code}-${stamp}-${n}.${extension}`);
+  return file;
 }
 
 /**
@@ -45,11 +69,7 @@ export async function backUpDatabase(
   db: Db,
   options: { folder: string; siteCode: string; timezone: string; now: number; dataDir?: string },
 ): Promise<BackupFile> {
-  fs.mkdirSync(options.folder, { recursive: true });
-  const stamp = format(new TZDate(options.now, options.timezone), 'yyyyMMdd-HHmmss');
-  let file = path.join(options.folder, `sportello-${options.siteCode}-${stamp}.sqlite`);
-  for (let n = 2; fs.existsSync(file); n++)
-    file = path.join(options.folder, `sportello-${options.siteCode}-${stamp}-${n}.sqlite`);
+  const file = newBackupPath(options.folder, options.siteCode, options.timezone, options.now);
   const partial = `${file}.partial`;
   await db.$client.backup(partial);
   fs.renameSync(partial, file);
@@ -57,13 +77,17 @@ export async function backUpDatabase(
   return { file, takenAt: options.now };
 }
 
-/** The backups of one site in a folder, newest first. */
-export function listBackups(folder: string, siteCode: string): BackupFile[] {
+/** The backups of one site (or of the head office's server) in a folder, newest first. */
+export function listBackups(
+  folder: string,
+  siteCode: string,
+  extension: BackupExtension = 'sqlite',
+): BackupFile[] {
   if (!fs.existsSync(folder)) return [];
   return fs
     .readdirSync(folder)
     .map((name) => ({ name, match: namePattern.exec(name) }))
-    .filter(({ match }) => match?.[1] === siteCode)
+    .filter(({ match }) => match?.[1] === siteCode && match[5] === extension)
     .map(({ name }) => {
       const file = path.join(folder, name);
       return { file, takenAt: fs.statSync(file).mtimeMs };
@@ -91,8 +115,9 @@ export function pruneBackups(
   folder: string,
   siteCode: string,
   keep: Omit<BackupSettings, 'folder'>,
+  extension: BackupExtension = 'sqlite',
 ): string[] {
-  const backups = listBackups(folder, siteCode);
+  const backups = listBackups(folder, siteCode, extension);
   const kept = new Set<string>();
   const pick = (key: (file: string) => string, count: number) => {
     const seen = new Set<string>();

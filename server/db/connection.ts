@@ -19,6 +19,11 @@ export interface ServerDb extends Sql {
   readonly kind: 'pglite' | 'postgres';
   /** How many connections it may open (PGlite: one, in the process). */
   readonly connections: number;
+  /**
+   * PGlite in a folder only: the folder as a gzipped tar, taken between queries after a
+   * checkpoint (`pglite-backup.ts`).
+   */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 /**
@@ -66,6 +71,14 @@ export async function openPglite(
       const unlisten = await pg.listen(channel, onNotify);
       return () => unlisten();
     },
+    ...(dataDir
+      ? {
+          dumpDataDir: async () => {
+            await pg.exec('CHECKPOINT');
+            return pg.dumpDataDir('gzip');
+          },
+        }
+      : {}),
     close: async () => {
       try {
         await pg.close();

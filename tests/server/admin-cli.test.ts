@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openServerDb } from '../../server/db/connection';
 import { enrolDesk } from '../../server/sites';
 import { tempDir } from '../support/desk';
+import { serverCli } from '../support/server-cli';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const dataDir = tempDir('sportello-admin-cli-');
@@ -18,12 +19,7 @@ function admin(...args: string[]) {
 
 /** The same, in a terminal whose locale is `locale`. */
 function adminIn(locale: Record<string, string>, ...args: string[]) {
-  const run = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--data', dataDir, 'admin', ...args],
-    { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...locale } },
-  );
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  return serverCli(dataDir, locale, 'admin', ...args);
 }
 
 /**
@@ -71,16 +67,8 @@ describe('the server admin command line', () => {
     );
     expect(refused.stderr).toContain('Stop the server (Ctrl+C in its terminal), run this command');
     expect(refused.stderr).toContain(`delete ${dataDir}.lock`);
-    const second = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'server/main.ts', '--data', dataDir, '--port', '0'],
-      {
-        cwd: repoRoot,
-        encoding: 'utf8',
-        env: { ...process.env, DATABASE_URL: '', LANG: 'it_IT.UTF-8', SPORTELLO_LANG: '' },
-      },
-    );
-    expect(second.status).toBe(1);
+    const second = serverCli(dataDir, { LANG: 'it_IT.UTF-8', SPORTELLO_LANG: '' }, '--port', '0');
+    expect(second.code).toBe(1);
     expect(second.stderr).toContain(`è in uso dal processo ${server.pid} (server 127.0.0.1:0)`);
     expect(second.stderr).toContain('Il server è già avviato?');
 
@@ -237,16 +225,8 @@ describe('the server admin command line', () => {
         stderr: 'invalid --keep-days: a whole number of days, 0 to 3650\n',
       });
     // Serving, too, refuses a count it cannot read before it listens.
-    const serving = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'server/main.ts', '--data', dataDir, '--keep-days=3 months'],
-      {
-        cwd: repoRoot,
-        encoding: 'utf8',
-        env: { ...process.env, DATABASE_URL: '', SPORTELLO_LANG: 'en' },
-      },
-    );
-    expect(serving.status).toBe(2);
+    const serving = serverCli(dataDir, {}, '--keep-days=3 months');
+    expect(serving.code).toBe(2);
     expect(serving.stderr).toBe('invalid --keep-days: a whole number of days, 0 to 3650, or off\n');
     const kept = admin('archive-changes');
     expect(kept.code).toBe(0);

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../core/cli/run-cli';
@@ -14,6 +13,8 @@ import { readCursor, readPullHalt, settingsCredentialStore } from '../../core/sy
 import { httpTransport } from '../../core/sync/transport';
 import { buildApp } from '../../server/app';
 import { openPglite, type ServerDb } from '../../server/db/connection';
+import { backUpPglite, restorePglite, serverBackupCode } from '../../server/db/pglite-backup';
+import { listBackups } from '../../core/backup/backup';
 import { migrateServerDb } from '../../server/db/migrate';
 import { createSite, newEnrolmentCodeForSite } from '../../server/sites';
 import { expectOk, intakeInput, tempDir } from '../support/desk';
@@ -23,8 +24,8 @@ import { testSiteRequest } from '../support/sync-server';
 // hold: what a desk pulled since is no longer in the change log, what it pushed since is no
 // longer applied, and the restored database hands out transaction ids again from where the
 // backup stood. A desk must say so and keep what it has, never page on past the changes the
-// restored database writes. PGlite's data folder copied while the server is down is the backup
-// (as a file-level or point-in-time restore of PostgreSQL would be).
+// restored database writes. The backup is a PGlite head office's own, taken while it serves and
+// put back by `admin restore` (as a file-level or point-in-time restore of PostgreSQL would be).
 
 /** A head office on a PGlite folder that can be stopped, copied and started on the same port. */
 async function headOffice() {
@@ -52,17 +53,15 @@ async function headOffice() {
       await db.close();
     },
     start,
-    /** The data folder copied while the server is down. */
+    /** The server's own backup, taken while it runs (as its daily one is). */
     async backUp(to: string) {
-      await this.stop();
-      fs.cpSync(dataDir, to, { recursive: true });
-      await start();
+      await backUpPglite(db, to, Date.now());
     },
-    /** The database fails and the copy replaces it. */
+    /** The database fails, and `admin restore` puts the newest backup in `from` in its place. */
     async restore(from: string) {
       await this.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      fs.cpSync(from, dataDir, { recursive: true });
+      const [newest] = listBackups(from, serverBackupCode, 'tar.gz');
+      await restorePglite(dataDir, newest!.file, Date.now());
       await start();
     },
   };
