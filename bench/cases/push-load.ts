@@ -176,6 +176,9 @@ function startServer(
       String(port),
       '--data',
       path.join(scratchDir, 'server-data'),
+      // On PGlite its daily backup would hold the pushes this times for a second.
+      '--backups',
+      'off',
     ],
     { cwd: root, env, stdio: ['ignore', log, log] },
   );

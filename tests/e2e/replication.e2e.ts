@@ -57,7 +57,9 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60
 async function startServer() {
   server = tsx(
     'server/main.ts',
-    ['--data', path.join(dataRoot, 'server'), '--port', `${serverPort}`],
+    // Its daily backup (a second's dump, a minute after start) would hold requests while a
+    // test times them; it is tested on its own (pglite-backup.test.ts).
+    ['--data', path.join(dataRoot, 'server'), '--port', `${serverPort}`, '--backups', 'off'],
     {
       SPORTELLO_ADMIN_KEY: adminKey,
     },
