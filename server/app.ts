@@ -336,10 +336,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const parsed = PushRequest.safeParse(request.body);
     if (!parsed.success) {
       metrics.refusedRequests++;
-      return fail(reply, 400, {
-        code: 'validation',
-        issues: issuesFromZod(parsed.error).slice(0, 20),
-      });
+      const issues = issuesFromZod(parsed.error).slice(0, 20);
+      // A desk whose push is refused whole sends nothing more until it changes: say where, once
+      // per refusal (paths and codes only, never the values).
+      request.log.warn(
+        { desk: request.desk!.deskId, issues: issues.map((i) => `${i.path}: ${i.code}`) },
+        'push refused as malformed',
+      );
+      return fail(reply, 400, { code: 'validation', issues });
     }
     const mutations = parsed.data.mutations;
     if (mutations.some((m, i) => i > 0 && m.seq !== mutations[i - 1]!.seq + 1))

@@ -2,6 +2,15 @@ import { z } from 'zod';
 
 export const Id = z.uuid();
 
+/** Who acts at a desk before anyone has signed in: a failed sign-in is recorded as theirs. */
+export const anonymousUserId = 'anonymous';
+
+/**
+ * Who made a change or an audit row: a person's id, or `anonymous` (a failed sign-in's row, which
+ * replicates like any other: refusing it refused the whole push, and the desk's queue behind it).
+ */
+export const ActorId = z.union([Id, z.literal(anonymousUserId)]);
+
 /** Free text typed at the counter: trimmed, bounded, any script. */
 export const text = (max: number) => z.string().trim().max(max);
 export const requiredText = (max: number) => z.string().trim().min(1).max(max);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { orderStatuses } from '../orders/workflow';
-import { Id, IsoDate, Money } from './common';
+import { ActorId, Id, IsoDate, Money } from './common';
 import { stockMovementKinds } from './stock';
 import {
   appendOnlyColumns,
@@ -80,7 +80,7 @@ export const AttachmentRow = z
 export const AuditRow = z
   .object({
     ...appendOnlyColumns,
-    userId: Id,
+    userId: ActorId,
     siteId: Id,
     action: z.string().min(1).max(200),
     entity: z.string().min(1).max(200),

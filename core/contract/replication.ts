@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { orderStatuses } from '../orders/workflow';
-import { Id, IsoDate, Money, TimeZoneName } from './common';
+import { ActorId, Id, IsoDate, Money, TimeZoneName } from './common';
 import { customerKinds } from './customers';
 import { orderEventKinds } from './order-events';
 import { deviceCategories, warrantyBases } from './orders';
@@ -158,7 +158,7 @@ export const PushMutation = z.object({
   args: z.record(z.string(), z.unknown()),
   schemaVersion: z.int().min(0).max(1_000_000),
   clientAt: Ms,
-  userId: Id,
+  userId: ActorId,
   /**
    * The audit rows the desk wrote with this change (since version 2), checked as `AuditRow`s by
    * the server. They are kept even when the change is refused: the trail records what was done

@@ -1,3 +1,4 @@
+import { anonymousUserId } from '../contract/common';
 import type { Role } from '../contract/roles';
 import type { Db } from '../db/open';
 import type { sites } from '../db/schema';
@@ -40,8 +41,8 @@ export interface HandlerContext {
   audit?: AuditTrail;
 }
 
-/** Who calls before anyone has signed in: may use public methods only. */
-export const anonymousUserId = 'anonymous';
+/** Who calls before anyone has signed in (`anonymousUserId`): may use public methods only. */
+export { anonymousUserId };
 
 export function anonymousActor(siteId: string): Actor {
   return { userId: anonymousUserId, name: anonymousUserId, roles: [], siteId };

@@ -184,6 +184,32 @@ describe.each(backends)('every counter action replicates to the head office (%s)
     return { desk, headOffice, order };
   };
 
+  it('a failed sign-in at an enrolled desk is recorded at the head office and holds up nothing queued after it', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'MI07');
+    // Nobody is signed in: the attempt is recorded as made by no one.
+    expect(
+      await desk.callWithSession(undefined, 'signIn', {
+        with: 'password',
+        login: 'luca',
+        password: 'wrong password',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+    const order = await call<{ number: string }>(desk, 'createIntake', intakeInput());
+    await syncedCleanly(desk);
+    expect(await desk.sync()).toMatchObject({ ok: true });
+    const [attempt] = await server.db.query<{ data: Record<string, unknown> }>(
+      `SELECT data FROM records WHERE tbl = 'audit_log' AND data->>'action' = 'signIn.failed'`,
+    );
+    expect(attempt?.data).toMatchObject({ userId: 'anonymous', entityId: 'luca' });
+    expect(
+      await server.db.query(
+        `SELECT 1 FROM records WHERE tbl = 'repair_orders' AND data->>'number' = $1`,
+        [order.number],
+      ),
+    ).toHaveLength(1);
+  });
+
   it('an erased customer is pseudonymised at the head office too, photos and audit copies included', async () => {
     const { desk, headOffice, order } = await dayAtHeadOffice();
     expect(rowsOf(headOffice, dayTables.attachments!)).toHaveLength(1);

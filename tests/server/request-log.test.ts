@@ -82,6 +82,23 @@ describe('the server request log', () => {
       // Each request once: the refused pull is the only 401.
       expect(seen.filter((line) => line.endsWith(' 401 -'))).toHaveLength(1);
 
+      // A push refused whole says where, and not what it carried.
+      const malformed = await fetch(`${server.url}/sync/push`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${credentials.deskId}.${credentials.secret}`,
+        },
+        body: JSON.stringify({ mutations: [{ seq: 99, userId: 'marta-secret-name' }] }),
+      });
+      expect(malformed.status).toBe(400);
+      const [refusal] = log.lines().filter((line) => line.msg === 'push refused as malformed');
+      expect(refusal).toMatchObject({
+        desk: credentials.deskId,
+        issues: expect.arrayContaining(['mutations.0.userId: invalid_uuid']),
+      });
+      expect(JSON.stringify(refusal)).not.toContain('marta-secret-name');
+
       const everything = log.text();
       for (const secret of [server.adminKey, enrolmentCode, credentials.secret, forgedSecret])
         expect(everything).not.toContain(secret);
