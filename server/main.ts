@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { subDays } from 'date-fns';
 import { z } from 'zod';
 import { pino } from 'pino';
@@ -28,6 +27,7 @@ import {
 import { archiveChanges } from './archive';
 import { warmUp } from './warm-up';
 import { cliLanguage, cliTranslator, type CliT } from '../core/cli/i18n';
+import { parseOptions } from '../core/cli/parse-options';
 
 /**
  * `npm run server` starts the head-office service: PGlite in `--data DIR` (default .data/server)
@@ -39,6 +39,16 @@ import { cliLanguage, cliTranslator, type CliT } from '../core/cli/i18n';
 /** The operator's language (`SPORTELLO_LANG`, else the POSIX locale), as the desk's command line. */
 const t: CliT = cliTranslator(cliLanguage(process.env));
 const usage = t('admin.usage');
+
+const adminCommands = new Set([
+  'create-site',
+  'enrolment-code',
+  'desks',
+  'revoke-desk',
+  'archive-changes',
+  'backup',
+  'restore',
+]);
 
 /** The `create-site` options whose refusal says what they take (`admin.siteOptions.*`). */
 const siteOptions = new Set(['code', 'name', 'kind', 'timezone', 'country', 'currency', 'locale']);
@@ -84,33 +94,65 @@ function replacementAdvice(
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      data: { type: 'string' },
-      port: { type: 'string', default: '8080' },
-      host: { type: 'string', default: '127.0.0.1' },
-      code: { type: 'string' },
-      name: { type: 'string' },
-      kind: { type: 'string' },
-      timezone: { type: 'string', default: 'Europe/Rome' },
-      country: { type: 'string', default: 'IT' },
-      currency: { type: 'string', default: 'EUR' },
-      locale: { type: 'string', default: 'it-IT' },
-      site: { type: 'string' },
-      series: { type: 'string' },
-      replaces: { type: 'string' },
-      desk: { type: 'string' },
-      to: { type: 'string' },
-      backups: { type: 'string', default: process.env.SPORTELLO_BACKUPS || '' },
-      'keep-days': { type: 'string', default: process.env.SPORTELLO_KEEP_DAYS || '90' },
-      help: { type: 'boolean' },
+  const options = parseOptions(
+    {
+      args: argv,
+      allowPositionals: true,
+      options: {
+        data: { type: 'string' },
+        port: { type: 'string', default: '8080' },
+        host: { type: 'string', default: '127.0.0.1' },
+        code: { type: 'string' },
+        name: { type: 'string' },
+        kind: { type: 'string' },
+        timezone: { type: 'string', default: 'Europe/Rome' },
+        country: { type: 'string', default: 'IT' },
+        currency: { type: 'string', default: 'EUR' },
+        locale: { type: 'string', default: 'it-IT' },
+        site: { type: 'string' },
+        series: { type: 'string' },
+        replaces: { type: 'string' },
+        desk: { type: 'string' },
+        to: { type: 'string' },
+        backups: { type: 'string', default: process.env.SPORTELLO_BACKUPS || '' },
+        'keep-days': { type: 'string', default: process.env.SPORTELLO_KEEP_DAYS || '90' },
+        help: { type: 'boolean' },
+      },
     },
-  });
+    t,
+  );
+  if (!options.ok) {
+    console.error(`${options.message}\n\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = options.parsed;
   if (values.help) {
     console.log(usage);
     return 0;
+  }
+  // Checked before the folder is opened: a typo must not start a server (`admn desks`) or hold
+  // the head office's folder for nothing.
+  const [command, subcommand, ...extra] = positionals;
+  const refusal =
+    command !== undefined && command !== 'admin'
+      ? t('global.unknownCommand', { name: command })
+      : command === 'admin' && subcommand === undefined
+        ? ''
+        : command === 'admin' && !adminCommands.has(subcommand!)
+          ? t('global.unknownCommand', { name: `admin ${subcommand}` })
+          : extra.length > (subcommand === 'restore' ? 1 : 0)
+            ? t('global.unexpectedArgument', { argument: extra.at(-1) })
+            : subcommand === 'revoke-desk' && !values.desk
+              ? t('global.optionNeedsValue', { option: '--desk' })
+              : undefined;
+  if (refusal !== undefined) {
+    console.error(refusal ? `${refusal}\n\n${usage}` : usage);
+    return 2;
+  }
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65_535) {
+    console.error(t('admin.invalidPort', { port: values.port }));
+    return 2;
   }
   const log = pino({ redact: redactedLogPaths });
   const url = process.env.DATABASE_URL;
@@ -265,7 +307,7 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         case 'revoke-desk': {
-          const revoked = await revokeDesk(db, values.desk ?? '', Date.now());
+          const revoked = await revokeDesk(db, values.desk!, Date.now());
           console.log(
             revoked ? t('admin.revoked') : t('admin.noActiveDesk', { desk: values.desk }),
           );
@@ -333,7 +375,7 @@ async function main(argv: string[]): Promise<number> {
     ...(process.env.SPORTELLO_ADMIN_KEY ? { adminKey: process.env.SPORTELLO_ADMIN_KEY } : {}),
   });
   await warmUp(db, Date.now());
-  await app.listen({ port: Number(values.port), host: values.host });
+  await app.listen({ port, host: values.host });
   log.info(
     {
       database: url ? 'postgres' : dataDir,

@@ -193,6 +193,29 @@ describe('the server admin command line', () => {
     });
   }, 120_000);
 
+  it('refuses a mistyped command or option before it opens the folder: no server starts on a typo', () => {
+    const elsewhere = path.join(dataDir, '..', `${path.basename(dataDir)}-typos`);
+    const cases = [
+      [['admn', 'desks'], 'Unknown command "admn".'],
+      [['admin', 'create-sit'], 'Unknown command "admin create-sit".'],
+      [
+        ['admin', 'create-site', '--code', 'RM02', '--name', '--kind', 'reception'],
+        '--name needs a value.',
+      ],
+      [['--keepdays', '5'], 'Unknown option --keepdays.'],
+      [['--port', '99999'], '--port takes a port number from 0 to 65535, not "99999".'],
+      [['admin', 'revoke-desk'], '--desk needs a value.'],
+      [['admin', 'desks', 'RM01'], 'Unexpected argument "RM01".'],
+    ] as const;
+    for (const [args, message] of cases) {
+      const run = serverCli(elsewhere, {}, ...args);
+      expect(run, args.join(' ')).toMatchObject({ code: 2, stdout: '' });
+      expect(run.stderr.split('\n')[0]).toBe(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(fs.existsSync(elsewhere)).toBe(false);
+  }, 120_000);
+
   it('speaks the language of the terminal: a refused site in Italian, the advice in Russian', async () => {
     const italian = { SPORTELLO_LANG: '', LANG: 'it_IT.UTF-8' };
     const refused = adminIn(

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseOptions } from '../parse-options';
 import { EnrolmentRefused, enrolDesk } from '../../sync/enrol';
 import { CredentialsLocked } from '../../sync/sync-state';
 import { ServerRefused } from '../../sync/transport';
@@ -11,17 +11,19 @@ export const enrolCommand: CliCommand = {
   usage: (t) => t('commands.enrol.usage'),
   async run(args, env) {
     const { t } = env;
-    const { values } = parseArgs({
-      args,
-      options: { server: { type: 'string' }, code: { type: 'string' } },
-    });
-    if (!values.server || !values.code) {
-      env.io.err(`${t('usage', { usage: this.usage(t) })}\n`);
+    const options = parseOptions(
+      { args, options: { server: { type: 'string' }, code: { type: 'string' } } },
+      t,
+    );
+    const { server, code } = options.ok ? options.parsed.values : {};
+    if (!server || !code) {
+      const why = options.ok ? '' : `${options.message}\n\n`;
+      env.io.err(`${why}${t('usage', { usage: this.usage(t) })}\n`);
       return 2;
     }
     const desk = env.openDesk();
     try {
-      const enrolment = await enrolDesk(desk, values.server, values.code);
+      const enrolment = await enrolDesk(desk, server, code);
       const { site, deskId, seriesCode } = enrolment;
       env.io.out(
         [
@@ -58,7 +60,7 @@ export const enrolCommand: CliCommand = {
         return 1;
       }
       env.io.err(
-        `${t('commands.enrol.unreachable', { server: values.server, detail: (error as Error).message })}\n`,
+        `${t('commands.enrol.unreachable', { server, detail: (error as Error).message })}\n`,
       );
       return 1;
     }

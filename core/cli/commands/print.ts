@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DomainError } from '../../contract/errors';
 import {
   formatFits,
@@ -15,6 +14,7 @@ import {
   isDocumentLanguage,
   type DocumentLanguage,
 } from '../../documents/translations';
+import { parseOptions } from '../parse-options';
 import type { CliCommand, CliEnv } from '../command';
 import type { CliT } from '../i18n';
 
@@ -54,9 +54,8 @@ export const printCommand: CliCommand = {
   usage,
   async run(args: string[], env: CliEnv): Promise<number> {
     const { t } = env;
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const options = parseOptions(
+      {
         args,
         allowPositionals: true,
         strict: true,
@@ -68,10 +67,11 @@ export const printCommand: CliCommand = {
           training: { type: 'boolean' },
           resources: { type: 'string' },
         },
-      });
-    } catch (error) {
-      return fail(env, (error as Error).message);
-    }
+      },
+      t,
+    );
+    if (!options.ok) return fail(env, options.message);
+    const parsed = options.parsed;
     const { positionals, values } = parsed;
     const [kind, ...extra] = positionals;
     if (!kind || !isOrderDocumentKind(kind)) {

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseOptions } from '../parse-options';
 import { seedDemoData } from '../../seed/demo-data';
 import { seedLanguages, type SeedLanguage } from '../../seed/people';
 import type { CliCommand } from '../command';
@@ -22,9 +22,8 @@ export const seedCommand: CliCommand = {
   run(args, env) {
     const { t } = env;
     const usage = t('usage', { usage: this.usage(t) });
-    let values;
-    try {
-      ({ values } = parseArgs({
+    const options = parseOptions(
+      {
         args,
         options: {
           orders: { type: 'string' },
@@ -33,11 +32,14 @@ export const seedCommand: CliCommand = {
           now: { type: 'string' },
           outbox: { type: 'boolean', default: false },
         },
-      }));
-    } catch (error) {
-      env.io.err(`${(error as Error).message}\n${usage}`);
+      },
+      t,
+    );
+    if (!options.ok) {
+      env.io.err(`${options.message}\n${usage}`);
       return Promise.resolve(2);
     }
+    const { values } = options.parsed;
     const orders = Number(values.orders);
     const languageWeights = parseLocaleMix(values['locale-mix']);
     const now = values.now ? Date.parse(values.now) : Date.now();

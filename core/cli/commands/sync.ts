@@ -4,6 +4,7 @@ import { syncOnce } from '../../sync/sync-once';
 import { CredentialsLocked, settingsCredentialStore } from '../../sync/sync-state';
 import { lockedAdvice } from './enrol';
 import { httpTransport } from '../../sync/transport';
+import { parseOptions } from '../parse-options';
 import type { CliCommand } from '../command';
 import type { RejectedChange, SyncStatus } from '../../contract/sync';
 import { changeKey, refusalTexts } from '../../sync/refusal-texts';
@@ -73,8 +74,14 @@ export const syncCommand: CliCommand = {
   name: 'sync',
   summary: (t) => t('commands.sync.summary'),
   usage: (t) => t('commands.sync.usage'),
-  async run(_args, env) {
+  async run(args, env) {
     const { t } = env;
+    // It takes no options: one it would ignore (`sync --force`) is refused instead.
+    const options = parseOptions({ args, options: {} }, t);
+    if (!options.ok) {
+      env.io.err(`${options.message}\n\n${t('usage', { usage: this.usage(t) })}\n`);
+      return 2;
+    }
     const desk = env.openDesk();
     let credentials;
     try {

@@ -125,7 +125,7 @@ describe('npm run cli -- print', () => {
     ],
     [['label', '--out', 'x.pdf'], 'Missing --order NUMBER'],
     [['label', '--order', 'X'], 'Missing --out FILE'],
-    [['label', '--order', 'X', '--out', 'x.pdf', '--colour', 'red'], "Unknown option '--colour'"],
+    [['label', '--order', 'X', '--out', 'x.pdf', '--colour', 'red'], 'Unknown option --colour.'],
   ])('refuses %j with a clear message and the usage', async (args, message) => {
     const desk = documentDesk();
     const cli = cliOn(desk);
