@@ -6,7 +6,8 @@ import type { SyncStatus } from '../../core/contract/sync';
 import { readSyncStatus } from '../../core/sync/status';
 import { refusedChange } from '../support/contract-samples';
 import { expectOk, intakeInput } from '../support/desk';
-import { cliSync, enrolledDesk, staleTransition } from '../support/sync-desk';
+import { cliSync, enrolledDesk, principalOf, staleTransition } from '../support/sync-desk';
+import { revokeDesk } from '../../server/sites';
 import { serverForSuite } from '../support/sync-server';
 
 describe('`npm run cli -- sync` explains each refused change as the counter does', () => {
@@ -50,6 +51,19 @@ describe('`npm run cli -- sync` explains each refused change as the counter does
     await expectOk(headOffice.call('markRejectionHandled', { mutationId: refused!.mutationId }));
     const after = await cliSync(headOffice, { LANG: 'en_GB.UTF-8' });
     expect(after.text).not.toMatch(/refused changes? to deal with|stale_transition/);
+  });
+
+  it('says what to do when the head office no longer knows the desk, not just its code', async () => {
+    const desk = await enrolledDesk(server(), 'MI03', 'reception');
+    const { deskId } = principalOf(desk, 'MI03', 'reception');
+    expect(await revokeDesk(server().db, deskId, Date.now())).toBe(true);
+    const english = await cliSync(desk, { LANG: 'en_GB.UTF-8' });
+    expect(english.code).toBe(1);
+    expect(english.text).toContain(
+      'problem: unauthenticated\nThe head office no longer recognises this desk (access revoked). Ask it for a new enrolment code',
+    );
+    const russian = await cliSync(desk, { SPORTELLO_LANG: 'ru' });
+    expect(russian.text).toContain('Головной офис больше не узнаёт эту стойку (доступ отозван).');
   });
 
   it('lists ten and says how many more there are', async () => {

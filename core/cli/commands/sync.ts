@@ -70,6 +70,18 @@ function clockLine(t: CliT, offsetMs: number | undefined): string[] {
   return [t(offsetMs > 0 ? 'commands.sync.clockBehind' : 'commands.sync.clockAhead', { amount })];
 }
 
+/** What to do about a round that failed, as the sync drawer says it (restores have their own). */
+const advisedProblems = new Set([
+  'unauthenticated',
+  'push_seq_mismatch',
+  'photo_upload_stalled',
+  'pull_apply_failed',
+]);
+function problemAdvice(t: CliT, code: string): string[] {
+  if (code === 'pull_cursor_ahead' || code === 'push_gap') return [];
+  return [t(`commands.sync.advice.${advisedProblems.has(code) ? code : 'other'}`)];
+}
+
 export const syncCommand: CliCommand = {
   name: 'sync',
   summary: (t) => t('commands.sync.summary'),
@@ -117,7 +129,7 @@ export const syncCommand: CliCommand = {
         t('commands.sync.waiting', { waiting: status.waiting }),
         ...(round.updateRequired ? [t('commands.sync.updateRequired')] : []),
         ...(round.error && round.error !== 'offline'
-          ? [t('commands.sync.problem', { code: round.error })]
+          ? [t('commands.sync.problem', { code: round.error }), ...problemAdvice(t, round.error)]
           : []),
         ...(round.error === 'pull_cursor_ahead' || round.error === 'push_gap'
           ? [t('commands.sync.restored')]
