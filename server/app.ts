@@ -232,6 +232,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return fail(reply, 500, { code: 'internal' });
   });
 
+  const seenWrittenAt = new Map<string, number>();
+  const seenEveryMs = 60_000;
   const requireDesk = async (request: FastifyRequest, reply: FastifyReply) => {
     const desk = await authenticateDesk(db, request.headers.authorization);
     if (!desk) {
@@ -239,6 +241,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return fail(reply, 401, { code: 'unauthenticated' });
     }
     request.desk = desk;
+    // Any answered request is contact: a desk that only pulls is not "never seen" to the admin.
+    // Written once a minute per desk by each instance, not per request (pushes write it too).
+    const at = now();
+    if (at - (seenWrittenAt.get(desk.deskId) ?? -Infinity) >= seenEveryMs) {
+      seenWrittenAt.set(desk.deskId, at);
+      await db.query(
+        'UPDATE desks SET last_seen_at = $2 WHERE id = $1 AND coalesce(last_seen_at, 0) < $2',
+        [desk.deskId, at],
+      );
+    }
   };
 
   const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {

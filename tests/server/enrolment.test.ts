@@ -575,9 +575,11 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
   it('an admin lists the desks of a site to find the one to revoke, and sees it revoked', async () => {
     server = await startTestServer(backend);
     const lost = await enrolledDesk(server, 'GE01');
-    await enrolledDesk(server, 'GE02');
+    const quiet = await enrolledDesk(server, 'GE02');
     await expectOk(lost.call('createIntake', intakeInput()));
     expect((await lost.sync()).ok).toBe(true);
+    // A desk that has sent nothing yet but pulls is seen too: it is not "never seen".
+    expect((await quiet.sync()).push.sent).toBe(0);
     const admin = { 'x-admin-key': server.adminKey };
     const list = async (query: string) => {
       const response = await fetch(`${server.url}/admin/desks${query}`, { headers: admin });
@@ -603,6 +605,9 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
         lastSeq: 1,
         revokedAt: null,
       },
+    ]);
+    expect((await list('?site=GE02')).body.desks).toEqual([
+      expect.objectContaining({ lastSeenAt: expect.any(Number), lastSeq: 0 }),
     ]);
     const [desk] = ofGenoa.body.desks as { deskId: string }[];
     await fetch(`${server.url}/admin/desks/${desk!.deskId}/revoke`, {
