@@ -11,6 +11,7 @@ import { z } from 'zod';
 import {
   CreateSiteRequest,
   EnrolmentCodeRequest,
+  UpdateSiteRequest,
   ListDesksQuery,
   EnrolRequest,
   isSnapshotCursor,
@@ -34,6 +35,7 @@ import {
   enrolDesk,
   listDesks,
   newEnrolmentCodeForSite,
+  updateSite,
   revokeDesk,
   ReplacedDeskUnknown,
   SeriesCodeTaken,
@@ -312,6 +314,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           return fail(reply, 404, { code: 'not_found', params: { replaces: error.message } });
         throw error;
       }
+    },
+  );
+
+  app.patch<{ Params: { code: string } }>(
+    '/admin/sites/:code',
+    { preHandler: requireAdmin },
+    async (request, reply) => {
+      const parsed = UpdateSiteRequest.safeParse(request.body ?? {});
+      if (!parsed.success)
+        return fail(reply, 400, { code: 'validation', issues: issuesFromZod(parsed.error) });
+      const site = await updateSite(db, request.params.code, parsed.data, now());
+      return site ? { site } : fail(reply, 404, { code: 'not_found' });
     },
   );
 

@@ -11,6 +11,8 @@ import { migrateServerDb } from './db/migrate';
 import {
   CreateSiteRequest,
   EnrolmentCodeRequest,
+  siteLegalOptions,
+  UpdateSiteRequest,
   ListDesksQuery,
   type DeskSummary,
 } from '../core/contract/replication';
@@ -23,6 +25,7 @@ import {
   revokeDesk,
   SeriesCodeTaken,
   SiteCodeTaken,
+  updateSite,
 } from './sites';
 import { archiveChanges } from './archive';
 import { warmUp } from './warm-up';
@@ -42,6 +45,7 @@ const usage = t('admin.usage');
 
 const adminCommands = new Set([
   'create-site',
+  'update-site',
   'enrolment-code',
   'desks',
   'revoke-desk',
@@ -93,6 +97,33 @@ function replacementAdvice(
   ].join('\n');
 }
 
+/** The legal-detail options given, as the contract names them (`--vat-number` → `vatNumber`). */
+function legalOptions(values: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    siteLegalOptions.flatMap((field) => {
+      const value = values[optionName(field)];
+      return typeof value === 'string' ? [[field, value]] : [];
+    }),
+  );
+}
+
+/** `vatNumber` → `vat-number`: how the command line spells a contract's field. */
+function optionName(field: string): string {
+  return field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/** Each refused option once, with what it takes where the usage cannot say it briefly. */
+function refuseOptions(error: z.ZodError): void {
+  const refused = new Set(issuesFromZod(error).map((issue) => issue.path));
+  for (const field of refused)
+    console.error(
+      t('admin.invalidOption', {
+        option: optionName(field),
+        what: siteOptions.has(field) ? t(`admin.siteOptions.${field}`) : t('admin.seeHelp'),
+      }),
+    );
+}
+
 async function main(argv: string[]): Promise<number> {
   const options = parseOptions(
     {
@@ -114,6 +145,14 @@ async function main(argv: string[]): Promise<number> {
         replaces: { type: 'string' },
         desk: { type: 'string' },
         to: { type: 'string' },
+        // A site's legal details (create-site, update-site): what its documents print.
+        'legal-name': { type: 'string' },
+        address: { type: 'string' },
+        'vat-number': { type: 'string' },
+        'tax-code': { type: 'string' },
+        'registration-number': { type: 'string' },
+        phone: { type: 'string' },
+        email: { type: 'string' },
         backups: { type: 'string', default: process.env.SPORTELLO_BACKUPS || '' },
         'keep-days': { type: 'string', default: process.env.SPORTELLO_KEEP_DAYS || '90' },
         help: { type: 'boolean' },
@@ -245,23 +284,33 @@ async function main(argv: string[]): Promise<number> {
             country: values.country,
             currency: values.currency,
             locale: values.locale,
+            ...legalOptions(values),
           });
           if (!request.success) {
-            const refused = new Set(issuesFromZod(request.error).map((issue) => issue.path));
-            for (const option of refused)
-              console.error(
-                t('admin.invalidOption', {
-                  option,
-                  what: siteOptions.has(option)
-                    ? t(`admin.siteOptions.${option}`)
-                    : t('admin.seeHelp'),
-                }),
-              );
+            refuseOptions(request.error);
             return 2;
           }
           const created = await createSite(db, request.data, Date.now());
           console.log(JSON.stringify(created, null, 2));
           return 0;
+        }
+        case 'update-site': {
+          const request = UpdateSiteRequest.safeParse({
+            ...(values.name === undefined ? {} : { name: values.name }),
+            ...legalOptions(values),
+          });
+          if (!values.code || !request.success) {
+            if (!values.code) console.error(t('global.optionNeedsValue', { option: '--code' }));
+            else if (issuesFromZod(request.error!)[0]?.code === 'nothing_to_change')
+              console.error(t('admin.nothingToChange'));
+            else refuseOptions(request.error!);
+            return 2;
+          }
+          const site = await updateSite(db, values.code, request.data, Date.now());
+          console.log(
+            site ? JSON.stringify({ site }, null, 2) : t('admin.noSite', { site: values.code }),
+          );
+          return site ? 0 : 1;
         }
         case 'enrolment-code': {
           const request = EnrolmentCodeRequest.safeParse({

@@ -10,7 +10,11 @@ import type {
   SiteRow,
   UserRow,
 } from '../core/contract/replication';
-import { CreateSiteRequest as CreateSiteSchema } from '../core/contract/replication';
+import {
+  CreateSiteRequest as CreateSiteSchema,
+  UpdateSiteRequest as UpdateSiteSchema,
+  type UpdateSiteRequest,
+} from '../core/contract/replication';
 import { hashSecret, newSecret } from './auth';
 import type { ServerDb, Sql } from './db/connection';
 import { readRecord, writeRecord } from './records';
@@ -87,7 +91,7 @@ export async function createSite(
       country: request.country,
       currency: request.currency,
       locale: request.locale,
-      legal: { legalName: request.legalName ?? request.name, address: request.address ?? '' },
+      legal: withLegal({ legalName: request.name, address: '' }, request),
       slaPolicyId: null,
       active: true,
     };
@@ -112,6 +116,66 @@ export async function createSite(
     await writeRecord(tx, { tbl: 'sites', id, data: site, sites: null, now });
     await writeRecord(tx, { tbl: 'users', id: user.id, data: user, sites: null, now });
     return { site, ...(await issueEnrolmentCode(tx, id, now)) };
+  });
+}
+
+type SiteLegal = SiteRow['legal'];
+const legalKeys = [
+  'legalName',
+  'address',
+  'vatNumber',
+  'taxCode',
+  'registrationNumber',
+  'phone',
+  'email',
+] as const;
+
+/** A site's legal details with `changes` applied: a given field replaces, an empty one clears. */
+function withLegal(current: SiteLegal, changes: Partial<Record<string, string>>): SiteLegal {
+  const legal: Record<string, unknown> = { ...current };
+  for (const key of legalKeys) {
+    const value = changes[key];
+    if (value === undefined) continue;
+    if (value === '' && key !== 'address') delete legal[key];
+    else legal[key] = value;
+  }
+  return legal as SiteLegal;
+}
+
+/**
+ * Changes a site's name or legal details (`admin update-site`): the site's row is written anew,
+ * so every desk pulls it at its next round and its next receipt prints it. Null for no such site.
+ */
+export async function updateSite(
+  db: ServerDb,
+  code: string,
+  input: UpdateSiteRequest,
+  now: number,
+): Promise<SiteRow | null> {
+  const { name, ...legal } = UpdateSiteSchema.parse(input);
+  return db.transaction(async (tx) => {
+    const [registered] = await tx.query<{ id: string }>(
+      'SELECT id FROM site_registry WHERE code = $1',
+      [code],
+    );
+    const record = registered ? await readRecord(tx, 'sites', registered.id, { lock: true }) : null;
+    if (!registered || !record) return null;
+    const current = record.data as SiteRow;
+    const site: SiteRow = {
+      ...current,
+      ...(name ? { name } : {}),
+      legal: withLegal(current.legal, legal),
+      // Later than the row every desk holds, also when this server's clock is behind.
+      updatedAt: Math.max(now, current.updatedAt + 1),
+    };
+    await writeRecord(tx, {
+      tbl: 'sites',
+      id: registered.id,
+      data: site,
+      sites: record.sites,
+      now,
+    });
+    return site;
   });
 }
 

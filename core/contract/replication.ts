@@ -317,6 +317,21 @@ export const EnrolmentCodeRequest = z
   });
 export type EnrolmentCodeRequest = z.infer<typeof EnrolmentCodeRequest>;
 
+/**
+ * What a site's documents print about it (LEGAL-NOTES): the same fields as the desk's first-run
+ * screen asks (`NewSite.legal`), each optional here. Trimmed; an empty one clears it.
+ */
+const siteLegalFields = {
+  legalName: z.string().trim().min(1).max(200).optional(),
+  address: z.string().trim().max(500).optional(),
+  vatNumber: z.string().trim().max(32).optional(),
+  taxCode: z.string().trim().max(32).optional(),
+  registrationNumber: z.string().trim().max(32).optional(),
+  phone: z.string().trim().max(40).optional(),
+  email: z.string().trim().max(254).optional(),
+};
+export const siteLegalOptions = Object.keys(siteLegalFields);
+
 export const CreateSiteRequest = z.object({
   code: SiteCode,
   name: z.string().min(1).max(200),
@@ -338,10 +353,21 @@ export const CreateSiteRequest = z.object({
       }
     })
     .default('it-IT'),
-  legalName: z.string().max(200).optional(),
-  address: z.string().max(500).optional(),
+  ...siteLegalFields,
 });
 export type CreateSiteRequest = z.input<typeof CreateSiteRequest>;
+
+/**
+ * `npm run server -- admin update-site` and `PATCH /admin/sites/:code`: a site's name and the
+ * legal details its receipts, slips and invoices print; what is given replaces what it had, what
+ * is not given stays. Desks get the new row at their next pull.
+ */
+export const UpdateSiteRequest = z
+  .strictObject({ name: z.string().trim().min(1).max(200).optional(), ...siteLegalFields })
+  .refine((request) => Object.values(request).some((value) => value !== undefined), {
+    params: { code: 'nothing_to_change' },
+  });
+export type UpdateSiteRequest = z.input<typeof UpdateSiteRequest>;
 
 /** `GET /admin/desks` and `npm run server -- admin desks`: the enrolled desks, of one site or all. */
 export const ListDesksQuery = z.strictObject({ site: SiteCode.optional() });

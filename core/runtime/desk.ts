@@ -201,6 +201,19 @@ export function openDesk(options: DeskOptions): Desk {
   const identityChanged = () => {
     identity = ensureDeskIdentity(db, now());
   };
+  /**
+   * The desk's site as its row is now: the head office changes a site's name or legal details
+   * (`admin update-site`) and a pull writes the new row, which the next receipt must print
+   * without a restart. One lookup by key per call; the identity is read again only on a change.
+   */
+  const siteVersion = db.$client.prepare<[string], { updatedAt: number }>(
+    'SELECT updated_at AS updatedAt FROM sites WHERE id = ?',
+  );
+  const current = () => {
+    const row = siteVersion.get(identity.site.id);
+    if (row && row.updatedAt !== identity.site.updatedAt) identityChanged();
+    return identity;
+  };
   const enrolledListeners = new Set<() => void>();
   const enrolled = () => {
     for (const listener of enrolledListeners) listener();
@@ -208,7 +221,7 @@ export function openDesk(options: DeskOptions): Desk {
   const context = (actor: Actor, token?: string): HandlerContext => ({
     db,
     actor,
-    site: identity.site,
+    site: current().site,
     now,
     log,
     dataDir: options.dataDir,
@@ -230,7 +243,7 @@ export function openDesk(options: DeskOptions): Desk {
     db,
     dataDir: options.dataDir,
     get site() {
-      return identity.site;
+      return current().site;
     },
     get defaultActor() {
       return identity.defaultActor;

@@ -216,6 +216,53 @@ describe('the server admin command line', () => {
     expect(fs.existsSync(elsewhere)).toBe(false);
   }, 120_000);
 
+  it('gives a site the legal details its documents print, and changes them later', async () => {
+    const created = admin(
+      ...['create-site', '--code', 'BG01', '--name', 'Bergamo', '--kind', 'reception'],
+      ...['--legal-name', 'Riparazioni Bergamo S.r.l.', '--address', 'Via XX Settembre 3'],
+      ...['--vat-number', 'IT01234567890', '--phone', '035 123456'],
+    );
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      site: {
+        legal: {
+          legalName: 'Riparazioni Bergamo S.r.l.',
+          address: 'Via XX Settembre 3',
+          vatNumber: 'IT01234567890',
+          phone: '035 123456',
+        },
+      },
+    });
+    const updated = admin(
+      'update-site',
+      '--code',
+      'BG01',
+      '--address',
+      'Via Tasso 8',
+      '--phone',
+      '',
+    );
+    expect(updated.code).toBe(0);
+    const { site } = JSON.parse(updated.stdout) as { site: { legal: Record<string, string> } };
+    expect(site.legal).toEqual({
+      legalName: 'Riparazioni Bergamo S.r.l.',
+      address: 'Via Tasso 8',
+      vatNumber: 'IT01234567890',
+    });
+    expect(admin('update-site', '--code', 'BG01')).toMatchObject({
+      code: 2,
+      stderr: 'Nothing to change: give --name or a legal detail (see --help).\n',
+    });
+    expect(admin('update-site', '--code', 'ZZ01', '--name', 'Z')).toMatchObject({
+      code: 1,
+      stdout: 'no site ZZ01\n',
+    });
+    expect(admin('update-site', '--code', 'BG01', '--legal-name', '')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('invalid --legal-name'),
+    });
+  }, 120_000);
+
   it('speaks the language of the terminal: a refused site in Italian, the advice in Russian', async () => {
     const italian = { SPORTELLO_LANG: '', LANG: 'it_IT.UTF-8' };
     const refused = adminIn(

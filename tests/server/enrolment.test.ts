@@ -13,6 +13,7 @@ import { newEnrolmentCodeForSite, SeriesCodeTaken, SiteCodeTaken } from '../../s
 import { runCli } from '../../core/cli/run-cli';
 import { adoptEnrolment, enrolDesk, EnrolmentRefused } from '../../core/sync/enrol';
 import { expectOk, intakeInput, tempDir, testDesk } from '../support/desk';
+import { pdfText } from '../core/documents/document-builders';
 import { headOffice, setUpHeadOffice } from '../support/people';
 import { syncOnce } from '../../core/sync/sync-once';
 import { readEnrolment, settingsCredentialStore } from '../../core/sync/sync-state';
@@ -570,6 +571,47 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
     };
     expect(await said('PD01B')).toContain('It numbers its orders in a series of its own: PD01B.');
     expect(await said()).not.toContain('series');
+  });
+
+  it("an admin changes a site's legal details and the site's next receipt prints them, without a restart", async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'VE01');
+    expect(desk.site.legal).toMatchObject({ address: '' });
+    const admin = { 'x-admin-key': server.adminKey, 'content-type': 'application/json' };
+    const patch = (code: string, body: unknown) =>
+      fetch(`${server.url}/admin/sites/${code}`, {
+        method: 'PATCH',
+        headers: admin,
+        body: JSON.stringify(body),
+      });
+    const changed = await patch('VE01', {
+      legalName: 'Riparazioni Venezia S.r.l.',
+      address: 'Calle Larga 12, Venezia',
+      vatNumber: 'IT09876543210',
+    });
+    expect(changed.status).toBe(200);
+    expect((await patch('ZZ09', { address: 'x' })).status).toBe(404);
+    expect((await patch('VE01', {})).status).toBe(400);
+    expect((await patch('VE01', { colour: 'red' })).status).toBe(400);
+
+    expect((await desk.sync()).ok).toBe(true);
+    expect(desk.site.legal).toMatchObject({
+      legalName: 'Riparazioni Venezia S.r.l.',
+      address: 'Calle Larga 12, Venezia',
+      vatNumber: 'IT09876543210',
+    });
+    const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
+    const rendered = (await expectOk(
+      desk.call('renderDocument', {
+        orderId: order.id,
+        document: 'intake_receipt',
+        format: 'a4',
+        lang: 'it',
+      }),
+    )) as { pdfBase64: string };
+    const text = pdfText(Buffer.from(rendered.pdfBase64, 'base64'));
+    expect(text).toContain('Calle Larga 12, Venezia');
+    expect(text).toContain('IT09876543210');
   });
 
   it('an admin lists the desks of a site to find the one to revoke, and sees it revoked', async () => {
