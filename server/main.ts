@@ -246,7 +246,9 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       if (error instanceof NotAServerBackup) {
-        console.error(t('admin.restoreNotABackup', { file: error.file, reason: error.reason }));
+        console.error(
+          t('admin.restoreNotABackup', { file: error.file, reason: error.reason || 'unreadable' }),
+        );
         return 1;
       }
       throw error;

@@ -93,6 +93,9 @@ describe('the server admin command line', () => {
     );
     expect(second.stderr).toContain('admin revoke-desk --desk DESK_ID');
     expect(second.stderr).toContain('--replaces DESK_ID instead');
+    expect(second.stderr).toContain(
+      'This code numbers orders in series GE01, as one of them does.',
+    );
     expect(second.stderr).toContain('would give out the same order numbers');
     expect(second.stderr).toContain('--series GE01B');
 
