@@ -258,8 +258,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
     const given = Buffer.from(String(request.headers['x-admin-key'] ?? ''));
     const expected = Buffer.from(options.adminKey ?? '');
-    if (!options.adminKey || given.length !== expected.length || !timingSafeEqual(given, expected))
-      return fail(reply, 401, { code: 'unauthenticated' });
+    // Which of the two, for the operator: a key that does not match, or no key set on this server.
+    if (!options.adminKey)
+      return fail(reply, 401, { code: 'unauthenticated', params: { reason: 'admin_api_off' } });
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      return fail(reply, 401, { code: 'unauthenticated', params: { reason: 'wrong_admin_key' } });
   };
 
   await app.register(blobRoutes, {

@@ -9,6 +9,7 @@ import { backUpDatabase } from '../../core/backup/backup';
 import { restoreDatabase } from '../../core/backup/restore';
 import { silentLogger } from '../../core/runtime/context';
 import { openDesk, type Desk } from '../../core/runtime/desk';
+import { buildApp } from '../../server/app';
 import { newEnrolmentCodeForSite, SeriesCodeTaken, SiteCodeTaken } from '../../server/sites';
 import { runCli } from '../../core/cli/run-cli';
 import { adoptEnrolment, enrolDesk, EnrolmentRefused } from '../../core/sync/enrol';
@@ -685,6 +686,20 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
       }),
     });
     expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      error: { code: 'unauthenticated', params: { reason: 'wrong_admin_key' } },
+    });
+    // A server started without SPORTELLO_ADMIN_KEY says its admin API is off, not that the key is wrong.
+    const off = await buildApp({ db: server.db, logger: false });
+    const refused = await off.inject({
+      method: 'GET',
+      url: '/admin/desks',
+      headers: { 'x-admin-key': 'x' },
+    });
+    expect(refused.json()).toEqual({
+      error: { code: 'unauthenticated', params: { reason: 'admin_api_off' } },
+    });
+    await off.close();
     const ok = await fetch(`${server.url}/admin/sites`, {
       method: 'POST',
       headers: { 'x-admin-key': server.adminKey, 'content-type': 'application/json' },
