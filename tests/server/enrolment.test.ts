@@ -14,7 +14,7 @@ import { newEnrolmentCodeForSite, SeriesCodeTaken, SiteCodeTaken } from '../../s
 import { runCli } from '../../core/cli/run-cli';
 import { adoptEnrolment, enrolDesk, EnrolmentRefused } from '../../core/sync/enrol';
 import { expectOk, intakeInput, tempDir, testDesk } from '../support/desk';
-import { pdfText } from '../core/documents/document-builders';
+import { newIntakeReceipt, pdfText } from '../core/documents/document-builders';
 import { headOffice, setUpHeadOffice } from '../support/people';
 import { syncOnce } from '../../core/sync/sync-once';
 import { readEnrolment, settingsCredentialStore } from '../../core/sync/sync-state';
@@ -601,16 +601,7 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
       address: 'Calle Larga 12, Venezia',
       vatNumber: 'IT09876543210',
     });
-    const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
-    const rendered = (await expectOk(
-      desk.call('renderDocument', {
-        orderId: order.id,
-        document: 'intake_receipt',
-        format: 'a4',
-        lang: 'it',
-      }),
-    )) as { pdfBase64: string };
-    const text = pdfText(Buffer.from(rendered.pdfBase64, 'base64'));
+    const text = pdfText((await newIntakeReceipt(desk, 'a4', 'it')).pdf);
     expect(text).toContain('Calle Larga 12, Venezia');
     expect(text).toContain('IT09876543210');
   });

@@ -269,3 +269,16 @@ export function keepSample(name: string, pdf: Buffer) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${name}.pdf`), pdf);
 }
+
+/** A new intake on `desk` and its receipt as the desk's `renderDocument` gives it (browser mode). */
+export async function newIntakeReceipt(
+  desk: Desk,
+  format: '80mm' | 'a4',
+  lang: 'en' | 'it' | 'ru',
+) {
+  const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
+  const rendered = (await expectOk(
+    desk.call('renderDocument', { orderId: order.id, document: 'intake_receipt', format, lang }),
+  )) as { fileName: string; pdfBase64: string };
+  return { order, fileName: rendered.fileName, pdf: Buffer.from(rendered.pdfBase64, 'base64') };
+}

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../../core/contract/orders';
 import { expectOk, intakeInput, testDesk } from '../../support/desk';
-import { pdfText } from './document-builders';
+import { newIntakeReceipt, pdfText } from './document-builders';
 
 describe('renderDocument (printing in browser mode)', () => {
   it('gives the intake receipt of a new order as a PDF carrying its number, in the language asked', async () => {
-    const desk = testDesk();
-    const order = (await expectOk(desk.call('createIntake', intakeInput()))) as OrderDetail;
-    const rendered = (await expectOk(
-      desk.call('renderDocument', {
-        orderId: order.id,
-        document: 'intake_receipt',
-        format: '80mm',
-        lang: 'it',
-      }),
-    )) as { fileName: string; pdfBase64: string };
-    const pdf = Buffer.from(rendered.pdfBase64, 'base64');
+    const { order, pdf, fileName } = await newIntakeReceipt(testDesk(), '80mm', 'it');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdfText(pdf)).toContain(order.number);
-    expect(rendered.fileName).toBe(`${order.number}-intake_receipt-80mm.pdf`);
+    expect(fileName).toBe(`${order.number}-intake_receipt-80mm.pdf`);
   });
 
   it('refuses a label asked on receipt paper, and an order that does not exist', async () => {
