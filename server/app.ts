@@ -24,7 +24,7 @@ import { blobRoutes } from './blobs/routes';
 import { sweepAbandonedUploads, sweepUnnamedBlobs } from './blobs/store';
 import { archiveChanges } from './archive';
 import { vacuumWhereDue } from './db/vacuum';
-import { backUpPgliteIfDue } from './db/pglite-backup';
+import { backUpPgliteIfDue, FolderTooLargeToDump } from './db/pglite-backup';
 import type { ServerDb } from './db/connection';
 import { ServerMetrics } from './metrics';
 import { CursorAhead, parseCursor, pullPageLines, type PulledLines } from './pull';
@@ -163,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     streams.forEach((stream) => stream.end());
   });
+  let warnedTooLarge = false;
   const sweepEvery = options.sweepUploadsEveryMs ?? 3600_000;
   const sweep = async () => {
     try {
@@ -203,7 +204,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           app.log.info({ ...backup, ms: Date.now() - started }, 'backed up the data folder');
         }
       } catch (error) {
-        app.log.error({ err: error }, 'backing up the data folder failed; next round tries again');
+        if (!(error instanceof FolderTooLargeToDump))
+          app.log.error(
+            { err: error },
+            'backing up the data folder failed; next round tries again',
+          );
+        else if (!warnedTooLarge) {
+          warnedTooLarge = true;
+          app.log.error(
+            { bytes: error.bytes },
+            'the data folder is too large to back up in memory: no daily backups; stop the server and copy the folder, or move to PostgreSQL',
+          );
+        }
       }
   };
   // One sweep at a time: the next is scheduled when the last has ended.

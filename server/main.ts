@@ -6,7 +6,12 @@ import { pino } from 'pino';
 import { buildApp, redactedLogPaths } from './app';
 import { openServerDb, type ServerDb } from './db/connection';
 import { DataDirInUse } from './db/data-dir-lock';
-import { backUpPglite, NotAServerBackup, restorePglite } from './db/pglite-backup';
+import {
+  backUpPglite,
+  FolderTooLargeToDump,
+  NotAServerBackup,
+  restorePglite,
+} from './db/pglite-backup';
 import { migrateServerDb } from './db/migrate';
 import {
   CreateSiteRequest,
@@ -374,7 +379,15 @@ async function main(argv: string[]): Promise<number> {
             console.error(t('admin.backupNoFolder'));
             return 2;
           }
-          console.log(JSON.stringify(await backUpPglite(db, folder, Date.now()), null, 2));
+          try {
+            console.log(JSON.stringify(await backUpPglite(db, folder, Date.now()), null, 2));
+          } catch (error) {
+            if (!(error instanceof FolderTooLargeToDump)) throw error;
+            console.error(
+              t('admin.folderTooLarge', { dir: dataDir, mb: Math.round(error.bytes / 1024 ** 2) }),
+            );
+            return 1;
+          }
           return 0;
         }
         case 'archive-changes': {

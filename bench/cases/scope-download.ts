@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pushOutbox } from '../../core/sync/push-outbox';
 import { readEnrolment } from '../../core/sync/sync-state';
 import { archiveChanges } from '../../server/archive';
+import { backUpPglite, folderBytes } from '../../server/db/pglite-backup';
 import { parseCursor, pullPageLines } from '../../server/pull';
 import {
   assertAllAccepted,
@@ -88,6 +89,21 @@ const scopeDownload: BenchCase = {
       }
       const seconds = (performance.now() - started) / 1000;
       const { user, system } = process.cpuUsage(cpu);
+      // The daily backup of a PGlite head office (`backUpPglite`) of this size: how long requests
+      // wait for it, how large it is, how much the process grows meanwhile.
+      if (server.db.dataDir) {
+        const folder = folderBytes(server.db.dataDir);
+        const rss = process.memoryUsage().rss;
+        const backupStarted = performance.now();
+        const backup = await backUpPglite(
+          server.db,
+          path.join(ctx.scratchDir, 'backups'),
+          Date.now(),
+        );
+        ctx.log(
+          `daily backup of the PGlite folder (${(folder / 1e6).toFixed(0)} MB): ${Math.round(performance.now() - backupStarted)} ms, ${(backup.bytes / 1e6).toFixed(0)} MB, process +${((process.memoryUsage().rss - rss) / 1e6).toFixed(0)} MB`,
+        );
+      }
       const backend = server.db.kind === 'postgres' ? 'PostgreSQL' : 'PGlite';
       return [
         {

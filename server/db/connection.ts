@@ -24,6 +24,8 @@ export interface ServerDb extends Sql {
    * checkpoint (`pglite-backup.ts`).
    */
   dumpDataDir?: () => Promise<Blob>;
+  /** PGlite in a folder: the folder. */
+  readonly dataDir?: string;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function openPglite(
     },
     ...(dataDir
       ? {
+          dataDir,
           dumpDataDir: async () => {
             await pg.exec('CHECKPOINT');
             return pg.dumpDataDir('gzip');

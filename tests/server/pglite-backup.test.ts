@@ -5,7 +5,11 @@ import { listBackups } from '../../core/backup/backup';
 import { buildApp } from '../../server/app';
 import { openPglite } from '../../server/db/connection';
 import { migrateServerDb } from '../../server/db/migrate';
-import { backUpPglite, serverBackupCode } from '../../server/db/pglite-backup';
+import {
+  backUpPglite,
+  FolderTooLargeToDump,
+  serverBackupCode,
+} from '../../server/db/pglite-backup';
 import { createSite } from '../../server/sites';
 import { tempDir } from '../support/desk';
 import { serverCli } from '../support/server-cli';
@@ -86,6 +90,12 @@ describe('a PGlite head office backs itself up', () => {
       ]);
       expect(made.pruned.sort()).toEqual([old[1], old[2], old[3]].sort());
       expect(deskCopies.every((file) => fs.existsSync(file))).toBe(true);
+      // A folder larger than the dump may hold in memory is not dumped, and nothing is written.
+      const refused = await backUpPglite(db, folder, Date.UTC(2026, 11, 8, 2), 1024).catch(
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(FolderTooLargeToDump);
+      expect(serverBackups(folder)).toHaveLength(8);
     } finally {
       await db.close();
     }
