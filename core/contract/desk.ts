@@ -30,12 +30,28 @@ export const Workshop = z.object({
 });
 export type Workshop = z.infer<typeof Workshop>;
 
+/** A site a person can belong to, as the head office's people screen offers them. */
+export const SiteChoice = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(siteKinds),
+});
+export type SiteChoice = z.infer<typeof SiteChoice>;
+
 export const deskMethods = {
   getDeskInfo: method({
     summary: 'Which site this desk is and who is acting at it, for the top bar and formatting.',
     kind: 'query',
     input: z.object({}).default({}),
     output: DeskInfo,
+    roles: everyone,
+  }),
+  listSites: method({
+    summary: 'The active sites this desk knows (all of them at the head office), by code.',
+    kind: 'query',
+    input: z.object({}).default({}),
+    output: z.array(SiteChoice),
     roles: everyone,
   }),
   listWorkshops: method({

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { deskMethods, Workshop } from '../contract/desk';
+import type { deskMethods, SiteChoice, Workshop } from '../contract/desk';
 import { sites } from '../db/schema';
 import type { DomainHandlers } from '../runtime/handler-types';
 
@@ -19,6 +19,13 @@ export const deskHandlers: DomainHandlers<typeof deskMethods> = {
     },
     person: { id: ctx.actor.userId, name: ctx.actor.name, roles: [...ctx.actor.roles] },
   }),
+  listSites: (ctx) =>
+    ctx.db
+      .select({ id: sites.id, code: sites.code, name: sites.name, kind: sites.kind })
+      .from(sites)
+      .where(eq(sites.active, true))
+      .orderBy(asc(sites.code))
+      .all() as SiteChoice[],
   listWorkshops: (ctx) =>
     ctx.db
       .select({ id: sites.id, code: sites.code, name: sites.name, kind: sites.kind })

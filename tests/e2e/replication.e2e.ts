@@ -738,6 +738,51 @@ test('a desk whose clock is off says so in its top bar and sync drawer, and stop
   await expect(setRight.getByTestId('sync-clock-off')).toHaveCount(0);
 });
 
+test('the head office adds a person for a counter on its people screen, choosing the site, and they sign in at that counter', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const hq = await pageAt(browser, ports.hq, people.hq, '/settings/users');
+  await hq.getByRole('button', { name: 'Add a person' }).click();
+  const form = hq.locator('form');
+  await form.getByLabel('Name').fill('Elena Greco');
+  await form.getByLabel('Login').fill('elena');
+  await form.getByRole('textbox', { name: 'Password' }).fill('a long password');
+  await form.getByRole('textbox', { name: 'PIN (optional)' }).fill('5151');
+  // The head office's own site is offered first; she works at the Turin counter.
+  await expect(form.getByRole('combobox', { name: 'Site' })).toHaveValue('HQ · Sportello HQ');
+  await form.getByRole('combobox', { name: 'Site' }).click();
+  await hq.getByRole('option', { name: 'TO01 · Sportello TO01' }).click();
+  if (screenshotDir)
+    await hq.screenshot({ path: path.join(screenshotDir, 'people-site-choice-en.png') });
+  await form.getByRole('button', { name: 'Create' }).click();
+  const row = hq.getByRole('row').filter({ hasText: 'Elena Greco' });
+  await expect(row).toContainText('TO01 · Sportello TO01');
+  expect(await seriousViolations(hq), 'people screen with sites').toEqual([]);
+
+  // She reaches the Turin desk, and signs in there with her PIN.
+  const deskB = await pageAt(browser, ports.b, people.b);
+  const pinUsers = async () =>
+    (
+      await callDesk<{ pinUsers: { name: string }[] }>(
+        deskB.request,
+        'getFirstRunState',
+        {},
+        people.b,
+      )
+    ).pinUsers.map((user) => user.name);
+  await expect.poll(pinUsers, { timeout: 30_000 }).toContain('Elena Greco');
+  const elena = { name: 'Elena Greco', login: 'elena', password: 'a long password', pin: '5151' };
+  const me = await callDesk<{ user: { siteId: string } }>(deskB.request, 'whoAmI', {}, elena);
+  const { site } = await callDesk<{ site: { id: string } }>(
+    deskB.request,
+    'getDeskInfo',
+    {},
+    people.b,
+  );
+  expect(me.user.siteId).toBe(site.id);
+});
+
 test('a desk away longer than the head office keeps its changes says it downloads its data again, and stops once the download is over', async ({
   browser,
 }) => {

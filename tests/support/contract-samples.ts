@@ -177,6 +177,7 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   exportCustomerData: (s) => ({ customerId: s.customerId }),
   eraseCustomer: (s) => ({ customerId: s.customerId, confirmName: 'Giulia Bianchi' }),
   getDeskInfo: () => ({}),
+  listSites: () => ({}),
   listWorkshops: () => ({}),
   getSyncStatus: () => ({}),
   // The scene's desk is set up, so this is refused before anything is sent; the audit test

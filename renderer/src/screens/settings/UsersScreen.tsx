@@ -6,6 +6,7 @@ import {
   Group,
   Paper,
   PasswordInput,
+  Select,
   SimpleGrid,
   Stack,
   Switch,
@@ -17,10 +18,12 @@ import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../../core/contract/auth';
+import type { SiteChoice } from '../../../../core/contract/desk';
 import type { AppError } from '../../../../core/contract/errors';
 import { roles, type Role } from '../../../../core/contract/roles';
 import { api } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
+import { useDesk } from '../../desk/DeskContext';
 
 /** Settings › Users: who can sign in, with which roles; admins add and deactivate people. */
 export function UsersScreen() {
@@ -32,6 +35,18 @@ export function UsersScreen() {
   const [includeInactive, setIncludeInactive] = useState(false);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<UserSummary | null>(null);
+  // At a desk that knows other sites (the head office), each person belongs to one of them: the
+  // forms ask which, and the list says.
+  const [sites, setSites] = useState<SiteChoice[]>([]);
+  const { site: deskSite } = useDesk();
+  useEffect(() => {
+    void api.listSites({}).then((result) => result.ok && setSites(result.value));
+  }, []);
+  const siteChoice = sites.length > 1 ? { sites, defaultSiteId: deskSite.id } : null;
+  const siteLabel = (id: string) => {
+    const site = sites.find((s) => s.id === id);
+    return site ? `${site.code} · ${site.name}` : '—';
+  };
 
   const load = useCallback(async () => {
     const result = await api.listUsers({ includeInactive });
@@ -71,6 +86,7 @@ export function UsersScreen() {
           </Group>
           {adding && (
             <NewPersonForm
+              siteChoice={siteChoice}
               onCancel={() => setAdding(false)}
               onCreated={(person) => {
                 setAdding(false);
@@ -86,6 +102,7 @@ export function UsersScreen() {
             <EditPersonForm
               key={editing.id}
               person={editing}
+              siteChoice={siteChoice}
               onCancel={() => setEditing(null)}
               onSaved={(person) => {
                 setEditing(null);
@@ -103,6 +120,7 @@ export function UsersScreen() {
                 <Table.Th>{t('users.name')}</Table.Th>
                 <Table.Th>{t('users.login')}</Table.Th>
                 <Table.Th>{t('users.roles')}</Table.Th>
+                {siteChoice && <Table.Th>{t('users.site')}</Table.Th>}
                 <Table.Th>{t('users.hasPin')}</Table.Th>
                 <Table.Th>{t('users.status')}</Table.Th>
                 {isAdmin && <Table.Th>{t('users.actions')}</Table.Th>}
@@ -122,6 +140,7 @@ export function UsersScreen() {
                       ))}
                     </Group>
                   </Table.Td>
+                  {siteChoice && <Table.Td>{siteLabel(person.siteId)}</Table.Td>}
                   <Table.Td>{person.hasPin ? t('users.yes') : t('users.no')}</Table.Td>
                   <Table.Td>{person.active ? t('users.active') : t('users.inactive')}</Table.Td>
                   {isAdmin && (
@@ -160,15 +179,21 @@ export function UsersScreen() {
   );
 }
 
+/** The sites a person may belong to, where the desk knows more than its own. */
+type SiteChoices = { sites: SiteChoice[]; defaultSiteId: string } | null;
+
 function NewPersonForm({
+  siteChoice,
   onCancel,
   onCreated,
 }: {
+  siteChoice: SiteChoices;
   onCancel(): void;
   onCreated(person: UserSummary): void;
 }) {
   const { t } = useTranslation('auth');
   const [form, setForm] = useState({ name: '', login: '', password: '', pin: '' });
+  const [siteId, setSiteId] = useState(siteChoice?.defaultSiteId ?? null);
   const [chosen, setChosen] = useState<Role[]>(['receptionist']);
   const [failure, setFailure] = useState<AppError | null>(null);
   const issueFor = (path: string) => {
@@ -189,6 +214,7 @@ function NewPersonForm({
       password: form.password,
       roles: chosen,
       ...(form.pin.trim() ? { pin: form.pin } : {}),
+      ...(siteChoice && siteId ? { siteId } : {}),
     });
     if (result.ok) onCreated(result.value);
     else setFailure(result.error);
@@ -215,6 +241,14 @@ function NewPersonForm({
             autoComplete="off"
             {...bind('pin')}
           />
+          {siteChoice && (
+            <SiteSelect
+              sites={siteChoice.sites}
+              value={siteId}
+              onChange={setSiteId}
+              error={issueFor('siteId')}
+            />
+          )}
         </SimpleGrid>
         <RolesAndActions
           chosen={chosen}
@@ -232,15 +266,18 @@ function NewPersonForm({
 /** An admin changes a person: name, roles, a new password, a new PIN or none (`updateUser`). */
 function EditPersonForm({
   person,
+  siteChoice,
   onCancel,
   onSaved,
 }: {
   person: UserSummary;
+  siteChoice: SiteChoices;
   onCancel(): void;
   onSaved(person: UserSummary): void;
 }) {
   const { t } = useTranslation('auth');
   const [form, setForm] = useState({ name: person.name, password: '', pin: '' });
+  const [siteId, setSiteId] = useState<string | null>(person.siteId);
   const [chosen, setChosen] = useState<Role[]>(person.roles);
   const [removePin, setRemovePin] = useState(false);
   const [failure, setFailure] = useState<AppError | null>(null);
@@ -263,6 +300,7 @@ function EditPersonForm({
       roles: chosen,
       ...(form.password ? { password: form.password } : {}),
       ...pin,
+      ...(siteId && siteId !== person.siteId ? { siteId } : {}),
     });
     if (result.ok) onSaved(result.value);
     else setFailure(result.error);
@@ -289,6 +327,14 @@ function EditPersonForm({
             disabled={removePin}
             {...bind('pin')}
           />
+          {siteChoice && (
+            <SiteSelect
+              sites={siteChoice.sites}
+              value={siteId}
+              onChange={setSiteId}
+              error={issueFor('siteId')}
+            />
+          )}
         </SimpleGrid>
         {person.hasPin && (
           <Checkbox
@@ -307,6 +353,34 @@ function EditPersonForm({
         />
       </Stack>
     </Paper>
+  );
+}
+
+/** Which site the person works at: they sign in at that site's desks, which receive them. */
+function SiteSelect({
+  sites,
+  value,
+  onChange,
+  error,
+}: {
+  sites: SiteChoice[];
+  value: string | null;
+  onChange: (siteId: string | null) => void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation('auth');
+  return (
+    <Select
+      label={t('users.site')}
+      description={t('users.siteHint')}
+      data={sites.map((site) => ({ value: site.id, label: `${site.code} · ${site.name}` }))}
+      value={value}
+      onChange={onChange}
+      allowDeselect={false}
+      searchable
+      required
+      error={error}
+    />
   );
 }
 
