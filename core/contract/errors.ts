@@ -37,6 +37,7 @@ export const errorCodes = [
   'desk_has_orders',
   'desk_has_pending_changes',
   'not_enrolled',
+  'already_enrolled',
   // Printing through the desk app (Electron).
   'print_failed',
   'print_cancelled',

@@ -107,6 +107,14 @@ export const syncMethods = {
     roles: everyone,
     public: true,
   }),
+  joinHeadOffice: method({
+    summary:
+      'A desk set up on its own (the head office at first run) joins the head office server with an enrolment code; an admin only.',
+    kind: 'mutation',
+    input: z.object({ serverUrl: ServerUrl, code: z.string().trim().min(1).max(64) }),
+    output: EnrolDeskOutput,
+    roles: ['admin'],
+  }),
   markRejectionHandled: method({
     summary:
       'Mark a change the head office refused as dealt with (after acting on its reason): it stays listed, no longer counted as needing someone.',

@@ -25,6 +25,17 @@ export async function enrolDeskFromApp(ctx: HandlerContext, input: EnrolInput) {
 }
 
 /**
+ * A desk set up on its own at first run (the head office) joins the server, from its sync badge:
+ * an admin, signed in, gives the address and the code. Not for an enrolled desk (that one enrols
+ * again with `reenrolDesk`, on the server it knows); its people and set-up move to the site as
+ * the CLI's enrolment moves them (`adoptEnrolment`).
+ */
+export async function joinHeadOfficeFromApp(ctx: HandlerContext, input: EnrolInput) {
+  if (readEnrolment(ctx.db)) throw new DomainError('already_enrolled');
+  return enrolFromApp(ctx, input.serverUrl, input.code, ctx.actor);
+}
+
+/**
  * An enrolled desk whose access was revoked (or whose credentials were replaced) enrols again with
  * a new code, on the head office it already talks to: the address is not asked, so no one at the
  * desk can point it elsewhere. As its own site it keeps what it has waiting (`adoptEnrolment`);

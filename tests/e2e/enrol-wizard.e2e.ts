@@ -10,7 +10,7 @@ import { syncOnce } from '../../core/sync/sync-once';
 import { settingsCredentialStore } from '../../core/sync/sync-state';
 import { httpTransport } from '../../core/sync/transport';
 import { seriousViolations } from './axe';
-import { e2eToken, signInWithPassword } from './desk-page';
+import { e2eToken, openDesk, signInWithPassword } from './desk-page';
 import { createSiteOn, enrolmentCodeFor } from './server-admin';
 
 /**
@@ -203,4 +203,62 @@ test('a fresh desk enrols from the wizard with a code, downloads its site and it
   });
   await signInWithPassword(page, { login: 'nina', password: 'a long password' });
   await expect(page.getByRole('button', { name: /^Signed in: Nina Rossi$/ })).toBeVisible();
+});
+
+test('a head office set up on its own joins the server from its sync badge, as its admin', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  // Another browser-mode desk, set up at first run and never enrolled (E2E port + 10).
+  const port = e2ePort + 10;
+  tsx('core/web/main.ts', ['--data', path.join(dataRoot, 'alone'), '--port', `${port}`], {
+    SPORTELLO_WEB_TOKEN: e2eToken,
+  });
+  const desk = `http://127.0.0.1:${port}`;
+  await until(async () => (await fetch(`${desk}/index.html`)).ok, 'the stand-alone desk');
+  const admin = {
+    name: 'Lucia Ferri',
+    login: 'lucia',
+    password: 'head office password',
+    pin: '2468',
+  };
+  const set = await fetch(`${desk}/api/setUpHeadOffice`, {
+    method: 'POST',
+    headers: { 'x-sportello-token': e2eToken, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      site: {
+        code: 'HQ2',
+        name: 'Sede Due',
+        timezone: 'Europe/Rome',
+        country: 'IT',
+        currency: 'EUR',
+        locale: 'it-IT',
+        legal: { legalName: 'Sportello Due S.r.l.', address: 'Via Verdi 2, Torino' },
+      },
+      admin,
+    }),
+  });
+  expect(((await set.json()) as { ok: boolean }).ok).toBe(true);
+  const code = await createSite('HQ2', 'head_office');
+
+  const page = await (await browser.newContext({ baseURL: desk })).newPage();
+  await openDesk(page, '/', admin);
+  await page.getByRole('button', { name: /Stand-alone desk\. Join the head office$/ }).click();
+  const form = page.getByRole('form', { name: 'Join the head office' });
+  await form.getByRole('textbox', { name: 'Head office address' }).fill(serverUrl);
+  await form.getByRole('textbox', { name: 'Enrolment code' }).fill('WRONG-CODE-0000');
+  await form.getByRole('button', { name: 'Join' }).click();
+  await expect(form.getByRole('alert')).toContainText(
+    'This enrolment code is wrong, already used or expired',
+  );
+  await form.getByRole('textbox', { name: 'Enrolment code' }).fill(code);
+  expect(await seriousViolations(page), 'join form').toEqual([]);
+  await shoot(page, 'join-head-office-en');
+  await form.getByRole('button', { name: 'Join' }).click();
+  // The sync loop starts at once: the badge becomes the replication status.
+  await expect(page.getByTestId('sync-indicator')).toContainText('Online', { timeout: 30_000 });
+  const desks = await fetch(`${serverUrl}/admin/desks?site=HQ2`, {
+    headers: { 'x-admin-key': adminKey },
+  });
+  expect(((await desks.json()) as { desks: unknown[] }).desks).toHaveLength(1);
 });

@@ -1,6 +1,9 @@
 import { Badge, Box, Button, Group, Text } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../auth/AuthContext';
+import { DialogModal } from '../components/DialogModal';
+import { JoinHeadOfficeForm } from './JoinHeadOfficeForm';
 import { useSyncStatus } from './SyncStatusContext';
 import { clockOffBy, relativeTime, syncStateColor, syncStateOf } from './sync-state';
 
@@ -15,8 +18,25 @@ export function SyncIndicator() {
   const { t, i18n } = useTranslation('sync');
   const { status, readAt } = useSyncStatus();
   const [open, setOpen] = useState(false);
+  const isAdmin = useAuth().user.roles.includes('admin');
   if (!status) return null;
   const state = syncStateOf(status);
+  if (state === 'standalone' && isAdmin)
+    return (
+      <>
+        <Button
+          variant="default"
+          onClick={() => setOpen(true)}
+          title={t('standaloneHint')}
+          aria-label={`${t('label')}: ${t('state.standalone')}. ${t('join.open')}`}
+        >
+          {t('state.standalone')}
+        </Button>
+        <DialogModal opened={open} onClose={() => setOpen(false)} title={t('join.title')}>
+          <JoinHeadOfficeForm />
+        </DialogModal>
+      </>
+    );
   if (state === 'standalone')
     return (
       <Badge

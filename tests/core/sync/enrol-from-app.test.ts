@@ -72,6 +72,54 @@ describe('enrolling from the first-run screen (enrolDesk)', () => {
     });
   });
 
+  it('a head office set up on its own joins the server from its sync badge: an admin only, not twice', async () => {
+    server = await startTestServer('pglite');
+    const desk = testDesk();
+    const admin = await setUpHeadOffice(desk);
+    const { code } = await server.createSite('HQ', 'head_office');
+    const clerk = (await expectOk(
+      desk.callWithSession(admin.token, 'createUser', {
+        name: 'Paolo Neri',
+        login: 'paolo',
+        password: 'a long password',
+        roles: ['receptionist'],
+      }),
+    )) as { id: string };
+    const clerkSession = (await expectOk(
+      desk.callWithSession(undefined, 'signIn', {
+        with: 'password',
+        login: 'paolo',
+        password: 'a long password',
+      }),
+    )) as { token: string };
+    expect(
+      await desk.callWithSession(clerkSession.token, 'joinHeadOffice', {
+        serverUrl: server.url,
+        code,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const joined = await desk.callWithSession(admin.token, 'joinHeadOffice', {
+      serverUrl: server.url,
+      code,
+    });
+    expect(joined).toMatchObject({
+      ok: true,
+      value: { site: { code: 'HQ', kind: 'head_office' } },
+    });
+    expect(readEnrolment(desk.db)).not.toBeNull();
+    // Its people are now the server's head office's, the admin still signed in.
+    expect(desk.site.code).toBe('HQ');
+    const me = (await expectOk(desk.callWithSession(admin.token, 'whoAmI', {}))) as {
+      user: { siteId: string };
+    };
+    expect(me.user.siteId).toBe(desk.site.id);
+    expect(clerk.id).toBeTruthy();
+    expect(
+      await desk.callWithSession(admin.token, 'joinHeadOffice', { serverUrl: server.url, code }),
+    ).toMatchObject({ ok: false, error: { code: 'already_enrolled' } });
+  });
+
   it('a good code turns the desk into the site, seals the credentials, and the loop brings its people down', async () => {
     server = await startTestServer('pglite');
     // The head office: set up, enrolled, and its admin adds Nina to the new site MI01.
