@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { renderOrderDocument } from '../../../core/documents/render-order-document';
 import { documentResources } from '../../../core/documents/resources';
-import type { DocumentLanguage } from '../../../core/documents/translations';
+import {
+  documentLanguages,
+  documentTranslator,
+  translateCode,
+  type DocumentLanguage,
+} from '../../../core/documents/translations';
+import {
+  accessoryChecklists,
+  conditionChecklists,
+} from '../../../core/contract/condition-checklists';
+import { deviceCategories } from '../../../core/contract/orders';
 import {
   documentDesk,
   fullIntake,
@@ -129,6 +139,21 @@ describe('the intake receipt', () => {
       });
     }
   }
+
+  it('names every condition, accessory and category the intake form offers, in every language, never by its code', () => {
+    for (const lang of documentLanguages) {
+      const t = documentTranslator(resources, lang);
+      const said = (group: string, code: string) => translateCode(t, group, code);
+      for (const [group, lists] of [
+        ['condition', conditionChecklists],
+        ['accessory', accessoryChecklists],
+      ] as const)
+        for (const code of new Set(Object.values(lists).flat()))
+          expect(said(group, code), `${lang} ${group}.${code}`).not.toBe(code);
+      for (const category of deviceCategories)
+        expect(said('category', category), `${lang} category.${category}`).not.toBe(category);
+    }
+  });
 
   it('comes off the roll 80 mm wide and only as long as its content, never as A4', async () => {
     const desk = documentDesk();
