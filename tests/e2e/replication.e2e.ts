@@ -251,6 +251,9 @@ test('an intake made on desk A while the server is down appears at the head offi
   expect(tookMs).toBeLessThan(2000);
 
   await expect(row(headOffice)).toContainText('Carla Fontana');
+  // The head office knows every site: it names the one holding the device.
+  await row(headOffice).getByRole('link', { name: intakeNumber }).click();
+  await expect(headOffice.getByText('MI02 · Sportello MI02')).toBeVisible();
   await expect(indicator(deskA)).toHaveAttribute('data-sync-state', 'online');
   await expect(indicator(deskA)).not.toContainText('waiting');
   // Desk B is another site: the order is not in its scope.

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { AppError } from '../../../../core/contract/errors';
+import type { SiteChoice } from '../../../../core/contract/desk';
 import type { OrderDetail } from '../../../../core/contract/orders';
 import { api } from '../../api';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -41,6 +42,11 @@ export function OrderScreen() {
   const format = useSiteFormat();
   const { site } = useDesk();
   const { order, setOrder, error, reload } = useOrder(id);
+  // Who holds the device, by name where this desk knows the site (the head office knows all).
+  const [sites, setSites] = useState<SiteChoice[]>([]);
+  useEffect(() => {
+    void api.listSites({}).then((result) => result.ok && setSites(result.value));
+  }, []);
   const [tab, setTab] = useState<Tab>('details');
   const [handingOver, setHandingOver] = useState(false);
   const { print, viewer } = usePrinter(reload);
@@ -70,7 +76,9 @@ export function OrderScreen() {
     );
   if (!order) return <Loader aria-label={t('common:loading')} />;
 
-  const custody = order.custodySiteId === site.id ? `${site.code} · ${site.name}` : t('otherSite');
+  const holder =
+    order.custodySiteId === site.id ? site : sites.find((s) => s.id === order.custodySiteId);
+  const custody = holder ? `${holder.code} · ${holder.name}` : t('otherSite');
   return (
     <Stack gap="md">
       {back}
