@@ -17,6 +17,8 @@ import { Link } from 'react-router';
 import type { RejectedChange, SyncStatus } from '../../../core/contract/sync';
 import type { z } from 'zod';
 import { api } from '../api';
+import { useDesk } from '../desk/DeskContext';
+import { useSiteFormat } from '../desk/site-format';
 import { ReenrolForm } from './ReenrolForm';
 import { changeKey, refusalTexts } from '../../../core/sync/refusal-texts';
 import { clockOffBy, clockOffsetAmount, relativeTime, syncStateOf } from './sync-state';
@@ -59,7 +61,8 @@ function Failure({ error }: { error: AppError | null }) {
  * marked dealt with: it stays listed with who and when, and leaves the top bar's red count.
  */
 function HandledControl({ change }: { change: Rejected }) {
-  const { t, i18n } = useTranslation('sync');
+  const { t } = useTranslation('sync');
+  const format = useSiteFormat();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<AppError | null>(null);
   if (change.handledAt !== null)
@@ -67,10 +70,7 @@ function HandledControl({ change }: { change: Rejected }) {
       <Text size="sm" c="dimmed">
         {t('details.handled', {
           name: change.handledBy ?? '—',
-          when: new Intl.DateTimeFormat(i18n.language, {
-            dateStyle: 'short',
-            timeStyle: 'short',
-          }).format(change.handledAt),
+          when: format.dateTime(change.handledAt),
         })}
       </Text>
     );
@@ -156,10 +156,8 @@ function Rejection({ change }: { change: Rejected }) {
     (key) => i18n.exists(`sync:${key}`),
     (status) => t(`common:status.${status}`),
   );
-  const when = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(change.clientAt);
+  // In the site's wall clock and format, as the orders and the command line say it.
+  const when = useSiteFormat().dateTime(change.clientAt);
   return (
     <Card
       withBorder
@@ -223,6 +221,7 @@ export default function SyncDetails({
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation(['sync', 'common']);
+  const { site } = useDesk();
   // Once enrolled again, the form stays with its confirmation while the drawer is open, although
   // the error that brought it clears at the next round.
   const [reenrolled, setReenrolled] = useState(false);
@@ -230,7 +229,7 @@ export default function SyncDetails({
   const at = (ms: number | null) =>
     ms === null
       ? t('never')
-      : `${new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' }).format(ms)} (${relativeTime(ms, readAt, i18n.language)})`;
+      : `${new Intl.DateTimeFormat(site.locale, { dateStyle: 'short', timeStyle: 'medium', timeZone: site.timezone }).format(ms)} (${relativeTime(ms, readAt, i18n.language)})`;
   const problem =
     status.lastError && state !== 'online'
       ? t(`error.${knownErrors.has(status.lastError) ? status.lastError : 'other'}`, {
