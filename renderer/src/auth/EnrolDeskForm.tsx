@@ -1,8 +1,9 @@
-import { Alert, Code, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Code, Group, Loader, Stack, Text } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../core/contract/errors';
 import { api } from '../api';
+import { EnrolFields } from './EnrolFields';
 import { WizardFooter } from './WizardFooter';
 
 /** The site enrolled as, and the series its orders are numbered in where it has one of its own. */
@@ -54,28 +55,12 @@ export function EnrolDeskForm({
     <form onSubmit={(e) => void submit(e)} aria-label={t('firstRun.enrolTitle')} noValidate>
       <Stack>
         <Text>{t('firstRun.enrolIntro')}</Text>
-        <TextInput
-          label={t('firstRun.serverUrl')}
-          description={t('firstRun.serverUrlHint')}
-          placeholder="https://sede.example.it"
-          type="url"
-          autoComplete="url"
-          data-autofocus
-          autoFocus
-          required
-          value={serverUrl}
-          onChange={(e) => setServerUrl(e.currentTarget.value)}
-          error={issue('serverUrl')}
-        />
-        <TextInput
-          label={t('firstRun.enrolCode')}
-          description={t('firstRun.enrolCodeHint')}
-          autoComplete="off"
-          spellCheck={false}
-          required
-          value={code}
-          onChange={(e) => setCode(e.currentTarget.value)}
-          error={issue('code')}
+        <EnrolFields
+          serverUrl={serverUrl}
+          code={code}
+          onServerUrl={setServerUrl}
+          onCode={setCode}
+          issue={issue}
         />
         <WizardFooter
           failure={failure}

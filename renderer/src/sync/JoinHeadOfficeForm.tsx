@@ -1,8 +1,9 @@
-import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../core/contract/errors';
 import { api } from '../api';
+import { EnrolFields } from '../auth/EnrolFields';
 
 /**
  * A desk set up on its own (the head office at first run) joins the head office server: the
@@ -41,27 +42,12 @@ export function JoinHeadOfficeForm() {
     <form onSubmit={(e) => void submit(e)} aria-label={t('join.title')} noValidate>
       <Stack>
         <Text>{t('join.intro')}</Text>
-        <TextInput
-          label={t('auth:firstRun.serverUrl')}
-          description={t('auth:firstRun.serverUrlHint')}
-          placeholder="https://sede.example.it"
-          type="url"
-          autoComplete="url"
-          data-autofocus
-          required
-          value={serverUrl}
-          onChange={(e) => setServerUrl(e.currentTarget.value)}
-          error={issue('serverUrl')}
-        />
-        <TextInput
-          label={t('auth:firstRun.enrolCode')}
-          description={t('auth:firstRun.enrolCodeHint')}
-          autoComplete="off"
-          spellCheck={false}
-          required
-          value={code}
-          onChange={(e) => setCode(e.currentTarget.value)}
-          error={issue('code')}
+        <EnrolFields
+          serverUrl={serverUrl}
+          code={code}
+          onServerUrl={setServerUrl}
+          onCode={setCode}
+          issue={issue}
         />
         {failure && !failure.issues?.length && (
           <Alert color="red" role="alert" title={t('join.failed')}>
