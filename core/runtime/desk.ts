@@ -210,6 +210,8 @@ export function openDesk(options: DeskOptions): Desk {
     'SELECT updated_at AS updatedAt FROM sites WHERE id = ?',
   );
   const current = () => {
+    // A closed desk keeps saying what it was (hosts log it while shutting down).
+    if (!db.$client.open) return identity;
     const row = siteVersion.get(identity.site.id);
     if (row && row.updatedAt !== identity.site.updatedAt) identityChanged();
     return identity;

@@ -186,7 +186,7 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   // The scene's desk is not enrolled, so this is refused before anything is sent; the audit
   // test enrols a desk and hands it a second code of its site.
   reenrolDesk: (s) => ({ code: s.enrolment?.code ?? 'ABCD-EFGH' }),
-  joinHeadOffice: () => ({ serverUrl: 'http://127.0.0.1:9', code: 'ABCD-EFGH' }),
+  joinHeadOffice: (s) => s.enrolment ?? { serverUrl: 'http://127.0.0.1:9', code: 'ABCD-EFGH' },
   markRejectionHandled: (s) => ({ mutationId: s.rejectedMutationId }),
   markRejectionsHandled: (s) => ({ mutationIds: [s.rejectedMutationId] }),
   getPrinterSettings: () => ({}),

@@ -57,26 +57,39 @@ async function enrolledScene(server: TestServer, code: string): Promise<Scene> {
   };
 }
 
+/** A head office set up at first run and never enrolled, its admin signed in, a code at hand. */
+async function standAloneScene(enrolment: Scene['enrolment']): Promise<Scene> {
+  const desk = testDesk();
+  const { token } = await setUpHeadOffice(desk);
+  return { ...emptyScene, desk, token, enrolment };
+}
+
 describe('the audit trail', () => {
   const mutations = (Object.keys(contract) as MethodName[]).filter(
     (m) => contract[m].kind === 'mutation',
   );
 
   it.each(mutations)('%s leaves an audit row naming who, where and when', async (method) => {
-    const server =
-      method === 'enrolDesk' || method === 'reenrolDesk'
-        ? await startTestServer('pglite')
-        : undefined;
+    const server = ['enrolDesk', 'reenrolDesk', 'joinHeadOffice'].includes(method)
+      ? await startTestServer('pglite')
+      : undefined;
     const enrolment = server && {
       serverUrl: server.url,
-      code: (await server.createSite('MI01', 'reception')).code,
+      code: (
+        await server.createSite(
+          method === 'joinHeadOffice' ? 'HQ' : 'MI01',
+          method === 'joinHeadOffice' ? 'head_office' : 'reception',
+        )
+      ).code,
     };
     const s: Scene =
       method === 'reenrolDesk'
         ? await enrolledScene(server!, enrolment!.code)
-        : method === 'setUpHeadOffice' || enrolment
-          ? { ...emptyScene, ...(enrolment ? { enrolment } : {}), desk: testDesk() }
-          : await buildScene();
+        : method === 'joinHeadOffice'
+          ? await standAloneScene(enrolment!)
+          : method === 'setUpHeadOffice' || enrolment
+            ? { ...emptyScene, ...(enrolment ? { enrolment } : {}), desk: testDesk() }
+            : await buildScene();
     const input = sampleInputs[method](s);
     const result = await s.desk.callWithSession(s.token || undefined, method, input);
     await server?.close();
