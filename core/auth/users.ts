@@ -1,10 +1,10 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, isNotNull, ne, or } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { authMethods, UserSummary } from '../contract/auth';
 import { DomainError, fieldError } from '../contract/errors';
 import type { Db } from '../db/open';
-import { settings, sites, users } from '../db/schema';
+import { sites, users } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { recordMutation, type Tx } from '../sync/outbox';
 import { hashSecret, verifySecret } from './passwords';
@@ -16,6 +16,14 @@ type Input<M extends keyof typeof authMethods> = z.output<(typeof authMethods)[M
 
 /** The settings key naming the desk's own system user, who is never listed nor signs in. */
 export const systemUserKey = 'desk.defaultUserId';
+
+/**
+ * Accounts with neither a password nor a PIN are the network's system actors: this desk's own,
+ * the one the server makes with each site ("Banco RM01") and other desks' set-up users, which
+ * replicate as reference data. Nobody can sign in as them, so they are not people to list or
+ * count as the admin who can fix things.
+ */
+const canSignIn = or(isNotNull(users.passwordHash), isNotNull(users.pinHash));
 
 export function userSummary(row: UserRow): UserSummary {
   return {
@@ -30,16 +38,10 @@ export function userSummary(row: UserRow): UserSummary {
 }
 
 export function listUsers(db: Db, includeInactive: boolean): UserSummary[] {
-  const system = db.select().from(settings).where(eq(settings.key, systemUserKey)).get();
   return db
     .select()
     .from(users)
-    .where(
-      and(
-        system ? ne(users.id, system.value as string) : undefined,
-        includeInactive ? undefined : eq(users.active, true),
-      ),
-    )
+    .where(and(canSignIn, includeInactive ? undefined : eq(users.active, true)))
     .orderBy(users.name)
     .all()
     .map(userSummary);
@@ -86,8 +88,13 @@ export async function createUser(ctx: HandlerContext, input: Input<'createUser'>
   );
 }
 
+/** A person to change; system accounts are not people and cannot be given a password. */
 function loadUser(tx: Tx, id: string): UserRow {
-  const row = tx.select().from(users).where(eq(users.id, id)).get();
+  const row = tx
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), canSignIn))
+    .get();
   if (!row) throw new DomainError('not_found', { entity: 'user' });
   return row;
 }
@@ -100,15 +107,10 @@ function keepAnAdmin(tx: Tx, before: UserRow, after: UserRow): void {
   const others = tx
     .select({ id: users.id, roles: users.roles })
     .from(users)
-    .where(and(eq(users.active, true), ne(users.id, before.id)))
+    .where(and(eq(users.active, true), ne(users.id, before.id), canSignIn))
     .all()
-    .filter((u) => u.roles.includes('admin') && u.id !== systemUserId(tx));
+    .filter((u) => u.roles.includes('admin'));
   if (others.length === 0) throw new DomainError('conflict', { reason: 'last_admin' });
-}
-
-function systemUserId(tx: Tx): string | undefined {
-  return tx.select().from(settings).where(eq(settings.key, systemUserKey)).get()?.value as
-    string | undefined;
 }
 
 function applyUserChange(

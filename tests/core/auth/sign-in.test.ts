@@ -153,6 +153,36 @@ describe('first run and signing in', () => {
     });
   });
 
+  it("the network's system accounts are not listed, not editable and not counted as an admin", async () => {
+    const desk = testDesk();
+    const admin = await setUpHeadOffice(desk);
+    // What the server makes with each site and every desk receives as reference data: an
+    // account with every role and no way to sign in.
+    const banco = '0193a000-0000-7000-8000-00000000b0c0';
+    desk.db.$client
+      .prepare(
+        `INSERT INTO users (id, origin_site_id, created_at, updated_at, site_id, name, login, roles,
+           password_hash, pin_hash, active)
+         VALUES (?, ?, 0, 0, ?, 'Banco HQ01', 'banco.hq01', '["receptionist","manager","admin"]',
+           NULL, NULL, 1)`,
+      )
+      .run(banco, desk.site.id, desk.site.id);
+
+    const listed = (await expectOk(
+      desk.callWithSession(admin.token, 'listUsers', { includeInactive: true }),
+    )) as { login: string }[];
+    expect(listed.map((u) => u.login)).toEqual(['marta']);
+    expect(
+      await desk.callWithSession(admin.token, 'updateUser', {
+        id: banco,
+        password: 'a password for nobody',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(
+      await desk.callWithSession(admin.token, 'deactivateUser', { id: admin.user.id }),
+    ).toMatchObject({ ok: false, error: { code: 'conflict', params: { reason: 'last_admin' } } });
+  });
+
   it('a person changes their own password only by proving the current one', async () => {
     const desk = testDesk();
     const admin = await setUpHeadOffice(desk);
