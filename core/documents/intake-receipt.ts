@@ -111,8 +111,11 @@ function conditionRows(model: IntakeReceiptModel, t: DocumentT): FieldRow[] {
   const condition = order.condition.map((code) => translateCode(t, 'condition', code));
   const accessories = order.accessories.map((code) => translateCode(t, 'accessory', code));
   return [
-    [t('section.condition'), withNotes(listOrNone(condition, t), order.conditionNotes)],
-    [t('section.accessories'), withNotes(listOrNone(accessories, t), order.accessoriesNotes)],
+    [t('section.condition'), withNotes(listOrNone(condition, t, 'noDamage'), order.conditionNotes)],
+    [
+      t('section.accessories'),
+      withNotes(listOrNone(accessories, t, 'noAccessories'), order.accessoriesNotes),
+    ],
   ];
 }
 

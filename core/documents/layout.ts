@@ -158,9 +158,13 @@ export function signatureLines(captions: readonly string[], format: SheetFormat)
   return { columns: captions.map(line), columnGap: mm(20) };
 }
 
-/** A list of short items as one comma-separated line, or "none". */
-export function listOrNone(items: readonly string[], t: DocumentT): string {
-  return items.length ? items.join(', ') : t('value.none');
+/** A list of short items as one comma-separated line, or what an empty list means there. */
+export function listOrNone(
+  items: readonly string[],
+  t: DocumentT,
+  none: 'noDamage' | 'noAccessories' | 'noParts',
+): string {
+  return items.length ? items.join(', ') : t(`value.${none}`);
 }
 
 /** The training band repeated in the top margin of every A4 page. */

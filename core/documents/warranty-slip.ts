@@ -3,6 +3,7 @@ import type { DeviceCategory } from '../db/schema/customers';
 import type { LineKind } from '../db/schema/orders';
 import {
   fieldTable,
+  listOrNone,
   orderHeading,
   sectionTitle,
   sheetDecorations,
@@ -64,8 +65,13 @@ function quantity(line: WarrantySlipLine, site: SiteLocale): string {
   );
 }
 
-function lineList(lines: WarrantySlipLine[], site: SiteLocale, t: DocumentT): Content {
-  if (!lines.length) return { text: t('value.none') };
+function lineList(
+  lines: WarrantySlipLine[],
+  site: SiteLocale,
+  t: DocumentT,
+  none: 'noWork' | 'noParts',
+): Content {
+  if (!lines.length) return { text: t(`value.${none}`) };
   return { ul: lines.map((line) => `${quantity(line, site)} × ${line.description}`) };
 }
 
@@ -131,7 +137,7 @@ function repairDatesBlock(model: WarrantySlipModel, t: DocumentT, format: SheetF
     [t('field.repairDate'), date(dates.repairedOn)],
     [t('field.returnDate'), date(dates.returnedOn)],
     [t('field.defect'), model.complaint],
-    [t('field.partsUsed'), parts.length ? parts.join(', ') : t('value.none')],
+    [t('field.partsUsed'), listOrNone(parts, t, 'noParts')],
   ];
   return [
     sectionTitle(t('section.repairDates')),
@@ -180,9 +186,9 @@ export function warrantySlipDocument(
     sectionTitle(t('section.device')),
     fieldTable(deviceRows(model, t), format),
     sectionTitle(t('section.work')),
-    lineList(work, settings, t),
+    lineList(work, settings, t, 'noWork'),
     sectionTitle(t('section.parts')),
-    lineList(parts, settings, t),
+    lineList(parts, settings, t, 'noParts'),
     sectionTitle(t('section.coverage')),
     coverageBlock(model, t, format),
     ...repairDatesBlock(model, t, format),

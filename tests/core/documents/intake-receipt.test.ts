@@ -50,12 +50,13 @@ const expectedFor: Record<DocumentLanguage, string[]> = {
   ],
   it: [
     'Ricevuta di accettazione',
-    'Accettato da',
+    'Accettato il 26/11/2026, 10:30',
+    'Operatore',
     'Telefono',
     'Graffi, Crepe',
     'Caricabatterie, Custodia',
     'Riparazione a pagamento',
-    'Autorizzato senza chiamata fino a',
+    'Spesa autorizzata 150,00 €',
     'Costo della diagnosi',
     'Acconto versato',
     'Data prevista',
@@ -251,23 +252,31 @@ describe('the intake receipt', () => {
     }
   });
 
-  it('prints "not agreed" and "not stated" when no date or item value was given', async () => {
+  it('says what an empty field means: no date agreed, no value stated, no damage, device only', async () => {
     const desk = documentDesk();
     const order = await takeIn(
       desk,
       fullIntake({ promisedOn: undefined, itemValue: undefined, condition: [], accessories: [] }),
     );
-    const text = pdfText(
-      await renderOrderDocument(desk.db, resources, {
-        kind: 'intake-receipt',
-        format: 'a4',
-        lang: 'en',
-        orderNumber: order.number,
-      }),
-    );
-    expect(text).toContain('Promised date not agreed');
-    expect(text).toContain('Agreed value of the item not stated');
-    expect(text).toContain('Condition at intake none');
+    const render = async (lang: 'en' | 'it') =>
+      pdfText(
+        await renderOrderDocument(desk.db, resources, {
+          kind: 'intake-receipt',
+          format: 'a4',
+          lang,
+          orderNumber: order.number,
+        }),
+      );
+    const english = await render('en');
+    expect(english).toContain('Promised date not agreed');
+    expect(english).toContain('Agreed value of the item not stated');
+    expect(english).toContain('Condition at intake No visible damage noted');
+    expect(english).toContain('Accessories left Device only');
+    // One Italian "nessuno" served both fields, of different gender; each now says its own.
+    const italian = await render('it');
+    expect(italian).toContain("Condizioni all'accettazione Nessun danno visibile");
+    expect(italian).toContain('Accessori lasciati Solo il dispositivo');
+    expect(italian).not.toContain('nessuno');
   });
 
   it('lets a 4000-character complaint run onto more A4 pages, each with the order number', async () => {
