@@ -14,6 +14,7 @@ import {
   UpdateSiteRequest,
   ListDesksQuery,
   EnrolRequest,
+  EnrolPreviewRequest,
   isSnapshotCursor,
   mutationSchemaVersion,
   PushRequest,
@@ -35,6 +36,7 @@ import {
   enrolDesk,
   listDesks,
   newEnrolmentCodeForSite,
+  previewEnrolment,
   updateSite,
   revokeDesk,
   ReplacedDeskUnknown,
@@ -370,6 +372,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     metrics.enrolments++;
     request.log.info({ deskId: enrolled.deskId, siteId: enrolled.site.id }, 'desk enrolled');
     return enrolled;
+  });
+
+  // Which site a code is for, the code left unspent: the desk asks before it enrols. Refused
+  // as /enrol refuses it; the request line never carries the body.
+  app.post('/enrol/preview', async (request, reply) => {
+    const parsed = EnrolPreviewRequest.safeParse(request.body);
+    if (!parsed.success)
+      return fail(reply, 400, { code: 'validation', issues: issuesFromZod(parsed.error) });
+    const preview = await previewEnrolment(db, parsed.data.code, now());
+    return (
+      preview ??
+      fail(reply, 401, { code: 'unauthenticated', params: { reason: 'enrolment_code' } })
+    );
   });
 
   app.post('/sync/push', { preHandler: requireDesk }, async (request, reply) => {

@@ -4,6 +4,7 @@ import type {
   CreateSiteRequest,
   DeskSummary,
   EnrolmentCodeRequest,
+  EnrolPreviewResponse,
   EnrolResponse,
   ListDesksQuery,
   SeriesPosition,
@@ -249,6 +250,30 @@ async function seriesPositions(
   });
 }
 
+/** A code as stored: people read it out and type it in either case, with spaces around. */
+function enrolmentCodeHash(code: string): string {
+  return hashSecret(code.trim().toUpperCase());
+}
+
+/**
+ * Which site a valid, unused, unexpired code is for, without spending it (`POST /enrol/preview`):
+ * its code, name and kind, nothing more. Null where `enrolDesk` would refuse the code.
+ */
+export async function previewEnrolment(
+  db: ServerDb,
+  code: string,
+  now: number,
+): Promise<EnrolPreviewResponse | null> {
+  const rows = await db.query<{ site_id: string }>(
+    'SELECT site_id FROM enrolment_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2',
+    [enrolmentCodeHash(code), now],
+  );
+  const siteId = rows[0]?.site_id;
+  if (!siteId) return null;
+  const site = (await readRecord(db, 'sites', siteId))!.data as SiteRow;
+  return { site: { code: site.code, name: site.name, kind: site.kind } };
+}
+
 /** Trades a valid, unused, unexpired code for desk credentials; only the secret's hash is kept. */
 export async function enrolDesk(
   db: ServerDb,
@@ -263,7 +288,7 @@ export async function enrolDesk(
     }>(
       `UPDATE enrolment_codes SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2
        RETURNING site_id, series_code, replaces_desk_id`,
-      [hashSecret(code.trim().toUpperCase()), now],
+      [enrolmentCodeHash(code), now],
     );
     const siteId = rows[0]?.site_id;
     if (!siteId) return null;
@@ -283,7 +308,7 @@ export async function enrolDesk(
     );
     await tx.query('UPDATE enrolment_codes SET used_by_desk_id = $1 WHERE code_hash = $2', [
       deskId,
-      hashSecret(code.trim().toUpperCase()),
+      enrolmentCodeHash(code),
     ]);
     const site = (await readRecord(tx, 'sites', siteId))!.data as SiteRow;
     const users = await tx.query<{ data: UserRow }>(

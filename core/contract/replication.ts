@@ -303,6 +303,17 @@ export type EnrolResponse = z.infer<typeof EnrolResponse>;
 const SiteCode = z.string().regex(/^[A-Z0-9]{2,8}$/);
 
 /**
+ * `POST /enrol/preview` answers which site a code is for without spending it, so the person at
+ * the desk confirms the site before the desk becomes it. Only what they need to recognise it: no
+ * ids, no legal details (anyone holding the code may ask). Refused as `/enrol` refuses a code.
+ */
+export const EnrolPreviewRequest = EnrolRequest;
+export const EnrolPreviewResponse = z.object({
+  site: z.object({ code: SiteCode, name: z.string().min(1).max(200), kind: z.enum(siteKinds) }),
+});
+export type EnrolPreviewResponse = z.infer<typeof EnrolPreviewResponse>;
+
+/**
  * `POST /admin/sites/:code/enrolment-codes` and `admin enrolment-code`. `series`: a code for a
  * desk that numbers under a series of its own, for a site with more than one counter taking
  * intakes. Without it (or with the site's own code) the desk numbers under the site's code.

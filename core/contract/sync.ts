@@ -90,6 +90,11 @@ export const EnrolDeskOutput = z.object({
   seriesCode: z.string(),
 });
 
+/** The site an enrolment code is for, shown for the person to confirm before it is spent. */
+export const EnrolmentPreview = z.object({
+  site: z.object({ code: z.string(), name: z.string(), kind: z.string() }),
+});
+
 export const syncMethods = {
   getSyncStatus: method({
     summary: 'Replication with the head office: online, last sync, changes waiting and refused.',
@@ -104,6 +109,15 @@ export const syncMethods = {
     kind: 'mutation',
     input: z.object({ serverUrl: ServerUrl, code: z.string().trim().min(1).max(64) }),
     output: EnrolDeskOutput,
+    roles: everyone,
+    public: true,
+  }),
+  previewEnrolment: method({
+    summary:
+      'Which site an enrolment code is for, asked of the head office without spending the code: the enrol and join forms show it to confirm first. Open to whoever may enrol or join.',
+    kind: 'query',
+    input: z.object({ serverUrl: ServerUrl, code: z.string().trim().min(1).max(64) }),
+    output: EnrolmentPreview,
     roles: everyone,
     public: true,
   }),

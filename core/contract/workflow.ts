@@ -79,6 +79,11 @@ export const workflowMethods = {
       format: z.enum(printFormats),
       language: z.enum(['en', 'it', 'ru']).optional(),
       copies: z.int().min(1).max(20).default(1),
+      /**
+       * Where it went: to a printer (the desk app), or opened in the browser's viewer, from which
+       * the person prints or saves it, or not (browser mode cannot tell). Missing means printer.
+       */
+      output: z.enum(['printer', 'viewer']).optional(),
     }),
     output: z.object({ eventId: Id }),
     roles: everyone,

@@ -4,8 +4,8 @@ import { DomainError } from '../contract/errors';
 import type { syncMethods } from '../contract/sync';
 import { isSetUp } from '../auth/first-run';
 import { sites } from '../db/schema';
-import type { Actor, HandlerContext } from '../runtime/context';
-import { EnrolmentRefused, enrolDesk } from './enrol';
+import { anonymousUserId, type Actor, type HandlerContext } from '../runtime/context';
+import { EnrolmentRefused, enrolDesk, previewEnrolment } from './enrol';
 import { CredentialsLocked, readEnrolment } from './sync-state';
 import { ServerRefused } from './transport';
 
@@ -33,6 +33,26 @@ export async function enrolDeskFromApp(ctx: HandlerContext, input: EnrolInput) {
 export async function joinHeadOfficeFromApp(ctx: HandlerContext, input: EnrolInput) {
   if (readEnrolment(ctx.db)) throw new DomainError('already_enrolled');
   return enrolFromApp(ctx, input.serverUrl, input.code, ctx.actor);
+}
+
+/**
+ * Which site the code is for, the code left unspent: the first-run screen and the Join form ask
+ * it before `enrolDesk` or `joinHeadOffice`, and show it to confirm. Open to the same people as
+ * those: anyone while the desk is not set up, then an admin of a desk not yet enrolled. Fails as
+ * they fail (a refused code, a server out of reach, a desk that cannot enrol).
+ */
+export async function previewEnrolmentFromApp(ctx: HandlerContext, input: EnrolInput) {
+  if (isSetUp(ctx)) {
+    if (!ctx.actor.roles.includes('admin'))
+      throw new DomainError(ctx.actor.userId === anonymousUserId ? 'unauthenticated' : 'forbidden');
+    if (readEnrolment(ctx.db)) throw new DomainError('already_enrolled');
+  }
+  try {
+    const { site } = await previewEnrolment(ctx, input.serverUrl, input.code);
+    return { site };
+  } catch (error) {
+    throw asDomainError(error);
+  }
 }
 
 /**

@@ -1,6 +1,10 @@
 import { and, asc, count, eq, gt, gte, max, min, ne, notInArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { mutationSchemaVersion, type EnrolResponse } from '../contract/replication';
+import {
+  mutationSchemaVersion,
+  type EnrolPreviewResponse,
+  type EnrolResponse,
+} from '../contract/replication';
 import type { Db } from '../db/open';
 import {
   auditLog,
@@ -26,7 +30,7 @@ import {
   restartHaltedPull,
   settingsCredentialStore,
 } from './sync-state';
-import { enrolOverHttp } from './transport';
+import { enrolOverHttp, previewEnrolmentOverHttp } from './transport';
 
 /** Enrolment cannot turn this desk into the new site without losing or mixing data. */
 export class EnrolmentRefused extends Error {
@@ -329,4 +333,19 @@ export async function enrolDesk(
   const enrolment = await enrolOverHttp(serverUrl, code, fetchImpl);
   adoptEnrolment(desk, serverUrl, enrolment);
   return enrolment;
+}
+
+/**
+ * Which site a code would make this desk, the code left unspent: the forms show it for the person
+ * to confirm, and the CLI's `--expect-site` checks it. A desk that could not enrol is told so
+ * first, as `enrolDesk` would tell it.
+ */
+export async function previewEnrolment(
+  desk: Pick<Desk, 'db' | 'secrets'>,
+  serverUrl: string,
+  code: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<EnrolPreviewResponse> {
+  assertEnrolable(desk);
+  return previewEnrolmentOverHttp(serverUrl, code, fetchImpl);
 }

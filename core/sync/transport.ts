@@ -1,4 +1,5 @@
 import {
+  EnrolPreviewResponse,
   EnrolResponse,
   PullLine,
   PushResponse,
@@ -101,4 +102,20 @@ export async function enrolOverHttp(
   });
   if (!response.ok) throw await refusal(response);
   return EnrolResponse.parse(await response.json());
+}
+
+/** Which site a code is for, asked of the head office without spending the code. */
+export async function previewEnrolmentOverHttp(
+  serverUrl: string,
+  code: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<EnrolPreviewResponse> {
+  const response = await fetchImpl(`${serverUrl.replace(/\/+$/, '')}/enrol/preview`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+    signal: AbortSignal.timeout(requestTimeoutMs),
+  });
+  if (!response.ok) throw await refusal(response);
+  return EnrolPreviewResponse.parse(await response.json());
 }

@@ -48,7 +48,7 @@ test('the counter’s whole day: intake, receipt, workflow, estimate, hand-over,
   expect(orderNumber).toMatch(/^MI01-\d{4}-\d{6}$/);
   expect(receipt.text).toContain(orderNumber);
   await page.keyboard.press('Escape');
-  await expect(page.getByText('Printed: Intake receipt (80 mm roll)')).toBeVisible();
+  await expect(page.getByText('Opened to print: Intake receipt (80 mm roll)')).toBeVisible();
 
   const first = await callDesk<Order>(request, 'getOrder', { number: orderNumber });
   expect(first.condition).toEqual(['scratches', 'cracked_screen']);
@@ -88,7 +88,7 @@ test('the counter’s whole day: intake, receipt, workflow, estimate, hand-over,
   await expect(
     page.locator('main').getByText('Handed over', { exact: true }).first(),
   ).toBeVisible();
-  await expect(page.getByText('Printed: Warranty slip (80 mm roll)')).toBeVisible();
+  await expect(page.getByText('Opened to print: Warranty slip (80 mm roll)')).toBeVisible();
 
   // Weeks later the screen flickers: the same device comes back under our warranty.
   await openDesk(page, '/intake/new');

@@ -187,6 +187,7 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   // test enrols a desk and hands it a second code of its site.
   reenrolDesk: (s) => ({ code: s.enrolment?.code ?? 'ABCD-EFGH' }),
   joinHeadOffice: (s) => s.enrolment ?? { serverUrl: 'http://127.0.0.1:9', code: 'ABCD-EFGH' },
+  previewEnrolment: (s) => s.enrolment ?? { serverUrl: 'http://127.0.0.1:9', code: 'ABCD-EFGH' },
   markRejectionHandled: (s) => ({ mutationId: s.rejectedMutationId }),
   markRejectionsHandled: (s) => ({ mutationIds: [s.rejectedMutationId] }),
   getPrinterSettings: () => ({}),

@@ -47,8 +47,8 @@ export function defaultFormat(
 /**
  * Printing an order's documents. In the desk app main renders the PDF, sends it to this PC's
  * printer for that paper (or the system dialog) and notes it in the order's history. In
- * browser mode the desk renders the PDF, the print is noted, and the PDF opens in a viewer
- * from which the browser prints it. The format defaults to this PC's paper for the document.
+ * browser mode the desk renders the PDF, notes it as opened (not printed: whether the person
+ * prints it from the viewer cannot be known), and the PDF opens in a viewer. The format defaults to this PC's paper for the document.
  */
 export function usePrinter(onPrinted?: () => void) {
   const { t, i18n } = useTranslation(['documents', 'errors']);
@@ -124,7 +124,13 @@ export function usePrinter(onPrinted?: () => void) {
       }
       const rendered = await api.renderDocument({ orderId, document, format: paper, lang });
       if (!rendered.ok) return failed(rendered.error);
-      await api.recordPrint({ orderId, document, format: paper, language: lang });
+      await api.recordPrint({
+        orderId,
+        document,
+        format: paper,
+        language: lang,
+        output: 'viewer',
+      });
       show(rendered.value, t(`document.${document}`));
       onPrinted?.();
     },

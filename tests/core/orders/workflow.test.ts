@@ -127,6 +127,18 @@ describe('moving an order through the workflow', () => {
       kind: 'print',
       data: { document: 'intake_receipt', format: '80mm', language: 'it', copies: 1 },
     });
+    // Browser mode only opens the PDF; the history says so rather than "printed".
+    await expectOk(
+      desk.call('recordPrint', {
+        orderId: order.id,
+        document: 'intake_receipt',
+        format: 'a4',
+        output: 'viewer',
+      }),
+    );
+    const opened = (await expectOk(desk.call('getOrder', { id: order.id }))) as OrderDetail;
+    expect(opened.events.at(-1)).toMatchObject({ data: { format: 'a4', output: 'viewer' } });
+    expect(after.events.at(-1)?.data).not.toHaveProperty('output');
     const early = await expectError(
       desk.call('recordReminder', { orderId: order.id, channel: 'sms' }),
     );

@@ -72,6 +72,83 @@ describe('enrolling from the first-run screen (enrolDesk)', () => {
     });
   });
 
+  it('the screen asks which site the code is for first: the code stays unspent and the desk unchanged', async () => {
+    server = await startTestServer('pglite');
+    const { code } = await server.createSite('LAB1', 'workshop_own', {
+      name: 'Laboratorio Milano',
+    });
+    const desk = testDesk();
+    const before = settingsRows(desk);
+    const asked = await desk.callWithSession(undefined, 'previewEnrolment', {
+      serverUrl: server.url,
+      code,
+    });
+    expect(asked).toEqual({
+      ok: true,
+      value: { site: { code: 'LAB1', name: 'Laboratorio Milano', kind: 'workshop_own' } },
+    });
+    expect(settingsRows(desk)).toEqual(before);
+    expect(readEnrolment(desk.db)).toBeNull();
+
+    // Refused as enrolment refuses: a wrong code, a server out of reach, a desk holding orders.
+    const wrong = await desk.callWithSession(undefined, 'previewEnrolment', {
+      serverUrl: server.url,
+      code: 'AAAA-BBBB-CCCC-DDDD',
+    });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'enrolment_code_rejected' } });
+    const down = await desk.callWithSession(undefined, 'previewEnrolment', {
+      serverUrl: 'http://127.0.0.1:9',
+      code,
+    });
+    expect(down).toMatchObject({ ok: false, error: { code: 'server_unreachable' } });
+    const busy = testDesk();
+    await expectOk(busy.call('createIntake', intakeInput()));
+    expect(
+      await busy.callWithSession(undefined, 'previewEnrolment', { serverUrl: server.url, code }),
+    ).toMatchObject({ ok: false, error: { code: 'desk_has_orders' } });
+
+    const enrolled = await enrolFromScreen(desk, server.url, code);
+    expect(enrolled).toMatchObject({ ok: true, value: { site: { code: 'LAB1' } } });
+  });
+
+  it('once set up, only an admin of a desk not yet enrolled may ask which site a code is for', async () => {
+    server = await startTestServer('pglite');
+    const desk = testDesk();
+    const admin = await setUpHeadOffice(desk);
+    const { code } = await server.createSite('HQ', 'head_office');
+    await expectOk(
+      desk.callWithSession(admin.token, 'createUser', {
+        name: 'Paolo Neri',
+        login: 'paolo',
+        password: 'a long password',
+        roles: ['receptionist'],
+      }),
+    );
+    const clerk = (await expectOk(
+      desk.callWithSession(undefined, 'signIn', {
+        with: 'password',
+        login: 'paolo',
+        password: 'a long password',
+      }),
+    )) as { token: string };
+    const ask = (token: string | undefined) =>
+      desk.callWithSession(token, 'previewEnrolment', { serverUrl: server.url, code });
+
+    expect(await ask(undefined)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await ask(clerk.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ask(admin.token)).toMatchObject({
+      ok: true,
+      value: { site: { code: 'HQ', kind: 'head_office' } },
+    });
+    await expectOk(
+      desk.callWithSession(admin.token, 'joinHeadOffice', { serverUrl: server.url, code }),
+    );
+    expect(await ask(admin.token)).toMatchObject({
+      ok: false,
+      error: { code: 'already_enrolled' },
+    });
+  });
+
   it('a head office set up on its own joins the server from its sync badge: an admin only, not twice', async () => {
     server = await startTestServer('pglite');
     const desk = testDesk();

@@ -68,6 +68,7 @@ export function DocumentsTab({ order, print }: Props) {
                   <Table.Td>
                     {isDocument(document) ? t(`document.${document}`) : String(document)} ·{' '}
                     {t(`format.${paper}`)}
+                    {event.data?.output === 'viewer' && ` · ${t('openedInViewer')}`}
                   </Table.Td>
                   <Table.Td>{event.userName}</Table.Td>
                   <Table.Td>

@@ -18,7 +18,7 @@ export function Timeline({ events }: { events: OrderEvent[] }) {
         : t('timeline.statusFirst', { to });
     }
     if (event.kind === 'print' && typeof event.data?.document === 'string')
-      return t('timeline.print', {
+      return t(event.data.output === 'viewer' ? 'timeline.opened' : 'timeline.print', {
         document: t(`documents:document.${event.data.document}`),
         format: t(`documents:format.${String(event.data.format)}`),
       });
