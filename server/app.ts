@@ -382,8 +382,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return fail(reply, 400, { code: 'validation', issues: issuesFromZod(parsed.error) });
     const preview = await previewEnrolment(db, parsed.data.code, now());
     return (
-      preview ??
-      fail(reply, 401, { code: 'unauthenticated', params: { reason: 'enrolment_code' } })
+      preview ?? fail(reply, 401, { code: 'unauthenticated', params: { reason: 'enrolment_code' } })
     );
   });
 
