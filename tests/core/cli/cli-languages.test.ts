@@ -85,7 +85,11 @@ describe('the command line speaks the language of the terminal', () => {
       .filter((file) => file.endsWith('.ts'))
       .map((file) => fs.readFileSync(path.join(repoRoot, 'core/cli', file), 'utf8'))
       // The head-office server's `admin` commands read the same texts.
-      .concat(fs.readFileSync(path.join(repoRoot, 'server/main.ts'), 'utf8'))
+      .concat(
+        ['server/main.ts', 'server/admin-commands.ts'].map((file) =>
+          fs.readFileSync(path.join(repoRoot, file), 'utf8'),
+        ),
+      )
       .join('\n');
     const asked = [
       ...sources.matchAll(/['`]((?:help|global|signIn|commands|admin)\.[\w.]+)['`]/g),

@@ -1,0 +1,344 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { subDays } from 'date-fns';
+import { z } from 'zod';
+import type { ServerDb } from './db/connection';
+import {
+  backUpPglite,
+  FolderTooLargeToDump,
+  NotAServerBackup,
+  restorePglite,
+} from './db/pglite-backup';
+import {
+  CreateSiteRequest,
+  EnrolmentCodeRequest,
+  siteLegalOptions,
+  UpdateSiteRequest,
+  ListDesksQuery,
+  type DeskSummary,
+} from '../core/contract/replication';
+import { issuesFromZod } from '../core/contract/errors';
+import {
+  createSite,
+  listDesks,
+  newEnrolmentCodeForSite,
+  ReplacedDeskUnknown,
+  revokeDesk,
+  SeriesCodeTaken,
+  SiteCodeTaken,
+  updateSite,
+} from './sites';
+import { archiveChanges } from './archive';
+import type { CliT } from '../core/cli/i18n';
+
+/**
+ * `npm run server -- admin …`: the head office's administration on its own database, with what
+ * the operator reads in their language. `main.ts` parses and checks the command line, opens the
+ * database and hands the command here; `restore` comes before, as it replaces the folder.
+ */
+
+/** The admin commands; anything else after `admin` is refused before the folder is opened. */
+export const adminCommands = new Set([
+  'create-site',
+  'update-site',
+  'enrolment-code',
+  'desks',
+  'revoke-desk',
+  'archive-changes',
+  'backup',
+  'restore',
+]);
+
+/** The options only admin commands take, for `parseArgs`. */
+export const adminOptions = {
+  code: { type: 'string' },
+  name: { type: 'string' },
+  kind: { type: 'string' },
+  timezone: { type: 'string', default: 'Europe/Rome' },
+  country: { type: 'string', default: 'IT' },
+  currency: { type: 'string', default: 'EUR' },
+  locale: { type: 'string', default: 'it-IT' },
+  site: { type: 'string' },
+  series: { type: 'string' },
+  replaces: { type: 'string' },
+  desk: { type: 'string' },
+  to: { type: 'string' },
+  // A site's legal details (create-site, update-site): what its documents print.
+  'legal-name': { type: 'string' },
+  address: { type: 'string' },
+  'vat-number': { type: 'string' },
+  'tax-code': { type: 'string' },
+  'registration-number': { type: 'string' },
+  phone: { type: 'string' },
+  email: { type: 'string' },
+} as const;
+
+/** The options an admin command reads, as parsed: `adminOptions` and `--keep-days`. */
+export type AdminOptionValues = { [name in keyof typeof adminOptions]?: string } & {
+  [name in 'timezone' | 'country' | 'currency' | 'locale' | 'keep-days']: string;
+};
+
+/** What an admin command needs beyond its options. */
+export interface AdminContext {
+  t: CliT;
+  /** The PGlite data folder (`--data`), absolute; unused on PostgreSQL. */
+  dataDir: string;
+  /** Where `backup` writes without `--to`; undefined with `--backups off`. */
+  backupFolder: string | undefined;
+}
+
+/** The `create-site` options whose refusal says what they take (`admin.siteOptions.*`). */
+const siteOptions = new Set(['code', 'name', 'kind', 'timezone', 'country', 'currency', 'locale']);
+
+/** Days of changes `archive-changes` keeps: desks that sync within them never download their scope again. */
+export const KeepDays = z
+  .string()
+  .regex(/^\d{1,4}$/)
+  .transform(Number)
+  .pipe(z.number().max(3650));
+
+/**
+ * What to do about the desks still enrolled for a site when one more code is issued for it: the
+ * ones numbering in the code's series are the ones a replacement would clash with.
+ */
+function replacementAdvice(
+  t: CliT,
+  site: string,
+  issued: { seriesCode: string; replaces?: string; enrolledDesks: DeskSummary[] },
+): string {
+  const seen = (at: number | null) =>
+    at === null
+      ? t('admin.advice.neverSeen')
+      : t('admin.advice.lastSeen', { at: new Date(at).toISOString() });
+  const same = issued.enrolledDesks.filter(
+    (desk) => desk.seriesCode === issued.seriesCode && desk.deskId !== issued.replaces,
+  );
+  return [
+    t('admin.advice.enrolled', { site, count: issued.enrolledDesks.length }),
+    ...issued.enrolledDesks.map((desk) =>
+      t('admin.advice.desk', {
+        deskId: desk.deskId,
+        series: desk.seriesCode,
+        seen: seen(desk.lastSeenAt),
+      }),
+    ),
+    ...(issued.replaces
+      ? [t('admin.advice.replaces', { series: issued.seriesCode, desk: issued.replaces })]
+      : []),
+    ...(same.length
+      ? [t('admin.advice.same', { series: issued.seriesCode, count: same.length, site })]
+      : []),
+  ].join('\n');
+}
+
+/** The legal-detail options given, as the contract names them (`--vat-number` → `vatNumber`). */
+function legalOptions(values: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    siteLegalOptions.flatMap((field) => {
+      const value = values[optionName(field)];
+      return typeof value === 'string' ? [[field, value]] : [];
+    }),
+  );
+}
+
+/** `vatNumber` → `vat-number`: how the command line spells a contract's field. */
+function optionName(field: string): string {
+  return field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/** Each refused option once, with what it takes where the usage cannot say it briefly. */
+function refuseOptions(t: CliT, error: z.ZodError): void {
+  const refused = new Set(issuesFromZod(error).map((issue) => issue.path));
+  for (const field of refused)
+    console.error(
+      t('admin.invalidOption', {
+        option: optionName(field),
+        what: siteOptions.has(field) ? t(`admin.siteOptions.${field}`) : t('admin.seeHelp'),
+      }),
+    );
+}
+
+/**
+ * `admin restore FILE`: puts a backup in place of the PGlite folder, which must not be open.
+ * Throws `DataDirInUse` when a process holds the folder.
+ */
+export async function restoreHeadOffice(
+  file: string,
+  { t, dataDir }: AdminContext,
+): Promise<number> {
+  if (!fs.existsSync(file)) {
+    console.error(t('admin.restoreNoFile', { file }));
+    return 1;
+  }
+  try {
+    const restored = await restorePglite(dataDir, path.resolve(file), Date.now());
+    console.log(
+      t('admin.restored', {
+        file: path.resolve(file),
+        dir: dataDir,
+        sites: restored.sites,
+        aside: restored.movedAside ?? '-',
+      }),
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof NotAServerBackup) {
+      console.error(
+        t('admin.restoreNotABackup', { file: error.file, reason: error.reason || 'unreadable' }),
+      );
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** Runs one admin command on the open, migrated database; returns the exit code. */
+export async function runAdminCommand(
+  db: ServerDb,
+  command: string,
+  values: AdminOptionValues,
+  context: AdminContext,
+): Promise<number> {
+  const { t } = context;
+  try {
+    switch (command) {
+      case 'create-site': {
+        const request = CreateSiteRequest.safeParse({
+          code: values.code ?? '',
+          name: values.name ?? '',
+          kind: values.kind ?? '',
+          timezone: values.timezone,
+          country: values.country,
+          currency: values.currency,
+          locale: values.locale,
+          ...legalOptions(values),
+        });
+        if (!request.success) {
+          refuseOptions(t, request.error);
+          return 2;
+        }
+        const created = await createSite(db, request.data, Date.now());
+        console.log(JSON.stringify(created, null, 2));
+        return 0;
+      }
+      case 'update-site': {
+        const request = UpdateSiteRequest.safeParse({
+          ...(values.name === undefined ? {} : { name: values.name }),
+          ...legalOptions(values),
+        });
+        if (!values.code || !request.success) {
+          if (!values.code) console.error(t('global.optionNeedsValue', { option: '--code' }));
+          else if (issuesFromZod(request.error!)[0]?.code === 'nothing_to_change')
+            console.error(t('admin.nothingToChange'));
+          else refuseOptions(t, request.error!);
+          return 2;
+        }
+        const site = await updateSite(db, values.code, request.data, Date.now());
+        console.log(
+          site ? JSON.stringify({ site }, null, 2) : t('admin.noSite', { site: values.code }),
+        );
+        return site ? 0 : 1;
+      }
+      case 'enrolment-code': {
+        const request = EnrolmentCodeRequest.safeParse({
+          ...(values.series === undefined ? {} : { series: values.series }),
+          ...(values.replaces === undefined ? {} : { replaces: values.replaces }),
+        });
+        if (!request.success) {
+          const [issue] = issuesFromZod(request.error);
+          console.error(
+            t(
+              issue?.code === 'series_or_replaces'
+                ? 'admin.seriesOrReplaces'
+                : issue?.path === 'replaces'
+                  ? 'admin.invalidReplaces'
+                  : 'admin.invalidSeries',
+            ),
+          );
+          return 2;
+        }
+        const issued = await newEnrolmentCodeForSite(
+          db,
+          values.site ?? '',
+          Date.now(),
+          request.data,
+        );
+        console.log(
+          issued ? JSON.stringify(issued, null, 2) : t('admin.noSite', { site: values.site }),
+        );
+        if (issued?.enrolledDesks.length) console.error(replacementAdvice(t, values.site!, issued));
+        return issued ? 0 : 1;
+      }
+      case 'desks': {
+        const query = ListDesksQuery.safeParse(
+          values.site === undefined ? {} : { site: values.site },
+        );
+        if (!query.success) {
+          console.error(
+            t('admin.invalidSite', { option: issuesFromZod(query.error)[0]?.path ?? 'site' }),
+          );
+          return 2;
+        }
+        console.log(JSON.stringify(await listDesks(db, query.data), null, 2));
+        return 0;
+      }
+      case 'revoke-desk': {
+        const revoked = await revokeDesk(db, values.desk!, Date.now());
+        console.log(revoked ? t('admin.revoked') : t('admin.noActiveDesk', { desk: values.desk }));
+        return revoked ? 0 : 1;
+      }
+      case 'backup': {
+        if (db.kind === 'postgres') {
+          console.error(t('admin.backupOnPostgres'));
+          return 2;
+        }
+        const folder = values.to ? path.resolve(values.to) : context.backupFolder;
+        if (!folder) {
+          console.error(t('admin.backupNoFolder'));
+          return 2;
+        }
+        try {
+          console.log(JSON.stringify(await backUpPglite(db, folder, Date.now()), null, 2));
+        } catch (error) {
+          if (!(error instanceof FolderTooLargeToDump)) throw error;
+          console.error(
+            t('admin.folderTooLarge', {
+              dir: context.dataDir,
+              mb: Math.round(error.bytes / 1024 ** 2),
+            }),
+          );
+          return 1;
+        }
+        return 0;
+      }
+      case 'archive-changes': {
+        const keepDays = KeepDays.safeParse(values['keep-days']);
+        if (!keepDays.success) {
+          console.error(t('admin.invalidKeepDays'));
+          return 2;
+        }
+        const before = subDays(new Date(), keepDays.data);
+        const result = await archiveChanges(db, {
+          before,
+          onProgress: (archived) => console.error(t('admin.archiving', { count: archived })),
+        });
+        console.log(JSON.stringify({ before: before.toISOString(), ...result }, null, 2));
+        return 0;
+      }
+      default:
+        console.error(t('admin.usage'));
+        return 2;
+    }
+  } catch (error) {
+    // Order numbers carry the code, so one code names one site's series for good.
+    if (error instanceof ReplacedDeskUnknown) {
+      console.error(t('admin.unknownReplaced', { desk: error.message, site: values.site }));
+      return 1;
+    }
+    if (error instanceof SiteCodeTaken || error instanceof SeriesCodeTaken) {
+      console.error(t('admin.codeTaken', { code: error.message }));
+      return 1;
+    }
+    throw error;
+  }
+}
