@@ -48,8 +48,26 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60
   throw new Error(`${what} not ready within ${timeoutMs} ms`);
 }
 
-const createSite = (code: string, kind: string) =>
-  createSiteOn({ url: serverUrl, adminKey }, code, kind);
+const createSite = (code: string, kind: string, name?: string) =>
+  createSiteOn({ url: serverUrl, adminKey }, code, kind, name);
+
+/** The desks the head office has enrolled for a site. */
+async function desksOf(site: string): Promise<unknown[]> {
+  const response = await fetch(`${serverUrl}/admin/desks?site=${site}`, {
+    headers: { 'x-admin-key': adminKey },
+  });
+  return ((await response.json()) as { desks: unknown[] }).desks;
+}
+
+/** Whether the head office would still take a code (asked without spending it). */
+async function codeStillGood(code: string): Promise<boolean> {
+  const response = await fetch(`${serverUrl}/enrol/preview`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  return response.ok;
+}
 
 /** The head office, in this process: set up, enrolled, and where its admin adds people. */
 async function headOfficeDesk(): Promise<Desk> {
@@ -153,9 +171,47 @@ test('a fresh desk enrols from the wizard with a code, downloads its site and it
   }
   await shoot(page, 'enrol-wrong-code-en');
 
+  // The workshop's code, mixed up on the phone: the desk says which site it is for before it
+  // spends it, and Back returns to the code with nothing enrolled.
+  const workshopCode = await createSite('LAB1', 'workshop_own', 'Laboratorio Milano');
   const codeField = form.getByLabel('Enrolment code', { exact: false });
+  await codeField.fill(workshopCode);
+  await codeField.press('Enter');
+  const confirmation = page.getByRole('form', { name: 'Check the site' });
+  await expect(confirmation).toContainText(
+    'This code is for LAB1 — Laboratorio Milano (own workshop).',
+  );
+  await expect(confirmation).toContainText('This desk will become it.');
+  // Confirm is the default: Enter would go on.
+  await expect(confirmation.getByRole('button', { name: 'Confirm' })).toBeFocused();
+  expect(await seriousViolations(page), 'confirmation').toEqual([]);
+  for (const [lang, phrase] of [
+    ['ru', 'Этот код — для LAB1 «Laboratorio Milano» (своя мастерская).'],
+    ['it', 'Questo codice è per LAB1 — Laboratorio Milano (laboratorio interno).'],
+    ['en', 'This code is for LAB1 — Laboratorio Milano (own workshop).'],
+  ] as const) {
+    await page.getByRole('combobox').last().selectOption(lang);
+    await expect(page.getByText(phrase)).toBeVisible();
+    await shoot(page, `enrol-confirm-${lang}`);
+  }
+  await confirmation.getByRole('button', { name: 'Back' }).click();
+  await expect(codeField).toBeFocused();
+  await expect(codeField).toHaveValue(workshopCode);
+  await expect(form.getByLabel('Head office address', { exact: false })).toHaveValue(serverUrl);
+  expect(await desksOf('LAB1')).toEqual([]);
+  expect(await codeStillGood(workshopCode)).toBe(true);
+
   await codeField.fill(code);
   await codeField.press('Enter');
+  await expect(confirmation).toContainText(
+    'This code is for MI05 — Sportello MI05 (reception desk).',
+  );
+  // Esc goes back as well; Enter, Enter comes again and confirms.
+  await page.keyboard.press('Escape');
+  await expect(codeField).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirmation.getByRole('button', { name: 'Confirm' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByText('This desk is now MI05 "Sportello MI05".')).toBeVisible({
     timeout: 15_000,
   });
@@ -247,18 +303,31 @@ test('a head office set up on its own joins the server from its sync badge, as i
   const form = page.getByRole('form', { name: 'Join the head office' });
   await form.getByRole('textbox', { name: 'Head office address' }).fill(serverUrl);
   await form.getByRole('textbox', { name: 'Enrolment code' }).fill('WRONG-CODE-0000');
-  await form.getByRole('button', { name: 'Join' }).click();
+  await form.getByRole('button', { name: 'Continue' }).click();
   await expect(form.getByRole('alert')).toContainText(
     'This enrolment code is wrong, already used or expired',
   );
   await form.getByRole('textbox', { name: 'Enrolment code' }).fill(code);
   expect(await seriousViolations(page), 'join form').toEqual([]);
   await shoot(page, 'join-head-office-en');
-  await form.getByRole('button', { name: 'Join' }).click();
+  await form.getByRole('button', { name: 'Continue' }).click();
+  // Which site the code is for, first; Back changes nothing.
+  const confirmation = page.getByRole('form', { name: 'Check the site' });
+  await expect(confirmation).toContainText('This code is for HQ2 — Sportello HQ2 (head office).');
+  await expect(confirmation.getByRole('button', { name: 'Confirm' })).toBeFocused();
+  expect(await seriousViolations(page), 'join confirmation').toEqual([]);
+  await shoot(page, 'join-confirm-en');
+  await confirmation.getByRole('button', { name: 'Back' }).click();
+  await expect(form.getByRole('textbox', { name: 'Enrolment code' })).toBeFocused();
+  expect(await desksOf('HQ2')).toEqual([]);
+  await page.keyboard.press('Enter');
+  // Esc in the dialog goes back to the code too, rather than closing it.
+  await expect(confirmation.getByRole('button', { name: 'Confirm' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(form.getByRole('textbox', { name: 'Enrolment code' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await confirmation.getByRole('button', { name: 'Confirm' }).click();
   // The sync loop starts at once: the badge becomes the replication status.
   await expect(page.getByTestId('sync-indicator')).toContainText('Online', { timeout: 30_000 });
-  const desks = await fetch(`${serverUrl}/admin/desks?site=HQ2`, {
-    headers: { 'x-admin-key': adminKey },
-  });
-  expect(((await desks.json()) as { desks: unknown[] }).desks).toHaveLength(1);
+  expect(await desksOf('HQ2')).toHaveLength(1);
 });

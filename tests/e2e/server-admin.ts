@@ -3,13 +3,14 @@ export async function createSiteOn(
   server: { url: string; adminKey: string },
   code: string,
   kind: string,
+  name = `Sportello ${code}`,
 ): Promise<string> {
   const response = await fetch(`${server.url}/admin/sites`, {
     method: 'POST',
     headers: { 'x-admin-key': server.adminKey, 'content-type': 'application/json' },
     body: JSON.stringify({
       code,
-      name: `Sportello ${code}`,
+      name,
       kind,
       timezone: 'Europe/Rome',
       country: 'IT',

@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../core/contract/errors';
 import { api } from '../api';
+import { EnrolConfirm, type PreviewedSite } from './EnrolConfirm';
 import { EnrolFields } from './EnrolFields';
 import { WizardFooter } from './WizardFooter';
 
@@ -14,7 +15,8 @@ const progressPollMs = 1000;
 
 /**
  * Enrolling this desk from the first-run screen: the head office's address and the one-time
- * code, then the first download with what is left of it, then on to sign-in. A site with no
+ * code, then which site the code is for to confirm (`EnrolConfirm`: the code is spent only
+ * then), then the first download with what is left of it, then on to sign-in. A site with no
  * people yet says who makes them; it moves on by itself once they have come down. The command
  * line stays as a hint for IT staff.
  */
@@ -34,25 +36,46 @@ export function EnrolDeskForm({
   const [failure, setFailure] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const [enrolled, setEnrolled] = useState<Enrolled | null>(enrolledAs ?? null);
+  const [previewed, setPreviewed] = useState<PreviewedSite | null>(null);
+  const [backFromConfirm, setBackFromConfirm] = useState(false);
 
-  const submit = async (event: FormEvent) => {
+  const ask = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setFailure(null);
+    const result = await api.previewEnrolment({ serverUrl, code });
+    setBusy(false);
+    if (result.ok) setPreviewed(result.value.site);
+    else setFailure(result.error);
+  };
+  const confirm = async () => {
+    setBusy(true);
     const result = await api.enrolDesk({ serverUrl, code });
     setBusy(false);
-    if (result.ok) setEnrolled({ ...result.value.site, seriesCode: result.value.seriesCode });
-    else setFailure(result.error);
+    if (result.ok)
+      return setEnrolled({ ...result.value.site, seriesCode: result.value.seriesCode });
+    // Refused after all (the code was used meanwhile, the server went away): back to the code.
+    setPreviewed(null);
+    setBackFromConfirm(true);
+    setFailure(result.error);
+  };
+  const back = () => {
+    setPreviewed(null);
+    setBackFromConfirm(true);
   };
 
   if (enrolled) return <FirstDownload site={enrolled} onReady={onReady} />;
+  if (previewed)
+    return (
+      <EnrolConfirm site={previewed} busy={busy} onConfirm={() => void confirm()} onBack={back} />
+    );
 
   const issue = (path: string) => {
     const found = failure?.issues?.find((i) => i.path === path);
     return found ? t(`errors:fields.${found.code}`, found.params ?? {}) : undefined;
   };
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label={t('firstRun.enrolTitle')} noValidate>
+    <form onSubmit={(e) => void ask(e)} aria-label={t('firstRun.enrolTitle')} noValidate>
       <Stack>
         <Text>{t('firstRun.enrolIntro')}</Text>
         <EnrolFields
@@ -61,11 +84,12 @@ export function EnrolDeskForm({
           onServerUrl={setServerUrl}
           onCode={setCode}
           issue={issue}
+          focusCode={backFromConfirm}
         />
         <WizardFooter
           failure={failure}
           failureTitle={t('firstRun.enrolFailed')}
-          submitLabel={t('firstRun.enrolSubmit')}
+          submitLabel={t('enrolConfirm.next')}
           busy={busy}
           onBack={onBack}
         />

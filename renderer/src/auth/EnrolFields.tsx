@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 /**
  * The head office's address and the one-time enrolment code, as the first-run screen and the
  * stand-alone head office's "Join" form ask them. `issue` gives a field's translated problem.
+ * `focusCode`: back from the confirmation, the code (the likelier mistake) has the focus.
  */
 export function EnrolFields({
   serverUrl,
@@ -11,12 +12,14 @@ export function EnrolFields({
   onServerUrl,
   onCode,
   issue,
+  focusCode = false,
 }: {
   serverUrl: string;
   code: string;
   onServerUrl(value: string): void;
   onCode(value: string): void;
   issue(path: string): string | undefined;
+  focusCode?: boolean;
 }) {
   const { t } = useTranslation('auth');
   return (
@@ -27,8 +30,8 @@ export function EnrolFields({
         placeholder="https://sede.example.it"
         type="url"
         autoComplete="url"
-        data-autofocus
-        autoFocus
+        data-autofocus={!focusCode || undefined}
+        autoFocus={!focusCode}
         required
         value={serverUrl}
         onChange={(e) => onServerUrl(e.currentTarget.value)}
@@ -39,6 +42,8 @@ export function EnrolFields({
         description={t('firstRun.enrolCodeHint')}
         autoComplete="off"
         spellCheck={false}
+        data-autofocus={focusCode || undefined}
+        autoFocus={focusCode}
         required
         value={code}
         onChange={(e) => onCode(e.currentTarget.value)}

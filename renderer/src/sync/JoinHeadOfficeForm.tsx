@@ -3,12 +3,14 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../core/contract/errors';
 import { api } from '../api';
+import { EnrolConfirm, type PreviewedSite } from '../auth/EnrolConfirm';
 import { EnrolFields } from '../auth/EnrolFields';
 
 /**
  * A desk set up on its own (the head office at first run) joins the head office server: the
- * server's address and the code `admin create-site` gave for the head office's site. An admin
- * only; the badge that opens it is a plain label for everyone else.
+ * server's address and the code `admin create-site` gave for the head office's site, then which
+ * site the code is for to confirm (`EnrolConfirm`: the code is spent only then). An admin only;
+ * the badge that opens it is a plain label for everyone else.
  */
 export function JoinHeadOfficeForm() {
   const { t } = useTranslation('sync');
@@ -18,14 +20,30 @@ export function JoinHeadOfficeForm() {
   const [busy, setBusy] = useState(false);
   const [joined, setJoined] = useState<{ code: string; name: string } | null>(null);
 
-  const submit = async (event: FormEvent) => {
+  const [previewed, setPreviewed] = useState<PreviewedSite | null>(null);
+  const [backFromConfirm, setBackFromConfirm] = useState(false);
+
+  const ask = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setFailure(null);
+    const result = await api.previewEnrolment({ serverUrl, code });
+    setBusy(false);
+    if (result.ok) setPreviewed(result.value.site);
+    else setFailure(result.error);
+  };
+  const confirm = async () => {
+    setBusy(true);
     const result = await api.joinHeadOffice({ serverUrl, code });
     setBusy(false);
-    if (result.ok) setJoined(result.value.site);
-    else setFailure(result.error);
+    if (result.ok) return setJoined(result.value.site);
+    setPreviewed(null);
+    setBackFromConfirm(true);
+    setFailure(result.error);
+  };
+  const back = () => {
+    setPreviewed(null);
+    setBackFromConfirm(true);
   };
   const issue = (path: string) => {
     const found = failure?.issues?.find((i) => i.path === path);
@@ -38,8 +56,12 @@ export function JoinHeadOfficeForm() {
         {t('join.done', { code: joined.code, name: joined.name })}
       </Alert>
     );
+  if (previewed)
+    return (
+      <EnrolConfirm site={previewed} busy={busy} onConfirm={() => void confirm()} onBack={back} />
+    );
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label={t('join.title')} noValidate>
+    <form onSubmit={(e) => void ask(e)} aria-label={t('join.title')} noValidate>
       <Stack>
         <Text>{t('join.intro')}</Text>
         <EnrolFields
@@ -48,6 +70,7 @@ export function JoinHeadOfficeForm() {
           onServerUrl={setServerUrl}
           onCode={setCode}
           issue={issue}
+          focusCode={backFromConfirm}
         />
         {failure && !failure.issues?.length && (
           <Alert color="red" role="alert" title={t('join.failed')}>
@@ -55,7 +78,7 @@ export function JoinHeadOfficeForm() {
           </Alert>
         )}
         <Button type="submit" loading={busy}>
-          {t('join.submit')}
+          {t('auth:enrolConfirm.next')}
         </Button>
       </Stack>
     </form>
