@@ -1,7 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../core/cli/run-cli';
+import { openDesk } from '../../core/runtime/desk';
 import { enrolDesk } from '../../core/sync/enrol';
+import { readEnrolment } from '../../core/sync/sync-state';
 import { ServerRefused } from '../../core/sync/transport';
-import { testDesk } from '../support/desk';
+import { tempDir, testDesk } from '../support/desk';
 import { captureStream } from '../support/capture';
 import { startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
 
@@ -86,5 +89,37 @@ describe('asking which site an enrolment code is for (POST /enrol/preview)', () 
     const { code } = await server.createSite('TO01', 'reception');
     expect(await preview(server, { code })).toEqual(refusedCode);
     await expect(enrolDesk(testDesk(), server.url, code)).rejects.toBeInstanceOf(ServerRefused);
+  });
+
+  it('`npm run cli -- enrol --expect-site RM01` refuses a code made for LAB1 without spending it', async () => {
+    server = await startTestServer('pglite');
+    const { code } = await server.createSite('LAB1', 'workshop_own', {
+      name: 'Laboratorio Milano',
+    });
+    const dataDir = tempDir();
+    const enrol = async (expected: string) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+      const args = ['enrol', '--server', server.url, '--code', code, '--expect-site', expected];
+      const status = await runCli(['--data', dataDir, ...args], { io });
+      return { status, out: out.join(''), err: err.join('') };
+    };
+
+    const refused = await enrol('RM01');
+    expect(refused.status).toBe(1);
+    expect(refused.err).toContain(
+      'Refused: this code is for LAB1 "Laboratorio Milano" (workshop_own), not RM01.',
+    );
+    expect(refused.err).toContain('the code was not used');
+    const desk = openDesk({ dataDir });
+    expect(readEnrolment(desk.db)).toBeNull();
+    desk.close();
+    expect((await preview(server, { code })).status).toBe(200);
+
+    // Named as people type it, the right site enrols.
+    const enrolled = await enrol(' lab1 ');
+    expect(enrolled).toMatchObject({ status: 0, err: '' });
+    expect(enrolled.out).toContain('This desk is now LAB1 "Laboratorio Milano" (workshop_own)');
   });
 });

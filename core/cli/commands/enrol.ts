@@ -1,5 +1,5 @@
 import { parseOptions } from '../parse-options';
-import { EnrolmentRefused, enrolDesk } from '../../sync/enrol';
+import { EnrolmentRefused, enrolDesk, previewEnrolment } from '../../sync/enrol';
 import { CredentialsLocked } from '../../sync/sync-state';
 import { ServerRefused } from '../../sync/transport';
 import type { CliCommand } from '../command';
@@ -12,10 +12,17 @@ export const enrolCommand: CliCommand = {
   async run(args, env) {
     const { t } = env;
     const options = parseOptions(
-      { args, options: { server: { type: 'string' }, code: { type: 'string' } } },
+      {
+        args,
+        options: {
+          server: { type: 'string' },
+          code: { type: 'string' },
+          'expect-site': { type: 'string' },
+        },
+      },
       t,
     );
-    const { server, code } = options.ok ? options.parsed.values : {};
+    const { server, code, 'expect-site': expectSite } = options.ok ? options.parsed.values : {};
     if (!server || !code) {
       const why = options.ok ? '' : `${options.message}\n\n`;
       env.io.err(`${why}${t('usage', { usage: this.usage(t) })}\n`);
@@ -23,6 +30,16 @@ export const enrolCommand: CliCommand = {
     }
     const desk = env.openDesk();
     try {
+      // A script does not answer prompts: it names the site it means, and a code made for
+      // another one is refused before it is spent.
+      if (expectSite !== undefined) {
+        const { site } = await previewEnrolment(desk, server, code);
+        if (site.code !== expectSite.trim().toUpperCase()) {
+          const expected = expectSite.trim().toUpperCase();
+          env.io.err(`${t('commands.enrol.otherSite', { ...site, expected })}\n`);
+          return 1;
+        }
+      }
       const enrolment = await enrolDesk(desk, server, code);
       const { site, deskId, seriesCode } = enrolment;
       env.io.out(
