@@ -27,7 +27,7 @@ import {
   type SiteRow,
 } from './context';
 import { dispatch } from './dispatch';
-import { ensureDeskIdentity, type DeskIdentity } from './embedded-defaults';
+import { ensureDeskIdentity, siteKey, type DeskIdentity } from './embedded-defaults';
 import {
   createSecretBox,
   fileKeyProvider,
@@ -202,18 +202,27 @@ export function openDesk(options: DeskOptions): Desk {
     identity = ensureDeskIdentity(db, now());
   };
   /**
-   * The desk's site as its row is now: the head office changes a site's name or legal details
-   * (`admin update-site`) and a pull writes the new row, which the next receipt must print
-   * without a restart. One lookup by key per call; the identity is read again only on a change.
+   * The desk's site as the database says now: the head office changes a site's name or legal
+   * details (`admin update-site`) and a pull writes the new row, which the next receipt must
+   * print without a restart; the command line enrols this data folder while the app runs, and
+   * the app's next call is already the new site's (never an order for the site it was). One
+   * lookup by key per call; the identity is read again only on a change.
    */
-  const siteVersion = db.$client.prepare<[string], { updatedAt: number }>(
-    'SELECT updated_at AS updatedAt FROM sites WHERE id = ?',
+  const siteVersion = db.$client.prepare<[], { siteId: string; updatedAt: number | null }>(
+    `SELECT json_extract(settings.value, '$') AS siteId, sites.updated_at AS updatedAt
+       FROM settings LEFT JOIN sites ON sites.id = json_extract(settings.value, '$')
+       WHERE settings.key = '${siteKey}'`,
   );
   const current = () => {
     // A closed desk keeps saying what it was (hosts log it while shutting down).
     if (!db.$client.open) return identity;
-    const row = siteVersion.get(identity.site.id);
-    if (row && row.updatedAt !== identity.site.updatedAt) identityChanged();
+    const row = siteVersion.get();
+    if (
+      row &&
+      (row.siteId !== identity.site.id ||
+        (row.updatedAt !== null && row.updatedAt !== identity.site.updatedAt))
+    )
+      identityChanged();
     return identity;
   };
   const enrolledListeners = new Set<() => void>();

@@ -3,7 +3,7 @@ import type { Desk } from '../runtime/desk';
 import { httpBlobTransport } from './blob-transport';
 import { wantMissingBlobs } from './blob-sync';
 import { sseSubscription, startSyncLoop, type SyncLoop, type SyncLoopOptions } from './loop';
-import { CredentialsLocked, settingsCredentialStore } from './sync-state';
+import { CredentialsLocked, settingsCredentialStore, storedCredentialsStamp } from './sync-state';
 import { httpTransport } from './transport';
 
 /**
@@ -49,25 +49,41 @@ export function startDeskSync(
 }
 
 /**
- * What the hosts run: `startDeskSync` at launch, and again whenever the desk enrols while running
- * (the first-run screen), so a desk enrolled from the app downloads the head office at once
- * instead of at its next start. `stop` ends whichever loop is running.
+ * What the hosts run: `startDeskSync` at launch, and again whenever the desk enrols while running:
+ * from the app (the first-run screen, at once), or from the command line in another process
+ * (`npm run cli -- enrol` on this data folder, seen within `watchMs`), so the desk downloads the
+ * head office without a restart and never syncs on with credentials that were replaced. `stop`
+ * ends whichever loop is running.
  */
 export function keepDeskSynced(
   desk: Pick<Desk, 'db' | 'dataDir' | 'secrets' | 'onEnrolled'>,
-  options: Parameters<typeof startDeskSync>[1] = {},
+  options: Parameters<typeof startDeskSync>[1] & { watchMs?: number } = {},
 ): { stop(): Promise<void> } {
-  let loop = startDeskSync(desk, options);
+  const { watchMs = 5_000, ...syncOptions } = options;
+  let stamp = storedCredentialsStamp(desk.db);
+  let loop = startDeskSync(desk, syncOptions);
   let stopped = false;
-  const unsubscribe = desk.onEnrolled(() => {
+  const restart = () => {
     if (stopped) return;
+    stamp = storedCredentialsStamp(desk.db);
     const previous = loop;
-    loop = startDeskSync(desk, options);
+    loop = startDeskSync(desk, syncOptions);
     void previous?.stop();
-  });
+  };
+  const unsubscribe = desk.onEnrolled(restart);
+  const watch = setInterval(() => {
+    try {
+      if (storedCredentialsStamp(desk.db) !== stamp) restart();
+    } catch (error) {
+      // The database closing under the timer: the host is stopping.
+      options.logger?.debug({ reason: String(error) }, 'enrolment watch skipped');
+    }
+  }, watchMs);
+  watch.unref();
   return {
     async stop() {
       stopped = true;
+      clearInterval(watch);
       unsubscribe();
       await loop?.stop();
     },

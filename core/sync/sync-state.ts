@@ -74,6 +74,15 @@ export function assertKeyOpens(secrets: SecretBox): void {
   withKey('seal', () => secrets.open(secrets.seal(context, context), context));
 }
 
+/**
+ * The stored credentials as they are, to tell when another process (the command line's `enrol`)
+ * changed them under a running desk; null when the desk is not enrolled.
+ */
+export function storedCredentialsStamp(db: Reader): string | null {
+  const stored = readStored(db);
+  return stored ? JSON.stringify(stored) : null;
+}
+
 /** Whether, and to which server, the desk is enrolled (the status screen, enrolment checks). */
 export function readEnrolment(db: Reader): Enrolment | null {
   const stored = readStored(db);
