@@ -85,6 +85,12 @@ interface Parsed {
 }
 
 function validationRefusal(error: z.ZodError, prefix = ''): Refusal {
+  const raw = error.issues[0];
+  // A field the change may not carry (a site's code or currency) is named, not its object.
+  if (raw?.code === 'unrecognized_keys') {
+    const field = [...raw.path.map(String), raw.keys[0]].join('.');
+    return { code: 'validation', params: { field: prefix + field, issue: 'not_changeable' } };
+  }
   const issue = issuesFromZod(error)[0];
   return {
     code: 'validation',

@@ -16,6 +16,7 @@ import {
   UpdateSiteRequest as UpdateSiteSchema,
   type UpdateSiteRequest,
 } from '../core/contract/replication';
+import { mergeSiteLegal } from '../core/contract/site-legal';
 import { hashSecret, newSecret } from './auth';
 import type { ServerDb, Sql } from './db/connection';
 import { readRecord, writeRecord } from './records';
@@ -92,7 +93,7 @@ export async function createSite(
       country: request.country,
       currency: request.currency,
       locale: request.locale,
-      legal: withLegal({ legalName: request.name, address: '' }, request),
+      legal: mergeSiteLegal({ legalName: request.name, address: '' }, request),
       slaPolicyId: null,
       active: true,
     };
@@ -120,29 +121,6 @@ export async function createSite(
   });
 }
 
-type SiteLegal = SiteRow['legal'];
-const legalKeys = [
-  'legalName',
-  'address',
-  'vatNumber',
-  'taxCode',
-  'registrationNumber',
-  'phone',
-  'email',
-] as const;
-
-/** A site's legal details with `changes` applied: a given field replaces, an empty one clears. */
-function withLegal(current: SiteLegal, changes: Partial<Record<string, string>>): SiteLegal {
-  const legal: Record<string, unknown> = { ...current };
-  for (const key of legalKeys) {
-    const value = changes[key];
-    if (value === undefined) continue;
-    if (value === '' && key !== 'address') delete legal[key];
-    else legal[key] = value;
-  }
-  return legal as SiteLegal;
-}
-
 /**
  * Changes a site's name or legal details (`admin update-site`): the site's row is written anew,
  * so every desk pulls it at its next round and its next receipt prints it. Null for no such site.
@@ -165,7 +143,7 @@ export async function updateSite(
     const site: SiteRow = {
       ...current,
       ...(name ? { name } : {}),
-      legal: withLegal(current.legal, legal),
+      legal: mergeSiteLegal(current.legal, legal),
       // Later than the row every desk holds, also when this server's clock is behind.
       updatedAt: Math.max(now, current.updatedAt + 1),
     };
@@ -334,6 +312,11 @@ export async function revokeDesk(db: ServerDb, deskId: string, now: number): Pro
     [deskId, now],
   );
   return rows.length > 0;
+}
+
+/** Whether a site has this code: a list of an unknown site's desks is refused, not empty. */
+export async function siteExists(db: ServerDb, code: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM site_registry WHERE code = $1', [code])).length > 0;
 }
 
 /** The enrolled desks, newest first, of one site or of all; revoked ones too, marked. */

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { Id } from './common';
-import { siteKinds } from './replication';
+import { SiteDetailsChanges, siteKinds } from './replication';
 import { method } from './define';
-import { roles, everyone } from './roles';
+import { roles, everyone, type Role } from './roles';
+
+const managersAndAdmins: readonly Role[] = ['manager', 'admin'];
 
 export const DeskInfo = z.object({
   site: z.object({
@@ -39,6 +41,31 @@ export const SiteChoice = z.object({
 });
 export type SiteChoice = z.infer<typeof SiteChoice>;
 
+/** A site as its "Site and legal details" screen shows it: what its documents print about it. */
+export const SiteDetails = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(siteKinds),
+  country: z.string(),
+  currency: z.string(),
+  timezone: z.string(),
+  locale: z.string(),
+  legal: z.object({
+    legalName: z.string(),
+    address: z.string(),
+    vatNumber: z.string().optional(),
+    taxCode: z.string().optional(),
+    registrationNumber: z.string().optional(),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+  }),
+  updatedAt: z.int(),
+  /** Whether the person asking may change them at this desk (an admin, of a site in its scope). */
+  editable: z.boolean(),
+});
+export type SiteDetails = z.infer<typeof SiteDetails>;
+
 export const deskMethods = {
   getDeskInfo: method({
     summary: 'Which site this desk is and who is acting at it, for the top bar and formatting.',
@@ -60,5 +87,21 @@ export const deskMethods = {
     input: z.object({}).default({}),
     output: z.array(Workshop),
     roles: everyone,
+  }),
+  getSiteDetails: method({
+    summary:
+      "A site's name and legal details, with its code, kind, country, currency and time zone: this desk's own site, or any site at the head office.",
+    kind: 'query',
+    input: z.object({ siteId: Id.optional() }).default({}),
+    output: SiteDetails,
+    roles: managersAndAdmins,
+  }),
+  updateSiteDetails: method({
+    summary:
+      "Correct a site's name and legal details (what its receipts, slips and invoices print): this desk's own site, or any site at the head office. Replicates as `site.update`.",
+    kind: 'mutation',
+    input: SiteDetailsChanges.extend({ siteId: Id.optional() }),
+    output: SiteDetails,
+    roles: ['admin'],
   }),
 };

@@ -25,6 +25,7 @@ export const errorCodes = [
   'attachment_too_large',
   'customer_erased',
   'head_office_only',
+  'own_site_only',
   'secret_unavailable',
   'invalid_credentials',
   'too_many_attempts',

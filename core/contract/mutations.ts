@@ -8,8 +8,10 @@ import {
   Ms,
   OrderEventRow,
   replicatedColumns,
+  SiteRow,
   UserRow,
 } from './replication';
+import { siteLegalFields } from './site-legal';
 
 /**
  * The args of every mutation a desk writes to its outbox, as the server reads them. Pure zod,
@@ -239,3 +241,24 @@ export const UserUpdateArgs = z.object({
     .extend({ updatedAt: Ms })
     .strict(),
 });
+
+/**
+ * `site.update`: a site's name and legal details corrected at a desk, changed fields only, last
+ * writer wins per field (each legal detail on its own). Code, kind, country, currency and time
+ * zone are not here: documents already issued follow them.
+ */
+export const SiteUpdateArgs = z.object({
+  id: Id,
+  patch: z
+    .object({
+      name: SiteRow.shape.name.optional(),
+      legal: z
+        .object(siteLegalFields)
+        .strict()
+        .refine((legal) => Object.keys(legal).length > 0, { params: { code: 'nothing_to_change' } })
+        .optional(),
+      updatedAt: Ms,
+    })
+    .strict(),
+});
+export type SiteUpdateArgs = z.infer<typeof SiteUpdateArgs>;

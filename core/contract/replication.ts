@@ -4,6 +4,7 @@ import { ActorId, Id, IsoDate, Money, TimeZoneName } from './common';
 import { customerKinds } from './customers';
 import { orderEventKinds } from './order-events';
 import { deviceCategories, warrantyBases } from './orders';
+import { siteLegalFields, siteLegalKeys } from './site-legal';
 
 /**
  * The wire format between a desk and the head-office server: pushes, pulls, enrolment, and the
@@ -328,20 +329,8 @@ export const EnrolmentCodeRequest = z
   });
 export type EnrolmentCodeRequest = z.infer<typeof EnrolmentCodeRequest>;
 
-/**
- * What a site's documents print about it (LEGAL-NOTES): the same fields as the desk's first-run
- * screen asks (`NewSite.legal`), each optional here. Trimmed; an empty one clears it.
- */
-const siteLegalFields = {
-  legalName: z.string().trim().min(1).max(200).optional(),
-  address: z.string().trim().max(500).optional(),
-  vatNumber: z.string().trim().max(32).optional(),
-  taxCode: z.string().trim().max(32).optional(),
-  registrationNumber: z.string().trim().max(32).optional(),
-  phone: z.string().trim().max(40).optional(),
-  email: z.string().trim().max(254).optional(),
-};
-export const siteLegalOptions = Object.keys(siteLegalFields);
+/** The legal details `create-site` and `update-site` take (`SiteRow['legal']`, `site-legal.ts`). */
+export const siteLegalOptions: readonly string[] = siteLegalKeys;
 
 export const CreateSiteRequest = z.object({
   code: SiteCode,
@@ -369,15 +358,24 @@ export const CreateSiteRequest = z.object({
 export type CreateSiteRequest = z.input<typeof CreateSiteRequest>;
 
 /**
- * `npm run server -- admin update-site` and `PATCH /admin/sites/:code`: a site's name and the
- * legal details its receipts, slips and invoices print; what is given replaces what it had, what
- * is not given stays. Desks get the new row at their next pull.
+ * A site's name and the legal details its receipts, slips and invoices print: what is given
+ * replaces what it had, what is not given stays. The desk's "Site and legal details" screen
+ * sends these too (`updateSiteDetails`).
  */
-export const UpdateSiteRequest = z
-  .strictObject({ name: z.string().trim().min(1).max(200).optional(), ...siteLegalFields })
-  .refine((request) => Object.values(request).some((value) => value !== undefined), {
+export const SiteDetailsChanges = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  ...siteLegalFields,
+});
+/**
+ * `npm run server -- admin update-site` and `PATCH /admin/sites/:code`; desks get the new row at
+ * their next pull.
+ */
+export const UpdateSiteRequest = SiteDetailsChanges.refine(
+  (request) => Object.values(request).some((value) => value !== undefined),
+  {
     params: { code: 'nothing_to_change' },
-  });
+  },
+);
 export type UpdateSiteRequest = z.input<typeof UpdateSiteRequest>;
 
 /** `GET /admin/desks` and `npm run server -- admin desks`: the enrolled desks, of one site or all. */

@@ -16,10 +16,11 @@ export const RejectedChange = z.object({
   orderNumber: z.string().nullable(),
   /**
    * What a change not about an order was about, as people find it: a part by its SKU (`part`:
-   * the catalogue; `stock`: a movement of it), a person by name and login, a customer by name.
+   * the catalogue; `stock`: a movement of it), a person by name and login, a customer by name, a
+   * site by its code and name.
    */
   subject: z
-    .object({ kind: z.enum(['part', 'stock', 'person', 'customer']), label: z.string() })
+    .object({ kind: z.enum(['part', 'stock', 'person', 'customer', 'site']), label: z.string() })
     .nullable(),
   /** When someone at the desk marked it dealt with, and who; null while it still needs a person. */
   handledAt: z.int().nullable(),

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { deskMethods, SiteChoice, Workshop } from '../contract/desk';
 import { sites } from '../db/schema';
 import type { DomainHandlers } from '../runtime/handler-types';
+import { getSiteDetails, updateSiteDetails } from './details';
 
 const workshopKinds: Workshop['kind'][] = ['workshop_own', 'workshop_partner'];
 
@@ -33,4 +34,6 @@ export const deskHandlers: DomainHandlers<typeof deskMethods> = {
       .where(and(inArray(sites.kind, workshopKinds), eq(sites.active, true)))
       .orderBy(asc(sites.name))
       .all() as Workshop[],
+  getSiteDetails,
+  updateSiteDetails,
 };

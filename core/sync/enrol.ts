@@ -44,11 +44,19 @@ export class EnrolmentRefused extends Error {
 }
 
 /**
- * What a desk set up at first run may have queued before it enrols: its people and their audit
- * entries travel on under the enrolled site; the site set-up itself is dropped (the head office
- * made the site, and its row wins) and its people are queued as `user.create`.
+ * What a desk set up at first run may have queued before it enrols: its people, corrections to
+ * its site's details and their audit entries travel on under the enrolled site; the site set-up
+ * itself is dropped (the head office made the site, and its row wins) and its people are queued
+ * as `user.create`. A correction made after set-up is a person's later word: it is sent, and the
+ * fields it changed replace the head office's.
  */
-const carriedOver = new Set(['user.create', 'user.update', 'user.deactivate', 'audit.append']);
+const carriedOver = new Set([
+  'user.create',
+  'user.update',
+  'user.deactivate',
+  'site.update',
+  'audit.append',
+]);
 const droppedAtEnrolment = new Set(['site.setUpHeadOffice']);
 
 function pendingOtherThanSetUp(db: Db | Tx): number {

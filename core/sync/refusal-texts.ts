@@ -20,7 +20,7 @@ const aboutNoRecord = new Set(['erased', 'seq_mismatch', 'unknown_mutation']);
 /**
  * Where the reason and the advice for a refused change are translated, most specific first.
  * Changes about orders read `rejection.<code>` ("open the order…"); a part, a stock movement, a
- * person or a customer has texts of its own (`rejectionFor.<change>.<code>`, then
+ * person, a customer or a site has texts of its own (`rejectionFor.<change>.<code>`, then
  * `rejectionFor.<kind>.<code>`, then the kind's `other`), since order advice would send the
  * person to the wrong screen — except for refusals that are about no record (`aboutNoRecord`).
  */
@@ -38,7 +38,7 @@ export function rejectionTextKeys(
   ];
 }
 
-type SubjectKind = 'part' | 'stock' | 'person' | 'customer';
+type SubjectKind = 'part' | 'stock' | 'person' | 'customer' | 'site';
 
 /** The kind of thing a change is about, from its name, when it is not an order. */
 export function subjectKindOf(name: string): SubjectKind | null {
@@ -46,6 +46,7 @@ export function subjectKindOf(name: string): SubjectKind | null {
   if (name.startsWith('stock.')) return 'stock';
   if (name.startsWith('user.')) return 'person';
   if (name.startsWith('customer.')) return 'customer';
+  if (name.startsWith('site.')) return 'site';
   return null;
 }
 

@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { DomainError } from '../contract/errors';
 import { shownRejections, type RejectedChange, type SyncStatus } from '../contract/sync';
 import type { Db } from '../db/open';
-import { customers, outbox, parts, syncRejections, users } from '../db/schema';
+import { customers, outbox, parts, sites, syncRejections, users } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { searchRebuildPending } from '../search/deferred-index';
 import { orderNumberOf } from './outbox';
@@ -38,6 +38,16 @@ function customerOf(db: Db, customerId: unknown): string | null {
   return name && name !== '—' ? name : null;
 }
 
+function siteOf(db: Db, siteId: unknown): string | null {
+  if (typeof siteId !== 'string') return null;
+  const site = db
+    .select({ code: sites.code, name: sites.name })
+    .from(sites)
+    .where(eq(sites.id, siteId))
+    .get();
+  return site ? `${site.code} · ${site.name}` : null;
+}
+
 /** A part, a person or a customer a refused change was about, named as the screens show them. */
 function subjectOf(db: Db, name: string, args: Record<string, unknown>): Subject {
   const row = (key: string) => (args[key] ?? {}) as Record<string, unknown>;
@@ -57,6 +67,7 @@ function subjectOf(db: Db, name: string, args: Record<string, unknown>): Subject
   } else if (name.startsWith('user.')) [kind, label] = ['person', personOf(db, args.id)];
   else if (name === 'customer.update') [kind, label] = ['customer', customerOf(db, args.id)];
   else if (name === 'customer.erase') [kind, label] = ['customer', customerOf(db, args.customerId)];
+  else if (name === 'site.update') [kind, label] = ['site', siteOf(db, args.id)];
   return kind && label ? { kind, label } : null;
 }
 

@@ -7,6 +7,7 @@ import { AppLayout } from './shell/AppLayout';
 import { IntakeScreen, OrderScreen, OrdersScreen, StockScreen } from './screens/lazy-screens';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { UsersScreen } from './screens/settings/UsersScreen';
+import { SiteDetailsScreen } from './screens/settings/SiteDetailsScreen';
 import { PrintersScreen } from './screens/settings/PrintersScreen';
 
 export const routes: RouteObject[] = [
@@ -26,6 +27,7 @@ export const routes: RouteObject[] = [
       { path: 'sla', element: <ComingSoonScreen section="sla" /> },
       { path: 'settings', element: <SettingsScreen /> },
       { path: 'settings/users', element: <UsersScreen /> },
+      { path: 'settings/site', element: <SiteDetailsScreen /> },
       { path: 'account', element: <AccountScreen /> },
       { path: 'settings/printers', element: <PrintersScreen /> },
       { path: '*', element: <ComingSoonScreen section="notFound" /> },

@@ -9,6 +9,7 @@ import { orderIntake } from './order-intake';
 import { orderStatus } from './order-status';
 import { orderTransition } from './order-transition';
 import type { MutationApplier } from './types';
+import { siteUpdate } from './site-update';
 import { partCreate, partUpdate, stockMove } from './stock';
 import { userCreate, userUpdate } from './user-change';
 
@@ -31,4 +32,5 @@ export const mutationAppliers: Record<string, MutationApplier> = {
   'part.create': partCreate,
   'part.update': partUpdate,
   'stock.move': stockMove,
+  'site.update': siteUpdate,
 };

@@ -178,6 +178,8 @@ export const sampleInputs: { [M in MethodName]: (s: Scene) => unknown } = {
   eraseCustomer: (s) => ({ customerId: s.customerId, confirmName: 'Giulia Bianchi' }),
   getDeskInfo: () => ({}),
   listSites: () => ({}),
+  getSiteDetails: () => ({}),
+  updateSiteDetails: () => ({ address: 'Via Torino 5, 20123 Milano', phone: '+39 02 555 0101' }),
   listWorkshops: () => ({}),
   getSyncStatus: () => ({}),
   // The scene's desk is set up, so this is refused before anything is sent; the audit test

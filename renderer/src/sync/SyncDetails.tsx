@@ -149,6 +149,14 @@ function BulkHandled({ listed, unhandled }: { listed: Rejected[]; unhandled: num
   );
 }
 
+/** Where the thing a refused change was about is looked at and changed again. */
+function subjectLink(subject: NonNullable<Rejected['subject']>): string {
+  if (subject.kind === 'site') return '/settings/site';
+  // A customer is found through their orders (the search covers names).
+  const screen = subject.kind === 'customer' ? 'orders' : 'stock';
+  return `/${screen}?q=${encodeURIComponent(subject.label)}`;
+}
+
 function Rejection({ change }: { change: Rejected }) {
   const { t, i18n } = useTranslation(['sync', 'common']);
   const { key: texts, values: params } = refusalTexts(
@@ -183,11 +191,7 @@ function Rejection({ change }: { change: Rejected }) {
             {change.subject.kind === 'person' ? (
               t('details.subject.person', { label: change.subject.label })
             ) : (
-              <Anchor
-                component={Link}
-                // A customer is found through their orders (the search covers names).
-                to={`/${change.subject.kind === 'customer' ? 'orders' : 'stock'}?q=${encodeURIComponent(change.subject.label)}`}
-              >
+              <Anchor component={Link} to={subjectLink(change.subject)}>
                 {t(`details.subject.${change.subject.kind}`, { label: change.subject.label })}
               </Anchor>
             )}

@@ -6,7 +6,10 @@ import { Link } from 'react-router';
 import { api } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 
-/** Settings: for now the people and the screen lock; the rest is described as coming. */
+/**
+ * Settings: people, the site's legal details (managers and admins), printers and the screen lock;
+ * the rest is described as coming.
+ */
 export function SettingsScreen() {
   const { t } = useTranslation('auth');
   const { user } = useAuth();
@@ -20,6 +23,14 @@ export function SettingsScreen() {
             {t('settings.users')}
           </Anchor>
           <Text size="sm">{t('settings.usersHint')}</Text>
+        </Paper>
+      )}
+      {canSeeUsers && (
+        <Paper withBorder p="lg">
+          <Anchor component={Link} to="/settings/site" fw={600}>
+            {t('site.link')}
+          </Anchor>
+          <Text size="sm">{t('site.linkHint')}</Text>
         </Paper>
       )}
       <Paper withBorder p="lg">

@@ -6,7 +6,6 @@ import {
   Group,
   Paper,
   PasswordInput,
-  Select,
   SimpleGrid,
   Stack,
   Switch,
@@ -23,6 +22,7 @@ import type { AppError } from '../../../../core/contract/errors';
 import { roles, type Role } from '../../../../core/contract/roles';
 import { api } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
+import { SiteSelect } from '../../components/SiteSelect';
 import { useDesk } from '../../desk/DeskContext';
 
 /** Settings › Users: who can sign in, with which roles; admins add and deactivate people. */
@@ -246,6 +246,9 @@ function NewPersonForm({
               sites={siteChoice.sites}
               value={siteId}
               onChange={setSiteId}
+              // Where they work: they sign in at that site's desks, which receive them.
+              label={t('users.site')}
+              description={t('users.siteHint')}
               error={issueFor('siteId')}
             />
           )}
@@ -332,6 +335,9 @@ function EditPersonForm({
               sites={siteChoice.sites}
               value={siteId}
               onChange={setSiteId}
+              // Where they work: they sign in at that site's desks, which receive them.
+              label={t('users.site')}
+              description={t('users.siteHint')}
               error={issueFor('siteId')}
             />
           )}
@@ -353,34 +359,6 @@ function EditPersonForm({
         />
       </Stack>
     </Paper>
-  );
-}
-
-/** Which site the person works at: they sign in at that site's desks, which receive them. */
-function SiteSelect({
-  sites,
-  value,
-  onChange,
-  error,
-}: {
-  sites: SiteChoice[];
-  value: string | null;
-  onChange: (siteId: string | null) => void;
-  error: string | undefined;
-}) {
-  const { t } = useTranslation('auth');
-  return (
-    <Select
-      label={t('users.site')}
-      description={t('users.siteHint')}
-      data={sites.map((site) => ({ value: site.id, label: `${site.code} · ${site.name}` }))}
-      value={value}
-      onChange={onChange}
-      allowDeselect={false}
-      searchable
-      required
-      error={error}
-    />
   );
 }
 
