@@ -39,6 +39,15 @@ test('a fresh desk opens on the first-run wizard; setting up the head office sig
     'aria-invalid',
     'true',
   );
+  // No real-looking name is offered as this site's; the country fills in what follows from it.
+  await expect(form.getByLabel('Site name')).toHaveValue('');
+  await expect(form.getByLabel('Time zone')).toHaveValue('Europe/Rome');
+  await form.getByLabel('Country (ISO code)').fill('RU');
+  await expect(form.getByLabel('Currency')).toHaveValue('RUB');
+  await expect(form.getByLabel('Time zone')).toHaveValue('Europe/Moscow');
+  await form.getByLabel('Country (ISO code)').fill('IT');
+  await expect(form.getByLabel('Currency')).toHaveValue('EUR');
+  await expect(form.getByLabel('Locale for dates and money')).toHaveValue('it-IT');
   await form.getByLabel('Site code').fill('TO01');
   await form.getByLabel('Site name').fill('Sportello Torino');
   await form.getByLabel('Company legal name').fill('Riparazioni Torino S.r.l.');

@@ -17,6 +17,7 @@ import type { AppError } from '../../../core/contract/errors';
 import type { SportelloClient } from '../../../core/contract/client';
 import { api } from '../api';
 import { EnrolDeskForm } from './EnrolDeskForm';
+import { followCountry, initialTimeZone } from './site-defaults';
 import { WizardFooter } from './WizardFooter';
 import { LanguageSwitcher } from '../shell/LanguageSwitcher';
 import type { SignedIn } from './SignInScreen';
@@ -26,7 +27,7 @@ export type FirstRunState = Extract<
   { ok: true }
 >['value'];
 
-const defaultZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'Europe/Rome';
+const computerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 const emptyForm = {
   code: '',
@@ -36,7 +37,7 @@ const emptyForm = {
   vatNumber: '',
   country: 'IT',
   currency: 'EUR',
-  timezone: defaultZone,
+  timezone: initialTimeZone(computerZone, 'IT'),
   locale: 'it-IT',
   adminName: '',
   login: '',
@@ -117,11 +118,7 @@ export function FirstRunWizard({
             />
           )}
           {choice === 'headOffice' && (
-            <HeadOfficeForm
-              siteDefaults={state.site}
-              onBack={() => setChoice('none')}
-              onSignedIn={onSignedIn}
-            />
+            <HeadOfficeForm onBack={() => setChoice('none')} onSignedIn={onSignedIn} />
           )}
         </Stack>
       </Paper>
@@ -145,16 +142,16 @@ function ChoiceCard({ title, hint, onClick }: { title: string; hint: string; onC
 }
 
 function HeadOfficeForm({
-  siteDefaults,
   onBack,
   onSignedIn,
 }: {
-  siteDefaults: FirstRunState['site'];
   onBack(): void;
   onSignedIn(session: SignedIn): void;
 }) {
   const { t } = useTranslation('auth');
-  const [form, setForm] = useState<Form>({ ...emptyForm, siteName: siteDefaults.name });
+  // The embedded desk's name ("Sportello Milano Centro") would look like a real site's: the
+  // field starts empty, with an example.
+  const [form, setForm] = useState<Form>(emptyForm);
   const [failure, setFailure] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -218,13 +215,28 @@ function HeadOfficeForm({
                 required
                 {...bind('code')}
               />
-              <TextInput label={t('firstRun.siteName')} required {...bind('siteName')} />
+              <TextInput
+                label={t('firstRun.siteName')}
+                placeholder={t('firstRun.siteNameExample')}
+                required
+                {...bind('siteName')}
+              />
             </SimpleGrid>
             <TextInput label={t('firstRun.legalName')} required {...bind('legalName')} />
             <TextInput label={t('firstRun.address')} required {...bind('address')} />
             <SimpleGrid cols={2}>
               <TextInput label={t('firstRun.vatNumber')} {...bind('vatNumber')} />
-              <TextInput label={t('firstRun.country')} required {...bind('country')} />
+              <TextInput
+                label={t('firstRun.country')}
+                description={t('firstRun.countryHint')}
+                inputWrapperOrder={['label', 'input', 'description', 'error']}
+                required
+                {...bind('country')}
+                onChange={(e) => {
+                  setForm(followCountry(form, e.currentTarget.value));
+                  setEdited(new Set(editedSinceFailure).add('country'));
+                }}
+              />
               <TextInput label={t('firstRun.currency')} required {...bind('currency')} />
               <TextInput label={t('firstRun.timezone')} required {...bind('timezone')} />
               <TextInput label={t('firstRun.locale')} required {...bind('locale')} />
