@@ -15,7 +15,6 @@ import {
   siteLegalOptions,
   UpdateSiteRequest,
   ListDesksQuery,
-  type DeskSummary,
 } from '../core/contract/replication';
 import { issuesFromZod } from '../core/contract/errors';
 import {
@@ -25,10 +24,12 @@ import {
   ReplacedDeskUnknown,
   revokeDesk,
   SeriesCodeTaken,
+  siteExists,
   SiteCodeTaken,
   updateSite,
 } from './sites';
 import { archiveChanges } from './archive';
+import { isoTime, printReport, replacementAdvice } from './admin-output';
 import type { CliT } from '../core/cli/i18n';
 
 /**
@@ -48,6 +49,13 @@ export const adminCommands = new Set([
   'backup',
   'restore',
 ]);
+
+/** The option a command cannot do without: refused before the folder is opened. */
+export const requiredOptions: Readonly<Record<string, 'code' | 'site' | 'desk'>> = {
+  'update-site': 'code',
+  'enrolment-code': 'site',
+  'revoke-desk': 'desk',
+};
 
 /** The options only admin commands take, for `parseArgs`. */
 export const adminOptions = {
@@ -97,40 +105,6 @@ export const KeepDays = z
   .transform(Number)
   .pipe(z.number().max(3650));
 
-/**
- * What to do about the desks still enrolled for a site when one more code is issued for it: the
- * ones numbering in the code's series are the ones a replacement would clash with.
- */
-function replacementAdvice(
-  t: CliT,
-  site: string,
-  issued: { seriesCode: string; replaces?: string; enrolledDesks: DeskSummary[] },
-): string {
-  const seen = (at: number | null) =>
-    at === null
-      ? t('admin.advice.neverSeen')
-      : t('admin.advice.lastSeen', { at: new Date(at).toISOString() });
-  const same = issued.enrolledDesks.filter(
-    (desk) => desk.seriesCode === issued.seriesCode && desk.deskId !== issued.replaces,
-  );
-  return [
-    t('admin.advice.enrolled', { site, count: issued.enrolledDesks.length }),
-    ...issued.enrolledDesks.map((desk) =>
-      t('admin.advice.desk', {
-        deskId: desk.deskId,
-        series: desk.seriesCode,
-        seen: seen(desk.lastSeenAt),
-      }),
-    ),
-    ...(issued.replaces
-      ? [t('admin.advice.replaces', { series: issued.seriesCode, desk: issued.replaces })]
-      : []),
-    ...(same.length
-      ? [t('admin.advice.same', { series: issued.seriesCode, count: same.length, site })]
-      : []),
-  ].join('\n');
-}
-
 /** The legal-detail options given, as the contract names them (`--vat-number` → `vatNumber`). */
 function legalOptions(values: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
@@ -158,6 +132,27 @@ function refuseOptions(t: CliT, error: z.ZodError): void {
     );
 }
 
+/** A site code that names no site, said on stderr: exit code 1, nothing on stdout. */
+function noSite(t: CliT, site: string): number {
+  console.error(t('admin.noSite', { site }));
+  return 1;
+}
+
+/** `admin revoke-desk`: a desk already revoked, or with no such id, is said as such. */
+async function revoke(db: ServerDb, deskId: string, t: CliT): Promise<number> {
+  if (await revokeDesk(db, deskId, Date.now())) {
+    console.log(t('admin.revoked', { desk: deskId }));
+    return 0;
+  }
+  const desk = (await listDesks(db, {})).find((listed) => listed.deskId === deskId);
+  console.error(
+    desk?.revokedAt
+      ? t('admin.alreadyRevoked', { desk: deskId, at: isoTime(desk.revokedAt) })
+      : t('admin.noDesk', { desk: deskId }),
+  );
+  return 1;
+}
+
 /**
  * `admin restore FILE`: puts a backup in place of the PGlite folder, which must not be open.
  * Throws `DataDirInUse` when a process holds the folder.
@@ -176,7 +171,7 @@ export async function restoreHeadOffice(
       t('admin.restored', {
         file: path.resolve(file),
         dir: dataDir,
-        sites: restored.sites,
+        sites: t('admin.sites', { count: restored.sites }),
         aside: restored.movedAside ?? '-',
       }),
     );
@@ -217,8 +212,7 @@ export async function runAdminCommand(
           refuseOptions(t, request.error);
           return 2;
         }
-        const created = await createSite(db, request.data, Date.now());
-        console.log(JSON.stringify(created, null, 2));
+        printReport(await createSite(db, request.data, Date.now()));
         return 0;
       }
       case 'update-site': {
@@ -226,18 +220,16 @@ export async function runAdminCommand(
           ...(values.name === undefined ? {} : { name: values.name }),
           ...legalOptions(values),
         });
-        if (!values.code || !request.success) {
-          if (!values.code) console.error(t('global.optionNeedsValue', { option: '--code' }));
-          else if (issuesFromZod(request.error!)[0]?.code === 'nothing_to_change')
+        if (!request.success) {
+          if (issuesFromZod(request.error)[0]?.code === 'nothing_to_change')
             console.error(t('admin.nothingToChange'));
-          else refuseOptions(t, request.error!);
+          else refuseOptions(t, request.error);
           return 2;
         }
-        const site = await updateSite(db, values.code, request.data, Date.now());
-        console.log(
-          site ? JSON.stringify({ site }, null, 2) : t('admin.noSite', { site: values.code }),
-        );
-        return site ? 0 : 1;
+        const site = await updateSite(db, values.code!, request.data, Date.now());
+        if (!site) return noSite(t, values.code!);
+        printReport({ site });
+        return 0;
       }
       case 'enrolment-code': {
         const request = EnrolmentCodeRequest.safeParse({
@@ -257,17 +249,11 @@ export async function runAdminCommand(
           );
           return 2;
         }
-        const issued = await newEnrolmentCodeForSite(
-          db,
-          values.site ?? '',
-          Date.now(),
-          request.data,
-        );
-        console.log(
-          issued ? JSON.stringify(issued, null, 2) : t('admin.noSite', { site: values.site }),
-        );
-        if (issued?.enrolledDesks.length) console.error(replacementAdvice(t, values.site!, issued));
-        return issued ? 0 : 1;
+        const issued = await newEnrolmentCodeForSite(db, values.site!, Date.now(), request.data);
+        if (!issued) return noSite(t, values.site!);
+        printReport(issued);
+        if (issued.enrolledDesks.length) console.error(replacementAdvice(t, values.site!, issued));
+        return 0;
       }
       case 'desks': {
         const query = ListDesksQuery.safeParse(
@@ -279,14 +265,13 @@ export async function runAdminCommand(
           );
           return 2;
         }
-        console.log(JSON.stringify(await listDesks(db, query.data), null, 2));
+        if (query.data.site !== undefined && !(await siteExists(db, query.data.site)))
+          return noSite(t, query.data.site);
+        printReport(await listDesks(db, query.data));
         return 0;
       }
-      case 'revoke-desk': {
-        const revoked = await revokeDesk(db, values.desk!, Date.now());
-        console.log(revoked ? t('admin.revoked') : t('admin.noActiveDesk', { desk: values.desk }));
-        return revoked ? 0 : 1;
-      }
+      case 'revoke-desk':
+        return await revoke(db, values.desk!, t);
       case 'backup': {
         if (db.kind === 'postgres') {
           console.error(t('admin.backupOnPostgres'));
@@ -298,7 +283,7 @@ export async function runAdminCommand(
           return 2;
         }
         try {
-          console.log(JSON.stringify(await backUpPglite(db, folder, Date.now()), null, 2));
+          printReport(await backUpPglite(db, folder, Date.now()));
         } catch (error) {
           if (!(error instanceof FolderTooLargeToDump)) throw error;
           console.error(
@@ -322,7 +307,7 @@ export async function runAdminCommand(
           before,
           onProgress: (archived) => console.error(t('admin.archiving', { count: archived })),
         });
-        console.log(JSON.stringify({ before: before.toISOString(), ...result }, null, 2));
+        printReport({ before: isoTime(before.getTime()), ...result });
         return 0;
       }
       default:

@@ -40,6 +40,7 @@ import {
   updateSite,
   revokeDesk,
   ReplacedDeskUnknown,
+  siteExists,
   SeriesCodeTaken,
   SiteCodeTaken,
 } from './sites';
@@ -323,7 +324,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         return fail(reply, 400, { code: 'validation', issues: issuesFromZod(parsed.error) });
       try {
         const issued = await newEnrolmentCodeForSite(db, request.params.code, now(), parsed.data);
-        return issued ?? fail(reply, 404, { code: 'not_found' });
+        return (
+          issued ?? fail(reply, 404, { code: 'not_found', params: { site: request.params.code } })
+        );
       } catch (error) {
         if (error instanceof SeriesCodeTaken)
           return fail(reply, 409, { code: 'conflict', params: { series: error.message } });
@@ -342,7 +345,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (!parsed.success)
         return fail(reply, 400, { code: 'validation', issues: issuesFromZod(parsed.error) });
       const site = await updateSite(db, request.params.code, parsed.data, now());
-      return site ? { site } : fail(reply, 404, { code: 'not_found' });
+      return site
+        ? { site }
+        : fail(reply, 404, { code: 'not_found', params: { site: request.params.code } });
     },
   );
 
@@ -350,6 +355,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const parsed = ListDesksQuery.safeParse(request.query);
     if (!parsed.success)
       return fail(reply, 400, { code: 'validation', issues: issuesFromZod(parsed.error) });
+    const { site } = parsed.data;
+    if (site !== undefined && !(await siteExists(db, site)))
+      return fail(reply, 404, { code: 'not_found', params: { site } });
     return { desks: await listDesks(db, parsed.data) };
   });
 

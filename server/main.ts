@@ -8,10 +8,12 @@ import {
   adminCommands,
   adminOptions,
   KeepDays,
+  requiredOptions,
   restoreHeadOffice,
   runAdminCommand,
   type AdminContext,
 } from './admin-commands';
+import { isoTime } from './admin-output';
 import { warmUp } from './warm-up';
 import { cliLanguage, cliTranslator, type CliT } from '../core/cli/i18n';
 import { parseOptions } from '../core/cli/parse-options';
@@ -56,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
   // Checked before the folder is opened: a typo must not start a server (`admn desks`) or hold
   // the head office's folder for nothing.
   const [command, subcommand, ...extra] = positionals;
+  const needed = command === 'admin' && subcommand ? requiredOptions[subcommand] : undefined;
   const refusal =
     command !== undefined && command !== 'admin'
       ? t('global.unknownCommand', { name: command })
@@ -65,8 +68,8 @@ async function main(argv: string[]): Promise<number> {
           ? t('global.unknownCommand', { name: `admin ${subcommand}` })
           : extra.length > (subcommand === 'restore' ? 1 : 0)
             ? t('global.unexpectedArgument', { argument: extra.at(-1) })
-            : subcommand === 'revoke-desk' && !values.desk
-              ? t('global.optionNeedsValue', { option: '--desk' })
+            : needed && !values[needed]
+              ? t('global.optionNeedsValue', { option: `--${needed}` })
               : undefined;
   if (refusal !== undefined) {
     console.error(refusal ? `${refusal}\n\n${usage}` : usage);
@@ -91,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
           dir: error.dataDir,
           pid: error.holder.pid,
           purpose: error.holder.purpose,
-          since: new Date(error.holder.since).toISOString(),
+          since: isoTime(error.holder.since),
         }),
         t(isAdmin ? 'admin.dataDirInUseAdmin' : 'admin.dataDirInUseServer'),
         t('admin.staleLock', { lockFile: error.lockFile }),

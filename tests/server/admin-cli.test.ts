@@ -208,6 +208,8 @@ describe('the server admin command line', () => {
       [['--keepdays', '5'], 'Unknown option --keepdays.'],
       [['--port', '99999'], '--port takes a port number from 0 to 65535, not "99999".'],
       [['admin', 'revoke-desk'], '--desk needs a value.'],
+      [['admin', 'enrolment-code'], '--site needs a value.'],
+      [['admin', 'update-site', '--name', 'Roma'], '--code needs a value.'],
       [['admin', 'desks', 'RM01'], 'Unexpected argument "RM01".'],
     ] as const;
     for (const [args, message] of cases) {
@@ -258,11 +260,129 @@ describe('the server admin command line', () => {
     });
     expect(admin('update-site', '--code', 'ZZ01', '--name', 'Z')).toMatchObject({
       code: 1,
-      stdout: 'no site ZZ01\n',
+      stdout: '',
+      stderr: 'no site ZZ01\n',
     });
     expect(admin('update-site', '--code', 'BG01', '--legal-name', '')).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('invalid --legal-name'),
+    });
+  }, 120_000);
+
+  it('a site code that names no site is said so by every command that takes one, in the language of the terminal, and lists nothing', async () => {
+    // The real site, with a desk: an empty list of an unknown site would look like a site without desks.
+    await siteWithDesk('TN01', 'Trento');
+    const commands = [
+      ['desks', '--site', 'TN99'],
+      ['enrolment-code', '--site', 'TN99'],
+      ['update-site', '--code', 'TN99', '--name', 'Trento Sud'],
+    ];
+    for (const command of commands)
+      expect(admin(...command), command.join(' ')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'no site TN99\n',
+      });
+    expect(adminIn({ SPORTELLO_LANG: '', LANG: 'it_IT.UTF-8' }, 'desks', '--site', 'TN99')).toEqual(
+      { code: 1, stdout: '', stderr: 'nessuna sede TN99\n' },
+    );
+    expect(
+      adminIn({ SPORTELLO_LANG: '', LC_ALL: 'ru_RU.UTF-8' }, 'desks', '--site', 'TN99'),
+    ).toEqual({ code: 1, stdout: '', stderr: 'нет точки TN99\n' });
+    const db = await openServerDb({ dataDir });
+    try {
+      // No code was issued for it, and no site was made.
+      expect(
+        await db.query(
+          `SELECT count(*)::int AS n FROM enrolment_codes e JOIN site_registry s ON s.id = e.site_id WHERE s.code = 'TN01'`,
+        ),
+      ).toEqual([{ n: 1 }]);
+      expect(await db.query(`SELECT 1 FROM site_registry WHERE code = 'TN99'`)).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+
+  it('prints times as ISO 8601 in UTC, to the second, in the JSON it prints and in what it says', async () => {
+    const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+    const before = Date.now();
+    const created = admin(
+      'create-site',
+      '--code',
+      'UD01',
+      '--name',
+      'Udine',
+      '--kind',
+      'reception',
+    );
+    expect(created.code).toBe(0);
+    const site = JSON.parse(created.stdout) as {
+      expiresAt: string;
+      site: { createdAt: string; updatedAt: string };
+    };
+    expect(site.expiresAt).toMatch(isoUtc);
+    expect(site.site.createdAt).toMatch(isoUtc);
+    expect(site.site.updatedAt).toMatch(isoUtc);
+    // A code lasts seven days.
+    const week = 7 * 24 * 3600_000;
+    expect(Date.parse(site.expiresAt)).toBeGreaterThanOrEqual(
+      Math.floor(before / 1000) * 1000 + week,
+    );
+    expect(Date.parse(site.expiresAt)).toBeLessThanOrEqual(Date.now() + week);
+
+    const { enrolmentCode } = site as unknown as { enrolmentCode: string };
+    const db = await openServerDb({ dataDir });
+    let deskId: string;
+    try {
+      deskId = (await enrolDesk(db, enrolmentCode, Date.now()))!.deskId;
+      // Seen at the head office, at a known instant.
+      await db.query('UPDATE desks SET last_seen_at = $2 WHERE id = $1', [
+        deskId,
+        Date.parse('2026-12-08T15:40:00.250Z'),
+      ]);
+    } finally {
+      await db.close();
+    }
+    const desks = admin('desks', '--site', 'UD01');
+    expect(desks.code).toBe(0);
+    const [listed] = JSON.parse(desks.stdout) as Record<string, unknown>[];
+    expect(listed).toMatchObject({
+      deskId,
+      enrolledAt: expect.stringMatching(isoUtc),
+      lastSeenAt: '2026-12-08T15:40:00Z',
+      revokedAt: null,
+    });
+
+    const second = admin('enrolment-code', '--site', 'UD01');
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      expiresAt: expect.stringMatching(isoUtc),
+      enrolledDesks: [{ deskId, lastSeenAt: '2026-12-08T15:40:00Z' }],
+    });
+    expect(second.stderr).toContain(`${deskId} (series UD01, last seen 2026-12-08T15:40:00Z)`);
+
+    // Revoked: it says which desk, and a second revocation says when the first was.
+    const revoked = admin('revoke-desk', '--desk', deskId);
+    expect(revoked).toMatchObject({ code: 0, stderr: '' });
+    expect(revoked.stdout).toContain(`Desk ${deskId} is revoked`);
+    const again = admin('revoke-desk', '--desk', deskId);
+    expect(again).toMatchObject({ code: 1, stdout: '' });
+    expect(again.stderr).toMatch(
+      new RegExp(
+        `^Desk ${deskId} was already revoked, at \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z\\.\\n$`,
+      ),
+    );
+    expect(
+      adminIn(
+        { SPORTELLO_LANG: 'it' },
+        'revoke-desk',
+        '--desk',
+        '0190f0e0-0000-7000-8000-000000000000',
+      ),
+    ).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'nessuna postazione 0190f0e0-0000-7000-8000-000000000000: admin desks elenca le postazioni e i loro id\n',
     });
   }, 120_000);
 

@@ -657,7 +657,30 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
       body: { error: { code: 'validation', issues: [{ path: 'site' }] } },
     });
     expect((await list('?site=GE01&secret=1')).status).toBe(400);
-    expect((await list('?site=XX99')).body.desks).toEqual([]);
+    // A site code that names no site is refused as such, not listed as a site without desks; the
+    // other endpoints that take one say the same.
+    expect(await list('?site=XX99')).toEqual({
+      status: 404,
+      body: { error: { code: 'not_found', params: { site: 'XX99' } } },
+    });
+    const unknownSite = [
+      fetch(`${server.url}/admin/sites/XX99/enrolment-codes`, {
+        method: 'POST',
+        headers: { ...admin, 'content-type': 'application/json' },
+        body: '{}',
+      }),
+      fetch(`${server.url}/admin/sites/XX99`, {
+        method: 'PATCH',
+        headers: { ...admin, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'X' }),
+      }),
+    ];
+    for (const response of await Promise.all(unknownSite)) {
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({
+        error: { code: 'not_found', params: { site: 'XX99' } },
+      });
+    }
     const anonymous = await fetch(`${server.url}/admin/desks`);
     expect(anonymous.status).toBe(401);
   });

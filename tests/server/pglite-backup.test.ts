@@ -154,7 +154,7 @@ describe('`npm run server -- admin backup` and `admin restore FILE`', () => {
 
     const restored = serverCli(dataDir, {}, 'admin', 'restore', file);
     expect(restored.code).toBe(0);
-    expect(restored.stdout).toContain(`Restored ${file} into ${dataDir} (1 sites).`);
+    expect(restored.stdout).toContain(`Restored ${file} into ${dataDir} (1 site).`);
     expect(restored.stdout).toContain('need a new enrolment code for their site');
     const aside = /kept as (\S+)\.\n/.exec(restored.stdout)![1]!;
     expect(await siteCodes(dataDir)).toEqual(['RM01']);

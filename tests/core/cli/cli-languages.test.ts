@@ -86,9 +86,10 @@ describe('the command line speaks the language of the terminal', () => {
       .map((file) => fs.readFileSync(path.join(repoRoot, 'core/cli', file), 'utf8'))
       // The head-office server's `admin` commands read the same texts.
       .concat(
-        ['server/main.ts', 'server/admin-commands.ts'].map((file) =>
-          fs.readFileSync(path.join(repoRoot, file), 'utf8'),
-        ),
+        fs
+          .readdirSync(path.join(repoRoot, 'server'))
+          .filter((file) => file === 'main.ts' || file.startsWith('admin-'))
+          .map((file) => fs.readFileSync(path.join(repoRoot, 'server', file), 'utf8')),
       )
       .join('\n');
     const asked = [

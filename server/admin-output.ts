@@ -1,0 +1,69 @@
+import type { DeskSummary } from '../core/contract/replication';
+import type { CliT } from '../core/cli/i18n';
+
+/**
+ * A time as an operator reads it and a script parses it: ISO 8601 in UTC, to the second
+ * (`2026-12-08T15:40:00Z`). UTC because the head office serves sites in several zones, and its
+ * log and backup names speak UTC too.
+ */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The fields of the admin commands' reports that hold a time (epoch milliseconds in the contract). */
+const timeFields = new Set([
+  'createdAt',
+  'updatedAt',
+  'expiresAt',
+  'enrolledAt',
+  'lastSeenAt',
+  'revokedAt',
+]);
+
+/**
+ * What an admin command reports, as JSON on stdout for a script to read, with its times as
+ * `isoTime` instead of epoch milliseconds; `null` stays where there is none (a desk never seen,
+ * or not revoked). Messages for the operator go to stderr.
+ */
+export function printReport(report: unknown): void {
+  console.log(
+    JSON.stringify(
+      report,
+      (key, value: unknown) =>
+        timeFields.has(key) && typeof value === 'number' ? isoTime(value) : value,
+      2,
+    ),
+  );
+}
+
+/**
+ * What to do about the desks still enrolled for a site when one more code is issued for it: the
+ * ones numbering in the code's series are the ones a replacement would clash with.
+ */
+export function replacementAdvice(
+  t: CliT,
+  site: string,
+  issued: { seriesCode: string; replaces?: string; enrolledDesks: DeskSummary[] },
+): string {
+  const seen = (at: number | null) =>
+    at === null ? t('admin.advice.neverSeen') : t('admin.advice.lastSeen', { at: isoTime(at) });
+  const same = issued.enrolledDesks.filter(
+    (desk) => desk.seriesCode === issued.seriesCode && desk.deskId !== issued.replaces,
+  );
+  return [
+    t('admin.advice.enrolled', { site, count: issued.enrolledDesks.length }),
+    ...issued.enrolledDesks.map((desk) =>
+      t('admin.advice.desk', {
+        deskId: desk.deskId,
+        series: desk.seriesCode,
+        seen: seen(desk.lastSeenAt),
+      }),
+    ),
+    ...(issued.replaces
+      ? [t('admin.advice.replaces', { series: issued.seriesCode, desk: issued.replaces })]
+      : []),
+    ...(same.length
+      ? [t('admin.advice.same', { series: issued.seriesCode, count: same.length, site })]
+      : []),
+  ].join('\n');
+}
