@@ -94,6 +94,11 @@ export const EnrolDeskOutput = z.object({
 /** The site an enrolment code is for, shown for the person to confirm before it is spent. */
 export const EnrolmentPreview = z.object({
   site: z.object({ code: z.string(), name: z.string(), kind: z.string() }),
+  /**
+   * Asked to enrol again (no address given): the site this desk is now, for the form to say
+   * whether the code keeps it (the usual case) or makes it another site. Null otherwise.
+   */
+  current: z.object({ code: z.string(), name: z.string() }).nullable(),
 });
 
 export const syncMethods = {
@@ -115,9 +120,9 @@ export const syncMethods = {
   }),
   previewEnrolment: method({
     summary:
-      'Which site an enrolment code is for, asked of the head office without spending the code: the enrol and join forms show it to confirm first. Open to whoever may enrol or join.',
+      'Which site an enrolment code is for, asked of the head office without spending the code: the enrol, join and enrol-again forms show it to confirm first. Open to whoever may enrol, join or enrol again; without serverUrl it asks the head office this desk is enrolled with (enrolling again).',
     kind: 'query',
-    input: z.object({ serverUrl: ServerUrl, code: z.string().trim().min(1).max(64) }),
+    input: z.object({ serverUrl: ServerUrl.optional(), code: z.string().trim().min(1).max(64) }),
     output: EnrolmentPreview,
     roles: everyone,
     public: true,

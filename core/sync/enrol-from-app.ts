@@ -10,6 +10,7 @@ import { CredentialsLocked, readEnrolment } from './sync-state';
 import { ServerRefused } from './transport';
 
 type EnrolInput = z.output<(typeof syncMethods)['enrolDesk']['input']>;
+type PreviewInput = z.output<(typeof syncMethods)['previewEnrolment']['input']>;
 type ReenrolInput = z.output<(typeof syncMethods)['reenrolDesk']['input']>;
 
 /**
@@ -36,20 +37,31 @@ export async function joinHeadOfficeFromApp(ctx: HandlerContext, input: EnrolInp
 }
 
 /**
- * Which site the code is for, the code left unspent: the first-run screen and the Join form ask
- * it before `enrolDesk` or `joinHeadOffice`, and show it to confirm. Open to the same people as
- * those: anyone while the desk is not set up, then an admin of a desk not yet enrolled. Fails as
- * they fail (a refused code, a server out of reach, a desk that cannot enrol).
+ * Which site the code is for, the code left unspent: the first-run screen, the Join form and the
+ * enrol-again form ask it before `enrolDesk`, `joinHeadOffice` or `reenrolDesk`, and show it to
+ * confirm. Open to the same people as those: with an address, anyone while the desk is not set
+ * up, then an admin of a desk not yet enrolled; without one (enrolling again, on the head office
+ * the desk knows, so no address can be slipped in), anyone signed in at an enrolled desk, who is
+ * also told which site the desk is now. Fails as they fail (a refused code, a server out of
+ * reach, a desk that cannot enrol or, enrolled, cannot become another site).
  */
-export async function previewEnrolmentFromApp(ctx: HandlerContext, input: EnrolInput) {
-  if (isSetUp(ctx)) {
+export async function previewEnrolmentFromApp(ctx: HandlerContext, input: PreviewInput) {
+  const enrolment = readEnrolment(ctx.db);
+  let serverUrl = input.serverUrl;
+  if (serverUrl === undefined) {
+    if (ctx.actor.userId === anonymousUserId) throw new DomainError('unauthenticated');
+    if (!enrolment) throw new DomainError('not_enrolled');
+    serverUrl = enrolment.serverUrl;
+  } else if (isSetUp(ctx)) {
     if (!ctx.actor.roles.includes('admin'))
       throw new DomainError(ctx.actor.userId === anonymousUserId ? 'unauthenticated' : 'forbidden');
-    if (readEnrolment(ctx.db)) throw new DomainError('already_enrolled');
+    if (enrolment) throw new DomainError('already_enrolled');
   }
   try {
-    const { site } = await previewEnrolment(ctx, input.serverUrl, input.code);
-    return { site };
+    const { site } = await previewEnrolment(ctx, serverUrl, input.code);
+    const current =
+      input.serverUrl === undefined ? { code: ctx.site.code, name: ctx.site.name } : null;
+    return { site, current };
   } catch (error) {
     throw asDomainError(error);
   }

@@ -346,7 +346,8 @@ export async function enrolDesk(
 /**
  * Which site a code would make this desk, the code left unspent: the forms show it for the person
  * to confirm, and the CLI's `--expect-site` checks it. A desk that could not enrol is told so
- * first, as `enrolDesk` would tell it.
+ * first, as `enrolDesk` would tell it; an enrolled desk shown another site's code too, when
+ * `adoptEnrolment` would refuse it that site.
  */
 export async function previewEnrolment(
   desk: Pick<Desk, 'db' | 'secrets'>,
@@ -355,5 +356,32 @@ export async function previewEnrolment(
   fetchImpl: typeof fetch = fetch,
 ): Promise<EnrolPreviewResponse> {
   assertEnrolable(desk);
-  return previewEnrolmentOverHttp(serverUrl, code, fetchImpl);
+  const preview = await previewEnrolmentOverHttp(serverUrl, code, fetchImpl);
+  assertMayBecome(desk.db, preview.site.code);
+  return preview;
+}
+
+/**
+ * `adoptEnrolment`'s refusal for an enrolled desk and another site, told from the site's code
+ * (the preview gives no ids): orders not taken in at that site, or changes not yet sent. Its own
+ * site it may always be again.
+ */
+function assertMayBecome(db: Db, siteCode: string): void {
+  if (!readEnrolment(db)) return;
+  const currentId = db.select().from(settings).where(eq(settings.key, siteKey)).get()?.value;
+  const current = db
+    .select({ code: sites.code })
+    .from(sites)
+    .where(eq(sites.id, currentId as string))
+    .get();
+  if (current?.code === siteCode) return;
+  const thatSite = db.select({ id: sites.id }).from(sites).where(eq(sites.code, siteCode));
+  const orders = db
+    .select({ n: count() })
+    .from(repairOrders)
+    .where(notInArray(repairOrders.intakeSiteId, thatSite))
+    .get()!.n;
+  if (orders > 0) throw new EnrolmentRefused('desk_has_orders', { orders });
+  const changes = db.select({ n: count() }).from(outbox).get()!.n;
+  if (changes > 0) throw new EnrolmentRefused('desk_has_pending_changes', { changes });
 }

@@ -85,7 +85,10 @@ describe('enrolling from the first-run screen (enrolDesk)', () => {
     });
     expect(asked).toEqual({
       ok: true,
-      value: { site: { code: 'LAB1', name: 'Laboratorio Milano', kind: 'workshop_own' } },
+      value: {
+        site: { code: 'LAB1', name: 'Laboratorio Milano', kind: 'workshop_own' },
+        current: null,
+      },
     });
     expect(settingsRows(desk)).toEqual(before);
     expect(readEnrolment(desk.db)).toBeNull();
