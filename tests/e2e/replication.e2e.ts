@@ -655,13 +655,86 @@ test('a revoked desk says so, takes a new code in its sync drawer, and sends wha
   });
 
   // A wrong code is refused in words, and changes nothing.
-  await form.getByLabel('New enrolment code').fill('AAAA-BBBB-CCCC-DDDD');
-  await form.getByRole('button', { name: 'Enrol again' }).click();
+  const codeField = form.getByLabel('New enrolment code');
+  await codeField.fill('AAAA-BBBB-CCCC-DDDD');
+  await form.getByRole('button', { name: 'Continue' }).click();
   await expect(form.getByRole('alert')).toContainText('Not enrolled again');
-  await form
-    .getByLabel('New enrolment code')
-    .fill(await enrolmentCodeFor({ url: serverUrl, adminKey }, 'TO01'));
-  await form.getByRole('button', { name: 'Enrol again' }).click();
+  // Another site's code: holding an order, the desk is told at once it cannot become that site.
+  await codeField.fill(await enrolmentCodeFor({ url: serverUrl, adminKey }, 'MI02'));
+  await codeField.press('Enter');
+  await expect(form.getByRole('alert')).toContainText('so it cannot become another site');
+
+  // Its own site's code: the code's site is shown to confirm before it is spent.
+  const code = await enrolmentCodeFor({ url: serverUrl, adminKey }, 'TO01');
+  await codeField.fill(code);
+  await codeField.press('Enter');
+  const confirmation = drawer.getByRole('form', { name: 'Check the site' });
+  await expect(confirmation).toContainText(
+    "This code is for this desk's own site, TO01 — Sportello TO01 (reception desk).",
+  );
+  await expect(confirmation).toContainText(
+    'The desk stays TO01 and keeps its orders and its queue.',
+  );
+  await expect(confirmation.getByRole('button', { name: 'Enrol again' })).toBeFocused();
+  expect(await seriousViolations(deskB), 'the enrol-again confirmation').toEqual([]);
+  await screenshotsInEveryLanguage(deskB, 'sync-reenrol-confirm', {
+    it: () =>
+      expect(drawer.getByRole('form', { name: 'Controlla la sede' })).toContainText(
+        'Questo codice è per il punto di questa postazione, TO01',
+      ),
+    ru: () =>
+      expect(drawer.getByRole('form', { name: 'Проверьте точку' })).toContainText(
+        'Этот код — для точки этой стойки, TO01',
+      ),
+  });
+  // Esc goes back to the code, nothing enrolled: still cut off, the change still waiting.
+  await confirmation.getByRole('button', { name: 'Enrol again' }).focus(); // after the screenshots
+  await deskB.keyboard.press('Escape');
+  await expect(confirmation).toBeHidden();
+  await expect(codeField).toBeFocused();
+  await expect(codeField).toHaveValue(code);
+  await expect(drawer.getByRole('row', { name: /This desk’s ID/ })).toContainText(revoked!);
+  await expect(indicator(deskB)).toContainText(/^Sync problem · .* · 1 waiting$/);
+
+  // The warning a desk holding nothing sees for another site's code (this one holds an order, so
+  // the head office's answer is the one such a desk gets, given here): Back leaves it as it was.
+  await deskB.route('**/api/previewEnrolment', (route) =>
+    route.fulfill({
+      json: {
+        ok: true,
+        value: {
+          site: { code: 'MI02', name: 'Sportello MI02', kind: 'reception' },
+          current: { code: 'TO01', name: 'Sportello TO01' },
+        },
+      },
+    }),
+  );
+  await codeField.press('Enter');
+  const warning = drawer.getByRole('form', { name: 'This code is for another site' });
+  await expect(warning).toContainText(
+    "This code is for MI02 — Sportello MI02 (reception desk), not for this desk's site TO01 — Sportello TO01.",
+  );
+  await expect(warning).toContainText('this desk stops being TO01 and becomes MI02');
+  await expect(warning.getByRole('button', { name: 'Make this desk MI02' })).toBeFocused();
+  expect(await seriousViolations(deskB), 'the other-site warning').toEqual([]);
+  await screenshotsInEveryLanguage(deskB, 'sync-reenrol-other-site', {
+    it: () =>
+      expect(
+        drawer.getByRole('form', { name: 'Questo codice è per un altro punto' }),
+      ).toBeVisible(),
+    ru: () =>
+      expect(drawer.getByRole('form', { name: 'Этот код — для другой точки' })).toBeVisible(),
+  });
+  await warning.getByRole('button', { name: 'Back' }).click();
+  await expect(warning).toBeHidden();
+  await expect(codeField).toBeFocused();
+  await deskB.unroute('**/api/previewEnrolment');
+  await expect(drawer.getByRole('row', { name: /This desk’s ID/ })).toContainText(revoked!);
+
+  // Enter confirms: the desk is back in as TO01 and sends what it kept.
+  await codeField.press('Enter');
+  await expect(confirmation.getByRole('button', { name: 'Enrol again' })).toBeFocused();
+  await deskB.keyboard.press('Enter');
   await expect(drawer.getByRole('status')).toContainText(
     'This desk is TO01 again; its waiting change is being sent.',
   );
@@ -1005,7 +1078,11 @@ test('the head office restored from a backup: a desk that had moved past it says
   await form
     .getByLabel('New enrolment code')
     .fill(await enrolmentCodeFor({ url: serverUrl, adminKey }, 'TO01'));
-  await form.getByRole('button', { name: 'Enrol again' }).click();
+  await form.getByRole('button', { name: 'Continue' }).click();
+  await drawer
+    .getByRole('form', { name: 'Check the site' })
+    .getByRole('button', { name: 'Enrol again' })
+    .click();
   await expect(drawer.getByRole('status')).toContainText('This desk is TO01 again');
   await expect(indicator(deskB)).toHaveAttribute('data-sync-state', 'online', { timeout: 30_000 });
 });

@@ -3,10 +3,13 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../core/contract/errors';
 import { api } from '../api';
+import { EnrolConfirm, type PreviewedSite } from '../auth/EnrolConfirm';
 
 /**
  * Shown while the head office refuses this desk's credentials (revoked): a new enrolment code
  * for the same site lets it back in on the same server, and what it has waiting is sent then.
+ * The code's site is shown to confirm first (`EnrolConfirm`, asked of the server the desk knows
+ * without spending the code): its own site, or a warning that the desk would become another one.
  */
 export function ReenrolForm({
   waiting,
@@ -21,32 +24,70 @@ export function ReenrolForm({
   const [failure, setFailure] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   // The count waiting when it went through: the queue empties right after, the words should not.
-  const [enrolledAs, setEnrolledAs] = useState<{ code: string; waiting: number } | null>(null);
+  const [enrolledAs, setEnrolledAs] = useState<{
+    code: string;
+    name: string;
+    waiting: number;
+    other: boolean;
+  } | null>(null);
+  const [previewed, setPreviewed] = useState<{
+    site: PreviewedSite;
+    current: { code: string; name: string } | null;
+  } | null>(null);
+  const [backFromConfirm, setBackFromConfirm] = useState(false);
 
-  const submit = async (event: FormEvent) => {
+  const ask = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setFailure(null);
+    const result = await api.previewEnrolment({ code });
+    setBusy(false);
+    if (result.ok) setPreviewed(result.value);
+    else setFailure(result.error);
+  };
+  const confirm = async () => {
+    setBusy(true);
     const result = await api.reenrolDesk({ code });
     setBusy(false);
     if (result.ok) {
-      setEnrolledAs({ code: result.value.site.code, waiting });
+      const { site } = result.value;
+      const other = !!previewed?.current && previewed.current.code !== site.code;
+      setEnrolledAs({ code: site.code, name: site.name, waiting, other });
       onEnrolled?.();
-    } else setFailure(result.error);
+      return;
+    }
+    back();
+    setFailure(result.error);
+  };
+  const back = () => {
+    setPreviewed(null);
+    setBackFromConfirm(true);
   };
 
   if (enrolledAs)
     return (
       <Alert color="green" role="status" title={t('reenrol.doneTitle')}>
-        {t(enrolledAs.waiting > 0 ? 'reenrol.done' : 'reenrol.doneNone', {
-          code: enrolledAs.code,
-          count: enrolledAs.waiting,
-        })}
+        {enrolledAs.other
+          ? t('reenrol.doneOther', { code: enrolledAs.code, name: enrolledAs.name })
+          : t(enrolledAs.waiting > 0 ? 'reenrol.done' : 'reenrol.doneNone', {
+              code: enrolledAs.code,
+              count: enrolledAs.waiting,
+            })}
       </Alert>
+    );
+  if (previewed)
+    return (
+      <EnrolConfirm
+        site={previewed.site}
+        current={previewed.current}
+        busy={busy}
+        onConfirm={() => void confirm()}
+        onBack={back}
+      />
     );
   const fieldIssue = failure?.issues?.find((issue) => issue.path === 'code');
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label={t('reenrol.title')} noValidate>
+    <form onSubmit={(e) => void ask(e)} aria-label={t('reenrol.title')} noValidate>
       <Stack gap="sm">
         <Title order={2} size="h4">
           {t('reenrol.title')}
@@ -58,6 +99,8 @@ export function ReenrolForm({
           label={t('reenrol.code')}
           autoComplete="off"
           spellCheck={false}
+          data-autofocus={backFromConfirm || undefined}
+          autoFocus={backFromConfirm}
           required
           value={code}
           onChange={(e) => setCode(e.currentTarget.value)}
@@ -71,7 +114,7 @@ export function ReenrolForm({
           </Alert>
         )}
         <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>
-          {t('reenrol.submit')}
+          {t('auth:enrolConfirm.next')}
         </Button>
       </Stack>
     </form>
