@@ -24,12 +24,13 @@ import {
   ReplacedDeskUnknown,
   revokeDesk,
   SeriesCodeTaken,
+  listSites,
   siteExists,
   SiteCodeTaken,
   updateSite,
 } from './sites';
 import { archiveChanges } from './archive';
-import { isoTime, printReport, replacementAdvice } from './admin-output';
+import { enrolmentCodeNotice, isoTime, printReport, replacementAdvice } from './admin-output';
 import type { CliT } from '../core/cli/i18n';
 
 /**
@@ -38,17 +39,27 @@ import type { CliT } from '../core/cli/i18n';
  * database and hands the command here; `restore` comes before, as it replaces the folder.
  */
 
-/** The admin commands; anything else after `admin` is refused before the folder is opened. */
-export const adminCommands = new Set([
-  'create-site',
-  'update-site',
-  'enrolment-code',
-  'desks',
-  'revoke-desk',
-  'archive-changes',
-  'backup',
-  'restore',
-]);
+/**
+ * The admin commands and the admin options each one reads: anything else after `admin`, and an
+ * option the command does not read (`admin desks --code RM01` would list every desk), is refused
+ * before the folder is opened.
+ */
+export const commandOptions: Readonly<Record<string, readonly string[]>> = {
+  'create-site': [
+    ...['code', 'name', 'kind', 'timezone', 'country', 'currency', 'locale'],
+    ...siteLegalOptions.map(optionName),
+  ],
+  'update-site': ['code', 'name', ...siteLegalOptions.map(optionName)],
+  'enrolment-code': ['site', 'series', 'replaces'],
+  sites: [],
+  desks: ['site'],
+  'revoke-desk': ['desk'],
+  'archive-changes': [],
+  backup: ['to'],
+  restore: [],
+};
+
+export const adminCommands = new Set(Object.keys(commandOptions));
 
 /** The option a command cannot do without: refused before the folder is opened. */
 export const requiredOptions: Readonly<Record<string, 'code' | 'site' | 'desk'>> = {
@@ -212,7 +223,11 @@ export async function runAdminCommand(
           refuseOptions(t, request.error);
           return 2;
         }
-        printReport(await createSite(db, request.data, Date.now()));
+        const created = await createSite(db, request.data, Date.now());
+        printReport(created);
+        console.error(
+          enrolmentCodeNotice(t, { ...created, site: created.site.code, created: true }),
+        );
         return 0;
       }
       case 'update-site': {
@@ -252,9 +267,13 @@ export async function runAdminCommand(
         const issued = await newEnrolmentCodeForSite(db, values.site!, Date.now(), request.data);
         if (!issued) return noSite(t, values.site!);
         printReport(issued);
+        console.error(enrolmentCodeNotice(t, { ...issued, site: values.site! }));
         if (issued.enrolledDesks.length) console.error(replacementAdvice(t, values.site!, issued));
         return 0;
       }
+      case 'sites':
+        printReport(await listSites(db));
+        return 0;
       case 'desks': {
         const query = ListDesksQuery.safeParse(
           values.site === undefined ? {} : { site: values.site },

@@ -1,5 +1,6 @@
 import type { DeskSummary } from '../core/contract/replication';
 import type { CliT } from '../core/cli/i18n';
+import { enrolmentCodeLifetimeDays } from './sites';
 
 /**
  * A time as an operator reads it and a script parses it: ISO 8601 in UTC, to the second
@@ -34,6 +35,38 @@ export function printReport(report: unknown): void {
       2,
     ),
   );
+}
+
+/**
+ * What the operator does with an enrolment code just issued, said on stderr beside the JSON: the
+ * code, until when it is valid, and the command that spends it at the new desk. The series is
+ * named only where it is not the site's own.
+ */
+export function enrolmentCodeNotice(
+  t: CliT,
+  issued: {
+    site: string;
+    enrolmentCode: string;
+    expiresAt: number;
+    seriesCode?: string;
+    created?: boolean;
+  },
+): string {
+  const values = {
+    site: issued.site,
+    code: issued.enrolmentCode,
+    until: isoTime(issued.expiresAt),
+    days: t('admin.issued.days', { count: enrolmentCodeLifetimeDays }),
+    series: issued.seriesCode,
+  };
+  const inSeries = issued.seriesCode !== undefined && issued.seriesCode !== issued.site;
+  return [
+    [
+      ...(issued.created ? [t('admin.issued.siteCreated', values)] : []),
+      t(inSeries ? 'admin.issued.codeInSeries' : 'admin.issued.code', values),
+    ].join(' '),
+    t('admin.issued.use', values),
+  ].join('\n');
 }
 
 /**

@@ -7,6 +7,7 @@ import { migrateServerDb } from './db/migrate';
 import {
   adminCommands,
   adminOptions,
+  commandOptions,
   KeepDays,
   requiredOptions,
   restoreHeadOffice,
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
     {
       args: argv,
       allowPositionals: true,
+      tokens: true,
       options: {
         data: { type: 'string' },
         port: { type: 'string', default: '8080' },
@@ -50,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${options.message}\n\n${usage}`);
     return 2;
   }
-  const { values, positionals } = options.parsed;
+  const { values, positionals, tokens } = options.parsed;
   if (values.help) {
     console.log(usage);
     return 0;
@@ -59,6 +61,11 @@ async function main(argv: string[]): Promise<number> {
   // the head office's folder for nothing.
   const [command, subcommand, ...extra] = positionals;
   const needed = command === 'admin' && subcommand ? requiredOptions[subcommand] : undefined;
+  const reads = command === 'admin' && subcommand ? commandOptions[subcommand] : undefined;
+  const stray = tokens.find(
+    (token) =>
+      token.kind === 'option' && token.name in adminOptions && !reads?.includes(token.name),
+  );
   const refusal =
     command !== undefined && command !== 'admin'
       ? t('global.unknownCommand', { name: command })
@@ -68,9 +75,14 @@ async function main(argv: string[]): Promise<number> {
           ? t('global.unknownCommand', { name: `admin ${subcommand}` })
           : extra.length > (subcommand === 'restore' ? 1 : 0)
             ? t('global.unexpectedArgument', { argument: extra.at(-1) })
-            : needed && !values[needed]
-              ? t('global.optionNeedsValue', { option: `--${needed}` })
-              : undefined;
+            : stray?.kind === 'option'
+              ? t('admin.notAnOption', {
+                  command: command === 'admin' ? `admin ${subcommand}` : 'npm run server',
+                  option: stray.rawName,
+                })
+              : needed && !values[needed]
+                ? t('global.optionNeedsValue', { option: `--${needed}` })
+                : undefined;
   if (refusal !== undefined) {
     console.error(refusal ? `${refusal}\n\n${usage}` : usage);
     return 2;

@@ -21,7 +21,9 @@ import { hashSecret, newSecret } from './auth';
 import type { ServerDb, Sql } from './db/connection';
 import { readRecord, writeRecord } from './records';
 
-const enrolmentCodeLifetimeMs = 7 * 24 * 3600_000;
+/** How long an enrolment code may be used, in days (the admin commands say so as they issue one). */
+export const enrolmentCodeLifetimeDays = 7;
+const enrolmentCodeLifetimeMs = enrolmentCodeLifetimeDays * 24 * 3600_000;
 
 export class SiteCodeTaken extends Error {}
 
@@ -317,6 +319,41 @@ export async function revokeDesk(db: ServerDb, deskId: string, now: number): Pro
 /** Whether a site has this code: a list of an unknown site's desks is refused, not empty. */
 export async function siteExists(db: ServerDb, code: string): Promise<boolean> {
   return (await db.query('SELECT 1 FROM site_registry WHERE code = $1', [code])).length > 0;
+}
+
+/** A site as `admin sites` lists it: what tells one from another, and whether desks serve it. */
+export interface SiteSummary {
+  code: string;
+  name: string;
+  kind: SiteRow['kind'];
+  country: string;
+  timezone: string;
+  active: boolean;
+  /** Desks enrolled for it and not revoked. */
+  activeDesks: number;
+  createdAt: number;
+}
+
+/** Every site the head office knows, by code, with its desks still enrolled counted. */
+export async function listSites(db: ServerDb): Promise<SiteSummary[]> {
+  const rows = await db.query<{ data: SiteRow; active_desks: number }>(
+    `SELECT r.data, count(d.id) FILTER (WHERE d.revoked_at IS NULL)::int AS active_desks
+       FROM site_registry s
+       JOIN records r ON r.tbl = 'sites' AND r.id = s.id
+       LEFT JOIN desks d ON d.site_id = s.id
+      GROUP BY s.code, r.data
+      ORDER BY s.code`,
+  );
+  return rows.map(({ data: site, active_desks }) => ({
+    code: site.code,
+    name: site.name,
+    kind: site.kind,
+    country: site.country,
+    timezone: site.timezone,
+    active: site.active,
+    activeDesks: Number(active_desks),
+    createdAt: site.createdAt,
+  }));
 }
 
 /** The enrolled desks, newest first, of one site or of all; revoked ones too, marked. */

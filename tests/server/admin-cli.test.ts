@@ -117,8 +117,15 @@ describe('the server admin command line', () => {
     expect(admin('revoke-desk', '--desk', deskId)).toMatchObject({ code: 0 });
     const third = admin('enrolment-code', '--site', 'GE01');
     expect(third.code).toBe(0);
+    const { enrolmentCode } = JSON.parse(third.stdout) as { enrolmentCode: string };
     expect(JSON.parse(third.stdout)).toMatchObject({ enrolledDesks: [] });
-    expect(third.stderr).toBe('');
+    // Only the code, and how to use it: no desk to revoke.
+    expect(third.stderr.split('\n')[0]).toMatch(
+      new RegExp(
+        `^Enrolment code ${enrolmentCode}, valid for 7 days \\(until .+Z\\), enrols one desk of GE01:$`,
+      ),
+    );
+    expect(third.stderr).not.toContain('still has');
   }, 120_000);
 
   it('a code for the computer that replaces a desk names it, and says the desk is revoked when the new one enrols', async () => {
@@ -211,6 +218,12 @@ describe('the server admin command line', () => {
       [['admin', 'enrolment-code'], '--site needs a value.'],
       [['admin', 'update-site', '--name', 'Roma'], '--code needs a value.'],
       [['admin', 'desks', 'RM01'], 'Unexpected argument "RM01".'],
+      [['admin', 'sites', 'RM01'], 'Unexpected argument "RM01".'],
+      // An option the command does not read would be silently ignored: every site, every desk.
+      [['admin', 'sites', '--site', 'RM01'], 'admin sites does not take --site.'],
+      [['admin', 'desks', '--code', 'RM01'], 'admin desks does not take --code.'],
+      [['admin', 'create-site', '--site', 'RM01'], 'admin create-site does not take --site.'],
+      [['--name', 'Roma'], 'npm run server does not take --name.'],
     ] as const;
     for (const [args, message] of cases) {
       const run = serverCli(elsewhere, {}, ...args);
@@ -261,7 +274,7 @@ describe('the server admin command line', () => {
     expect(admin('update-site', '--code', 'ZZ01', '--name', 'Z')).toMatchObject({
       code: 1,
       stdout: '',
-      stderr: 'no site ZZ01\n',
+      stderr: 'no site ZZ01: admin sites lists the sites and their codes\n',
     });
     expect(admin('update-site', '--code', 'BG01', '--legal-name', '')).toMatchObject({
       code: 2,
@@ -281,14 +294,22 @@ describe('the server admin command line', () => {
       expect(admin(...command), command.join(' ')).toEqual({
         code: 1,
         stdout: '',
-        stderr: 'no site TN99\n',
+        stderr: 'no site TN99: admin sites lists the sites and their codes\n',
       });
     expect(adminIn({ SPORTELLO_LANG: '', LANG: 'it_IT.UTF-8' }, 'desks', '--site', 'TN99')).toEqual(
-      { code: 1, stdout: '', stderr: 'nessuna sede TN99\n' },
+      {
+        code: 1,
+        stdout: '',
+        stderr: 'nessuna sede TN99: admin sites elenca le sedi e i loro codici\n',
+      },
     );
     expect(
       adminIn({ SPORTELLO_LANG: '', LC_ALL: 'ru_RU.UTF-8' }, 'desks', '--site', 'TN99'),
-    ).toEqual({ code: 1, stdout: '', stderr: 'нет точки TN99\n' });
+    ).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'нет точки TN99: admin sites показывает точки и их коды\n',
+    });
     const db = await openServerDb({ dataDir });
     try {
       // No code was issued for it, and no site was made.
@@ -408,6 +429,99 @@ describe('the server admin command line', () => {
     );
     expect(second.stderr).toContain('--series CN01B');
     expect(second.stderr).not.toMatch(/still has|admin\.advice/);
+  }, 120_000);
+
+  it('lists every site, with its desks still enrolled, for the operator who mistyped a code', async () => {
+    const first = await siteWithDesk('VR01', 'Verona');
+    const counter = admin('enrolment-code', '--site', 'VR01', '--series', 'VR01B');
+    const db = await openServerDb({ dataDir });
+    try {
+      const { enrolmentCode } = JSON.parse(counter.stdout) as { enrolmentCode: string };
+      await enrolDesk(db, enrolmentCode, Date.now());
+    } finally {
+      await db.close();
+    }
+    expect(admin('revoke-desk', '--desk', first)).toMatchObject({ code: 0 });
+    expect(
+      admin(
+        ...['create-site', '--code', 'VA01', '--name', 'Varese', '--kind', 'workshop_partner'],
+        ...['--country', 'CH', '--timezone', 'Europe/Zurich', '--currency', 'CHF'],
+      ),
+    ).toMatchObject({ code: 0 });
+
+    const listed = admin('sites');
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    const sites = JSON.parse(listed.stdout) as { code: string }[];
+    const codes = sites.map((site) => site.code);
+    expect(codes).toEqual([...codes].sort());
+    expect(sites.filter((site) => site.code.startsWith('V'))).toEqual([
+      {
+        code: 'VA01',
+        name: 'Varese',
+        kind: 'workshop_partner',
+        country: 'CH',
+        timezone: 'Europe/Zurich',
+        active: true,
+        activeDesks: 0,
+        createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+      },
+      // Two desks enrolled, one of them revoked.
+      expect.objectContaining({ code: 'VR01', name: 'Verona', kind: 'reception', activeDesks: 1 }),
+    ]);
+  }, 120_000);
+
+  it('says on stderr which site it created and how to use its enrolment code, in the language of the terminal', () => {
+    const created = admin(
+      'create-site',
+      '--code',
+      'PD01',
+      '--name',
+      'Padova',
+      '--kind',
+      'reception',
+    );
+    expect(created.code).toBe(0);
+    // Scripts read the JSON on stdout as before.
+    const { enrolmentCode, expiresAt } = JSON.parse(created.stdout) as {
+      enrolmentCode: string;
+      expiresAt: string;
+    };
+    expect(created.stderr).toBe(
+      `Site PD01 created. Enrolment code ${enrolmentCode}, valid for 7 days (until ${expiresAt}), enrols one desk of PD01:\n` +
+        `  npm run cli -- enrol --server URL --code ${enrolmentCode} --expect-site PD01\n` +
+        `  (or type it at that desk's first-run screen, "Enrol this desk with a code")\n`,
+    );
+
+    const counter = adminIn(
+      { SPORTELLO_LANG: '', LANG: 'it_IT.UTF-8' },
+      'enrolment-code',
+      '--site',
+      'PD01',
+      '--series',
+      'PD01B',
+    );
+    expect(counter.code).toBe(0);
+    const issued = JSON.parse(counter.stdout) as { enrolmentCode: string; expiresAt: string };
+    expect(counter.stderr.split('\n').slice(0, 3)).toEqual([
+      `Il codice di registrazione ${issued.enrolmentCode}, valido per 7 giorni (fino al ${issued.expiresAt}), registra una postazione di PD01, che numera nella serie PD01B:`,
+      `  npm run cli -- enrol --server URL --code ${issued.enrolmentCode} --expect-site PD01`,
+      '  (oppure digitalo alla prima schermata di quella postazione, "Registra questa postazione con un codice")',
+    ]);
+
+    const russian = adminIn(
+      { SPORTELLO_LANG: '', LC_ALL: 'ru_RU.UTF-8' },
+      'create-site',
+      '--code',
+      'PD02',
+      '--name',
+      'Padova 2',
+      '--kind',
+      'reception',
+    );
+    expect(russian.code).toBe(0);
+    expect(russian.stderr).toMatch(
+      /^Точка PD02 создана\. Код подключения [A-Z0-9-]{19} действует 7 дней \(до .+Z\) и подключает одну стойку точки PD02:\n/,
+    );
   }, 120_000);
 
   it('archives the change log up to the days it keeps, and refuses a count of days it cannot read', async () => {
