@@ -69,7 +69,7 @@ export default tseslint.config(
   },
   {
     // The contract and the workflow table are shared with the renderer: browser-safe only.
-    files: ['core/contract/**/*.ts', 'core/orders/workflow.ts'],
+    files: ['core/contract/**/*.ts', 'core/orders/workflow.ts', 'core/orders/custody.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -120,10 +120,11 @@ export default tseslint.config(
             {
               // accounting/vat is pure arithmetic: the hand-over dialog previews the amount due with it.
               // sync/refusal-texts is pure too: the sync panel and the CLI choose a refusal's texts with it.
+              // orders/custody says who may move a device: the order screen offers only those steps.
               regex:
-                '^(\\.\\./)+core/(?!contract(/|$)|orders/workflow$|accounting/vat$|sync/refusal-texts$)',
+                '^(\\.\\./)+core/(?!contract(/|$)|orders/workflow$|orders/custody$|accounting/vat$|sync/refusal-texts$)',
               message:
-                'The renderer may import from core/ only the contract, the workflow table, the VAT arithmetic and the choice of a refusal’s texts.',
+                'The renderer may import from core/ only the contract, the workflow and custody rules, the VAT arithmetic and the choice of a refusal’s texts.',
             },
           ],
         },

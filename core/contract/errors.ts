@@ -16,6 +16,8 @@ export const errorCodes = [
   'wrong_status',
   'transition_needs_method',
   'workshop_required',
+  /** A step that moves the device, asked at a desk whose site does not hold it. */
+  'not_custodian',
   'estimate_already_answered',
   'payments_mismatch',
   'amount_out_of_range',

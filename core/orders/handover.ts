@@ -9,7 +9,13 @@ import type { HandlerContext } from '../runtime/context';
 import { recordMutation, type Tx } from '../sync/outbox';
 import { checkVatRates, insertLines, lineRecords, totalsOf } from './lines';
 import { addMonthsToDay, siteDay } from './site-day';
-import { applyTransition, checkTransition, loadOrder, type OrderRow } from './transition';
+import {
+  applyTransition,
+  checkCustody,
+  checkTransition,
+  loadOrder,
+  type OrderRow,
+} from './transition';
 import { slipRecord } from './warranty';
 
 type Input = z.output<typeof HandOverInput>;
@@ -64,6 +70,7 @@ export function handOver(ctx: HandlerContext, input: Input): HandOverRecord {
     (tx) => {
       const order = loadOrder(tx, input.orderId);
       checkTransition(order, 'handed_over', input.expectedStatus);
+      checkCustody(tx, ctx, order, 'handed_over');
       checkClaimedLines(order, input);
       const lines = insertLines(
         tx,

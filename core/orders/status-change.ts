@@ -10,6 +10,7 @@ import { recordMutation, type Tx } from '../sync/outbox';
 import { readOrderDetail } from './read';
 import {
   applyTransition,
+  checkCustody,
   checkTransition,
   loadOrder,
   type OrderRow,
@@ -65,6 +66,7 @@ export function changeStatus(ctx: HandlerContext, input: Input): OrderDetail {
       const order = loadOrder(tx, input.orderId);
       // The table is checked first, so an illegal move says so even without a workshop.
       checkTransition(order, input.to, input.expectedStatus);
+      checkCustody(tx, ctx, order, input.to);
       const set = custodyChanges(tx, order, input.to, input.workshopSiteId);
       const change = applyTransition(tx, ctx, order, input.to, {
         expectedStatus: input.expectedStatus,

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { DomainError } from '../contract/errors';
-import { orderEvents, repairOrders, type OrderEventKind } from '../db/schema';
+import { orderEvents, repairOrders, sites, type OrderEventKind } from '../db/schema';
 import type { Db } from '../db/open';
 import type { HandlerContext } from '../runtime/context';
 import type { Tx } from '../sync/outbox';
+import { mayMoveDevice } from './custody';
 import { canTransition, isClosed, type OrderStatus } from './workflow';
 
 export type OrderRow = typeof repairOrders.$inferSelect;
@@ -69,6 +70,27 @@ export function checkTransition(
     throw new DomainError('illegal_transition', { from: order.status, to });
 }
 
+/**
+ * A step that moves the device is this desk's only when its site holds the device, or receives
+ * it with this step (`mayMoveDevice`): the error names the site that holds it.
+ */
+export function checkCustody(
+  tx: Tx | Db,
+  ctx: HandlerContext,
+  order: OrderRow,
+  to: OrderStatus,
+): void {
+  if (mayMoveDevice(ctx.site.id, order, to)) return;
+  const holder = tx
+    .select({ code: sites.code, name: sites.name })
+    .from(sites)
+    .where(eq(sites.id, order.custodySiteId))
+    .get();
+  throw new DomainError('not_custodian', {
+    holder: holder ? `${holder.code} — ${holder.name}` : order.custodySiteId,
+  });
+}
+
 export function applyTransition(
   tx: Tx,
   ctx: HandlerContext,
@@ -77,6 +99,7 @@ export function applyTransition(
   options: TransitionOptions = {},
 ) {
   checkTransition(order, to, options.expectedStatus);
+  checkCustody(tx, ctx, order, to);
   const now = ctx.now();
   const changes = {
     status: to,

@@ -60,10 +60,16 @@ export function refusalTexts(
   has: (key: string) => boolean,
   statusName: (status: string) => string,
 ): { key: string; values: Record<string, string | number> } {
-  // Refused because the customer was erased meanwhile: said as such. On the wire it stays a
-  // `conflict` with that reason, which desks of the previous version read too.
+  // Refused because the customer was erased meanwhile, or because another site holds the device:
+  // said as such. On the wire they stay a `conflict` or an `out_of_scope` with that reason, which
+  // desks of the previous version read too.
+  const reason = change.params?.reason;
   const shown =
-    change.code === 'conflict' && change.params?.reason === 'erased' ? 'erased' : change.code;
+    change.code === 'conflict' && reason === 'erased'
+      ? 'erased'
+      : change.code === 'out_of_scope' && reason === 'not_custodian'
+        ? 'not_custodian'
+        : change.code;
   // The subject's kind comes from the change's name, also when the part or person is not here.
   const key =
     rejectionTextKeys(change.name, shown, subjectKindOf(change.name)).find((k) =>

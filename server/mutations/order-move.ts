@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { OrderEventRow } from '../../core/contract/replication';
+import { custodyAfter, mayMoveDevice } from '../../core/orders/custody';
 import { canTransition, type OrderStatus } from '../../core/orders/workflow';
 import {
   addRecordSites,
@@ -96,6 +97,33 @@ async function carryOrderTo(ctx: ApplyContext, order: StoredOrder, entering: str
   );
 }
 
+/**
+ * Only the site holding the device moves it (or the site it arrives at records the arrival), the
+ * head office included; and a move hands custody only where the workflow says. Checked after the
+ * stale check: a desk's change whose `fromStatus` still holds found the device where the server
+ * has it (custody changes only with the status, and no status is reached twice with another
+ * holder), so a legitimate offline change is never refused here, only reported as stale.
+ * Refused as `out_of_scope` with a reason, which desks of the previous version read too.
+ */
+async function checkCustody(ctx: ApplyContext, order: StoredOrder, move: OrderMove) {
+  const site = ctx.desk.siteId;
+  if (!mayMoveDevice(site, order, move.toStatus)) {
+    const [holder] = await ctx.tx.query<{ code: string }>(
+      'SELECT code FROM site_registry WHERE id = $1',
+      [order.custodySiteId],
+    );
+    throw new Rejection('out_of_scope', {
+      table: 'repair_orders',
+      id: order.id,
+      reason: 'not_custodian',
+      holder: holder?.code ?? order.custodySiteId,
+    });
+  }
+  const custody = custodyAfter(order, move.toStatus, move.workshopSiteId);
+  if (move.custodySiteId !== undefined && move.custodySiteId !== custody)
+    throw new Rejection('validation', { field: 'custodySiteId' });
+}
+
 export interface OrderMove {
   fromStatus: OrderStatus | null | undefined;
   toStatus: OrderStatus;
@@ -127,6 +155,7 @@ export async function moveOrder(
     throw new Rejection('validation', { field: 'event' });
   if (await readRecord(ctx.tx, 'order_events', event.id))
     throw new Rejection('conflict', { table: 'order_events', id: event.id });
+  await checkCustody(ctx, order, move);
   for (const siteId of [move.custodySiteId, move.workshopSiteId]) {
     if (!siteId) continue;
     const known = await ctx.tx.query('SELECT 1 FROM site_registry WHERE id = $1', [siteId]);

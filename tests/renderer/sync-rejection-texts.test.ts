@@ -14,14 +14,19 @@ const {
 };
 
 /** The text a refusal shows, chosen as the sync drawer chooses it. */
-async function shown(language: string, name: string, code: string) {
+async function shown(
+  language: string,
+  name: string,
+  code: string,
+  params: Record<string, string> | null = null,
+) {
   const i18n = i18next.createInstance();
   await i18n.init({
     lng: language,
     resources: { en: { sync: en }, it: { sync: it_ }, ru: { sync: ru } },
   });
   const { key, values } = refusalTexts(
-    { name, code, params: null },
+    { name, code, params },
     (k) => i18n.exists(`sync:${k}`),
     (status) => status,
   );
@@ -57,6 +62,18 @@ describe('what a refused change tells the person', () => {
           expect(key).toMatch(/^rejectionFor\./);
           expect(action).not.toMatch(/order|ordine|заказ/i);
         }
+  });
+
+  it('says which site holds a device the desk tried to move, in every language', async () => {
+    const custody = { table: 'repair_orders', reason: 'not_custodian', holder: 'RM01' };
+    for (const language of ['en', 'it', 'ru']) {
+      const refused = await shown(language, 'order.status', 'out_of_scope', custody);
+      expect(refused.key).toBe('rejection.not_custodian');
+      expect(refused.reason).toMatch(/RM01/);
+      expect(refused.action).toMatch(/RM01/);
+    }
+    // Any other change out of the desk's scope keeps the general text.
+    expect((await shown('en', 'order.status', 'out_of_scope')).key).toBe('rejection.out_of_scope');
   });
 
   it('has every text in Italian and Russian too', () => {

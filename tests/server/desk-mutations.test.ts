@@ -77,8 +77,8 @@ async function counterDay(desk: Desk, workshopSiteId: string) {
   for (const [from, to] of [
     ['approved', 'in_repair'],
     ['in_repair', 'repaired'],
-    ['repaired', 'in_transit_to_desk'],
-    ['in_transit_to_desk', 'ready_for_pickup'],
+    // Back at the counter, which records the arrival (the dispatch is the workshop's, which holds it).
+    ['repaired', 'ready_for_pickup'],
   ] as const)
     await call(desk, 'changeStatus', { orderId: order.id, expectedStatus: from, to });
   await call(desk, 'recordReminder', { orderId: order.id, channel: 'phone' });

@@ -5,6 +5,7 @@ import type { Estimate } from '../../core/contract/estimates';
 import type { HandOverInput, HandOverRecord } from '../../core/contract/handover';
 import type { LineInput } from '../../core/contract/lines';
 import * as schema from '../../core/db/schema';
+import type { SiteKind } from '../../core/db/schema/sites';
 import type { Actor } from '../../core/runtime/context';
 import type { Desk } from '../../core/runtime/desk';
 import { expectOk, intakeInput, testDesk } from './desk';
@@ -23,6 +24,11 @@ export function deskWithClock(start = Date.parse('2026-03-02T09:00:00Z')) {
 }
 
 export function addWorkshop(desk: Desk, code = 'LAB1'): string {
+  return addSite(desk, code, 'workshop_own', `Laboratorio ${code}`);
+}
+
+/** Another site of the network, as a pull brings it to the desk. */
+export function addSite(desk: Desk, code: string, kind: SiteKind, name: string): string {
   const id = uuidv7();
   desk.db
     .insert(schema.sites)
@@ -32,8 +38,8 @@ export function addWorkshop(desk: Desk, code = 'LAB1'): string {
       createdAt: 0,
       updatedAt: 0,
       code,
-      name: `Laboratorio ${code}`,
-      kind: 'workshop_own',
+      name,
+      kind,
       timezone: 'Europe/Rome',
       country: 'IT',
       currency: 'EUR',

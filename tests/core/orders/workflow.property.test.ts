@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Estimate } from '../../../core/contract/estimates';
 import type { OrderDetail } from '../../../core/contract/orders';
 import { orderEvents, repairOrders } from '../../../core/db/schema';
+import { movesDevice } from '../../../core/orders/custody';
 import {
   allowedTransitions,
   canTransition,
@@ -13,6 +14,7 @@ import {
 } from '../../../core/orders/workflow';
 import type { Desk } from '../../../core/runtime/desk';
 import {
+  addSite,
   addWorkshop,
   deskWithClock,
   intake,
@@ -146,6 +148,62 @@ describe('the workflow under any sequence of actions', () => {
     // The runs must reach the interesting end states, or the property proves little.
     expect(reached).toContain('handed_over');
     expect(reached).toContain('cancelled');
+  }, 120_000);
+
+  it('moves a device only at the hands of the site that holds it or receives it', async () => {
+    // Before each action the order is where a pull may have left it: taken in here or in Rome,
+    // held here, in Rome or at the workshop.
+    const placed = fc.record({
+      action,
+      intake: fc.constantFrom('desk', 'rome'),
+      holder: fc.constantFrom('desk', 'desk', 'rome', 'workshop'),
+    });
+    let moved = 0;
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(placed, { minLength: 1, maxLength: 60, size: 'max' }),
+        async (steps) => {
+          const { desk } = deskWithClock();
+          const workshop = addWorkshop(desk);
+          const site = {
+            desk: desk.site.id,
+            rome: addSite(desk, 'RM01', 'reception', 'Roma'),
+            workshop,
+          };
+          const orders = [await intake(desk), await intake(desk), await intake(desk)];
+          for (const step of steps) {
+            const order = orders[step.action.order]!;
+            desk.db
+              .update(repairOrders)
+              .set({ intakeSiteId: site[step.intake], custodySiteId: site[step.holder] })
+              .where(eq(repairOrders.id, order.id))
+              .run();
+            const before = snapshot(desk, order.id);
+            const result = await perform(desk, workshop, order, step.action);
+            const after = snapshot(desk, order.id);
+            const to = after.order!.status;
+            if (result.ok && to !== before.order!.status && movesDevice(to)) {
+              moved++;
+              expect([before.order!.custodySiteId, after.order!.custodySiteId]).toContain(
+                site.desk,
+              );
+            }
+            if (!result.ok && 'error' in result && result.error.code === 'not_custodian') {
+              refused++;
+              expect(after).toEqual(before);
+              // The holder is never refused.
+              expect(before.order!.custodySiteId).not.toBe(site.desk);
+            }
+          }
+          desk.close();
+        },
+      ),
+      { numRuns: 30 },
+    );
+    // Both sides must happen often enough for the property to prove something.
+    expect(moved).toBeGreaterThan(10);
+    expect(refused).toBeGreaterThan(10);
   }, 120_000);
 
   it('accepts split payments only when they add up to the cent', async () => {

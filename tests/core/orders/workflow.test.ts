@@ -1,9 +1,14 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Estimate } from '../../../core/contract/estimates';
 import type { OrderDetail } from '../../../core/contract/orders';
+import { repairOrders, sites, type SiteKind } from '../../../core/db/schema';
+import type { OrderStatus } from '../../../core/orders/workflow';
+import type { Desk } from '../../../core/runtime/desk';
 import { expectOk } from '../../support/desk';
 import {
   actor,
+  addSite,
   addWorkshop,
   deskWithClock,
   expectError,
@@ -15,7 +20,7 @@ import {
 } from '../../support/counter';
 
 describe('moving an order through the workflow', () => {
-  it('sends the device to a workshop, which holds it on arrival, and back to the desk', async () => {
+  it('sends the device to a workshop, which holds it on arrival, and takes it back at the desk', async () => {
     const { desk } = deskWithClock();
     const workshop = addWorkshop(desk);
     const order = await intake(desk);
@@ -37,8 +42,22 @@ describe('moving an order through the workflow', () => {
     await move(desk, order.id, 'at_workshop', 'diagnosed');
     await move(desk, order.id, 'diagnosed', 'in_repair');
     await move(desk, order.id, 'in_repair', 'repaired');
-    await move(desk, order.id, 'repaired', 'in_transit_to_desk');
-    const back = await move(desk, order.id, 'in_transit_to_desk', 'ready_for_pickup');
+    // The workshop holds the device now: sending it back is its step, not the counter's.
+    const before = rowCounts(desk);
+    const error = await expectError(
+      desk.call('changeStatus', {
+        orderId: order.id,
+        expectedStatus: 'repaired',
+        to: 'in_transit_to_desk',
+      }),
+    );
+    expect(error).toEqual({
+      code: 'not_custodian',
+      params: { holder: 'LAB1 — Laboratorio LAB1' },
+    });
+    expect(rowCounts(desk)).toEqual(before);
+    // Its arrival at the counter is the counter's to record.
+    const back = await move(desk, order.id, 'repaired', 'ready_for_pickup');
     expect(back.custodySiteId).toBe(desk.site.id);
     expect(back.events.map((e) => [e.fromStatus, e.toStatus])).toEqual([
       [null, 'received'],
@@ -47,8 +66,7 @@ describe('moving an order through the workflow', () => {
       ['at_workshop', 'diagnosed'],
       ['diagnosed', 'in_repair'],
       ['in_repair', 'repaired'],
-      ['repaired', 'in_transit_to_desk'],
-      ['in_transit_to_desk', 'ready_for_pickup'],
+      ['repaired', 'ready_for_pickup'],
     ]);
     expect(back.events[1]!.reason).toBe('DDT 12');
   });
@@ -146,6 +164,90 @@ describe('moving an order through the workflow', () => {
       code: 'wrong_status',
       params: { status: 'received', expected: 'ready_for_pickup' },
     });
+  });
+});
+
+/** This desk becomes a site of the given kind (the test desk starts as a reception desk). */
+function deskAs(kind: SiteKind) {
+  const { desk } = deskWithClock();
+  desk.db.update(sites).set({ kind }).where(eq(sites.id, desk.site.id)).run();
+  return desk;
+}
+
+/** An order as a pull brings it: taken in and held at another site, at the given status. */
+async function heldAt(desk: Desk, holder: string, status: OrderStatus, workshopSiteId?: string) {
+  const order = await intake(desk);
+  desk.db
+    .update(repairOrders)
+    .set({ intakeSiteId: holder, custodySiteId: holder, status, workshopSiteId })
+    .where(eq(repairOrders.id, order.id))
+    .run();
+  return order.id;
+}
+
+describe('only the site holding the device moves it', () => {
+  it('the head office cannot send away or hand over a device on a reception desk’s shelf, and is told who holds it', async () => {
+    const desk = deskAs('head_office');
+    const rome = addSite(desk, 'RM01', 'reception', 'Sportello Roma');
+    const workshop = addWorkshop(desk);
+    const waiting = await heldAt(desk, rome, 'received');
+    const ready = await heldAt(desk, rome, 'ready_for_pickup');
+    const before = rowCounts(desk);
+
+    const sent = await expectError(
+      desk.call('sendToWorkshop', { orderId: waiting, workshopSiteId: workshop }),
+    );
+    expect(sent).toEqual({ code: 'not_custodian', params: { holder: 'RM01 — Sportello Roma' } });
+    const handed = await expectError(
+      desk.call('handOver', {
+        orderId: ready,
+        lines: [screenLabour],
+        payments: [{ method: 'cash', amount: 4880 }],
+        termsVersion: 'v1',
+      }),
+    );
+    expect(handed.code).toBe('not_custodian');
+    for (const to of ['at_workshop', 'ready_for_pickup'] as const) {
+      const error = await expectError(
+        desk.call('changeStatus', {
+          orderId: waiting,
+          expectedStatus: 'received',
+          to,
+          workshopSiteId: workshop,
+        }),
+      );
+      expect(error.code).toBe('not_custodian');
+    }
+    expect(rowCounts(desk)).toEqual(before);
+
+    // What does not move the device stays the head office's to do.
+    expect((await move(desk, ready, 'ready_for_pickup', 'unclaimed')).custodySiteId).toBe(rome);
+    expect((await move(desk, waiting, 'received', 'diagnosed')).status).toBe('diagnosed');
+    expect((await move(desk, waiting, 'diagnosed', 'cancelled')).status).toBe('cancelled');
+  });
+
+  it('a workshop records the arrival of a device sent to it, and sends it back, but not one sent elsewhere', async () => {
+    const desk = deskAs('workshop_own');
+    const rome = addSite(desk, 'RM01', 'reception', 'Sportello Roma');
+    const other = addWorkshop(desk, 'LAB2');
+    const ours = await heldAt(desk, rome, 'in_transit_to_workshop', desk.site.id);
+    const theirs = await heldAt(desk, rome, 'in_transit_to_workshop', other);
+
+    const arrived = await move(desk, ours, 'in_transit_to_workshop', 'at_workshop');
+    expect(arrived.custodySiteId).toBe(desk.site.id);
+    const error = await expectError(
+      desk.call('changeStatus', {
+        orderId: theirs,
+        expectedStatus: 'in_transit_to_workshop',
+        to: 'at_workshop',
+      }),
+    );
+    expect(error).toEqual({ code: 'not_custodian', params: { holder: 'RM01 — Sportello Roma' } });
+
+    await move(desk, ours, 'at_workshop', 'unrepairable');
+    const back = await move(desk, ours, 'unrepairable', 'in_transit_to_desk');
+    // On its way back the workshop still holds it, until the counter records the arrival.
+    expect(back.custodySiteId).toBe(desk.site.id);
   });
 });
 
