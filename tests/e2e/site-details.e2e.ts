@@ -24,6 +24,7 @@ async function shot(page: Page, name: string) {
 test.afterAll(async ({ request }) => {
   await callDesk(request, 'updateSiteDetails', {
     ...e2eSite.legal,
+    name: e2eSite.name,
     vatNumber: '',
     phone: '',
   });
@@ -75,6 +76,15 @@ test("an admin corrects the site's address and VAT number by keyboard; a wrong V
   });
   await page.reload();
   await expect(page.getByLabel('Address')).toHaveValue('Via Torino 5, 20123 Milano');
+
+  // A new name for this desk's own site shows in the top bar at once, without a reload.
+  const siteName = page.getByLabel('Site name');
+  await siteName.fill('Sportello Milano Duomo');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByRole('banner').getByText('Sportello Milano Duomo')).toBeVisible();
+  await siteName.fill(e2eSite.name);
+  await page.keyboard.press('Control+s');
+  await expect(page.getByRole('banner').getByText(e2eSite.name)).toBeVisible();
 
   // The head office picks another site and corrects it too.
   await page.getByRole('combobox', { name: 'Site', exact: true }).click();

@@ -4,9 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { DeskInfo } from '../../../core/contract/desk';
 import type { AppError } from '../../../core/contract/errors';
 import { api } from '../api';
-import { DeskContext } from './DeskContext';
+import { DeskContext, DeskRefreshContext } from './DeskContext';
 
-/** Asks the desk who and where it is before showing the shell. */
+/** How often the shell reads the desk's site and person again. */
+const refreshMs = 60_000;
+
+/** Asks the desk who and where it is before showing the shell, and again now and then. */
 export function DeskLoader({ children }: { children: ReactNode }) {
   const { t } = useTranslation('errors');
   const [desk, setDesk] = useState<DeskInfo | null>(null);
@@ -22,6 +25,21 @@ export function DeskLoader({ children }: { children: ReactNode }) {
   useEffect(() => {
     void load();
   }, [load]);
+
+  /** A later read that fails keeps what the shell shows (the next one tries again). */
+  const refresh = useCallback(() => {
+    void api.getDeskInfo({}).then((result) => {
+      if (!result.ok) return;
+      setDesk((shown) =>
+        shown && JSON.stringify(shown) === JSON.stringify(result.value) ? shown : result.value,
+      );
+    });
+  }, []);
+
+  useEffect(() => {
+    const timer = setInterval(refresh, refreshMs);
+    return () => clearInterval(timer);
+  }, [refresh]);
 
   if (error) {
     return (
@@ -42,5 +60,9 @@ export function DeskLoader({ children }: { children: ReactNode }) {
       </Center>
     );
   }
-  return <DeskContext.Provider value={desk}>{children}</DeskContext.Provider>;
+  return (
+    <DeskRefreshContext.Provider value={refresh}>
+      <DeskContext.Provider value={desk}>{children}</DeskContext.Provider>
+    </DeskRefreshContext.Provider>
+  );
 }

@@ -17,7 +17,8 @@ describe('who may call what', () => {
       'enrolDesk',
       'getFirstRunState',
       // The first-run screen asks which site a code is for before anyone exists to sign in;
-      // once the desk is set up, only an admin's session is answered (enrol-from-app.test.ts).
+      // later the handler decides: an admin joining, anyone signed in enrolling again after a
+      // revocation, never anonymously (enrol-from-app.test.ts, reenrol-preview.test.ts).
       'previewEnrolment',
       'setUpHeadOffice',
       'signIn',

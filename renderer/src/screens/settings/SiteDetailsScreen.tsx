@@ -19,7 +19,7 @@ import type { AppError, FieldIssue } from '../../../../core/contract/errors';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SiteSelect } from '../../components/SiteSelect';
-import { useDesk } from '../../desk/DeskContext';
+import { useDesk, useRefreshDesk } from '../../desk/DeskContext';
 import { issuesByPath, useFieldMessage } from '../intake/field-issues';
 import { submitOnCtrlS } from '../stock/save-shortcut';
 
@@ -47,6 +47,7 @@ function draftOf(site: SiteDetails): Draft {
 export function SiteDetailsScreen() {
   const { t } = useTranslation('auth');
   const { site: deskSite } = useDesk();
+  const refreshDesk = useRefreshDesk();
   const [sites, setSites] = useState<SiteChoice[]>([]);
   const [siteId, setSiteId] = useState(deskSite.id);
   const [site, setSite] = useState<SiteDetails | null>(null);
@@ -79,7 +80,17 @@ export function SiteDetailsScreen() {
       )}
       <ErrorAlert error={failure} />
       {!site && !failure && <Loader aria-label={t('common:loading')} />}
-      {site && <SiteForm key={`${site.id}:${site.updatedAt}`} site={site} onSaved={setSite} />}
+      {site && (
+        <SiteForm
+          key={`${site.id}:${site.updatedAt}`}
+          site={site}
+          onSaved={(saved) => {
+            setSite(saved);
+            // The top bar names this desk's site: a new name shows at once.
+            if (saved.id === deskSite.id) refreshDesk();
+          }}
+        />
+      )}
     </Stack>
   );
 }
