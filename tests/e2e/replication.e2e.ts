@@ -253,7 +253,19 @@ test('an intake made on desk A while the server is down appears at the head offi
   await expect(row(headOffice)).toContainText('Carla Fontana');
   // The head office knows every site: it names the one holding the device.
   await row(headOffice).getByRole('link', { name: intakeNumber }).click();
-  await expect(headOffice.getByText('MI02 · Sportello MI02')).toBeVisible();
+  await expect(headOffice.getByText('MI02 · Sportello MI02').first()).toBeVisible();
+  // The device is on MI02's shelf: the head office is offered no step that moves it, and told why.
+  const steps = headOffice.getByRole('group', { name: 'Next steps' });
+  await expect(steps.getByRole('button', { name: 'Move to: Cancelled' })).toBeVisible();
+  await expect(steps.getByRole('button', { name: 'Move to: To workshop' })).toHaveCount(0);
+  await expect(steps.getByRole('button', { name: 'Move to: Ready for pickup' })).toHaveCount(0);
+  await expect(
+    headOffice.getByText(
+      'The device is at MI02 · Sportello MI02: only that site sends it on, takes it in or hands it over.',
+    ),
+  ).toBeVisible();
+  if (screenshotDir)
+    await headOffice.screenshot({ path: path.join(screenshotDir, 'order-held-elsewhere-en.png') });
   await expect(indicator(deskA)).toHaveAttribute('data-sync-state', 'online');
   await expect(indicator(deskA)).not.toContainText('waiting');
   // Desk B is another site: the order is not in its scope.

@@ -97,6 +97,8 @@ export function OrderScreen() {
       </Group>
       <StatusActions
         order={order}
+        siteId={site.id}
+        holder={custody}
         onChanged={setOrder}
         onEstimate={() => setTab('estimate')}
         onHandOver={() => setHandingOver(true)}

@@ -3,8 +3,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HandOverRecord } from '../../../../core/contract/handover';
 import type { OrderDetail } from '../../../../core/contract/orders';
+import { mayMoveDevice } from '../../../../core/orders/custody';
 import { canTransition } from '../../../../core/orders/workflow';
 import { api } from '../../api';
+import { useDesk } from '../../desk/DeskContext';
 import { useSiteFormat } from '../../desk/site-format';
 import { LinesTable } from './LinesTable';
 import { TotalsTable } from './TotalsTable';
@@ -13,6 +15,7 @@ import { TotalsTable } from './TotalsTable';
 export function PaymentsTab({ order, onHandOver }: { order: OrderDetail; onHandOver: () => void }) {
   const { t } = useTranslation(['orderPage', 'common']);
   const format = useSiteFormat();
+  const { site } = useDesk();
   const [record, setRecord] = useState<HandOverRecord | null>(null);
   useEffect(() => {
     if (order.status !== 'handed_over') return;
@@ -23,9 +26,10 @@ export function PaymentsTab({ order, onHandOver }: { order: OrderDetail; onHandO
     return (
       <Stack align="flex-start">
         <Text c="dimmed">{t('payments.notYet')}</Text>
-        {canTransition(order.status, 'handed_over') && (
-          <Button onClick={onHandOver}>{t('handOver.open')}</Button>
-        )}
+        {canTransition(order.status, 'handed_over') &&
+          mayMoveDevice(site.id, order, 'handed_over') && (
+            <Button onClick={onHandOver}>{t('handOver.open')}</Button>
+          )}
       </Stack>
     );
   return (

@@ -1,10 +1,11 @@
-import { Button, Group, Select, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Select, Stack, Text, Textarea } from '@mantine/core';
 import { DialogModal } from '../../components/DialogModal';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Workshop } from '../../../../core/contract/desk';
 import type { AppError } from '../../../../core/contract/errors';
 import type { OrderDetail } from '../../../../core/contract/orders';
+import { mayMoveDevice } from '../../../../core/orders/custody';
 import { allowedTransitions, type OrderStatus } from '../../../../core/orders/workflow';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -42,19 +43,25 @@ function useWorkshops(wanted: boolean): Workshop[] {
 
 interface Props {
   order: OrderDetail;
+  /** This desk's site: a step that moves the device is offered only where it holds it. */
+  siteId: string;
+  /** Who holds the device, as the header names it. */
+  holder: string;
   onChanged: (order: OrderDetail) => void;
   onEstimate: () => void;
   onHandOver: () => void;
 }
 
 /** The next steps the workflow table allows from the current status; nothing else is offered. */
-export function StatusActions({ order, onChanged, onEstimate, onHandOver }: Props) {
+export function StatusActions({ order, siteId, holder, onChanged, onEstimate, onHandOver }: Props) {
   const { t } = useTranslation(['orderPage', 'common']);
   const [target, setTarget] = useState<OrderStatus | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [saving, setSaving] = useState(false);
-  const allowed = allowedTransitions(order.status);
+  const table = allowedTransitions(order.status);
+  const allowed = table.filter((to) => mayMoveDevice(siteId, order, to));
+  const heldElsewhere = allowed.length < table.length;
   const workshops = useWorkshops(allowed.includes(dispatch));
   const [workshopId, setWorkshopId] = useState<string | null>(order.workshopSiteId);
   // The dialog starts on the workshop only when one is still to be chosen.
@@ -91,9 +98,15 @@ export function StatusActions({ order, onChanged, onEstimate, onHandOver }: Prop
     onChanged(result.value);
   };
 
-  if (next.length === 0) return null;
+  const elsewhereNote = heldElsewhere && (
+    <Text size="sm" c="dimmed">
+      {t('actions.heldElsewhere', { holder })}
+    </Text>
+  );
+  if (next.length === 0) return elsewhereNote || null;
   return (
     <>
+      {elsewhereNote}
       <Group gap="xs" role="group" aria-label={t('actions.title')}>
         {next.map((to) => (
           <Button
