@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { mayMoveDevice } from '../../core/orders/custody';
 import { allowedTransitions, type OrderStatus } from '../../core/orders/workflow';
 import { syncOnce } from '../../core/sync/sync-once';
 import type { ServerDb } from '../../server/db/connection';
@@ -134,8 +135,10 @@ function callFor(
 
 /**
  * Moves one order a step along the workflow through the desk's real handlers. The reception
- * desk records the arrival at the workshop (custody moves then), the workshop repairs, the
- * reception takes the device back; the head office steps in to close or cancel.
+ * desk sends the device off, and it or the workshop records the arrival (custody moves then);
+ * the workshop repairs and sends it back, the reception takes it back and hands it over; the
+ * head office steps in to cancel or mark it unclaimed. A step that moves the device is drawn
+ * only where the desk's site holds it or receives it, as the order screen offers it.
  */
 async function stepOrder(
   random: Random,
@@ -148,12 +151,14 @@ async function stepOrder(
   const order = random.pick(orders);
   const atWorkshop = desk.kind === 'workshop_own' || desk.kind === 'workshop_partner';
   const headOffice = desk.kind === 'head_office';
-  const options = allowedTransitions(order.status as OrderStatus).filter((to) =>
-    headOffice
-      ? to === 'cancelled' || to === 'unclaimed' || to === 'handed_over'
-      : atWorkshop
-        ? to !== 'ready_for_pickup' && to !== 'handed_over'
-        : to !== 'diagnosed',
+  const options = allowedTransitions(order.status).filter(
+    (to) =>
+      mayMoveDevice(desk.desk.site.id, order, to) &&
+      (headOffice
+        ? to === 'cancelled' || to === 'unclaimed' || to === 'handed_over'
+        : atWorkshop
+          ? to !== 'ready_for_pickup' && to !== 'handed_over'
+          : to !== 'diagnosed'),
   );
   if (!options.length) return false;
   const outcome = await callFor(random, desk, order, random.pick(options), workshopId, stockRandom);

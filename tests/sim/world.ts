@@ -1,4 +1,4 @@
-import { asc, count, eq, gt, max, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, max, or } from 'drizzle-orm';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,11 @@ import { createSite, enrolDesk, newEnrolmentCodeForSite, revokeDesk } from '../.
 import { InFlight, SimBlobLink, SimLink } from './network';
 import type { Random } from './random';
 import { simCatalogue } from './repair';
+
+export type OrderInScope = Pick<
+  typeof repairOrders.$inferSelect,
+  'id' | 'status' | 'intakeSiteId' | 'custodySiteId' | 'workshopSiteId'
+>;
 
 /** One simulated desk: its folder survives crashes, its SQLite connection does not. */
 export class SimDesk {
@@ -166,22 +171,33 @@ export class SimDesk {
     }));
   }
 
-  /** Orders this desk may move: those it took in or holds; the head office may move any. */
-  ordersInScope(): { id: string; status: string; intakeSiteId: string }[] {
+  /**
+   * Orders this desk may act on: those it took in or holds, and a workshop's on their way to it
+   * (it records their arrival); the head office sees every order. Which steps it may take on
+   * them is the desk's own rule (a device is moved only by the site that holds it).
+   */
+  ordersInScope(): OrderInScope[] {
     const query = this.desk.db
       .select({
         id: repairOrders.id,
         status: repairOrders.status,
         intakeSiteId: repairOrders.intakeSiteId,
+        custodySiteId: repairOrders.custodySiteId,
+        workshopSiteId: repairOrders.workshopSiteId,
       })
       .from(repairOrders);
+    const site = this.desk.site.id;
     return (
       this.kind === 'head_office'
         ? query
         : query.where(
             or(
-              eq(repairOrders.custodySiteId, this.desk.site.id),
-              eq(repairOrders.intakeSiteId, this.desk.site.id),
+              eq(repairOrders.custodySiteId, site),
+              eq(repairOrders.intakeSiteId, site),
+              and(
+                eq(repairOrders.status, 'in_transit_to_workshop'),
+                eq(repairOrders.workshopSiteId, site),
+              ),
             ),
           )
     )
