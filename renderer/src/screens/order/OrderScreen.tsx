@@ -98,7 +98,7 @@ export function OrderScreen() {
       <StatusActions
         order={order}
         siteId={site.id}
-        holder={custody}
+        holder={holder ? custody : undefined}
         onChanged={setOrder}
         onEstimate={() => setTab('estimate')}
         onHandOver={() => setHandingOver(true)}

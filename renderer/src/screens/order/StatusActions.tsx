@@ -45,8 +45,8 @@ interface Props {
   order: OrderDetail;
   /** This desk's site: a step that moves the device is offered only where it holds it. */
   siteId: string;
-  /** Who holds the device, as the header names it. */
-  holder: string;
+  /** Who holds the device, as the header names it; undefined when this desk does not know the site. */
+  holder: string | undefined;
   onChanged: (order: OrderDetail) => void;
   onEstimate: () => void;
   onHandOver: () => void;
@@ -100,7 +100,7 @@ export function StatusActions({ order, siteId, holder, onChanged, onEstimate, on
 
   const elsewhereNote = heldElsewhere && (
     <Text size="sm" c="dimmed">
-      {t('actions.heldElsewhere', { holder })}
+      {holder ? t('actions.heldElsewhere', { holder }) : t('actions.heldElsewhereUnknown')}
     </Text>
   );
   if (next.length === 0) return elsewhereNote || null;
