@@ -1,10 +1,10 @@
 import { Alert, Code, Group, Loader, Stack, Text } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError } from '../../../core/contract/errors';
 import { api } from '../api';
-import { EnrolConfirm, type PreviewedSite } from './EnrolConfirm';
+import { EnrolConfirm } from './EnrolConfirm';
 import { EnrolFields } from './EnrolFields';
+import { useEnrolSteps } from './useEnrolSteps';
 import { WizardFooter } from './WizardFooter';
 
 /** The site enrolled as, and the series its orders are numbered in where it has one of its own. */
@@ -33,41 +33,22 @@ export function EnrolDeskForm({
   const { t } = useTranslation('auth');
   const [serverUrl, setServerUrl] = useState('');
   const [code, setCode] = useState('');
-  const [failure, setFailure] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [enrolled, setEnrolled] = useState<Enrolled | null>(enrolledAs ?? null);
-  const [previewed, setPreviewed] = useState<PreviewedSite | null>(null);
-  const [backFromConfirm, setBackFromConfirm] = useState(false);
-
-  const ask = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    const result = await api.previewEnrolment({ serverUrl, code });
-    setBusy(false);
-    if (result.ok) setPreviewed(result.value.site);
-    else setFailure(result.error);
-  };
-  const confirm = async () => {
-    setBusy(true);
-    const result = await api.enrolDesk({ serverUrl, code });
-    setBusy(false);
-    if (result.ok)
-      return setEnrolled({ ...result.value.site, seriesCode: result.value.seriesCode });
-    // Refused after all (the code was used meanwhile, the server went away): back to the code.
-    setPreviewed(null);
-    setBackFromConfirm(true);
-    setFailure(result.error);
-  };
-  const back = () => {
-    setPreviewed(null);
-    setBackFromConfirm(true);
-  };
+  const { failure, busy, previewed, backFromConfirm, ask, confirm, back } = useEnrolSteps({
+    preview: () => api.previewEnrolment({ serverUrl, code }),
+    enrol: () => api.enrolDesk({ serverUrl, code }),
+    onEnrolled: (value) => setEnrolled({ ...value.site, seriesCode: value.seriesCode }),
+  });
 
   if (enrolled) return <FirstDownload site={enrolled} onReady={onReady} />;
   if (previewed)
     return (
-      <EnrolConfirm site={previewed} busy={busy} onConfirm={() => void confirm()} onBack={back} />
+      <EnrolConfirm
+        site={previewed.site}
+        busy={busy}
+        onConfirm={() => void confirm()}
+        onBack={back}
+      />
     );
 
   const issue = (path: string) => {

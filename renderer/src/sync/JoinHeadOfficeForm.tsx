@@ -1,10 +1,10 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError } from '../../../core/contract/errors';
 import { api } from '../api';
-import { EnrolConfirm, type PreviewedSite } from '../auth/EnrolConfirm';
+import { EnrolConfirm } from '../auth/EnrolConfirm';
 import { EnrolFields } from '../auth/EnrolFields';
+import { useEnrolSteps } from '../auth/useEnrolSteps';
 
 /**
  * A desk set up on its own (the head office at first run) joins the head office server: the
@@ -16,35 +16,12 @@ export function JoinHeadOfficeForm() {
   const { t } = useTranslation('sync');
   const [serverUrl, setServerUrl] = useState('');
   const [code, setCode] = useState('');
-  const [failure, setFailure] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [joined, setJoined] = useState<{ code: string; name: string } | null>(null);
-
-  const [previewed, setPreviewed] = useState<PreviewedSite | null>(null);
-  const [backFromConfirm, setBackFromConfirm] = useState(false);
-
-  const ask = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    const result = await api.previewEnrolment({ serverUrl, code });
-    setBusy(false);
-    if (result.ok) setPreviewed(result.value.site);
-    else setFailure(result.error);
-  };
-  const confirm = async () => {
-    setBusy(true);
-    const result = await api.joinHeadOffice({ serverUrl, code });
-    setBusy(false);
-    if (result.ok) return setJoined(result.value.site);
-    setPreviewed(null);
-    setBackFromConfirm(true);
-    setFailure(result.error);
-  };
-  const back = () => {
-    setPreviewed(null);
-    setBackFromConfirm(true);
-  };
+  const { failure, busy, previewed, backFromConfirm, ask, confirm, back } = useEnrolSteps({
+    preview: () => api.previewEnrolment({ serverUrl, code }),
+    enrol: () => api.joinHeadOffice({ serverUrl, code }),
+    onEnrolled: (value) => setJoined(value.site),
+  });
   const issue = (path: string) => {
     const found = failure?.issues?.find((i) => i.path === path);
     return found ? t(`errors:fields.${found.code}`, found.params ?? {}) : undefined;
@@ -58,7 +35,12 @@ export function JoinHeadOfficeForm() {
     );
   if (previewed)
     return (
-      <EnrolConfirm site={previewed} busy={busy} onConfirm={() => void confirm()} onBack={back} />
+      <EnrolConfirm
+        site={previewed.site}
+        busy={busy}
+        onConfirm={() => void confirm()}
+        onBack={back}
+      />
     );
   return (
     <form onSubmit={(e) => void ask(e)} aria-label={t('join.title')} noValidate>

@@ -1,9 +1,9 @@
 import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError } from '../../../core/contract/errors';
 import { api } from '../api';
-import { EnrolConfirm, type PreviewedSite } from '../auth/EnrolConfirm';
+import { EnrolConfirm } from '../auth/EnrolConfirm';
+import { useEnrolSteps } from '../auth/useEnrolSteps';
 
 /**
  * Shown while the head office refuses this desk's credentials (revoked): a new enrolment code
@@ -21,8 +21,6 @@ export function ReenrolForm({
 }) {
   const { t } = useTranslation(['sync', 'errors']);
   const [code, setCode] = useState('');
-  const [failure, setFailure] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
   // The count waiting when it went through: the queue empties right after, the words should not.
   const [enrolledAs, setEnrolledAs] = useState<{
     code: string;
@@ -30,39 +28,15 @@ export function ReenrolForm({
     waiting: number;
     other: boolean;
   } | null>(null);
-  const [previewed, setPreviewed] = useState<{
-    site: PreviewedSite;
-    current: { code: string; name: string } | null;
-  } | null>(null);
-  const [backFromConfirm, setBackFromConfirm] = useState(false);
-
-  const ask = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    const result = await api.previewEnrolment({ code });
-    setBusy(false);
-    if (result.ok) setPreviewed(result.value);
-    else setFailure(result.error);
-  };
-  const confirm = async () => {
-    setBusy(true);
-    const result = await api.reenrolDesk({ code });
-    setBusy(false);
-    if (result.ok) {
-      const { site } = result.value;
-      const other = !!previewed?.current && previewed.current.code !== site.code;
+  const { failure, busy, previewed, backFromConfirm, ask, confirm, back } = useEnrolSteps({
+    preview: () => api.previewEnrolment({ code }),
+    enrol: () => api.reenrolDesk({ code }),
+    onEnrolled: ({ site }, { current }) => {
+      const other = !!current && current.code !== site.code;
       setEnrolledAs({ code: site.code, name: site.name, waiting, other });
       onEnrolled?.();
-      return;
-    }
-    back();
-    setFailure(result.error);
-  };
-  const back = () => {
-    setPreviewed(null);
-    setBackFromConfirm(true);
-  };
+    },
+  });
 
   if (enrolledAs)
     return (

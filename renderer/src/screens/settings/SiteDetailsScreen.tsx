@@ -22,21 +22,13 @@ import { SiteSelect } from '../../components/SiteSelect';
 import { useDesk, useRefreshDesk } from '../../desk/DeskContext';
 import { issuesByPath, useFieldMessage } from '../intake/field-issues';
 import { submitOnCtrlS } from '../stock/save-shortcut';
+import { siteLegalKeys, type SiteLegalKey } from '../../../../core/contract/site-legal';
 
-const legalFields = [
-  'legalName',
-  'address',
-  'vatNumber',
-  'taxCode',
-  'registrationNumber',
-  'phone',
-  'email',
-] as const;
-type Draft = Record<'name' | (typeof legalFields)[number], string>;
+type Draft = Record<'name' | SiteLegalKey, string>;
 
 function draftOf(site: SiteDetails): Draft {
   const draft = { name: site.name } as Draft;
-  for (const field of legalFields) draft[field] = site.legal[field] ?? '';
+  for (const field of siteLegalKeys) draft[field] = site.legal[field] ?? '';
   return draft;
 }
 
