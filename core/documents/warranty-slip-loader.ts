@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { DomainError } from '../contract/errors';
 import type { Db } from '../db/open';
 import { orderEvents, orderLines, warrantySlips } from '../db/schema';
@@ -37,10 +37,12 @@ export function loadWarrantySlip(
   if (!slip) throw new DomainError('not_found', { entity: 'warranty_slip', number: orderNumber });
 
   const coverage = new Map(slip.coverage.map((entry) => [entry.lineId, entry]));
+  // What the hand-over charged: the final lines. An estimate's lines (an approved one's too)
+  // stay on the order with their estimate_id and are not what was done.
   const lines: WarrantySlipLine[] = db
     .select()
     .from(orderLines)
-    .where(eq(orderLines.orderId, order.id))
+    .where(and(eq(orderLines.orderId, order.id), isNull(orderLines.estimateId)))
     .orderBy(asc(orderLines.createdAt), asc(orderLines.id))
     .all()
     .filter((line) => line.kind !== 'fee')

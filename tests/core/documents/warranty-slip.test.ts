@@ -15,6 +15,7 @@ import {
   takeIn,
   validImei,
 } from './document-builders';
+import { handOver, repairedAndReady, screenLabour, screenPart } from '../../support/counter';
 
 const resources = documentResources();
 
@@ -232,6 +233,33 @@ describe('the warranty slip', () => {
       const bands = pdfText(pdf).split('FORMAZIONE — DOCUMENTO NON VALIDO').length - 1;
       expect(bands).toBe(format === '80mm' ? 2 : pdfPageInfo(pdf).pages);
     }
+  });
+
+  it('lists what the hand-over charged once, not the approved estimate as well', async () => {
+    // An estimate's lines stay on the order beside the final lines written at hand-over: the
+    // slip printed both, each job and part twice and the estimate's copy "no warranty".
+    const desk = documentDesk();
+    const order = await takeIn(desk);
+    await repairedAndReady(desk, order);
+    await handOver(desk, {
+      orderId: order.id,
+      lines: [screenLabour, screenPart],
+      payments: [{ method: 'cash', amount: 21_840 }],
+      termsVersion: 'IT-2026.1',
+    });
+    const text = pdfText(
+      await renderOrderDocument(desk.db, resources, {
+        kind: 'warranty-slip',
+        format: '80mm',
+        lang: 'en',
+        orderNumber: order.number,
+      }),
+    );
+    expect(text.split(`1 × ${screenLabour.description}`).length - 1).toBe(1);
+    expect(text.split(`1 × ${screenPart.description}`).length - 1).toBe(1);
+    expect(text).not.toContain('no warranty');
+    expect(text).toContain('12 months');
+    expect(text).toContain('3 months');
   });
 
   it('refuses to print a slip for an order that has not been handed over', async () => {
