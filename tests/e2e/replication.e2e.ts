@@ -273,6 +273,30 @@ test('an intake made on desk A while the server is down appears at the head offi
   await expect(row(deskB)).toHaveCount(0);
 });
 
+test('an order open at the head office shows what desk A did to it after the sync round that brings it, without a reload', async ({
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  const deskA = await pageAt(browser, ports.a, people.a);
+  const headOffice = await pageAt(browser, ports.hq, people.hq, '/orders');
+  await headOffice.getByRole('link', { name: intakeNumber }).click();
+  await expect(headOffice.getByRole('heading', { name: intakeNumber })).toBeVisible();
+  const orderId = headOffice.url().split('/orders/')[1]!.split(/[?#]/)[0]!;
+  const history = headOffice.getByRole('heading', { name: 'History' }).locator('..');
+  await expect(history).not.toContainText('Intake receipt (A4)');
+
+  await callDesk(
+    deskA.request,
+    'recordPrint',
+    { orderId, document: 'intake_receipt', format: 'a4' },
+    people.a,
+  );
+  // The screen used to keep what it read when it opened until the person left it.
+  await expect(history).toContainText('Printed: Intake receipt (A4)', {
+    timeout: 15_000,
+  });
+});
+
 test('a manager at a reception desk books and counts stock but leaves the catalogue to the head office, whose new part arrives by sync', async ({
   browser,
 }) => {

@@ -10,6 +10,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useDesk } from '../../desk/DeskContext';
 import { useSiteFormat } from '../../desk/site-format';
 import { usePrinter } from '../../documents/usePrinter';
+import { useSyncedAt } from '../../sync/SyncStatusContext';
 import { Detail, DetailsTab } from './DetailsTab';
 import { DocumentsTab } from './DocumentsTab';
 import { EstimateTab } from './EstimateTab';
@@ -31,6 +32,24 @@ function useOrder(id: string) {
     });
   }, [id]);
   useEffect(reload, [reload]);
+  // What another desk did to this order (an arrival, an estimate, the customer's answer) shows
+  // after the sync round that brought it, without leaving the screen: re-read, and re-render
+  // only when the order changed.
+  const syncedAt = useSyncedAt();
+  const firstSync = useRef(syncedAt);
+  useEffect(() => {
+    if (syncedAt === firstSync.current) return;
+    let live = true;
+    void api.getOrder({ id }).then((result) => {
+      if (!live || !result.ok) return;
+      setOrder((shown) =>
+        shown && JSON.stringify(shown) === JSON.stringify(result.value) ? shown : result.value,
+      );
+    });
+    return () => {
+      live = false;
+    };
+  }, [id, syncedAt]);
   return { order, setOrder, error, reload };
 }
 
