@@ -35,6 +35,7 @@ test('the counter’s whole day: intake, receipt, workflow, estimate, hand-over,
   await page.getByRole('checkbox', { name: 'Case', exact: true }).check();
   await page.getByLabel('Condition notes').fill('Dent on the lower left corner');
   await page.getByLabel('Deposit').fill('20,00');
+  await page.getByLabel('Pre-authorised without a call').fill('80,00');
   await page.locator('input[type=file]').setInputFiles(pngPhoto());
   await expect(page.getByRole('img', { name: 'front.png' })).toBeVisible();
   await page.keyboard.press('Control+p');
@@ -59,6 +60,10 @@ test('the counter’s whole day: intake, receipt, workflow, estimate, hand-over,
   // Through the workflow: diagnosed, an estimate the customer approves, repaired, ready.
   await moveTo(page, 'Diagnosed', 'Display and frame damaged; battery fine');
   await page.getByRole('button', { name: 'Move to: Awaiting approval' }).click();
+  // The estimate is priced and answered against what the customer pre-authorised at intake.
+  await expect(
+    page.getByText(/^The customer pre-authorised up to 80,00\s€ at intake, without a call\.$/),
+  ).toBeVisible();
   await page.getByLabel('Kind of line 1').selectOption('part');
   await page.getByLabel('Description of line 1').fill('Display assembly');
   await page.getByLabel('Unit price of line 1').fill('120,00');
@@ -68,6 +73,9 @@ test('the counter’s whole day: intake, receipt, workflow, estimate, hand-over,
   await page.getByRole('button', { name: 'Send to the customer for approval' }).click();
   await expect(page.getByText('Waiting for the customer', { exact: true })).toBeVisible();
   await expect(page.getByTestId('total-gross')).toHaveText(/^183,00\s€$/);
+  await expect(page.getByTestId('preauthorised')).toHaveText(
+    /^This estimate \(183,00\s€\) is over the 80,00\s€ the customer pre-authorised at intake: call them and record their answer\.$/,
+  );
   await page.getByRole('button', { name: 'Customer approved' }).click();
   await expect(page.getByText(/^Approved by phone on/)).toBeVisible();
   await moveTo(page, 'In repair');

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Badge,
   Button,
   Group,
@@ -69,7 +70,34 @@ function ApprovalForm({ estimate, onAnswered }: { estimate: Estimate; onAnswered
   );
 }
 
-function EstimateCard({ estimate, onAnswered }: { estimate: Estimate; onAnswered: () => void }) {
+/**
+ * An estimate waiting for the customer, against what they pre-authorised at intake: over it
+ * they must be called; within it the call is not needed. Nothing when no amount was agreed.
+ */
+function PreauthorisedNote({ estimate, amount }: { estimate: Estimate; amount: number }) {
+  const { t } = useTranslation('orderPage');
+  const format = useSiteFormat();
+  if (amount <= 0) return null;
+  const over = estimate.totals.gross > amount;
+  const values = { total: format.money(estimate.totals.gross), amount: format.money(amount) };
+  return (
+    <Alert color={over ? 'orange' : 'green'} variant="light" p="xs" data-testid="preauthorised">
+      <Text size="sm">
+        {over ? t('estimate.overPreauthorised', values) : t('estimate.withinPreauthorised', values)}
+      </Text>
+    </Alert>
+  );
+}
+
+function EstimateCard({
+  estimate,
+  preauthorised,
+  onAnswered,
+}: {
+  estimate: Estimate;
+  preauthorised: number;
+  onAnswered: () => void;
+}) {
   const { t } = useTranslation('orderPage');
   const format = useSiteFormat();
   const stateColour = { pending: 'orange', approved: 'green', declined: 'red' }[estimate.state];
@@ -101,7 +129,10 @@ function EstimateCard({ estimate, onAnswered }: { estimate: Estimate; onAnswered
           </Text>
         )}
         {estimate.state === 'pending' && (
-          <ApprovalForm estimate={estimate} onAnswered={onAnswered} />
+          <>
+            <PreauthorisedNote estimate={estimate} amount={preauthorised} />
+            <ApprovalForm estimate={estimate} onAnswered={onAnswered} />
+          </>
         )}
       </Stack>
     </Paper>
@@ -111,6 +142,7 @@ function EstimateCard({ estimate, onAnswered }: { estimate: Estimate; onAnswered
 /** The estimate and the customer's answer: price the repair, then record approved or declined. */
 export function EstimateTab({ order, onChanged }: { order: OrderDetail; onChanged: () => void }) {
   const { t } = useTranslation('orderPage');
+  const format = useSiteFormat();
   const digits = useCurrencyDigits();
   const vatRates = useVatRates();
   const [estimates, setEstimates] = useState<Estimate[]>([]);
@@ -155,6 +187,11 @@ export function EstimateTab({ order, onChanged }: { order: OrderDetail; onChange
             <Title order={3} size="h5">
               {t('estimate.new')}
             </Title>
+            {order.preauthorisedAmount > 0 && (
+              <Text size="sm">
+                {t('estimate.preauthorised', { amount: format.money(order.preauthorisedAmount) })}
+              </Text>
+            )}
             <ErrorAlert error={error} />
             <LinesEditor lines={lines} onChange={setLines} vatRates={vatRates} message={message} />
             <Group justify="flex-end">
@@ -167,7 +204,12 @@ export function EstimateTab({ order, onChanged }: { order: OrderDetail; onChange
         <Text c="dimmed">{t('estimate.none')}</Text>
       )}
       {estimates.map((estimate) => (
-        <EstimateCard key={estimate.id} estimate={estimate} onAnswered={answered} />
+        <EstimateCard
+          key={estimate.id}
+          estimate={estimate}
+          preauthorised={order.preauthorisedAmount}
+          onAnswered={answered}
+        />
       ))}
     </Stack>
   );
