@@ -374,11 +374,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const parsed = EnrolRequest.safeParse(request.body);
     if (!parsed.success)
       return fail(reply, 400, { code: 'validation', issues: issuesFromZod(parsed.error) });
-    const enrolled = await enrolDesk(db, parsed.data.code, now());
+    // A computer enrolling again sends the credentials it holds, so its old desk is retired.
+    const held = request.headers.authorization;
+    const enrolled = await enrolDesk(db, parsed.data.code, now(), held);
     if (!enrolled)
       return fail(reply, 401, { code: 'unauthenticated', params: { reason: 'enrolment_code' } });
     metrics.enrolments++;
-    request.log.info({ deskId: enrolled.deskId, siteId: enrolled.site.id }, 'desk enrolled');
+    const { deskId, retiredDeskId } = enrolled;
+    request.log.info({ deskId, siteId: enrolled.site.id, retiredDeskId }, 'desk enrolled');
+    if (held && !retiredDeskId)
+      request.log.warn(
+        { deskId },
+        'the credentials sent with an enrolment are no desk of this head office: no desk retired',
+      );
     return enrolled;
   });
 

@@ -21,12 +21,41 @@ export function newSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
+const bearer = /^Bearer ([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,200})$/;
+
+/** Whether a secret is the one whose hash is stored, compared in constant time. */
+function secretMatches(secretHash: string, secret: string): boolean {
+  const expected = Buffer.from(secretHash, 'hex');
+  const actual = Buffer.from(hashSecret(secret), 'hex');
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/**
+ * The desk whose credentials these are (`Bearer <deskId>.<secret>`), revoked or not: what a
+ * computer enrolling again proves it was, so that its old desk is retired. Null for anything
+ * else — no header, a desk id this server does not know, a secret that is not that desk's — so
+ * a bare or forged desk id proves nothing.
+ */
+export async function deskHoldingCredentials(
+  db: Sql,
+  header: string | undefined,
+): Promise<string | null> {
+  const match = bearer.exec(header ?? '');
+  if (!match) return null;
+  const [, deskId, secret] = match;
+  const [row] = await db.query<{ secret_hash: string }>(
+    'SELECT secret_hash FROM desks WHERE id = $1',
+    [deskId],
+  );
+  return row && secretMatches(row.secret_hash, secret!) ? deskId! : null;
+}
+
 /** `Authorization: Bearer <deskId>.<secret>`; every request checks it, so a revocation bites at once. */
 export async function authenticateDesk(
   db: Sql,
   header: string | undefined,
 ): Promise<DeskPrincipal | null> {
-  const match = /^Bearer ([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
+  const match = bearer.exec(header ?? '');
   if (!match) return null;
   const [, deskId, secret] = match;
   const rows = await db.query<{
@@ -43,9 +72,7 @@ export async function authenticateDesk(
   );
   const row = rows[0];
   if (!row) return null;
-  const expected = Buffer.from(row.secret_hash, 'hex');
-  const actual = Buffer.from(hashSecret(secret!), 'hex');
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
+  if (!secretMatches(row.secret_hash, secret!)) return null;
   return {
     deskId: deskId!,
     siteId: row.site_id,

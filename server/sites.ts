@@ -17,7 +17,7 @@ import {
   type UpdateSiteRequest,
 } from '../core/contract/replication';
 import { mergeSiteLegal } from '../core/contract/site-legal';
-import { hashSecret, newSecret } from './auth';
+import { deskHoldingCredentials, hashSecret, newSecret } from './auth';
 import type { ServerDb, Sql } from './db/connection';
 import { readRecord, writeRecord } from './records';
 
@@ -254,11 +254,20 @@ export async function previewEnrolment(
   return { site: { code: site.code, name: site.name, kind: site.kind } };
 }
 
-/** Trades a valid, unused, unexpired code for desk credentials; only the secret's hash is kept. */
+/**
+ * Trades a valid, unused, unexpired code for desk credentials; only the secret's hash is kept.
+ * `heldCredentials` (the request's `Authorization`) is what a computer enrolling again still
+ * holds: where they are a desk's own, that desk is retired in the same transaction (revoked, and
+ * `replaced_by` the new desk), and its id comes back as `retiredDeskId`. Anything else — none, a
+ * desk id alone, a wrong secret — retires nothing and does not stop the enrolment: the code is
+ * what enrols, and a desk that enrols again after the head office was restored from a backup
+ * holds credentials this database never issued.
+ */
 export async function enrolDesk(
   db: ServerDb,
   code: string,
   now: number,
+  heldCredentials?: string,
 ): Promise<EnrolResponse | null> {
   return db.transaction(async (tx) => {
     const rows = await tx.query<{
@@ -272,13 +281,6 @@ export async function enrolDesk(
     );
     const siteId = rows[0]?.site_id;
     if (!siteId) return null;
-    // The computer this one replaces is cut off as it takes over: never two in one series.
-    const replaced = rows[0]!.replaces_desk_id;
-    if (replaced)
-      await tx.query('UPDATE desks SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [
-        replaced,
-        now,
-      ]);
     const ownSeries = rows[0]!.series_code;
     const deskId = uuidv7();
     const secret = newSecret();
@@ -286,6 +288,17 @@ export async function enrolDesk(
       'INSERT INTO desks (id, site_id, secret_hash, created_at, series_code) VALUES ($1, $2, $3, $4, $5)',
       [deskId, siteId, hashSecret(secret), now, ownSeries],
     );
+    // The desk this one replaces is cut off as it takes over: the one the code names (never two
+    // computers in one series), and the one this computer was (its credentials, kept in backups,
+    // would otherwise still work). A desk already revoked keeps when it was.
+    const held = heldCredentials ? await deskHoldingCredentials(tx, heldCredentials) : null;
+    for (const replaced of new Set([rows[0]!.replaces_desk_id, held]))
+      if (replaced)
+        await tx.query(
+          `UPDATE desks SET revoked_at = coalesce(revoked_at, $2), replaced_by = coalesce(replaced_by, $3)
+            WHERE id = $1`,
+          [replaced, now, deskId],
+        );
     await tx.query('UPDATE enrolment_codes SET used_by_desk_id = $1 WHERE code_hash = $2', [
       deskId,
       enrolmentCodeHash(code),
@@ -304,6 +317,7 @@ export async function enrolDesk(
       serverTime: now,
       series: await seriesPositions(tx, siteId, seriesCode),
       seriesCode,
+      ...(held ? { retiredDeskId: held } : {}),
     };
   });
 }
@@ -367,9 +381,10 @@ export async function listDesks(db: ServerDb, query: ListDesksQuery): Promise<De
     last_seen_at: string | null;
     last_seq: string;
     revoked_at: string | null;
+    replaced_by: string | null;
   }>(
     `SELECT d.id, s.code, coalesce(d.series_code, s.code) AS series_code, s.kind, d.created_at::text, d.last_seen_at::text, d.last_seq::text,
-            d.revoked_at::text
+            d.revoked_at::text, d.replaced_by
        FROM desks d JOIN site_registry s ON s.id = d.site_id
       WHERE $1::text IS NULL OR s.code = $1
       ORDER BY d.created_at DESC, d.id`,
@@ -385,5 +400,6 @@ export async function listDesks(db: ServerDb, query: ListDesksQuery): Promise<De
     lastSeenAt: ms(row.last_seen_at),
     lastSeq: Number(row.last_seq),
     revokedAt: ms(row.revoked_at),
+    replacedBy: row.replaced_by,
   }));
 }

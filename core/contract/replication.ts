@@ -298,6 +298,12 @@ export const EnrolResponse = z.object({
     .string()
     .regex(/^[A-Z0-9]{2,8}$/)
     .optional(),
+  /**
+   * The desk id this computer held before, which the head office has now revoked as replaced by
+   * this one: the desk sent its old credentials with the request. Absent where it sent none, they
+   * were not recognised, or the head office is older than this field.
+   */
+  retiredDeskId: Id.optional(),
 });
 export type EnrolResponse = z.infer<typeof EnrolResponse>;
 
@@ -394,5 +400,10 @@ export const DeskSummary = z.object({
   /** The last outbox sequence number the server applied from this desk. */
   lastSeq: z.int().min(0),
   revokedAt: Ms.nullable(),
+  /**
+   * The desk that took its place (the same computer enrolled again, or a code that named this
+   * desk); null where an admin revoked it, or it is still active.
+   */
+  replacedBy: Id.nullable(),
 });
 export type DeskSummary = z.infer<typeof DeskSummary>;

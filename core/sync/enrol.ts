@@ -26,6 +26,7 @@ import type { Desk } from '../runtime/desk';
 import {
   assertKeyOpens,
   clearHealth,
+  type DeskCredentials,
   readEnrolment,
   restartHaltedPull,
   settingsCredentialStore,
@@ -331,6 +332,14 @@ export function assertEnrolable(desk: Pick<Desk, 'db' | 'secrets'>): void {
   if (pending > 0) throw new EnrolmentRefused('desk_has_pending_changes', { changes: pending });
 }
 
+/**
+ * Spends the code and makes this desk the site it is for. An enrolled desk sends the credentials
+ * it holds with the code, so the head office retires the desk id it was (revoked, replaced by the
+ * new one) in the same transaction; only to the head office they are for, never to another
+ * address. Since the old id stops working as the code is spent, a desk that `adoptEnrolment`
+ * would then refuse (another site, with unsent changes or others' orders) is refused before, from
+ * the code's preview, with the code left unspent.
+ */
 export async function enrolDesk(
   desk: Pick<Desk, 'db' | 'secrets'>,
   serverUrl: string,
@@ -338,9 +347,24 @@ export async function enrolDesk(
   fetchImpl: typeof fetch = fetch,
 ): Promise<EnrolResponse> {
   assertEnrolable(desk);
-  const enrolment = await enrolOverHttp(serverUrl, code, fetchImpl);
+  const held = heldCredentials(desk, serverUrl);
+  if (held) {
+    const preview = await previewEnrolmentOverHttp(serverUrl, code, fetchImpl);
+    assertMayBecome(desk.db, preview.site.code);
+  }
+  const enrolment = await enrolOverHttp(serverUrl, code, fetchImpl, held ?? undefined);
   adoptEnrolment(desk, serverUrl, enrolment);
   return enrolment;
+}
+
+/** The credentials this desk holds for the head office at `serverUrl`; null for none or another. */
+function heldCredentials(
+  desk: Pick<Desk, 'db' | 'secrets'>,
+  serverUrl: string,
+): DeskCredentials | null {
+  const held = settingsCredentialStore(desk.db, desk.secrets).load();
+  const same = (url: string) => url.trim().replace(/\/+$/, '').toLowerCase();
+  return held && same(held.serverUrl) === same(serverUrl) ? held : null;
 }
 
 /**

@@ -89,14 +89,22 @@ export function httpTransport(
   };
 }
 
+/**
+ * Spends a code for new credentials. `held`: the credentials this desk holds for the same head
+ * office, sent as on every sync request, so that it retires the desk id they belong to.
+ */
 export async function enrolOverHttp(
   serverUrl: string,
   code: string,
   fetchImpl: typeof fetch = fetch,
+  held?: Pick<DeskCredentials, 'deskId' | 'secret'>,
 ): Promise<EnrolResponse> {
   const response = await fetchImpl(`${serverUrl.replace(/\/+$/, '')}/enrol`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(held ? { authorization: `Bearer ${held.deskId}.${held.secret}` } : {}),
+    },
     body: JSON.stringify({ code }),
     signal: AbortSignal.timeout(requestTimeoutMs),
   });

@@ -35,6 +35,12 @@ export const desks = pgTable('desks', {
   revokedAt: bigint('revoked_at', { mode: 'number' }),
   /** A second counter's own series code (`MI01B`); NULL: the desk numbers under the site's code. */
   seriesCode: text('series_code'),
+  /**
+   * The desk that took this one's place: enrolled by the same computer, which proved it held this
+   * desk's credentials, or with a code that named this desk (`replaces`). NULL where an admin
+   * revoked it, or it is still active.
+   */
+  replacedBy: text('replaced_by'),
 });
 
 /**

@@ -638,6 +638,7 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
         // The intake, its audit rows with it.
         lastSeq: 1,
         revokedAt: null,
+        replacedBy: null,
       },
     ]);
     expect((await list('?site=GE02')).body.desks).toEqual([

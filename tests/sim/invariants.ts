@@ -22,7 +22,7 @@ import { openDatabase, type Db } from '../../core/db/open';
 import { parseOrderNumber } from '../../core/orders/order-number';
 import { searchRebuildPending } from '../../core/search/deferred-index';
 import { blobsWaiting } from '../../core/sync/blob-sync';
-import { readCursor, readHealth } from '../../core/sync/sync-state';
+import { readCursor, readEnrolment, readHealth } from '../../core/sync/sync-state';
 import type { ServerDb } from '../../server/db/connection';
 import { amountDue } from './repair';
 import type { SimDesk } from './world';
@@ -585,5 +585,18 @@ export async function checkInvariants(
         `gap in ${series}: taken ${taken.join(',')}; refused ${[...refused].join(',') || 'none'}`,
       );
   }
+  // 10. No ghost desks: the desks the head office holds active are the ones the computers hold;
+  // every other was revoked (by the admin, by a code that named it, or by its computer enrolling
+  // again with the credentials it held).
+  const active = await db.query<{ id: string }>('SELECT id FROM desks WHERE revoked_at IS NULL');
+  const ghosts = sameSet(
+    desks.map((sim) => readEnrolment(sim.desk.db)!.deskId),
+    active.map((row) => row.id),
+  );
+  if (ghosts.missing.length || ghosts.extra.length)
+    throw new InvariantBroken(
+      'desks',
+      `active at the head office but held by no computer ${JSON.stringify(ghosts)}`,
+    );
   return { accepted, rejected, paidOrders: paidByOrder.size };
 }

@@ -73,11 +73,14 @@ export class SimDesk {
 
   /**
    * A new code of its own site, entered at the desk (revoked or not: replaced credentials). Its
-   * queue is renumbered for the new desk id, so the next mutations it queues start after it.
+   * queue is renumbered for the new desk id, so the next mutations it queues start after it. It
+   * sends the credentials it holds, as the desk does: its old id is retired, and pushes still
+   * held in the network under it are refused when they arrive.
    */
   async enrolAgain(): Promise<void> {
     const issued = await newEnrolmentCodeForSite(this.db, this.code, this.serverNow());
-    const enrolment = (await enrolDesk(this.db, issued!.enrolmentCode, this.serverNow()))!;
+    const held = this.authorization();
+    const enrolment = (await enrolDesk(this.db, issued!.enrolmentCode, this.serverNow(), held))!;
     adoptEnrolment(this.desk, 'sim://server', enrolment);
     this.link.authorization = this.authorization();
     this.revoked = false;

@@ -41,13 +41,14 @@ export const enrolCommand: CliCommand = {
         }
       }
       const enrolment = await enrolDesk(desk, server, code);
-      const { site, deskId, seriesCode } = enrolment;
+      const { site, deskId, seriesCode, retiredDeskId } = enrolment;
       env.io.out(
         [
           t('commands.enrol.done', { code: site.code, name: site.name, kind: site.kind, deskId }),
           ...(seriesCode && seriesCode !== site.code
             ? [t('commands.enrol.series', { series: seriesCode })]
             : []),
+          ...(retiredDeskId ? [t('commands.enrol.retired', { deskId: retiredDeskId })] : []),
           t('commands.enrol.next'),
         ].join('\n') + '\n',
       );
