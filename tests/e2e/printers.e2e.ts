@@ -126,6 +126,11 @@ test('a received device is sent to a workshop chosen from the list', async ({ pa
   // The only workshop is chosen already; the reason can be typed at once.
   await expect(dialog.getByLabel('Workshop')).toHaveValue('Laboratorio Lambrate (LAB7)');
   await page.screenshot({ path: shot('send-to-workshop-en') });
+  // Picking it from the list, as a receptionist does to be sure, keeps it chosen: clicking the
+  // chosen option used to clear it, and Confirm then said to choose a workshop.
+  await dialog.getByLabel('Workshop').click();
+  await page.getByRole('option', { name: 'Laboratorio Lambrate (LAB7)' }).click();
+  await expect(dialog.getByLabel('Workshop')).toHaveValue('Laboratorio Lambrate (LAB7)');
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await expect(dialog).toBeHidden();
   const detail = await callDesk<{ status: string; workshopSiteId: string | null }>(

@@ -138,6 +138,8 @@ export function StatusActions({ order, siteId, holder, onChanged, onEstimate, on
                 data={workshops.map((w) => ({ value: w.id, label: `${w.name} (${w.code})` }))}
                 value={workshopId}
                 onChange={setWorkshopId}
+                // Choosing the chosen workshop again keeps it (Mantine would clear it).
+                allowDeselect={false}
                 searchable
                 data-autofocus={chooseWorkshop || undefined}
               />
