@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { DomainError, type FieldIssue } from '../contract/errors';
 import type { HandOverInput, HandOverRecord } from '../contract/handover';
 import type { Db } from '../db/open';
-import { orderLines, payments, warrantySlips } from '../db/schema';
+import { orderEvents, orderLines, payments, warrantySlips } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { recordMutation, type Tx } from '../sync/outbox';
 import { checkVatRates, insertLines, lineRecords, totalsOf } from './lines';
@@ -17,6 +17,7 @@ import {
   type OrderRow,
 } from './transition';
 import { slipRecord } from './warranty';
+import { returnedUnrepaired } from './workflow';
 
 type Input = z.output<typeof HandOverInput>;
 type LineRow = typeof orderLines.$inferSelect;
@@ -63,6 +64,27 @@ function checkClaimedLines(order: OrderRow, input: Input): void {
   if (issues.length) throw new DomainError('validation', undefined, issues);
 }
 
+/** Whether the device comes back without its repair done (withdrawn, declined, unrepairable). */
+function isUnrepaired(tx: Tx, orderId: string): boolean {
+  const moves = tx
+    .select({ fromStatus: orderEvents.fromStatus, toStatus: orderEvents.toStatus })
+    .from(orderEvents)
+    .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.kind, 'status')))
+    .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id))
+    .all();
+  return returnedUnrepaired(moves);
+}
+
+/** No warranty on work not done: a line of an unrepaired device (a diagnosis fee) carries none. */
+function checkUnrepairedLines(input: Input): void {
+  const issues: FieldIssue[] = input.lines.flatMap((line, i) =>
+    line.warrantyMonths > 0
+      ? [{ path: `lines.${i}.warrantyMonths`, code: 'no_repair_no_warranty' }]
+      : [],
+  );
+  if (issues.length) throw new DomainError('validation', undefined, issues);
+}
+
 /** Gives the device back: lines, payments, slip and the closing transition in one transaction. */
 export function handOver(ctx: HandlerContext, input: Input): HandOverRecord {
   checkVatRates(ctx, input.lines);
@@ -72,6 +94,8 @@ export function handOver(ctx: HandlerContext, input: Input): HandOverRecord {
       checkTransition(order, 'handed_over', input.expectedStatus);
       checkCustody(tx, ctx, order, 'handed_over');
       checkClaimedLines(order, input);
+      const unrepaired = isUnrepaired(tx, order.id);
+      if (unrepaired) checkUnrepairedLines(input);
       const lines = insertLines(
         tx,
         ctx,
@@ -109,7 +133,7 @@ export function handOver(ctx: HandlerContext, input: Input): HandOverRecord {
       if (paymentRows.length) tx.insert(payments).values(paymentRows).run();
 
       const startsOn = siteDay(now, ctx.site.timezone);
-      const coverage = warrantyCoverage(lines, startsOn, order.warrantyClaim);
+      const coverage = unrepaired ? [] : warrantyCoverage(lines, startsOn, order.warrantyClaim);
       const slip = coverage.length
         ? {
             id: uuidv7(),

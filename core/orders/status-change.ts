@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { DomainError } from '../contract/errors';
+import { DomainError, fieldError } from '../contract/errors';
 import type { OrderDetail } from '../contract/orders';
 import type { ChangeStatusInput } from '../contract/workflow';
 import { sites } from '../db/schema';
@@ -16,7 +16,7 @@ import {
   type OrderRow,
   type TransitionOptions,
 } from './transition';
-import type { OrderStatus } from './workflow';
+import { isWithdrawal, type OrderStatus } from './workflow';
 
 type Input = z.output<typeof ChangeStatusInput>;
 
@@ -67,6 +67,9 @@ export function changeStatus(ctx: HandlerContext, input: Input): OrderDetail {
       // The table is checked first, so an illegal move says so even without a workshop.
       checkTransition(order, input.to, input.expectedStatus);
       checkCustody(tx, ctx, order, input.to);
+      // A customer's withdrawal sends the device back: the customer's words say why.
+      if (isWithdrawal(order.status, input.to) && !input.reason?.trim())
+        throw fieldError('reason', 'required');
       const set = custodyChanges(tx, order, input.to, input.workshopSiteId);
       const change = applyTransition(tx, ctx, order, input.to, {
         expectedStatus: input.expectedStatus,

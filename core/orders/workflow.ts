@@ -23,18 +23,26 @@ export const orderStatuses = [
 
 export type OrderStatus = (typeof orderStatuses)[number];
 
+/**
+ * Cancelling closes an order with the device where it is, so it is offered only while the device
+ * is still at the counter that took it in (`received`). Once it has left, a customer who withdraws
+ * gets it back: from any workshop status (and from on the way there, a recall) the order goes back
+ * to the counter, with the customer's words as the reason, and is handed over as usual.
+ */
+const returnSteps = ['in_transit_to_desk', 'ready_for_pickup'] as const;
+
 const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
   received: ['in_transit_to_workshop', 'at_workshop', 'diagnosed', 'ready_for_pickup', 'cancelled'],
-  in_transit_to_workshop: ['at_workshop', 'cancelled'],
-  at_workshop: ['diagnosed', 'unrepairable', 'cancelled'],
-  diagnosed: ['awaiting_approval', 'awaiting_parts', 'in_repair', 'unrepairable', 'cancelled'],
-  awaiting_approval: ['approved', 'declined', 'cancelled'],
-  approved: ['awaiting_parts', 'in_repair'],
-  declined: ['in_transit_to_desk', 'ready_for_pickup'],
-  awaiting_parts: ['in_repair', 'cancelled'],
-  in_repair: ['repaired', 'awaiting_parts', 'unrepairable'],
-  repaired: ['in_transit_to_desk', 'ready_for_pickup'],
-  unrepairable: ['in_transit_to_desk', 'ready_for_pickup'],
+  in_transit_to_workshop: ['at_workshop', 'ready_for_pickup'],
+  at_workshop: ['diagnosed', 'unrepairable', ...returnSteps],
+  diagnosed: ['awaiting_approval', 'awaiting_parts', 'in_repair', 'unrepairable', ...returnSteps],
+  awaiting_approval: ['approved', 'declined', ...returnSteps],
+  approved: ['awaiting_parts', 'in_repair', ...returnSteps],
+  declined: [...returnSteps],
+  awaiting_parts: ['in_repair', ...returnSteps],
+  in_repair: ['repaired', 'awaiting_parts', 'unrepairable', ...returnSteps],
+  repaired: [...returnSteps],
+  unrepairable: [...returnSteps],
   in_transit_to_desk: ['ready_for_pickup'],
   ready_for_pickup: ['handed_over', 'unclaimed'],
   handed_over: [],
@@ -71,3 +79,44 @@ export const atWorkshopStatuses: readonly OrderStatus[] = [
   'repaired',
   'unrepairable',
 ];
+
+/**
+ * Statuses a device comes back from with its repair done or an answer recorded (`repaired`,
+ * `declined`, `unrepairable`), or that it never left (`received`, a job done at the counter).
+ */
+const returnsWithOutcome: readonly OrderStatus[] = [
+  'received',
+  'repaired',
+  'declined',
+  'unrepairable',
+  'in_transit_to_desk',
+];
+
+/**
+ * Whether this step sends the device back because the customer withdrew: back towards the counter
+ * from a status with no outcome yet. It needs a reason (the customer's words).
+ */
+export function isWithdrawal(from: OrderStatus, to: OrderStatus): boolean {
+  return (
+    (returnSteps as readonly OrderStatus[]).includes(to) &&
+    !returnsWithOutcome.includes(from) &&
+    canTransition(from, to)
+  );
+}
+
+/**
+ * Whether the device came back without its repair done: withdrawn, declined or unrepairable.
+ * `events` are the order's status moves, oldest first; the last one that brought the device
+ * back towards the counter decides. Such a hand-over gives no warranty on work not done.
+ */
+export function returnedUnrepaired(
+  events: readonly { fromStatus: OrderStatus | null; toStatus: OrderStatus | null }[],
+): boolean {
+  const back = events.findLast(
+    (e) =>
+      e.fromStatus !== null &&
+      e.fromStatus !== 'in_transit_to_desk' &&
+      (e.toStatus === 'in_transit_to_desk' || e.toStatus === 'ready_for_pickup'),
+  );
+  return !!back && back.fromStatus !== 'received' && back.fromStatus !== 'repaired';
+}

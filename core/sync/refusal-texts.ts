@@ -60,8 +60,8 @@ export function refusalTexts(
   has: (key: string) => boolean,
   statusName: (status: string) => string,
 ): { key: string; values: Record<string, string | number> } {
-  // Refused because the customer was erased meanwhile, or because another site holds the device:
-  // said as such. On the wire they stay a `conflict` or an `out_of_scope` with that reason, which
+  // Refused because the customer was erased meanwhile, because another site holds the device, or
+  // because the order was cancelled after its device had left the counter: said as such. On the wire they stay a `conflict` or an `out_of_scope` with that reason, which
   // desks of the previous version read too.
   const reason = change.params?.reason;
   const shown =
@@ -69,7 +69,9 @@ export function refusalTexts(
       ? 'erased'
       : change.code === 'out_of_scope' && reason === 'not_custodian'
         ? 'not_custodian'
-        : change.code;
+        : change.code === 'illegal_transition' && reason === 'cancel_away'
+          ? 'cancel_away'
+          : change.code;
   // The subject's kind comes from the change's name, also when the part or person is not here.
   const key =
     rejectionTextKeys(change.name, shown, subjectKindOf(change.name)).find((k) =>

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { OrderEventRow } from '../../core/contract/replication';
 import { custodyAfter, mayMoveDevice } from '../../core/orders/custody';
-import { canTransition, type OrderStatus } from '../../core/orders/workflow';
+import { canTransition, isWithdrawal, type OrderStatus } from '../../core/orders/workflow';
 import {
   addRecordSites,
   canonicalJson,
@@ -147,12 +147,20 @@ export async function moveOrder(
 ): Promise<string[]> {
   if (!move.fromStatus || order.status !== move.fromStatus)
     throw new Rejection('stale_transition', { current: order.status, from: move.fromStatus ?? '' });
+  // A desk of the previous version may still cancel an order whose device has left the
+  // counter: refused, with a reason that says to record the customer's withdrawal as a return.
   if (!canTransition(move.fromStatus, move.toStatus))
-    throw new Rejection('illegal_transition', { from: move.fromStatus, to: move.toStatus });
+    throw new Rejection('illegal_transition', {
+      from: move.fromStatus,
+      to: move.toStatus,
+      ...(move.toStatus === 'cancelled' ? { reason: 'cancel_away' } : {}),
+    });
   const { event } = move;
   checkOwnRow(ctx, event, order.id, 'event');
   if (event.toStatus !== move.toStatus || event.fromStatus !== move.fromStatus)
     throw new Rejection('validation', { field: 'event' });
+  if (isWithdrawal(move.fromStatus, move.toStatus) && !event.reason?.trim())
+    throw new Rejection('validation', { field: 'reason' });
   if (await readRecord(ctx.tx, 'order_events', event.id))
     throw new Rejection('conflict', { table: 'order_events', id: event.id });
   await checkCustody(ctx, order, move);

@@ -76,6 +76,25 @@ describe('what a refused change tells the person', () => {
     expect((await shown('en', 'order.status', 'out_of_scope')).key).toBe('rejection.out_of_scope');
   });
 
+  it('says an order cancelled after its device left the counter is to be returned instead', async () => {
+    const away = { from: 'at_workshop', to: 'cancelled', reason: 'cancel_away' };
+    const words = { en: /withdrew/, it: /rinuncia/, ru: /отказался/ } as const;
+    for (const language of ['en', 'it', 'ru'] as const) {
+      const refused = await shown(language, 'order.status', 'illegal_transition', away);
+      expect(refused.key).toBe('rejection.cancel_away');
+      expect(refused.action).toMatch(words[language]);
+    }
+    // Any other move the table does not allow keeps the general text.
+    expect(
+      (
+        await shown('en', 'order.status', 'illegal_transition', {
+          from: 'received',
+          to: 'repaired',
+        })
+      ).key,
+    ).toBe('rejection.illegal_transition');
+  });
+
   it('has every text in Italian and Russian too', () => {
     const keys = (tree: object, prefix = ''): string[] =>
       Object.entries(tree).flatMap(([k, v]) =>

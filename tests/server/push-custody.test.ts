@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../core/contract/orders';
@@ -130,6 +131,71 @@ describe.each(backends)('only the site holding the device moves it (%s)', (backe
     expect(await serverOrder(server, order.id)).toEqual({
       status: 'at_workshop',
       custody: lab.site.id,
+    });
+  });
+
+  it('a customer’s withdrawal returns the device; an older desk’s cancel at the workshop is refused, saying so', async () => {
+    server = await startTestServer(backend);
+    const rome = await enrolledDesk(server, 'RM01', 'reception');
+    const lab = await enrolledDesk(server, 'LAB1', 'workshop_own');
+    const order = (await expectOk(rome.call('createIntake', intakeInput()))) as OrderDetail;
+    await rome.sync();
+    await moveOrder(rome, order.id, 'in_transit_to_workshop', lab.site.id);
+    await rome.sync();
+    await lab.sync();
+    await moveOrder(lab, order.id, 'at_workshop');
+    await lab.sync();
+
+    // The workshop records the customer's withdrawal. Pushed first, as a desk of the previous
+    // version would have queued it: a cancel at the workshop (its table allowed one), then the
+    // withdrawal without the customer's words; then as this desk queued it.
+    await moveOrder(lab, order.id, 'in_transit_to_desk');
+    const [change] = outboxMutations(lab);
+    const args = change!.args as {
+      changes: Record<string, unknown>;
+      event: Record<string, unknown>;
+    };
+    const variant = (k: number, to: string, event: Record<string, unknown>) => ({
+      ...change!,
+      seq: change!.seq + k,
+      mutationId: randomUUID(),
+      args: {
+        ...args,
+        changes: { ...args.changes, status: to, ...(to === 'cancelled' ? { closedAt: 1 } : {}) },
+        event: { ...args.event, id: randomUUID(), toStatus: to, ...event },
+      },
+    });
+    const real = {
+      ...change!,
+      seq: change!.seq + 2,
+      args: { ...args, changes: { ...args.changes } },
+    };
+    const pushed = await rawPush(server.url, authorizationOf(lab), {
+      mutations: [
+        variant(0, 'cancelled', { reason: 'il cliente rinuncia' }),
+        variant(1, 'in_transit_to_desk', { reason: null }),
+        real,
+      ],
+    });
+    expect(pushed.body.outcomes).toMatchObject([
+      {
+        status: 'rejected',
+        code: 'illegal_transition',
+        params: { from: 'at_workshop', to: 'cancelled', reason: 'cancel_away' },
+      },
+      { status: 'rejected', code: 'validation', params: { field: 'reason' } },
+      { status: 'accepted' },
+    ]);
+    expect(await serverOrder(server, order.id)).toEqual({
+      status: 'in_transit_to_desk',
+      custody: lab.site.id,
+    });
+    await rome.sync();
+    await moveOrder(rome, order.id, 'ready_for_pickup');
+    expect((await rome.sync()).push).toMatchObject({ accepted: 1, rejected: 0 });
+    expect(await serverOrder(server, order.id)).toEqual({
+      status: 'ready_for_pickup',
+      custody: rome.site.id,
     });
   });
 

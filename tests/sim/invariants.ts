@@ -138,6 +138,7 @@ export async function checkInvariants(
     data: {
       status: string;
       custodySiteId: string;
+      intakeSiteId: string;
       number: string;
       originSiteId: string;
       customerId: string;
@@ -271,6 +272,26 @@ export async function checkInvariants(
       throw new InvariantBroken(
         'exactly once',
         `order ${order.data.number} (${order.data.status}) paid ${paid}, due ${due}`,
+      );
+  }
+
+  // 10. No stranded device: an order closed without a hand-over (cancelled) had its device at the
+  // counter that took it in, which never let it go; every other closed order was handed over.
+  const left = new Set(
+    (
+      await db.query<{ order_id: string }>(
+        `SELECT order_id FROM records WHERE tbl = 'order_events'
+            AND data->>'kind' = 'status' AND data->>'fromStatus' IS NOT NULL
+            AND data->>'toStatus' NOT IN ('received', 'cancelled')`,
+      )
+    ).map((r) => r.order_id),
+  );
+  for (const order of serverOrders) {
+    if (order.data.status !== 'cancelled') continue;
+    if (left.has(order.id) || order.data.custodySiteId !== order.data.intakeSiteId)
+      throw new InvariantBroken(
+        'no stranded device',
+        `order ${order.data.number} was cancelled after its device had left the counter`,
       );
   }
 

@@ -1,12 +1,17 @@
 import fs from 'node:fs';
 import { mayMoveDevice } from '../../core/orders/custody';
-import { allowedTransitions, type OrderStatus } from '../../core/orders/workflow';
+import {
+  allowedTransitions,
+  isWithdrawal,
+  returnedUnrepaired,
+  type OrderStatus,
+} from '../../core/orders/workflow';
 import { syncOnce } from '../../core/sync/sync-once';
 import type { ServerDb } from '../../server/db/connection';
 import { archiveChanges } from '../../server/archive';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { blobChunkBytes } from '../../core/contract/blobs';
-import { customers, estimates } from '../../core/db/schema';
+import { customers, estimates, orderEvents } from '../../core/db/schema';
 import { emptyServerDb, untilPullsSeeEverything } from '../support/sync-server';
 import { checkInvariants } from './invariants';
 import { amountDue, partLine, repairLine, seedCatalogue } from './repair';
@@ -109,10 +114,21 @@ function callFor(
     case 'handed_over': {
       // Paid in one go or split between cash and card: the totals must add up exactly once.
       const cash = random.chance(0.5) ? 1 + random.int(amountDue - 1) : amountDue;
+      // A device back without its repair done is billed a diagnosis at the same price, with no
+      // warranty (the counter refuses one on work not done).
+      const moves = desk.desk.db
+        .select({ fromStatus: orderEvents.fromStatus, toStatus: orderEvents.toStatus })
+        .from(orderEvents)
+        .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.kind, 'status')))
+        .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id))
+        .all();
+      const line = returnedUnrepaired(moves)
+        ? { ...repairLine, kind: 'fee' as const, description: 'Diagnosi', warrantyMonths: 0 }
+        : repairLine;
       return desk.desk.call('handOver', {
         orderId,
         expectedStatus: order.status,
-        lines: [repairLine],
+        lines: [line],
         payments: [
           { method: 'cash', amount: cash },
           ...(cash < amountDue ? [{ method: 'card' as const, amount: amountDue - cash }] : []),
@@ -137,7 +153,8 @@ function callFor(
  * Moves one order a step along the workflow through the desk's real handlers. The reception
  * desk sends the device off, and it or the workshop records the arrival (custody moves then);
  * the workshop repairs and sends it back, the reception takes it back and hands it over; the
- * head office steps in to cancel or mark it unclaimed. A step that moves the device is drawn
+ * head office steps in to cancel (a device still at the counter) or mark it unclaimed. Now and
+ * then the customer withdraws: the device goes back from wherever it is, unrepaired. A step that moves the device is drawn
  * only where the desk's site holds it or receives it, as the order screen offers it.
  */
 async function stepOrder(
@@ -151,9 +168,12 @@ async function stepOrder(
   const order = random.pick(orders);
   const atWorkshop = desk.kind === 'workshop_own' || desk.kind === 'workshop_partner';
   const headOffice = desk.kind === 'head_office';
+  // A customer withdraws now and then (the device goes back unrepaired), not at every step.
+  const withdraws = random.chance(0.1);
   const options = allowedTransitions(order.status).filter(
     (to) =>
       mayMoveDevice(desk.desk.site.id, order, to) &&
+      (withdraws || !isWithdrawal(order.status, to)) &&
       (headOffice
         ? to === 'cancelled' || to === 'unclaimed' || to === 'handed_over'
         : atWorkshop

@@ -3,13 +3,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Estimate } from '../../../core/contract/estimates';
 import type { OrderDetail } from '../../../core/contract/orders';
-import { orderEvents, repairOrders } from '../../../core/db/schema';
+import { orderEvents, repairOrders, warrantySlips } from '../../../core/db/schema';
 import { movesDevice } from '../../../core/orders/custody';
 import {
   allowedTransitions,
   canTransition,
   isClosed,
+  isWithdrawal,
   orderStatuses,
+  returnedUnrepaired,
   type OrderStatus,
 } from '../../../core/orders/workflow';
 import type { Desk } from '../../../core/runtime/desk';
@@ -35,6 +37,10 @@ const action = fc.record({
   staleScreen: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
   approve: fc.boolean(),
   payExactly: fc.boolean(),
+  // A move may carry a reason or not (a withdrawal needs one); a hand-over may bill with the
+  // lines' warranty or none (a device back unrepaired gets none).
+  withReason: fc.boolean(),
+  noWarranty: fc.boolean(),
 });
 type Action = typeof action extends fc.Arbitrary<infer A> ? A : never;
 
@@ -54,6 +60,7 @@ async function perform(desk: Desk, workshop: string, order: OrderDetail, a: Acti
         expectedStatus,
         to,
         workshopSiteId: workshop,
+        ...(a.withReason ? { reason: 'the customer phoned' } : {}),
       });
     }
     case 'cancel':
@@ -79,7 +86,9 @@ async function perform(desk: Desk, workshop: string, order: OrderDetail, a: Acti
       return desk.call('handOver', {
         orderId: order.id,
         expectedStatus,
-        lines: [screenLabour, screenPart],
+        lines: [screenLabour, screenPart].map((line) =>
+          a.noWarranty ? { ...line, warrantyMonths: 0 } : line,
+        ),
         payments: [
           { method: 'card', amount: 20_000 },
           { method: 'cash', amount: a.payExactly ? 6840 : 6839 },
@@ -97,8 +106,10 @@ function snapshot(desk: Desk, orderId: string) {
 }
 
 describe('the workflow under any sequence of actions', () => {
-  it('never changes a closed order and never records a move outside the table', async () => {
+  it('never changes a closed order, never records a move outside the table, never strands a device', async () => {
     const reached: OrderStatus[] = [];
+    let withdrawn = 0;
+    let unrepairedHandedOver = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.array(action, { minLength: 1, maxLength: 80, size: 'max' }),
@@ -138,6 +149,27 @@ describe('the workflow under any sequence of actions', () => {
             const row = desk.db.select().from(repairOrders).where(eq(repairOrders.id, o.id)).get()!;
             expect(row.status).toBe(statusEvents.at(-1)!.toStatus);
             expect(row.closedAt !== null).toBe(isClosed(row.status));
+            // No device is stranded: a closed order's device is with the customer (handed over)
+            // or never left the counter that took it in (cancelled straight from `received`).
+            if (row.status === 'cancelled') {
+              expect(statusEvents.map((e) => e.toStatus)).toEqual(['received', 'cancelled']);
+              expect(row.custodySiteId).toBe(row.intakeSiteId);
+            } else if (isClosed(row.status)) expect(row.status).toBe('handed_over');
+            // A withdrawal carries the customer's words; a device back unrepaired gets no slip.
+            for (const e of statusEvents)
+              if (isWithdrawal(e.fromStatus!, e.toStatus!)) {
+                withdrawn++;
+                expect(e.reason).toBeTruthy();
+              }
+            if (row.status === 'handed_over' && returnedUnrepaired(statusEvents)) {
+              unrepairedHandedOver++;
+              const slip = desk.db
+                .select()
+                .from(warrantySlips)
+                .where(eq(warrantySlips.orderId, o.id))
+                .get();
+              expect(slip).toBeUndefined();
+            }
           }
           reached.push(...orders.map((o) => snapshot(desk, o.id).order!.status));
           desk.close();
@@ -148,6 +180,8 @@ describe('the workflow under any sequence of actions', () => {
     // The runs must reach the interesting end states, or the property proves little.
     expect(reached).toContain('handed_over');
     expect(reached).toContain('cancelled');
+    expect(withdrawn).toBeGreaterThan(5);
+    expect(unrepairedHandedOver).toBeGreaterThan(0);
   }, 120_000);
 
   it('moves a device only at the hands of the site that holds it or receives it', async () => {

@@ -7,6 +7,7 @@ import type { AppError, FieldIssue } from '../../../../core/contract/errors';
 import type { HandOverRecord } from '../../../../core/contract/handover';
 import { currentLegalVersion } from '../../../../core/contract/legal-versions';
 import type { OrderDetail } from '../../../../core/contract/orders';
+import { returnedUnrepaired } from '../../../../core/orders/workflow';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSiteFormat } from '../../desk/site-format';
@@ -14,7 +15,13 @@ import { MoneyInput } from '../../money/MoneyInput';
 import { parseMoney } from '../../money/parse-money';
 import { useCurrencyDigits } from '../../money/useCurrencyDigits';
 import { issuesByPath, useFieldMessage } from '../intake/field-issues';
-import { lineDraftFrom, parseLines, type LineDraft, type ParsedLine } from './line-drafts';
+import {
+  emptyLine,
+  lineDraftFrom,
+  parseLines,
+  type LineDraft,
+  type ParsedLine,
+} from './line-drafts';
 import { LinesEditor } from './LinesEditor';
 import { TotalsTable } from './TotalsTable';
 import { useVatRates } from './useVatRates';
@@ -63,9 +70,32 @@ export function HandOverDialog({ order, opened, onClose, onHandedOver }: Props) 
   const [saving, setSaving] = useState(false);
   const message = useFieldMessage(issuesByPath(issues));
 
+  // A device back without its repair done is charged the diagnosis fee agreed at intake, if any,
+  // and gets no warranty slip: there is no work to cover.
+  const unrepaired = returnedUnrepaired(order.events.filter((e) => e.kind === 'status'));
+  const diagnosisLine = t('handOver.diagnosisLine');
+  const defaultRate = vatRates[0]?.rateBp;
   useEffect(() => {
-    if (opened) void agreedLines(order.id, digits).then(setLines);
-  }, [opened, order.id, digits]);
+    if (!opened) return;
+    if (!unrepaired) {
+      void agreedLines(order.id, digits).then(setLines);
+      return;
+    }
+    if (order.diagnosisFee <= 0 || defaultRate === undefined) return setLines([]);
+    setLines([
+      lineDraftFrom(
+        {
+          kind: 'fee',
+          description: diagnosisLine,
+          quantityMilli: 1000,
+          unitPrice: order.diagnosisFee,
+          vatRateBp: defaultRate,
+          warrantyMonths: 0,
+        },
+        digits,
+      ),
+    ]);
+  }, [opened, order.id, digits, unrepaired, order.diagnosisFee, diagnosisLine, defaultRate]);
 
   const parsed = useMemo(() => parseLines(lines, digits), [lines, digits]);
   const totals = useMemo(() => previewTotals(parsed.lines), [parsed]);
@@ -115,6 +145,7 @@ export function HandOverDialog({ order, opened, onClose, onHandedOver }: Props) 
           vatRates={vatRates}
           message={message}
           warrantyClaim={order.warrantyClaim !== null}
+          newLine={unrepaired ? (rate) => ({ ...emptyLine(rate), warrantyMonths: '0' }) : undefined}
         />
         <TotalsTable totals={totals} />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -147,14 +178,15 @@ export function HandOverDialog({ order, opened, onClose, onHandedOver }: Props) 
             onChange={(e) => setNote(e.currentTarget.value)}
           />
         </SimpleGrid>
-        {lines.length === 0 && <Alert color="blue">{t('handOver.noLines')}</Alert>}
+        {unrepaired && <Alert color="blue">{t('handOver.unrepaired')}</Alert>}
+        {lines.length === 0 && !unrepaired && <Alert color="blue">{t('handOver.noLines')}</Alert>}
         <ErrorAlert error={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('cancel')}
           </Button>
           <Button loading={saving} onClick={() => void submit()}>
-            {t('handOver.confirm')}
+            {unrepaired ? t('handOver.confirmUnrepaired') : t('handOver.confirm')}
           </Button>
         </Group>
       </Stack>

@@ -19,6 +19,8 @@ interface Props {
   message: (path: string) => string | undefined;
   /** A warranty return: each line may be marked as the covered repair redone for free. */
   warrantyClaim?: boolean;
+  /** The line "add" starts from, when not the usual one (no warranty on a device not repaired). */
+  newLine?: ((vatRateBp: number) => LineDraft) | undefined;
 }
 
 const percent = (bp: number) => `${(bp / 100).toLocaleString()} %`;
@@ -50,7 +52,7 @@ function useLinkedParts(lines: LineDraft[]) {
 }
 
 /** Labour and parts lines: kind, description, quantity, net unit price, VAT rate, warranty. */
-export function LinesEditor({ lines, onChange, vatRates, message, warrantyClaim }: Props) {
+export function LinesEditor({ lines, onChange, vatRates, message, warrantyClaim, newLine }: Props) {
   const { t } = useTranslation('orderPage');
   const digits = useCurrencyDigits();
   const { linked, remember } = useLinkedParts(lines);
@@ -189,7 +191,10 @@ export function LinesEditor({ lines, onChange, vatRates, message, warrantyClaim 
           ))}
         </Table.Tbody>
       </Table>
-      <Button variant="default" onClick={() => onChange([...lines, emptyLine(defaultRate)])}>
+      <Button
+        variant="default"
+        onClick={() => onChange([...lines, (newLine ?? emptyLine)(defaultRate)])}
+      >
         {t('lines.add')}
       </Button>
     </>

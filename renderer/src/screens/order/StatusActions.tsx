@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
 import { DialogModal } from '../../components/DialogModal';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,11 @@ import type { Workshop } from '../../../../core/contract/desk';
 import type { AppError } from '../../../../core/contract/errors';
 import type { OrderDetail } from '../../../../core/contract/orders';
 import { mayMoveDevice } from '../../../../core/orders/custody';
-import { allowedTransitions, type OrderStatus } from '../../../../core/orders/workflow';
+import {
+  allowedTransitions,
+  isWithdrawal,
+  type OrderStatus,
+} from '../../../../core/orders/workflow';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
@@ -54,7 +58,7 @@ interface Props {
 
 /** The next steps the workflow table allows from the current status; nothing else is offered. */
 export function StatusActions({ order, siteId, holder, onChanged, onEstimate, onHandOver }: Props) {
-  const { t } = useTranslation(['orderPage', 'common']);
+  const { t } = useTranslation(['orderPage', 'common', 'errors']);
   const [target, setTarget] = useState<OrderStatus | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<AppError | null>(null);
@@ -66,11 +70,17 @@ export function StatusActions({ order, siteId, holder, onChanged, onEstimate, on
   const [workshopId, setWorkshopId] = useState<string | null>(order.workshopSiteId);
   // The dialog starts on the workshop only when one is still to be chosen.
   const chooseWorkshop = target === dispatch && workshopId === null;
+  // A customer who withdraws once the device has left gets it back: one action, then where it
+  // goes (sent back to the counter, or already back there), with the customer's words.
+  const withdrawals = allowed.filter((to) => isWithdrawal(order.status, to));
+  const withdrawing = target !== null && withdrawals.includes(target);
   const next = allowed.filter((to) => {
+    if (withdrawals.includes(to)) return false;
     if (to === dispatch) return order.workshopSiteId !== null || workshops.length > 0;
     if (to === arrival) return order.workshopSiteId !== null;
     return true;
   });
+  const reasonIssue = error?.issues?.find((issue) => issue.path === 'reason');
 
   const choose = (to: OrderStatus) => {
     const where = elsewhere[to];
@@ -103,7 +113,7 @@ export function StatusActions({ order, siteId, holder, onChanged, onEstimate, on
       {holder ? t('actions.heldElsewhere', { holder }) : t('actions.heldElsewhereUnknown')}
     </Text>
   );
-  if (next.length === 0) return elsewhereNote || null;
+  if (next.length === 0 && withdrawals.length === 0) return elsewhereNote || null;
   return (
     <>
       {elsewhereNote}
@@ -119,11 +129,22 @@ export function StatusActions({ order, siteId, holder, onChanged, onEstimate, on
             {t('actions.moveTo', { status: t(`common:status.${to}`) })}
           </Button>
         ))}
+        {withdrawals.length > 0 && (
+          <Button variant="default" c="red.9" onClick={() => choose(withdrawals[0]!)}>
+            {t('actions.withdraw')}
+          </Button>
+        )}
       </Group>
       <DialogModal
         opened={target !== null}
         onClose={() => setTarget(null)}
-        title={target ? t('actions.moveTo', { status: t(`common:status.${target}`) }) : ''}
+        title={
+          withdrawing
+            ? t('actions.withdraw')
+            : target
+              ? t('actions.moveTo', { status: t(`common:status.${target}`) })
+              : ''
+        }
       >
         <form
           onSubmit={(e) => {
@@ -144,8 +165,24 @@ export function StatusActions({ order, siteId, holder, onChanged, onEstimate, on
                 data-autofocus={chooseWorkshop || undefined}
               />
             )}
+            {withdrawing && <Text size="sm">{t('actions.withdrawHint')}</Text>}
+            {withdrawing && withdrawals.length > 1 && (
+              <Radio.Group
+                label={t('actions.withdrawTo')}
+                value={target}
+                onChange={(value) => setTarget(value as OrderStatus)}
+              >
+                <Stack gap={4} mt={4}>
+                  {withdrawals.map((to) => (
+                    <Radio key={to} value={to} label={t(`actions.withdrawStep.${to}`)} />
+                  ))}
+                </Stack>
+              </Radio.Group>
+            )}
             <Textarea
-              label={t('actions.reason')}
+              label={withdrawing ? t('actions.withdrawReason') : t('actions.reason')}
+              required={withdrawing}
+              error={reasonIssue ? t(`errors:fields.${reasonIssue.code}`) : undefined}
               value={reason}
               onChange={(e) => setReason(e.currentTarget.value)}
               onKeyDown={(e) => {
