@@ -142,3 +142,31 @@ test('a returning customer is found by four digits of the phone and picked with 
   await expect(page.getByText(/^Order MI01-\d{4}-\d{6} saved$/)).toBeVisible();
   await expect(page.getByText('Paolo Conte')).toBeVisible();
 });
+
+test('a technician is not offered the intake: no New intake, F2 stays put, the form says who takes devices in', async ({
+  page,
+}) => {
+  const technician = {
+    name: 'Tecla Ferri',
+    login: `tecla.${Date.now()}`,
+    password: 'tecla long password',
+    pin: '',
+  };
+  await callDesk(page.request, 'createUser', {
+    name: technician.name,
+    login: technician.login,
+    password: technician.password,
+    roles: ['technician'],
+  });
+  await openDesk(page, '/', technician);
+  await expect(page.getByRole('heading', { name: 'Reception', level: 1 })).toBeVisible();
+  // She used to fill the whole form in and be told "You are not allowed to do this." on saving.
+  await expect(page.getByRole('link', { name: /New intake/ })).toHaveCount(0);
+  await page.keyboard.press('F2');
+  await expect(page.getByRole('heading', { name: 'Reception', level: 1 })).toBeVisible();
+  await openDesk(page, '/intake/new', technician);
+  await expect(page.getByRole('status')).toHaveText(
+    "Taking a device in is for the counter's staff (receptionists, managers and administrators). Devices taken in elsewhere are under Orders.",
+  );
+  await expect(page.getByLabel('Find a customer')).toHaveCount(0);
+});

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
+import { useDesk } from '../desk/DeskContext';
+import { mayTakeIntake } from '../screens/intake/may-take-intake';
 import { globalSearchInputId, sections } from './sections';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -13,11 +15,13 @@ function isTyping(target: EventTarget | null): boolean {
  */
 export function useGlobalShortcuts() {
   const navigate = useNavigate();
+  // F2 opens the intake only for those the desk would take one from.
+  const mayIntake = mayTakeIntake(useDesk().person.roles);
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (event.code === 'F2') {
         event.preventDefault();
-        void navigate('/intake/new');
+        if (mayIntake) void navigate('/intake/new');
         return;
       }
       const wantsSearch = event.code === 'F3' || (event.key === '/' && !isTyping(event.target));
@@ -36,5 +40,5 @@ export function useGlobalShortcuts() {
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [navigate]);
+  }, [navigate, mayIntake]);
 }

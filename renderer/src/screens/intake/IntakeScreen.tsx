@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import type { AppError, FieldIssue } from '../../../../core/contract/errors';
 import type { CustomerSummary } from '../../../../core/contract/customers';
 import { api } from '../../api';
+import { useDesk } from '../../desk/DeskContext';
 import { CustomerFields } from './CustomerFields';
 import { useCurrencyDigits } from '../../money/useCurrencyDigits';
 import { keepPhotos, type PendingPhoto } from '../../photos/photo-files';
@@ -17,6 +18,7 @@ import { DuplicateWarning } from './DuplicateWarning';
 import { KnownDevices } from './KnownDevices';
 import { OrderFields } from './OrderFields';
 import { issuesByPath, useFieldMessage } from './field-issues';
+import { mayTakeIntake } from './may-take-intake';
 import {
   clearDraft,
   emptyDraft,
@@ -33,6 +35,21 @@ const looksLikePhoneFragment = (term: string) => /^[\d\s+\-()./]+$/.test(term);
 
 /** New intake: customer, device, complaint; keyboard first (Enter, Ctrl+S, Esc). */
 export function IntakeScreen() {
+  const { t } = useTranslation('intake');
+  const { person } = useDesk();
+  if (!mayTakeIntake(person.roles))
+    return (
+      <Stack>
+        <Title order={1}>{t('title')}</Title>
+        <Alert color="blue" role="status">
+          {t('notAllowed')}
+        </Alert>
+      </Stack>
+    );
+  return <IntakeForm />;
+}
+
+function IntakeForm() {
   const { t } = useTranslation(['intake', 'errors']);
   const navigate = useNavigate();
   const formRef = useRef<HTMLFormElement>(null);

@@ -5,7 +5,9 @@ import { Link } from 'react-router';
 import type { OrderSummary } from '../../../../core/contract/orders';
 import type { OrderStatus } from '../../../../core/orders/workflow';
 import { api } from '../../api';
+import { useDesk } from '../../desk/DeskContext';
 import { useSyncedAt } from '../../sync/SyncStatusContext';
+import { mayTakeIntake } from '../intake/may-take-intake';
 import { OrdersTable } from '../orders/OrdersTable';
 
 const queueSize = 10;
@@ -49,21 +51,24 @@ export function ReceptionScreen() {
   const ready = useOrders(['ready_for_pickup']);
   const awaiting = useOrders(['awaiting_approval']);
   const recent = useOrders();
+  const mayIntake = mayTakeIntake(useDesk().person.roles);
 
   return (
     <Stack gap="lg">
       <Title order={1}>{t('title')}</Title>
       <Group>
-        <Button
-          component={Link}
-          to="/intake/new"
-          size="xl"
-          h={88}
-          w={360}
-          rightSection={<Kbd>{t('newIntakeKey')}</Kbd>}
-        >
-          {t('newIntake')}
-        </Button>
+        {mayIntake && (
+          <Button
+            component={Link}
+            to="/intake/new"
+            size="xl"
+            h={88}
+            w={360}
+            rightSection={<Kbd>{t('newIntakeKey')}</Kbd>}
+          >
+            {t('newIntake')}
+          </Button>
+        )}
         <Button component={Link} to="/uncollected" variant="default" size="lg">
           {t('uncollected')}
         </Button>
@@ -79,7 +84,9 @@ export function ReceptionScreen() {
             {t('allOrders')}
           </Anchor>
         </Group>
-        {recent && recent.length === 0 && <Text c="dimmed">{t('empty')}</Text>}
+        {recent && recent.length === 0 && (
+          <Text c="dimmed">{t(mayIntake ? 'empty' : 'emptyNoIntake')}</Text>
+        )}
         {recent && recent.length > 0 && <OrdersTable orders={recent} caption={t('recentOrders')} />}
       </Stack>
     </Stack>
