@@ -131,14 +131,26 @@ function optionName(field: string): string {
   return field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
-/** Each refused option once, with what it takes where the usage cannot say it briefly. */
+/** The contract's issues the command line says in words for any option (`admin.issue.*`). */
+const explainedIssues = new Set(['invalid_email', 'too_big_string', 'required']);
+
+/**
+ * Each refused option once, with what it takes: a site option's usual form, else why the
+ * contract refused it (`--email bad`: not an e-mail address), else where to look (`--help`).
+ */
 function refuseOptions(t: CliT, error: z.ZodError): void {
-  const refused = new Set(issuesFromZod(error).map((issue) => issue.path));
-  for (const field of refused)
+  const refused = new Map<string, { code: string; params?: Record<string, unknown> }>();
+  for (const issue of issuesFromZod(error))
+    if (!refused.has(issue.path)) refused.set(issue.path, issue);
+  for (const [field, issue] of refused)
     console.error(
       t('admin.invalidOption', {
         option: optionName(field),
-        what: siteOptions.has(field) ? t(`admin.siteOptions.${field}`) : t('admin.seeHelp'),
+        what: siteOptions.has(field)
+          ? t(`admin.siteOptions.${field}`)
+          : explainedIssues.has(issue.code)
+            ? t(`admin.issue.${issue.code}`, issue.params)
+            : t('admin.seeHelp'),
       }),
     );
 }
@@ -190,7 +202,10 @@ export async function restoreHeadOffice(
   } catch (error) {
     if (error instanceof NotAServerBackup) {
       console.error(
-        t('admin.restoreNotABackup', { file: error.file, reason: error.reason || 'unreadable' }),
+        t('admin.restoreNotABackup', {
+          file: error.file,
+          reason: t(`admin.notABackup.${error.reason}`),
+        }),
       );
       return 1;
     }

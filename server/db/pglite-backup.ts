@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { constants, gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { listBackups, newBackupPath, pruneBackups } from '../../core/backup/backup';
 import type { ServerDb } from './connection';
@@ -89,13 +90,34 @@ export async function backUpPgliteIfDue(
   return backUpPglite(db, folder, now);
 }
 
+/**
+ * Why a file is not a head office backup, as the operator is told (`admin.notABackup.*`): it
+ * cannot be read, it is not a gzipped tar, the archive is no database folder PGlite opens, or
+ * the database holds no Sportello head office.
+ */
+export type NotABackupReason = 'unreadable' | 'not_archive' | 'not_database' | 'not_sportello';
+
 export class NotAServerBackup extends Error {
   constructor(
     readonly file: string,
-    readonly reason: string,
+    readonly reason: NotABackupReason,
+    /** What failed underneath (for the log, not for the operator's message). */
+    readonly detail: string,
   ) {
-    super(`${file} is not a Sportello head office backup: ${reason}`);
+    super(`${file} is not a Sportello head office backup (${reason}): ${detail}`);
     this.name = 'NotAServerBackup';
+  }
+}
+
+/** Whether the bytes are a gzipped tar archive (gzip's magic, then ustar's in the first header). */
+function isTarGz(bytes: Buffer): boolean {
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return false;
+  try {
+    // The first header only: a prefix, inflated as far as it goes (not the whole backup again).
+    const tar = gunzipSync(bytes.subarray(0, 65_536), { finishFlush: constants.Z_SYNC_FLUSH });
+    return tar.subarray(257, 262).toString('latin1') === 'ustar';
+  } catch {
+    return false;
   }
 }
 
@@ -117,17 +139,29 @@ export async function restorePglite(
   file: string,
   now: number,
 ): Promise<RestoredServer> {
-  const bytes = fs.readFileSync(file);
+  let bytes: Buffer<ArrayBuffer>;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new NotAServerBackup(file, 'unreadable', (error as Error).message);
+  }
+  if (!isTarGz(bytes)) throw new NotAServerBackup(file, 'not_archive', 'no gzipped tar');
   let sites: number;
   const scratch = new PGlite({ loadDataDir: new Blob([bytes]) });
   try {
-    await scratch.waitReady;
-    const [row] = (
-      await scratch.query<{ n: number }>('SELECT count(*)::int AS n FROM site_registry')
-    ).rows;
-    sites = row!.n;
-  } catch (error) {
-    throw new NotAServerBackup(file, (error as Error).message);
+    try {
+      await scratch.waitReady;
+    } catch (error) {
+      throw new NotAServerBackup(file, 'not_database', (error as Error).message);
+    }
+    try {
+      const [row] = (
+        await scratch.query<{ n: number }>('SELECT count(*)::int AS n FROM site_registry')
+      ).rows;
+      sites = row!.n;
+    } catch (error) {
+      throw new NotAServerBackup(file, 'not_sportello', (error as Error).message);
+    }
   } finally {
     await scratch.close().catch(() => {});
   }

@@ -166,14 +166,21 @@ describe('the server admin command line', () => {
       'Europe/Rme',
       '--country',
       'it',
+      '--email',
+      'bad',
+      '--phone',
+      '0'.repeat(41),
     );
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');
+    // A legal detail says why, as the contract refused it, not only "see --help".
     expect(refused.stderr.trim().split('\n')).toEqual([
       'invalid --code: 2–8 capital letters or digits (RM01)',
       'invalid --kind: head_office, reception, workshop_own or workshop_partner',
       'invalid --timezone: a time zone name (Europe/Rome)',
       'invalid --country: two capital letters (IT)',
+      'invalid --phone: at most 40 characters',
+      'invalid --email: not an e-mail address (name@example.com)',
     ]);
     const db = await openServerDb({ dataDir });
     try {
@@ -278,7 +285,13 @@ describe('the server admin command line', () => {
     });
     expect(admin('update-site', '--code', 'BG01', '--legal-name', '')).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('invalid --legal-name'),
+      stderr: 'invalid --legal-name: cannot be empty\n',
+    });
+    expect(
+      adminIn({ SPORTELLO_LANG: 'it' }, 'update-site', '--code', 'BG01', '--email', 'bg01'),
+    ).toMatchObject({
+      code: 2,
+      stderr: '--email non valido: non è un indirizzo e-mail (nome@esempio.it)\n',
     });
   }, 120_000);
 

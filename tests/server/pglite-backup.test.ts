@@ -1,6 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { cliTranslator, type CliLanguage } from '../../core/cli/i18n';
+import { restoreHeadOffice } from '../../server/admin-commands';
 import { listBackups } from '../../core/backup/backup';
 import { buildApp } from '../../server/app';
 import { openPglite } from '../../server/db/connection';
@@ -134,9 +137,10 @@ describe('`npm run server -- admin backup` and `admin restore FILE`', () => {
     const notes = path.join(root, 'notes.txt');
     fs.writeFileSync(notes, 'not a backup');
     const wrong = serverCli(dataDir, {}, 'admin', 'restore', notes);
-    expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain(`${notes} is not a backup of a Sportello head office (`);
-    expect(wrong.stderr).toContain('Nothing was changed.');
+    expect(wrong).toMatchObject({
+      code: 1,
+      stderr: `${notes} is not a Sportello backup (it is not a .tar.gz archive). Nothing was changed.\n`,
+    });
     const missing = serverCli(dataDir, { SPORTELLO_LANG: 'ru' }, 'admin', 'restore', `${notes}.gz`);
     expect(missing).toMatchObject({
       code: 1,
@@ -161,6 +165,50 @@ describe('`npm run server -- admin backup` and `admin restore FILE`', () => {
     // The folder it replaced is kept, whole.
     expect(await siteCodes(aside)).toEqual(['RM01', 'TO01']);
     expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
+  }, 120_000);
+
+  it('a file that is not a backup says what it is, in the operator’s language, and changes nothing', async () => {
+    const root = tempDir('sportello-not-a-backup-');
+    const dataDir = path.join(root, 'server');
+    fs.mkdirSync(dataDir);
+    fs.writeFileSync(path.join(dataDir, 'kept'), 'as it was');
+    const notes = path.join(root, 'notes.txt');
+    fs.writeFileSync(notes, 'not a backup');
+    const otherArchive = path.join(root, 'other.tar.gz');
+    execFileSync('tar', ['czf', otherArchive, '-C', root, 'notes.txt']);
+    // A PGlite database, backed up as the server backs up, that never held a head office.
+    const other = await openPglite(path.join(root, 'other-db'));
+    const { file: emptyDatabase } = await backUpPglite(other, root, Date.now());
+    await other.close();
+    const said = async (file: string, lang: CliLanguage) => {
+      const errors: string[] = [];
+      const spy = vi.spyOn(console, 'error').mockImplementation((line: string) => {
+        errors.push(line);
+      });
+      try {
+        const t = cliTranslator(lang);
+        const code = await restoreHeadOffice(file, { t, dataDir, backupFolder: undefined });
+        return { code, stderr: errors.join('\n') };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    expect(await said(root, 'en')).toEqual({
+      code: 1,
+      stderr: `${root} is not a Sportello backup (it cannot be read as a file). Nothing was changed.`,
+    });
+    expect(await said(otherArchive, 'it')).toEqual({
+      code: 1,
+      stderr: `${otherArchive} non è un backup di Sportello (l'archivio non contiene una cartella di database). Non è stato cambiato nulla.`,
+    });
+    expect(await said(emptyDatabase, 'ru')).toEqual({
+      code: 1,
+      stderr: `${emptyDatabase} — не резервная копия Sportello (база данных в нём — не база головного офиса Sportello). Ничего не изменено.`,
+    });
+    expect((await said(notes, 'en')).stderr).toContain('(it is not a .tar.gz archive)');
+    // Nothing was moved aside or replaced.
+    expect(fs.readdirSync(root).filter((name) => name.includes('before-restore'))).toEqual([]);
+    expect(fs.readdirSync(dataDir)).toEqual(['kept']);
   }, 120_000);
 
   it('on PostgreSQL, point to its own tools', () => {
