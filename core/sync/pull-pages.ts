@@ -21,6 +21,17 @@ export const defaultPageSize = 2500;
  */
 export const defaultDeferIndexesAbove = 20_000;
 
+/**
+ * SQLite's page cache (KiB) while a round that defers its indexes runs, instead of the desk's
+ * 32 MB (`deskCacheKib`): with its secondary indexes set aside a bootstrap writes rows it does
+ * not read back, and the full 32 MB cache was ~35 MB of a head-office bootstrap's peak memory
+ * for no CPU it saved. Head-office bootstrap of 100 000 orders, peak memory (MB) over repeated,
+ * alternated runs: 32 MB cache 250–269, 8 MB 214–250, 4 MB 205–227, desk CPU the same within
+ * its noise (13–15 s); see docs/decisions.md, "A bootstrap runs with a 4 MB page cache". Put back
+ * when the round ends, however it ends.
+ */
+export const bootstrapCacheKib = 4096;
+
 export interface PullOptions {
   pageSize?: number;
   /** The desk's folder: files of photos a page removes are deleted there (see `applyPulledPage`). */
@@ -95,53 +106,59 @@ export async function pullPages(
   const acknowledged = acknowledgedThrough(db);
   // Only the first page is counted by the server; later ones count down from it.
   let next: Promise<Page> | null = transport.pull(cursor, pageSize, { count: true });
-  while (next) {
-    let page: Page;
-    try {
-      page = await next;
-    } catch (error) {
-      if (!(error instanceof ServerRefused) || error.error.params?.reason !== 'cursor_ahead')
-        throw error;
-      const halt: PullHalt = { reason: 'cursor_ahead', cursor: readCursor(db), at: Date.now() };
-      haltPull(db, halt);
-      throw new PullHalted(halt);
+  const cacheBefore = db.$client.pragma('cache_size', { simple: true }) as number;
+  try {
+    while (next) {
+      let page: Page;
+      try {
+        page = await next;
+      } catch (error) {
+        if (!(error instanceof ServerRefused) || error.error.params?.reason !== 'cursor_ahead')
+          throw error;
+        const halt: PullHalt = { reason: 'cursor_ahead', cursor: readCursor(db), at: Date.now() };
+        haltPull(db, halt);
+        throw new PullHalted(halt);
+      }
+      if (page.end.pushedThrough !== undefined && page.end.pushedThrough < acknowledged) {
+        // The head office has lost pushes it acknowledged: restored from a backup. The desk may
+        // have nothing to push that would meet the gap, so the pull says it.
+        const halt: PullHalt = { reason: 'push_gap', cursor: readCursor(db), at: Date.now() };
+        haltPull(db, halt);
+        throw new PullHalted(halt);
+      }
+      next = null;
+      if (page.end.hasMore && pages + 1 < maxPages) {
+        next = transport.pull(page.end.cursor, pageSize, { count: false });
+        next.catch(() => {});
+        // Let the request leave before the synchronous apply holds the event loop.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const behind = page.changes.length + (page.end.remaining ?? 0);
+      const deferIndexes = pages === 0 && page.end.hasMore && behind >= deferIndexesAbove;
+      if (deferIndexes) db.$client.pragma(`cache_size = -${bootstrapCacheKib}`);
+      try {
+        applyPulledPage(db, page.changes, page.end.cursor, {
+          deferIndexes,
+          ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+        });
+      } catch (error) {
+        throw new PulledPageFailed(error);
+      }
+      options.onPage?.(page.changes);
+      pulled += page.changes.length;
+      pages++;
+      serverTime = page.end.serverTime ?? serverTime;
+      remaining = !page.end.hasMore
+        ? 0
+        : (page.end.remaining ?? Math.max(1, remaining - page.changes.length));
+      options.onProgress?.({ pulled, remaining });
     }
-    if (page.end.pushedThrough !== undefined && page.end.pushedThrough < acknowledged) {
-      // The head office has lost pushes it acknowledged: restored from a backup. The desk may
-      // have nothing to push that would meet the gap, so the pull says it.
-      const halt: PullHalt = { reason: 'push_gap', cursor: readCursor(db), at: Date.now() };
-      haltPull(db, halt);
-      throw new PullHalted(halt);
+    if (remaining === 0) {
+      restoreDeferredIndexes(db.$client);
+      rebuildSearchIndexIfPending(db);
     }
-    next = null;
-    if (page.end.hasMore && pages + 1 < maxPages) {
-      next = transport.pull(page.end.cursor, pageSize, { count: false });
-      next.catch(() => {});
-      // Let the request leave before the synchronous apply holds the event loop.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const behind = page.changes.length + (page.end.remaining ?? 0);
-    const deferIndexes = pages === 0 && page.end.hasMore && behind >= deferIndexesAbove;
-    try {
-      applyPulledPage(db, page.changes, page.end.cursor, {
-        deferIndexes,
-        ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-      });
-    } catch (error) {
-      throw new PulledPageFailed(error);
-    }
-    options.onPage?.(page.changes);
-    pulled += page.changes.length;
-    pages++;
-    serverTime = page.end.serverTime ?? serverTime;
-    remaining = !page.end.hasMore
-      ? 0
-      : (page.end.remaining ?? Math.max(1, remaining - page.changes.length));
-    options.onProgress?.({ pulled, remaining });
-  }
-  if (remaining === 0) {
-    restoreDeferredIndexes(db.$client);
-    rebuildSearchIndexIfPending(db);
+  } finally {
+    db.$client.pragma(`cache_size = ${cacheBefore}`);
   }
   return { pulled, pages, remaining, ...(serverTime === undefined ? {} : { serverTime }) };
 }

@@ -3,6 +3,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initialCursor } from '../../../core/contract/replication';
 import { auditLog, customers, orderEvents, repairOrders } from '../../../core/db/schema';
 import type { Db } from '../../../core/db/open';
+import { deskCacheKib } from '../../../core/db/open';
+import { bootstrapCacheKib } from '../../../core/sync/pull-pages';
 import { syncOnce } from '../../../core/sync/sync-once';
 import { readCursor, writeCursor } from '../../../core/sync/sync-state';
 import type { SyncTransport } from '../../../core/sync/transport';
@@ -101,5 +103,50 @@ describe('pulling pages at a head-office desk', () => {
     expect(remaining.at(-1)).toBe(0);
     for (let i = 1; i < remaining.length; i++) expect(remaining[i]).toBeLessThan(remaining[i - 1]!);
     expect(remaining[0]! + 4).toBe(round.pulled);
+  });
+
+  it('a round far behind runs with the smaller page cache, and the desk gets its own back however the round ends', async () => {
+    const headOffice = await serverWithOrders(6);
+    const cacheKib = () =>
+      -(headOffice.db.$client.pragma('cache_size', { simple: true }) as number);
+    expect(cacheKib()).toBe(deskCacheKib);
+    // The cache each request found: the second leaves before the first page is applied, so from
+    // the third on, the bootstrap's.
+    const seen: number[] = [];
+    const watching = (inner: SyncTransport): SyncTransport => ({
+      push: (mutations) => inner.push(mutations),
+      pull(cursor, limit, options) {
+        seen.push(cacheKib());
+        return inner.pull(cursor, limit, options);
+      },
+    });
+
+    // Page 2 cannot be applied: the round fails with the bootstrap's cache set.
+    const failed = await syncOnce(headOffice, watching(spoiling(headOffice, 2)), {
+      pageSize: 5,
+      deferIndexesAbove: 10,
+    });
+    expect(failed.ok).toBe(false);
+    expect(seen.slice(0, 3)).toEqual([deskCacheKib, deskCacheKib, bootstrapCacheKib]);
+    expect(cacheKib()).toBe(deskCacheKib);
+
+    seen.length = 0;
+    const healed = await syncOnce(headOffice, watching(headOffice.transport), {
+      pageSize: 5,
+      deferIndexesAbove: 10,
+    });
+    expect(healed.ok).toBe(true);
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.slice(2).every((kib) => kib === bootstrapCacheKib)).toBe(true);
+    expect(cacheKib()).toBe(deskCacheKib);
+    expect(tally(headOffice.db)).toMatchObject({ orders: 6, customers: 6, searchHits: 6 });
+
+    // A round that is not far behind leaves the cache alone.
+    seen.length = 0;
+    await expectOk(headOffice.call('createIntake', intakeInput()));
+    expect((await syncOnce(headOffice, watching(headOffice.transport), { pageSize: 5 })).ok).toBe(
+      true,
+    );
+    expect(seen.every((kib) => kib === deskCacheKib)).toBe(true);
   });
 });
