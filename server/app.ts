@@ -35,6 +35,7 @@ import {
   createSite,
   enrolDesk,
   listDesks,
+  listSites,
   newEnrolmentCodeForSite,
   previewEnrolment,
   updateSite,
@@ -350,6 +351,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : fail(reply, 404, { code: 'not_found', params: { site: request.params.code } });
     },
   );
+
+  // What `admin sites` lists, in the contract's epoch milliseconds.
+  app.get('/admin/sites', { preHandler: requireAdmin }, async (request, reply) => {
+    if (Object.keys(request.query ?? {}).length)
+      return fail(reply, 400, { code: 'validation', params: { reason: 'unexpected_query' } });
+    return { sites: await listSites(db) };
+  });
 
   app.get('/admin/desks', { preHandler: requireAdmin }, async (request, reply) => {
     const parsed = ListDesksQuery.safeParse(request.query);

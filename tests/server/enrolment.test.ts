@@ -686,6 +686,34 @@ describe.each(backends)('enrolling a desk (%s)', (backend) => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('the admin API lists the sites, as `admin sites` does', async () => {
+    server = await startTestServer(backend);
+    await enrolledDesk(server, 'SI01');
+    await server.createSite('SI02', 'workshop_own');
+    const list = (headers: Record<string, string>, query = '') =>
+      fetch(`${server.url}/admin/sites${query}`, { headers });
+    const listed = await list({ 'x-admin-key': server.adminKey });
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toEqual({
+      sites: [
+        {
+          code: 'SI01',
+          name: 'Site SI01',
+          kind: 'reception',
+          country: 'IT',
+          timezone: 'Europe/Rome',
+          active: true,
+          activeDesks: 1,
+          createdAt: expect.any(Number),
+        },
+        expect.objectContaining({ code: 'SI02', kind: 'workshop_own', activeDesks: 0 }),
+      ],
+    });
+    expect((await list({ 'x-admin-key': 'wrong' })).status).toBe(401);
+    expect((await list({})).status).toBe(401);
+    expect((await list({ 'x-admin-key': server.adminKey }, '?site=SI01')).status).toBe(400);
+  });
+
   it('the admin API refuses a wrong admin key', async () => {
     server = await startTestServer(backend);
     const response = await fetch(`${server.url}/admin/sites`, {
