@@ -27,9 +27,10 @@ const people = {
   a: { name: 'Anna Neri', login: 'anna', password: 'desk A password', pin: '1111' },
   b: { name: 'Bruno Gallo', login: 'bruno', password: 'desk B password', pin: '2222' },
   hq: { name: 'Sara Conti', login: 'sara', password: 'head office password', pin: '3333' },
+  pw: { name: 'Piero Fabbri', login: 'piero', password: 'partner workshop password', pin: '4444' },
 } satisfies Record<string, E2ePerson>;
 // Logins unique to this file: desk-page.ts keeps one API session per login for the whole run.
-const ports = { a: e2ePort + 6, b: e2ePort + 7, hq: e2ePort + 8 };
+const ports = { a: e2ePort + 6, b: e2ePort + 7, hq: e2ePort + 8, pw: e2ePort + 11 };
 
 let dataRoot = '';
 let server: ChildProcess | null = null;
@@ -181,6 +182,13 @@ test.beforeAll(async () => {
       person: people.b,
       roles: ['receptionist', 'manager'],
     },
+    {
+      dir: path.join(dataRoot, 'pw'),
+      port: ports.pw,
+      code: await createSite('PW01', 'workshop_partner'),
+      person: people.pw,
+      roles: ['technician'],
+    },
   ];
   desks = tsx('tests/e2e/replication-desks.ts', [], {
     SPORTELLO_REPLICATION: JSON.stringify({ serverUrl, token: e2eToken, desks: plans }),
@@ -295,6 +303,53 @@ test('an order open at the head office shows what desk A did to it after the syn
   await expect(history).toContainText('Printed: Intake receipt (A4)', {
     timeout: 15_000,
   });
+});
+
+test('a partner workshop is sent the device, not the customer: its order says why the name is missing and prints no customer paper', async ({
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  const deskA = await pageAt(browser, ports.a, people.a);
+  const order = await callDesk<{ id: string; number: string }>(
+    deskA.request,
+    'createIntake',
+    {
+      customer: { mode: 'new', name: 'Ornella Ricci', phone: '+39 347 555 0123' },
+      device: { mode: 'new', category: 'phone', brand: 'Apple', model: 'iPhone 12' },
+      complaint: 'Non si accende',
+    },
+    people.a,
+  );
+  const workshops = await callDesk<{ id: string; code: string }[]>(
+    deskA.request,
+    'listWorkshops',
+    {},
+    people.a,
+  );
+  await callDesk(
+    deskA.request,
+    'sendToWorkshop',
+    { orderId: order.id, workshopSiteId: workshops.find((w) => w.code === 'PW01')!.id },
+    people.a,
+  );
+
+  const workshop = await pageAt(browser, ports.pw, people.pw, '/orders');
+  const row = workshop.getByRole('row', { name: new RegExp(order.number) });
+  await expect(row).toBeVisible({ timeout: 15_000 });
+  await row.getByRole('link', { name: order.number }).click();
+  // The customer's card said "—" three times, as if the counter had forgotten to ask.
+  await expect(
+    workshop.getByText(
+      "A partner workshop is not sent the customer's name or contacts: the reception desk that took the device in speaks to them.",
+    ),
+  ).toBeVisible();
+  await expect(workshop.getByRole('main')).not.toContainText('Ornella');
+  await workshop.getByRole('tab', { name: 'Documents' }).click();
+  await expect(workshop.getByRole('button', { name: /^Device label/ })).toHaveCount(2);
+  // The intake receipt printed there had an empty customer and a line for their signature.
+  await expect(workshop.getByRole('button', { name: /^Intake receipt/ })).toHaveCount(0);
+  if (screenshotDir)
+    await workshop.screenshot({ path: path.join(screenshotDir, 'partner-order-en.png') });
 });
 
 test('a manager at a reception desk books and counts stock but leaves the catalogue to the head office, whose new part arrives by sync', async ({

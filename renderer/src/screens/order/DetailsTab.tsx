@@ -45,6 +45,7 @@ function UnlockCode({ order }: { order: OrderDetail }) {
 export function DetailsTab({ order }: { order: OrderDetail }) {
   const { t } = useTranslation(['orderPage', 'common', 'counter-checklist', 'intake']);
   const format = useSiteFormat();
+  const { site } = useDesk();
   const dash = t('common:dash');
   const list = (codes: string[], group: 'condition' | 'accessories') =>
     codes.length ? codes.map((c) => t(`counter-checklist:${group}.${c}`)).join(', ') : dash;
@@ -55,11 +56,20 @@ export function DetailsTab({ order }: { order: OrderDetail }) {
           <Title order={2} size="h4" mb="xs">
             {t('details.customer')}
           </Title>
-          <Text fw={600}>{order.customerName}</Text>
-          <Group gap="xl" mt="xs">
-            <Detail label={t('details.phone')}>{displayPhone(order.customerPhone)}</Detail>
-            <Detail label={t('details.email')}>{order.customerEmail ?? dash}</Detail>
-          </Group>
+          {site.kind === 'workshop_partner' ? (
+            // The head office sends a partner no name or contacts (ARCHITECTURE.md, guarantee 3).
+            <Text size="sm" c="dimmed">
+              {t('details.customerWithheld')}
+            </Text>
+          ) : (
+            <>
+              <Text fw={600}>{order.customerName}</Text>
+              <Group gap="xl" mt="xs">
+                <Detail label={t('details.phone')}>{displayPhone(order.customerPhone)}</Detail>
+                <Detail label={t('details.email')}>{order.customerEmail ?? dash}</Detail>
+              </Group>
+            </>
+          )}
         </Paper>
         <Paper withBorder p="md">
           <Title order={2} size="h4" mb="xs">

@@ -1,6 +1,7 @@
 import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../../core/contract/orders';
+import { useDesk } from '../../desk/DeskContext';
 import { useSiteFormat } from '../../desk/site-format';
 import type { PrintFormat } from '../../documents/usePrinter';
 import type { RenderableDocument } from '../../../../core/contract/documents';
@@ -27,12 +28,17 @@ export function DocumentsTab({ order, print }: Props) {
   const { t } = useTranslation('documents');
   const format = useSiteFormat();
   const slipExists = order.status === 'handed_over';
+  // The receipt and the slip are the customer's papers, with their name and signature: a partner
+  // workshop, sent neither, prints the device's label only.
+  const partner = useDesk().site.kind === 'workshop_partner';
+  const printable = (document: RenderableDocument) =>
+    document === 'device_label' || (!partner && (document !== 'warranty_slip' || slipExists));
   const printouts = order.events.filter((e) => e.kind === 'print' && e.data);
   return (
     <Stack>
       <Group gap="xs">
         {choices
-          .filter((c) => c.document !== 'warranty_slip' || slipExists)
+          .filter((c) => printable(c.document))
           .map((c) => (
             <Button
               key={`${c.document}-${c.format}`}
@@ -72,7 +78,7 @@ export function DocumentsTab({ order, print }: Props) {
                   </Table.Td>
                   <Table.Td>{event.userName}</Table.Td>
                   <Table.Td>
-                    {isDocument(document) && (
+                    {isDocument(document) && printable(document) && (
                       <Button
                         size="xs"
                         variant="default"
