@@ -55,3 +55,47 @@ export function custodyAfter(
   if (to === 'ready_for_pickup') return order.intakeSiteId;
   return order.custodySiteId;
 }
+
+/** Steps that record work on the device: only the site holding it records them. */
+const workSteps: readonly OrderStatus[] = [
+  'diagnosed',
+  'awaiting_approval',
+  'awaiting_parts',
+  'in_repair',
+  'repaired',
+  'unrepairable',
+];
+
+/** The customer's answer to an estimate: the counter that talks to them, or the holder. */
+const answerSteps: readonly OrderStatus[] = ['approved', 'declined'];
+
+/**
+ * Whether a desk of `siteId` may record the step as work on the device: diagnosis, estimate
+ * (`awaiting_approval`), parts, repair and its outcome are the holder's — a counter repairing
+ * on its own bench holds the device, so it keeps doing them; the answer to an estimate is the
+ * intake desk's or the holder's. Any other step is not work (`mayMoveDevice` decides moves).
+ */
+export function mayWorkOn(siteId: string, order: Custody, to: OrderStatus): boolean {
+  if (workSteps.includes(to)) return siteId === order.custodySiteId;
+  if (answerSteps.includes(to))
+    return siteId === order.custodySiteId || siteId === order.intakeSiteId;
+  return true;
+}
+
+/** Whether a desk of `siteId` may take the step at all: move the device, or work on it. */
+export function mayTakeStep(siteId: string, order: Custody, to: OrderStatus): boolean {
+  return mayMoveDevice(siteId, order, to) && mayWorkOn(siteId, order, to);
+}
+
+/**
+ * Whether an arrival at a workshop names the one the device was sent to (or none): a device on
+ * its way to one workshop arrives there; going elsewhere is a new dispatch.
+ */
+export function arrivesWhereSent(
+  order: Custody,
+  to: OrderStatus,
+  workshopSiteId: string | null | undefined,
+): boolean {
+  if (to !== 'at_workshop' || !order.workshopSiteId || !workshopSiteId) return true;
+  return workshopSiteId === order.workshopSiteId;
+}

@@ -7,6 +7,7 @@ import { sites } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { consumeOrderParts } from '../stock/ledger';
 import { recordMutation, type Tx } from '../sync/outbox';
+import { arrivesWhereSent } from './custody';
 import { readOrderDetail } from './read';
 import {
   applyTransition,
@@ -48,6 +49,9 @@ function custodyChanges(
     case 'in_transit_to_workshop':
       return { workshopSiteId: workshopFor(tx, order, workshopSiteId) };
     case 'at_workshop': {
+      // A device on its way to one workshop arrives there: going elsewhere is a new dispatch.
+      if (!arrivesWhereSent(order, to, workshopSiteId))
+        throw fieldError('workshopSiteId', 'not_sent_here');
       const workshop = workshopFor(tx, order, workshopSiteId);
       return { workshopSiteId: workshop, custodySiteId: workshop };
     }

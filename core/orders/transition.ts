@@ -5,7 +5,7 @@ import { orderEvents, repairOrders, sites, type OrderEventKind } from '../db/sch
 import type { Db } from '../db/open';
 import type { HandlerContext } from '../runtime/context';
 import type { Tx } from '../sync/outbox';
-import { mayMoveDevice } from './custody';
+import { mayTakeStep } from './custody';
 import { canTransition, isClosed, type OrderStatus } from './workflow';
 
 export type OrderRow = typeof repairOrders.$inferSelect;
@@ -72,7 +72,8 @@ export function checkTransition(
 
 /**
  * A step that moves the device is this desk's only when its site holds the device, or receives
- * it with this step (`mayMoveDevice`): the error names the site that holds it.
+ * it with this step (`mayMoveDevice`); work on the device only when it holds it, the customer's
+ * answer also at the intake desk (`mayWorkOn`): the error names the site that holds it.
  */
 export function checkCustody(
   tx: Tx | Db,
@@ -80,7 +81,7 @@ export function checkCustody(
   order: OrderRow,
   to: OrderStatus,
 ): void {
-  if (mayMoveDevice(ctx.site.id, order, to)) return;
+  if (mayTakeStep(ctx.site.id, order, to)) return;
   const holder = tx
     .select({ code: sites.code, name: sites.name })
     .from(sites)

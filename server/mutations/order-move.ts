@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { OrderEventRow } from '../../core/contract/replication';
-import { custodyAfter, mayMoveDevice } from '../../core/orders/custody';
+import { arrivesWhereSent, custodyAfter, mayTakeStep } from '../../core/orders/custody';
 import { canTransition, isWithdrawal, type OrderStatus } from '../../core/orders/workflow';
 import {
   addRecordSites,
@@ -98,8 +98,9 @@ async function carryOrderTo(ctx: ApplyContext, order: StoredOrder, entering: str
 }
 
 /**
- * Only the site holding the device moves it (or the site it arrives at records the arrival), the
- * head office included; and a move hands custody only where the workflow says. Checked after the
+ * Only the site holding the device moves it (or the site it arrives at records the arrival) or
+ * works on it (the customer's answer also at the intake desk), the head office included; a move
+ * hands custody only where the workflow says, and an arrival is at the workshop it was sent to. Checked after the
  * stale check: a desk's change whose `fromStatus` still holds found the device where the server
  * has it (custody changes only with the status, and no status is reached twice with another
  * holder), so a legitimate offline change is never refused here, only reported as stale.
@@ -107,7 +108,7 @@ async function carryOrderTo(ctx: ApplyContext, order: StoredOrder, entering: str
  */
 async function checkCustody(ctx: ApplyContext, order: StoredOrder, move: OrderMove) {
   const site = ctx.desk.siteId;
-  if (!mayMoveDevice(site, order, move.toStatus)) {
+  if (!mayTakeStep(site, order, move.toStatus)) {
     const [holder] = await ctx.tx.query<{ code: string }>(
       'SELECT code FROM site_registry WHERE id = $1',
       [order.custodySiteId],
@@ -119,6 +120,8 @@ async function checkCustody(ctx: ApplyContext, order: StoredOrder, move: OrderMo
       holder: holder?.code ?? order.custodySiteId,
     });
   }
+  if (!arrivesWhereSent(order, move.toStatus, move.workshopSiteId))
+    throw new Rejection('validation', { field: 'workshopSiteId' });
   const custody = custodyAfter(order, move.toStatus, move.workshopSiteId);
   if (move.custodySiteId !== undefined && move.custodySiteId !== custody)
     throw new Rejection('validation', { field: 'custodySiteId' });

@@ -269,7 +269,7 @@ test('an intake made on desk A while the server is down appears at the head offi
   await expect(steps.getByRole('button', { name: 'Move to: Ready for pickup' })).toHaveCount(0);
   await expect(
     headOffice.getByText(
-      'The device is at MI02 · Sportello MI02: only that site sends it on, takes it in or hands it over.',
+      'The device is at MI02 · Sportello MI02: only that site works on it (diagnosis, estimate, repair), sends it on, takes it in or hands it over.',
     ),
   ).toBeVisible();
   if (screenshotDir)

@@ -39,8 +39,15 @@ test('a customer who withdraws while the device is at the workshop gets it back,
 
   await openDesk(page, `/orders/${order.id}`);
   const actions = page.getByRole('group', { name: 'Next steps' });
-  // No cancel once the device has left: the withdrawal returns it instead.
+  // No cancel once the device has left: the withdrawal returns it instead. The workshop's work is
+  // its own: the counter is not offered the diagnosis, and is told who does it.
   await expect(actions.getByRole('button', { name: 'Move to: Cancelled' })).toHaveCount(0);
+  await expect(actions.getByRole('button', { name: 'Move to: Diagnosed' })).toHaveCount(0);
+  await expect(
+    page.getByText(
+      'The device is at LAB8 · Laboratorio Bovisa: only that site works on it (diagnosis, estimate, repair), sends it on, takes it in or hands it over.',
+    ),
+  ).toBeVisible();
   const withdraw = actions.getByRole('button', { name: 'Customer withdrew — return device' });
   await expect(withdraw).toBeVisible();
   await page.screenshot({ path: shot('withdraw-action-en'), fullPage: true });

@@ -57,13 +57,24 @@ async function counterDay(desk: Desk, workshopSiteId: string) {
     document: 'intake_receipt',
     format: '80mm',
   });
-  await call(desk, 'sendToWorkshop', { orderId: order.id, workshopSiteId });
-  const moves = [
-    ['in_transit_to_workshop', 'at_workshop'],
-    ['at_workshop', 'diagnosed'],
-  ] as const;
-  for (const [from, to] of moves)
-    await call(desk, 'changeStatus', { orderId: order.id, expectedStatus: from, to });
+  // A second device goes to the workshop and is recorded as arrived; the workshop, holding it,
+  // records its work at its own desk. This one the counter repairs on its own bench.
+  const sent = await call<{ id: string }>(desk, 'createIntake', {
+    customer: { mode: 'existing', id: order.customerId },
+    device: { mode: 'new', category: 'tablet', brand: 'Apple', model: 'iPad Air' },
+    complaint: 'Batteria gonfia',
+  });
+  await call(desk, 'sendToWorkshop', { orderId: sent.id, workshopSiteId });
+  await call(desk, 'changeStatus', {
+    orderId: sent.id,
+    expectedStatus: 'in_transit_to_workshop',
+    to: 'at_workshop',
+  });
+  await call(desk, 'changeStatus', {
+    orderId: order.id,
+    expectedStatus: 'received',
+    to: 'diagnosed',
+  });
   const estimate = await call<{ id: string; createdAt: number }>(desk, 'saveEstimate', {
     orderId: order.id,
     lines: [screenLabour, screenPart],
@@ -77,7 +88,6 @@ async function counterDay(desk: Desk, workshopSiteId: string) {
   for (const [from, to] of [
     ['approved', 'in_repair'],
     ['in_repair', 'repaired'],
-    // Back at the counter, which records the arrival (the dispatch is the workshop's, which holds it).
     ['repaired', 'ready_for_pickup'],
   ] as const)
     await call(desk, 'changeStatus', { orderId: order.id, expectedStatus: from, to });

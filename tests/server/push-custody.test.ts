@@ -199,6 +199,64 @@ describe.each(backends)('only the site holding the device moves it (%s)', (backe
     });
   });
 
+  it('work on a device at a workshop is the workshop’s: another desk’s push is refused, and an arrival is where it was sent', async () => {
+    server = await startTestServer(backend);
+    const rome = await enrolledDesk(server, 'RM01', 'reception');
+    const lab = await enrolledDesk(server, 'LAB1', 'workshop_own');
+    const lab2 = await enrolledDesk(server, 'LAB2', 'workshop_own');
+    const order = (await expectOk(rome.call('createIntake', intakeInput()))) as OrderDetail;
+    await rome.sync();
+    await moveOrder(rome, order.id, 'in_transit_to_workshop', lab.site.id);
+    await rome.sync();
+    await lab.sync();
+
+    // Rome, holding the device on its way, records an arrival at another workshop than the one
+    // it was sent to (as a desk that did not check would): refused, the order stays on its way.
+    await moveOrder(rome, order.id, 'at_workshop');
+    const [arrival] = outboxMutations(rome);
+    const args = arrival!.args as { changes: Record<string, unknown> };
+    const elsewhere = {
+      ...arrival!,
+      args: {
+        ...args,
+        changes: { ...args.changes, workshopSiteId: lab2.site.id, custodySiteId: lab2.site.id },
+      },
+    };
+    const pushed = await rawPush(server.url, authorizationOf(rome), { mutations: [elsewhere] });
+    expect(pushed.body.outcomes).toMatchObject([
+      { status: 'rejected', code: 'validation', params: { field: 'workshopSiteId' } },
+    ]);
+    expect(await serverOrder(server, order.id)).toEqual({
+      status: 'in_transit_to_workshop',
+      custody: rome.site.id,
+    });
+    await moveOrder(lab, order.id, 'at_workshop');
+    expect((await lab.sync()).push).toMatchObject({ accepted: 1, rejected: 0 });
+    await rome.sync();
+
+    // A counter that did not check (an older version) diagnoses the device the workshop holds.
+    rome.db
+      .update(repairOrders)
+      .set({ custodySiteId: rome.site.id })
+      .where(eq(repairOrders.id, order.id))
+      .run();
+    await moveOrder(rome, order.id, 'diagnosed');
+    expect((await rome.sync()).push).toMatchObject({ accepted: 0, rejected: 1 });
+    const status = (await expectOk(rome.call('getSyncStatus', {}))) as SyncStatus;
+    expect(status.rejected).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          code: 'out_of_scope',
+          params: expect.objectContaining({ reason: 'not_custodian', holder: 'LAB1' }),
+        }),
+      ]),
+    );
+    expect(await serverOrder(server, order.id)).toEqual({
+      status: 'at_workshop',
+      custody: lab.site.id,
+    });
+  });
+
   it('a move that hands custody where the workflow does not is refused as invalid', async () => {
     server = await startTestServer(backend);
     const rome = await enrolledDesk(server, 'RM01', 'reception');
@@ -206,7 +264,7 @@ describe.each(backends)('only the site holding the device moves it (%s)', (backe
     const order = (await expectOk(rome.call('createIntake', intakeInput()))) as OrderDetail;
     await rome.sync();
     await headOffice.sync();
-    await moveOrder(headOffice, order.id, 'diagnosed');
+    await moveOrder(headOffice, order.id, 'cancelled');
     const [change] = outboxMutations(headOffice);
     const args = change!.args as { changes: Record<string, unknown> };
     const forged = {

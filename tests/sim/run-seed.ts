@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { mayMoveDevice } from '../../core/orders/custody';
+import { mayTakeStep } from '../../core/orders/custody';
 import {
   allowedTransitions,
   isWithdrawal,
@@ -154,7 +154,9 @@ function callFor(
  * desk sends the device off, and it or the workshop records the arrival (custody moves then);
  * the workshop repairs and sends it back, the reception takes it back and hands it over; the
  * head office steps in to cancel (a device still at the counter) or mark it unclaimed. Now and
- * then the customer withdraws: the device goes back from wherever it is, unrepaired. A step that moves the device is drawn
+ * then the customer withdraws: the device goes back from wherever it is, unrepaired. A step is
+ * drawn only where the desk may take it (`mayTakeStep`, the order screen's rule): moving the
+ * device or working on it where its site holds it, the customer's answer also at the intake. A step that moves the device is drawn
  * only where the desk's site holds it or receives it, as the order screen offers it.
  */
 async function stepOrder(
@@ -172,7 +174,7 @@ async function stepOrder(
   const withdraws = random.chance(0.1);
   const options = allowedTransitions(order.status).filter(
     (to) =>
-      mayMoveDevice(desk.desk.site.id, order, to) &&
+      mayTakeStep(desk.desk.site.id, order, to) &&
       (withdraws || !isWithdrawal(order.status, to)) &&
       (headOffice
         ? to === 'cancelled' || to === 'unclaimed' || to === 'handed_over'

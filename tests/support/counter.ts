@@ -1,4 +1,4 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { OrderDetail, CreateIntakeInput } from '../../core/contract/orders';
 import type { Estimate } from '../../core/contract/estimates';
@@ -138,4 +138,25 @@ export async function expectError(promise: Promise<{ ok: boolean; error?: unknow
   const result = await promise;
   if (result.ok) throw new Error('expected an error, got success');
   return result.error as never;
+}
+
+/**
+ * Runs `steps` with the desk acting as another site (its `desk.siteId` setting, which the desk
+ * re-reads on every call), as that site's own desk would record them; replication is not what
+ * such a test is about. Work on a device is recorded by the site holding it.
+ */
+export async function asSite<T>(desk: Desk, siteId: string, steps: () => Promise<T>): Promise<T> {
+  const own = desk.site.id;
+  const become = (id: string) =>
+    desk.db
+      .update(schema.settings)
+      .set({ value: id })
+      .where(eq(schema.settings.key, 'desk.siteId'))
+      .run();
+  become(siteId);
+  try {
+    return await steps();
+  } finally {
+    become(own);
+  }
 }

@@ -99,9 +99,10 @@ export async function serverCounts(server: TestServer): Promise<Record<string, n
 }
 
 /**
- * A reception desk and the head office move the same order from `received` while apart (to
- * `cancelled` and `diagnosed`); the desk's change reaches the server first and is accepted, so
- * the head office's, still in its outbox, is refused as stale at its next sync.
+ * A reception desk and the head office move the same order from `received` while apart (both
+ * cancel it: the head office may cancel, but not diagnose a device on the desk's shelf); the
+ * desk's change reaches the server first and is accepted, so the head office's, still in its
+ * outbox, is refused as stale at its next sync.
  */
 export async function staleTransition(server: TestServer) {
   const desk = await enrolledDesk(server, 'MI01', 'reception');
@@ -110,7 +111,7 @@ export async function staleTransition(server: TestServer) {
   await desk.sync();
   await headOffice.sync();
   await moveOrder(desk, order.id, 'cancelled');
-  await moveOrder(headOffice, order.id, 'diagnosed');
+  await moveOrder(headOffice, order.id, 'cancelled');
   const first = await desk.sync();
   if (first.push.rejected !== 0) throw new Error('the first move of the order was refused');
   return { desk, headOffice, order };

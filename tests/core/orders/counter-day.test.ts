@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { contract, type MethodName } from '../../../core/contract';
 import type { MethodOutput } from '../../../core/contract/client';
 import type { Desk } from '../../../core/runtime/desk';
-import { actor, addWorkshop, deskWithClock, screenLabour, screenPart } from '../../support/counter';
+import {
+  actor,
+  addWorkshop,
+  asSite,
+  deskWithClock,
+  screenLabour,
+  screenPart,
+} from '../../support/counter';
 
 /** Calls a method and holds its answer to the contract's output schema, as the renderer will. */
 async function call<M extends MethodName>(
@@ -79,36 +86,52 @@ describe('a day at the counter', () => {
       kind: 'pin',
       value: '271828',
     });
-    await call(
-      desk,
-      'changeStatus',
-      {
-        orderId: order.id,
-        expectedStatus: 'at_workshop',
-        to: 'diagnosed',
-        reason: 'Display rotto',
-      },
-      technician,
-    );
-    const estimate = await call(
-      desk,
-      'saveEstimate',
-      { orderId: order.id, lines: [screenLabour, screenPart] },
-      technician,
-    );
+    // The workshop holds the device: its desk diagnoses and prices it.
+    const estimate = await asSite(desk, workshop, async () => {
+      await call(
+        desk,
+        'changeStatus',
+        {
+          orderId: order.id,
+          expectedStatus: 'at_workshop',
+          to: 'diagnosed',
+          reason: 'Display rotto',
+        },
+        technician,
+      );
+      return call(
+        desk,
+        'saveEstimate',
+        { orderId: order.id, lines: [screenLabour, screenPart] },
+        technician,
+      );
+    });
+    // The counter, which talks to the customer, records their answer.
     await call(desk, 'recordApproval', {
       estimateId: estimate.id,
       decision: 'approved',
       via: 'phone',
       at: estimate.createdAt + 60_000,
     });
-    for (const [from, to] of [
-      ['approved', 'in_repair'],
-      ['in_repair', 'repaired'],
-      // Back at the counter: the desk records the arrival (the dispatch is the workshop's, which holds it).
-      ['repaired', 'ready_for_pickup'],
-    ] as const)
-      await call(desk, 'changeStatus', { orderId: order.id, expectedStatus: from, to }, technician);
+    await asSite(desk, workshop, async () => {
+      for (const [from, to] of [
+        ['approved', 'in_repair'],
+        ['in_repair', 'repaired'],
+      ] as const)
+        await call(
+          desk,
+          'changeStatus',
+          { orderId: order.id, expectedStatus: from, to },
+          technician,
+        );
+    });
+    // Back at the counter: the desk records the arrival (the dispatch is the workshop's, which holds it).
+    await call(
+      desk,
+      'changeStatus',
+      { orderId: order.id, expectedStatus: 'repaired', to: 'ready_for_pickup' },
+      technician,
+    );
 
     advanceDays(3);
     const record = await call(desk, 'handOver', {

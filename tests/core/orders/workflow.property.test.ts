@@ -184,7 +184,7 @@ describe('the workflow under any sequence of actions', () => {
     expect(unrepairedHandedOver).toBeGreaterThan(0);
   }, 120_000);
 
-  it('moves a device only at the hands of the site that holds it or receives it', async () => {
+  it('moves a device, or works on it, only at the hands of the site that holds it or receives it', async () => {
     // Before each action the order is where a pull may have left it: taken in here or in Rome,
     // held here, in Rome or at the workshop.
     const placed = fc.record({
@@ -194,6 +194,7 @@ describe('the workflow under any sequence of actions', () => {
     });
     let moved = 0;
     let refused = 0;
+    let worked = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.array(placed, { minLength: 1, maxLength: 60, size: 'max' }),
@@ -223,6 +224,17 @@ describe('the workflow under any sequence of actions', () => {
                 site.desk,
               );
             }
+            // Work on the device is the holder's; the customer's answer also the intake desk's.
+            if (result.ok && to !== before.order!.status && !movesDevice(to) && !isClosed(to)) {
+              if (to === 'approved' || to === 'declined')
+                expect([before.order!.custodySiteId, before.order!.intakeSiteId]).toContain(
+                  site.desk,
+                );
+              else if (to !== 'unclaimed') {
+                worked++;
+                expect(before.order!.custodySiteId).toBe(site.desk);
+              }
+            }
             if (!result.ok && 'error' in result && result.error.code === 'not_custodian') {
               refused++;
               expect(after).toEqual(before);
@@ -238,6 +250,7 @@ describe('the workflow under any sequence of actions', () => {
     // Both sides must happen often enough for the property to prove something.
     expect(moved).toBeGreaterThan(10);
     expect(refused).toBeGreaterThan(10);
+    expect(worked).toBeGreaterThan(10);
   }, 120_000);
 
   it('accepts split payments only when they add up to the cent', async () => {

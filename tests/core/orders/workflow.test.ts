@@ -10,6 +10,7 @@ import {
   actor,
   addSite,
   addWorkshop,
+  asSite,
   deskWithClock,
   expectError,
   intake,
@@ -39,10 +40,24 @@ describe('moving an order through the workflow', () => {
     });
     const arrived = await move(desk, order.id, 'in_transit_to_workshop', 'at_workshop');
     expect(arrived.custodySiteId).toBe(workshop);
-    await move(desk, order.id, 'at_workshop', 'diagnosed');
-    await move(desk, order.id, 'diagnosed', 'in_repair');
-    await move(desk, order.id, 'in_repair', 'repaired');
-    // The workshop holds the device now: sending it back is its step, not the counter's.
+    // The workshop holds the device now: its diagnosis and repair are its own to record.
+    const notHere = await expectError(
+      desk.call('changeStatus', {
+        orderId: order.id,
+        expectedStatus: 'at_workshop',
+        to: 'diagnosed',
+      }),
+    );
+    expect(notHere).toEqual({
+      code: 'not_custodian',
+      params: { holder: 'LAB1 — Laboratorio LAB1' },
+    });
+    await asSite(desk, workshop, async () => {
+      await move(desk, order.id, 'at_workshop', 'diagnosed');
+      await move(desk, order.id, 'diagnosed', 'in_repair');
+      await move(desk, order.id, 'in_repair', 'repaired');
+    });
+    // Sending it back is the workshop's step too, not the counter's.
     const before = rowCounts(desk);
     const error = await expectError(
       desk.call('changeStatus', {

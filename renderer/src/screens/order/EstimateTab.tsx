@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppError, FieldIssue } from '../../../../core/contract/errors';
 import { approvalChannels, type Estimate } from '../../../../core/contract/estimates';
 import type { OrderDetail } from '../../../../core/contract/orders';
+import { mayWorkOn } from '../../../../core/orders/custody';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSiteFormat } from '../../desk/site-format';
@@ -93,10 +94,13 @@ function EstimateCard({
   estimate,
   preauthorised,
   onAnswered,
+  mayAnswer,
 }: {
   estimate: Estimate;
   preauthorised: number;
   onAnswered: () => void;
+  /** Whether this desk records the customer's answer: the intake desk's or the holder's. */
+  mayAnswer: boolean;
 }) {
   const { t } = useTranslation('orderPage');
   const format = useSiteFormat();
@@ -131,7 +135,13 @@ function EstimateCard({
         {estimate.state === 'pending' && (
           <>
             <PreauthorisedNote estimate={estimate} amount={preauthorised} />
-            <ApprovalForm estimate={estimate} onAnswered={onAnswered} />
+            {mayAnswer ? (
+              <ApprovalForm estimate={estimate} onAnswered={onAnswered} />
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('estimate.answeredElsewhere')}
+              </Text>
+            )}
           </>
         )}
       </Stack>
@@ -140,8 +150,22 @@ function EstimateCard({
 }
 
 /** The estimate and the customer's answer: price the repair, then record approved or declined. */
-export function EstimateTab({ order, onChanged }: { order: OrderDetail; onChanged: () => void }) {
+export function EstimateTab({
+  order,
+  siteId,
+  holder,
+  onChanged,
+}: {
+  order: OrderDetail;
+  /** This desk's site: the estimate is priced where the device is. */
+  siteId: string;
+  /** Who holds the device, as the header names it; undefined when this desk does not know it. */
+  holder: string | undefined;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation('orderPage');
+  const mayEstimate = mayWorkOn(siteId, order, 'awaiting_approval');
+  const mayAnswer = mayWorkOn(siteId, order, 'approved');
   const format = useSiteFormat();
   const digits = useCurrencyDigits();
   const vatRates = useVatRates();
@@ -181,7 +205,14 @@ export function EstimateTab({ order, onChanged }: { order: OrderDetail; onChange
   };
   return (
     <Stack>
-      {order.status === 'diagnosed' && (
+      {order.status === 'diagnosed' && !mayEstimate && (
+        <Text c="dimmed">
+          {holder
+            ? t('estimate.pricedElsewhere', { holder })
+            : t('estimate.pricedElsewhereUnknown')}
+        </Text>
+      )}
+      {order.status === 'diagnosed' && mayEstimate && (
         <Paper withBorder p="md">
           <Stack gap="sm">
             <Title order={3} size="h5">
@@ -209,6 +240,7 @@ export function EstimateTab({ order, onChanged }: { order: OrderDetail; onChange
           estimate={estimate}
           preauthorised={order.preauthorisedAmount}
           onAnswered={answered}
+          mayAnswer={mayAnswer}
         />
       ))}
     </Stack>

@@ -140,7 +140,12 @@ export function OrderScreen() {
               <DetailsTab order={order} />
             </Tabs.Panel>
             <Tabs.Panel value="estimate">
-              <EstimateTab order={order} onChanged={reload} />
+              <EstimateTab
+                order={order}
+                siteId={site.id}
+                holder={holder ? custody : undefined}
+                onChanged={reload}
+              />
             </Tabs.Panel>
             <Tabs.Panel value="payments">
               <PaymentsTab order={order} onHandOver={() => setHandingOver(true)} />

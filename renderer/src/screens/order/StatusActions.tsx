@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Workshop } from '../../../../core/contract/desk';
 import type { AppError } from '../../../../core/contract/errors';
 import type { OrderDetail } from '../../../../core/contract/orders';
-import { mayMoveDevice } from '../../../../core/orders/custody';
+import { mayTakeStep } from '../../../../core/orders/custody';
 import {
   allowedTransitions,
   isWithdrawal,
@@ -47,7 +47,7 @@ function useWorkshops(wanted: boolean): Workshop[] {
 
 interface Props {
   order: OrderDetail;
-  /** This desk's site: a step that moves the device is offered only where it holds it. */
+  /** This desk's site: a step that moves or works on the device is offered only where it holds it. */
   siteId: string;
   /** Who holds the device, as the header names it; undefined when this desk does not know the site. */
   holder: string | undefined;
@@ -64,7 +64,7 @@ export function StatusActions({ order, siteId, holder, onChanged, onEstimate, on
   const [error, setError] = useState<AppError | null>(null);
   const [saving, setSaving] = useState(false);
   const table = allowedTransitions(order.status);
-  const allowed = table.filter((to) => mayMoveDevice(siteId, order, to));
+  const allowed = table.filter((to) => mayTakeStep(siteId, order, to));
   const heldElsewhere = allowed.length < table.length;
   const workshops = useWorkshops(allowed.includes(dispatch));
   const [workshopId, setWorkshopId] = useState<string | null>(order.workshopSiteId);
