@@ -37,13 +37,19 @@ export function reopenDesk(
   beforeSync: () => Promise<void> = async () => {},
 ): SyncedDesk {
   const desk = openDesk({ dataDir });
-  const credentials = settingsCredentialStore(desk.db, desk.secrets).load()!;
-  const transport = httpTransport(serverUrl ? { ...credentials, serverUrl } : credentials);
+  const store = settingsCredentialStore(desk.db, desk.secrets);
+  const bind = (credentials: NonNullable<ReturnType<typeof store.load>>) =>
+    httpTransport(serverUrl ? { ...credentials, serverUrl } : credentials);
+  const credentials = store.load()!;
+  const transport = bind(credentials);
   const synced: SyncedDesk = Object.assign(desk, {
     transport,
+    // As the app does: a round after the desk was enrolled again uses the credentials it holds
+    // now (enrolling again retires the desk id it was).
     sync: async () => {
       await beforeSync();
-      return syncOnce(desk, transport);
+      const held = store.load()!;
+      return syncOnce(desk, held.deskId === credentials.deskId ? transport : bind(held));
     },
   });
   open.push({ desk, dir: dataDir });
