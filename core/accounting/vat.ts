@@ -75,3 +75,25 @@ export function computeTotals(lines: readonly PricedLine[]): MoneyTotals {
     gross: sum((r) => r.gross),
   };
 }
+
+/**
+ * The unit price, net of VAT, of one item whose price including VAT was agreed with the
+ * customer (a diagnosis fee told at intake): the largest net whose gross at `vatRateBp` is not
+ * over `gross`. Rounding can make a gross unreachable by one minor unit; the customer is then
+ * charged one unit less, never more than agreed.
+ */
+export function netForGross(gross: number, vatRateBp: number): number {
+  if (
+    !Number.isSafeInteger(gross) ||
+    gross < 0 ||
+    !Number.isSafeInteger(vatRateBp) ||
+    vatRateBp < 0
+  )
+    throw new RangeError('netForGross takes a non-negative amount and rate');
+  const grossOf = (net: bigint) => net + divideHalfUp(net * BigInt(vatRateBp), 10_000n);
+  const target = BigInt(gross);
+  let net = divideHalfUp(target * 10_000n, 10_000n + BigInt(vatRateBp));
+  while (net > 0n && grossOf(net) > target) net--;
+  while (grossOf(net + 1n) <= target) net++;
+  return toSafeNumber(net);
+}

@@ -74,14 +74,15 @@ test('a customer who withdraws while the device is at the workshop gets it back,
     reason: 'Phoned: buying a new one, will collect it',
   });
 
-  // Handed over as usual: the diagnosis fee agreed at intake, no warranty slip.
+  // Handed over as usual: the diagnosis fee agreed at intake (25,00 €, VAT included, as the
+  // receipt printed it), no warranty slip.
   await page.getByRole('button', { name: 'Move to: Handed over' }).click();
   const handOver = page.getByRole('dialog', { name: 'Hand over the device' });
   await expect(handOver.getByText('The device comes back without its repair done')).toBeVisible();
   await expect(handOver.getByLabel('Description of line 1')).toHaveValue('Diagnosis');
-  await expect(handOver.getByTestId('amount-due')).toHaveText(/^30,50\s€$/);
+  await expect(handOver.getByTestId('amount-due')).toHaveText(/^25,00\s€$/);
   await page.screenshot({ path: shot('withdraw-handover-en'), fullPage: true });
-  await handOver.getByLabel('Cash').fill('30,50');
+  await handOver.getByLabel('Cash').fill('25,00');
   await handOver.getByRole('button', { name: 'Hand over', exact: true }).click();
   await expect(handOver).toBeHidden();
   const closed = await callDesk<Order>(request, 'getOrder', { id: order.id });

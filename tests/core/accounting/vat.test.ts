@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeTotals, divideHalfUp, type PricedLine } from '../../../core/accounting/vat';
+import {
+  computeTotals,
+  divideHalfUp,
+  netForGross,
+  type PricedLine,
+} from '../../../core/accounting/vat';
 import { vatRatesOn } from '../../../core/accounting/vat-rates';
 
 const line = fc.record({
@@ -22,6 +27,29 @@ describe('money', () => {
     expect(computeTotals([{ quantityMilli: 500, unitPrice: 1, vatRateBp: 0 }]).net).toBe(1);
     expect(divideHalfUp(5n, 10n)).toBe(1n);
     expect(divideHalfUp(4n, 10n)).toBe(0n);
+  });
+
+  it('prices an agreed amount including VAT as the largest net not charging more', () => {
+    // 25,00 € told at intake, 22 %: charged 25,00, not 25,00 + VAT.
+    expect(netForGross(2500, 2200)).toBe(2049);
+    expect(computeTotals([{ quantityMilli: 1000, unitPrice: 2049, vatRateBp: 2200 }]).gross).toBe(
+      2500,
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000_000 }),
+        fc.constantFrom(0, 400, 500, 1000, 2000, 2200),
+        (gross, vatRateBp) => {
+          const charged = (net: number) =>
+            computeTotals([{ quantityMilli: 1000, unitPrice: net, vatRateBp }]).gross;
+          const net = netForGross(gross, vatRateBp);
+          // Never more than agreed, at most one minor unit less, and no larger net would fit.
+          expect(charged(net)).toBeLessThanOrEqual(gross);
+          expect(gross - charged(net)).toBeLessThanOrEqual(1);
+          expect(charged(net + 1)).toBeGreaterThan(gross);
+        },
+      ),
+    );
   });
 
   it('knows Russia moves from 20 % to 22 % on 1 January 2026', () => {

@@ -2,7 +2,7 @@ import { Alert, Button, Group, SimpleGrid, Stack, Text, TextInput } from '@manti
 import { DialogModal } from '../../components/DialogModal';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { computeTotals } from '../../../../core/accounting/vat';
+import { computeTotals, netForGross } from '../../../../core/accounting/vat';
 import type { AppError, FieldIssue } from '../../../../core/contract/errors';
 import type { HandOverRecord } from '../../../../core/contract/handover';
 import { currentLegalVersion } from '../../../../core/contract/legal-versions';
@@ -88,7 +88,9 @@ export function HandOverDialog({ order, opened, onClose, onHandedOver }: Props) 
           kind: 'fee',
           description: diagnosisLine,
           quantityMilli: 1000,
-          unitPrice: order.diagnosisFee,
+          // The fee told at intake is what the customer pays, VAT included (as the receipt
+          // prints it and as the pre-authorised amount is compared with an estimate's total).
+          unitPrice: netForGross(order.diagnosisFee, defaultRate),
           vatRateBp: defaultRate,
           warrantyMonths: 0,
         },
