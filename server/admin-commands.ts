@@ -30,7 +30,14 @@ import {
   updateSite,
 } from './sites';
 import { archiveChanges } from './archive';
-import { enrolmentCodeNotice, isoTime, printReport, replacementAdvice } from './admin-output';
+import {
+  desksTable,
+  enrolmentCodeNotice,
+  isoTime,
+  printReport,
+  replacementAdvice,
+  sitesTable,
+} from './admin-output';
 import type { CliT } from '../core/cli/i18n';
 
 /**
@@ -51,8 +58,8 @@ export const commandOptions: Readonly<Record<string, readonly string[]>> = {
   ],
   'update-site': ['code', 'name', ...siteLegalOptions.map(optionName)],
   'enrolment-code': ['site', 'series', 'replaces'],
-  sites: [],
-  desks: ['site'],
+  sites: ['json'],
+  desks: ['site', 'json'],
   'revoke-desk': ['desk'],
   'archive-changes': [],
   backup: ['to'],
@@ -90,10 +97,14 @@ export const adminOptions = {
   'registration-number': { type: 'string' },
   phone: { type: 'string' },
   email: { type: 'string' },
+  // `sites` and `desks` print a table for a person, and their JSON with this (for scripts).
+  json: { type: 'boolean' },
 } as const;
 
 /** The options an admin command reads, as parsed: `adminOptions` and `--keep-days`. */
-export type AdminOptionValues = { [name in keyof typeof adminOptions]?: string } & {
+export type AdminOptionValues = {
+  [name in Exclude<keyof typeof adminOptions, 'json'>]?: string;
+} & { json?: boolean } & {
   [name in 'timezone' | 'country' | 'currency' | 'locale' | 'keep-days']: string;
 };
 
@@ -286,9 +297,12 @@ export async function runAdminCommand(
         if (issued.enrolledDesks.length) console.error(replacementAdvice(t, values.site!, issued));
         return 0;
       }
-      case 'sites':
-        printReport(await listSites(db));
+      case 'sites': {
+        const sites = await listSites(db);
+        if (values.json) printReport(sites);
+        else console.log(sitesTable(t, sites));
         return 0;
+      }
       case 'desks': {
         const query = ListDesksQuery.safeParse(
           values.site === undefined ? {} : { site: values.site },
@@ -301,7 +315,9 @@ export async function runAdminCommand(
         }
         if (query.data.site !== undefined && !(await siteExists(db, query.data.site)))
           return noSite(t, query.data.site);
-        printReport(await listDesks(db, query.data));
+        const desks = await listDesks(db, query.data);
+        if (values.json) printReport(desks);
+        else console.log(desksTable(t, desks));
         return 0;
       }
       case 'revoke-desk':

@@ -1,6 +1,6 @@
 import type { DeskSummary } from '../core/contract/replication';
 import type { CliT } from '../core/cli/i18n';
-import { enrolmentCodeLifetimeDays } from './sites';
+import { enrolmentCodeLifetimeDays, type SiteSummary } from './sites';
 
 /**
  * A time as an operator reads it and a script parses it: ISO 8601 in UTC, to the second
@@ -99,4 +99,72 @@ export function replacementAdvice(
       ? [t('admin.advice.same', { series: issued.seriesCode, count: same.length, site })]
       : []),
   ].join('\n');
+}
+
+/** Rows as aligned columns, the first row the header; the last column is not padded. */
+export function formatTable(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => [...row[i]!].length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) =>
+          i === row.length - 1 ? cell : cell.padEnd(widths[i]! + cell.length - [...cell].length),
+        )
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** A desk id as the table shows a replacement: its random end, enough to tell it apart. */
+export function shortDeskId(id: string): string {
+  return `…${id.slice(-12)}`;
+}
+
+/**
+ * `admin desks` for a person: one line a desk, its full id (what `revoke-desk` and `--replaces`
+ * take), times in UTC as the JSON has them, and whether it is active, revoked or replaced.
+ */
+export function desksTable(t: CliT, desks: DeskSummary[]): string {
+  if (!desks.length) return t('admin.table.noDesks');
+  const status = (desk: DeskSummary) =>
+    desk.revokedAt === null
+      ? t('admin.table.active')
+      : desk.replacedBy
+        ? t('admin.table.replaced')
+        : t('admin.table.revoked');
+  return formatTable([
+    ['site', 'desk', 'series', 'enrolled', 'lastSeen', 'status', 'replacedBy'].map((column) =>
+      t(`admin.table.${column}`),
+    ),
+    ...desks.map((desk) => [
+      desk.siteCode,
+      desk.deskId,
+      desk.seriesCode,
+      isoTime(desk.enrolledAt),
+      desk.lastSeenAt === null ? t('admin.table.never') : isoTime(desk.lastSeenAt),
+      status(desk),
+      desk.replacedBy ? shortDeskId(desk.replacedBy) : '',
+    ]),
+  ]);
+}
+
+/** `admin sites` for a person: one line a site. */
+export function sitesTable(t: CliT, sites: SiteSummary[]): string {
+  if (!sites.length) return t('admin.table.noSites');
+  return formatTable([
+    ['code', 'name', 'kind', 'country', 'timezone', 'activeDesks', 'siteActive', 'created'].map(
+      (column) => t(`admin.table.${column}`),
+    ),
+    ...sites.map((site) => [
+      site.code,
+      site.name,
+      site.kind,
+      site.country,
+      site.timezone,
+      String(site.activeDesks),
+      site.active ? t('admin.table.yes') : t('admin.table.no'),
+      isoTime(site.createdAt),
+    ]),
+  ]);
 }

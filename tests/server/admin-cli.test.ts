@@ -377,7 +377,31 @@ describe('the server admin command line', () => {
     } finally {
       await db.close();
     }
-    const desks = admin('desks', '--site', 'UD01');
+    // A table for a person; the JSON, as scripts read it before, with --json.
+    const table = admin('desks', '--site', 'UD01');
+    expect(table).toMatchObject({ code: 0, stderr: '' });
+    const [header, row, ...more] = table.stdout.trimEnd().split('\n');
+    expect(more).toEqual([]);
+    expect(header!.split(/\s{2,}/)).toEqual([
+      'SITE',
+      'DESK',
+      'SERIES',
+      'ENROLLED (UTC)',
+      'LAST SEEN (UTC)',
+      'STATUS',
+      'REPLACED BY',
+    ]);
+    expect(row!.split(/\s{2,}/)).toEqual([
+      'UD01',
+      deskId,
+      'UD01',
+      expect.stringMatching(isoUtc),
+      '2026-12-08T15:40:00Z',
+      'active',
+    ]);
+    // Aligned: each column starts where its header does.
+    expect(row!.indexOf('2026-12-08T15:40:00Z')).toBe(header!.indexOf('LAST SEEN'));
+    const desks = admin('desks', '--site', 'UD01', '--json');
     expect(desks.code).toBe(0);
     const [listed] = JSON.parse(desks.stdout) as Record<string, unknown>[];
     expect(listed).toMatchObject({
@@ -462,7 +486,30 @@ describe('the server admin command line', () => {
       ),
     ).toMatchObject({ code: 0 });
 
-    const listed = admin('sites');
+    const table = adminIn({ SPORTELLO_LANG: 'it' }, 'sites');
+    expect(table).toMatchObject({ code: 0, stderr: '' });
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]!.split(/\s{2,}/)).toEqual([
+      'CODICE',
+      'NOME',
+      'TIPO',
+      'PAESE',
+      'FUSO ORARIO',
+      'POSTAZIONI',
+      'ATTIVA',
+      'CREATA (UTC)',
+    ]);
+    expect(lines.find((line) => line.startsWith('VA01'))!.split(/\s{2,}/)).toEqual([
+      'VA01',
+      'Varese',
+      'workshop_partner',
+      'CH',
+      'Europe/Zurich',
+      '0',
+      'sì',
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+    ]);
+    const listed = admin('sites', '--json');
     expect(listed).toMatchObject({ code: 0, stderr: '' });
     const sites = JSON.parse(listed.stdout) as { code: string }[];
     const codes = sites.map((site) => site.code);
