@@ -90,6 +90,7 @@ const totals = {
   stockMoves: 0,
   partEdits: 0,
   newUsers: 0,
+  failedSignIns: 0,
   replacements: 0,
   ownSeries: 0,
   archives: 0,
@@ -234,7 +235,8 @@ function finish(interrupted: boolean): never {
       `${totals.reenrolments} desks enrolled again, ${totals.photos} photos, ` +
       `${totals.customerEdits} customer edits, ${totals.erasures} erasures, ` +
       `${totals.stockMoves} stock movements booked, ${totals.partEdits} price changes, ` +
-      `${totals.newUsers} people added, ${totals.replacements} computers replaced ` +
+      `${totals.newUsers} people added, ${totals.failedSignIns} failed sign-ins, ` +
+      `${totals.replacements} computers replaced ` +
       `(${totals.ownSeries} as a counter with a series of its own), ` +
       `${totals.archives} change logs archived; ` +
       `${totals.accepted} accepted, ${totals.rejected} refused, ${totals.paidOrders} orders paid`,

@@ -1,4 +1,9 @@
-import { mutationSchemaVersion, type PushMutation } from '../../core/contract/replication';
+import { issuesFromZod } from '../../core/contract/errors';
+import {
+  mutationSchemaVersion,
+  PushRequest,
+  type PushMutation,
+} from '../../core/contract/replication';
 import type { BlobTransport } from '../../core/sync/blob-transport';
 import { ServerRefused, type SyncTransport } from '../../core/sync/transport';
 import { authenticateDesk } from '../../server/auth';
@@ -15,6 +20,17 @@ import { pullPage, parseCursor } from '../../server/pull';
 import { processPush } from '../../server/push';
 import type { PushTurns } from '../../server/push-turns';
 import type { Random } from './random';
+
+/**
+ * The mutations as `POST /sync/push` hands them on, or its 400: the route checks the contract
+ * before `processPush` runs (a failed sign-in's `anonymous` audit row once failed it, every round).
+ */
+function pushAsTheRouteReadsIt(wire: PushMutation[]): PushMutation[] {
+  const parsed = PushRequest.safeParse({ mutations: wire });
+  if (!parsed.success)
+    throw new ServerRefused(400, { code: 'validation', issues: issuesFromZod(parsed.error) });
+  return parsed.data.mutations;
+}
 
 export interface Faults {
   /** Request lost before the server sees it. */
@@ -159,7 +175,8 @@ export class SimLink implements SyncTransport {
         processPush(
           via.db,
           await this.desk(authorization, via.db),
-          wire,
+          // As the HTTP route reads it: a push the contract refuses is refused whole (400).
+          pushAsTheRouteReadsIt(wire),
           this.serverNow,
           this.stats,
           // Writes sent ahead every few mutations (every 50 in production): pushes here are short.
@@ -170,20 +187,17 @@ export class SimLink implements SyncTransport {
   }
 
   pull(cursor: string, limit: number) {
-    return this.exchange(
-      async () => {
-        const page = await pullPage(
-          this.db,
-          await this.desk(this.authorization),
-          parseCursor(cursor)!,
-          limit,
-        );
-        // As the server's pull route does: the desk compares its (skewed) clock with this.
-        page.end.serverTime = this.serverNow();
-        return page;
-      },
-      false,
-    );
+    return this.exchange(async () => {
+      const page = await pullPage(
+        this.db,
+        await this.desk(this.authorization),
+        parseCursor(cursor)!,
+        limit,
+      );
+      // As the server's pull route does: the desk compares its (skewed) clock with this.
+      page.end.serverTime = this.serverNow();
+      return page;
+    }, false);
   }
 }
 

@@ -60,6 +60,8 @@ export interface SimResult {
   partEdits: number;
   /** People added at a desk, sometimes under a login another desk just gave someone else. */
   newUsers: number;
+  /** Sign-ins refused at a desk (a wrong password): each an audit row by `anonymous`, pushed. */
+  failedSignIns: number;
   /** Desks whose computer was replaced by a new one enrolled for the same site. */
   replacements: number;
   /** Of those, reception desks set up as a further counter, numbering in a series of their own. */
@@ -318,6 +320,21 @@ const logins = ['anna', 'marco', 'luca', 'sara'];
  * same login to different people, the server keeps the first and refuses the others, and every
  * desk must still receive every accepted person (the refused one steps aside on its own desk).
  */
+/**
+ * Someone at the desk types a wrong password (for a login that exists or not). The refusal is
+ * recorded in the audit trail as `anonymous` and queued for the head office like any change: a
+ * failed sign-in once stopped a desk's replication for good, the push refused as malformed.
+ */
+async function failSignIn(random: Random, desk: SimDesk): Promise<void> {
+  // As the sign-in screen calls it: no session, so by `anonymous`.
+  const outcome = await desk.desk.callWithSession(undefined, 'signIn', {
+    with: 'password',
+    login: random.pick([...logins, 'nessuno']),
+    password: 'non è la password',
+  });
+  if (outcome.ok) throw new Error('a wrong password signed someone in');
+}
+
 async function addPerson(random: Random, desk: SimDesk, step: number): Promise<boolean> {
   const outcome = await desk.desk.call('createUser', {
     name: `${random.pick(names)} ${step}`,
@@ -427,6 +444,8 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
   const seriesRandom = new Random(options.seed ^ 0x2c1b3c6d);
   // When the head office archives its change log, likewise.
   const archiveRandom = new Random(options.seed ^ 0x5bd1e995);
+  // Wrong passwords typed at desks, likewise.
+  const signInRandom = new Random(options.seed ^ 0x3c6ef372);
   await seedCatalogue(db, clock.now);
   const result: SimResult = {
     seed: options.seed,
@@ -446,6 +465,7 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
     stockMoves: 0,
     partEdits: 0,
     newUsers: 0,
+    failedSignIns: 0,
     replacements: 0,
     ownSeries: 0,
     archives: 0,
@@ -486,6 +506,11 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
         if (moved === 'move') result.stockMoves++;
         if (moved === 'edit') result.partEdits++;
         if (moved) desk.collect();
+      }
+      if (signInRandom.chance(0.01)) {
+        await failSignIn(signInRandom, desk);
+        result.failedSignIns++;
+        desk.collect();
       }
       if (peopleRandom.chance(0.004) && (await addPerson(peopleRandom, desk, step))) {
         result.newUsers++;
