@@ -42,6 +42,9 @@ function arrivingAt(order: Custody, to: OrderStatus): string | null {
 /** Whether a desk of `siteId` may move the order to `to`: always, unless the step moves the device. */
 export function mayMoveDevice(siteId: string, order: Custody, to: OrderStatus): boolean {
   if (!movesDevice(to)) return true;
+  // Ready for pickup puts the device on the counter's shelf: only the counter says it is there.
+  // A workshop holding it sends it back (in transit to the desk); it cannot shelve it remotely.
+  if (to === 'ready_for_pickup' && siteId !== order.intakeSiteId) return false;
   return siteId === order.custodySiteId || siteId === arrivingAt(order, to);
 }
 
@@ -66,19 +69,21 @@ const workSteps: readonly OrderStatus[] = [
   'unrepairable',
 ];
 
-/** The customer's answer to an estimate: the counter that talks to them, or the holder. */
+/**
+ * The customer's answer to an estimate: the counter that took the device in, which holds the
+ * customer's details and talks to them (a partner workshop has neither: guarantee 3).
+ */
 const answerSteps: readonly OrderStatus[] = ['approved', 'declined'];
 
 /**
  * Whether a desk of `siteId` may record the step as work on the device: diagnosis, estimate
  * (`awaiting_approval`), parts, repair and its outcome are the holder's — a counter repairing
  * on its own bench holds the device, so it keeps doing them; the answer to an estimate is the
- * intake desk's or the holder's. Any other step is not work (`mayMoveDevice` decides moves).
+ * intake desk's. Any other step is not work (`mayMoveDevice` decides moves).
  */
 export function mayWorkOn(siteId: string, order: Custody, to: OrderStatus): boolean {
   if (workSteps.includes(to)) return siteId === order.custodySiteId;
-  if (answerSteps.includes(to))
-    return siteId === order.custodySiteId || siteId === order.intakeSiteId;
+  if (answerSteps.includes(to)) return siteId === order.intakeSiteId;
   return true;
 }
 

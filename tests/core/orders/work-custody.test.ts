@@ -16,7 +16,7 @@ import {
 const order = { status: 'at_workshop', intakeSiteId: 'rome', custodySiteId: 'lab' } as const;
 
 describe('work on a device is recorded where the device is', () => {
-  it('is the holder’s; the customer’s answer also the intake desk’s', () => {
+  it('is the holder’s; the customer’s answer the intake desk’s', () => {
     for (const to of [
       'diagnosed',
       'awaiting_approval',
@@ -30,7 +30,8 @@ describe('work on a device is recorded where the device is', () => {
       expect(mayWorkOn('hq', order, to)).toBe(false);
     }
     for (const to of ['approved', 'declined'] as const) {
-      expect(mayWorkOn('lab', order, to)).toBe(true);
+      // The workshop never talks to the customer (a partner has not even their name).
+      expect(mayWorkOn('lab', order, to)).toBe(false);
       expect(mayWorkOn('rome', order, to)).toBe(true);
       expect(mayWorkOn('hq', order, to)).toBe(false);
     }

@@ -259,6 +259,17 @@ describe('only the site holding the device moves it', () => {
     expect(error).toEqual({ code: 'not_custodian', params: { holder: 'RM01 — Sportello Roma' } });
 
     await move(desk, ours, 'at_workshop', 'unrepairable');
+    // Ready for pickup puts the device on the counter's shelf: only the counter says so.
+    const before = rowCounts(desk);
+    const shelved = await expectError(
+      desk.call('changeStatus', {
+        orderId: ours,
+        expectedStatus: 'unrepairable',
+        to: 'ready_for_pickup',
+      }),
+    );
+    expect(shelved.code).toBe('not_custodian');
+    expect(rowCounts(desk)).toEqual(before);
     const back = await move(desk, ours, 'unrepairable', 'in_transit_to_desk');
     // On its way back the workshop still holds it, until the counter records the arrival.
     expect(back.custodySiteId).toBe(desk.site.id);

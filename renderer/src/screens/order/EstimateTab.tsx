@@ -99,7 +99,7 @@ function EstimateCard({
   estimate: Estimate;
   preauthorised: number;
   onAnswered: () => void;
-  /** Whether this desk records the customer's answer: the intake desk's or the holder's. */
+  /** Whether this desk records the customer's answer: the intake desk, which talks to them. */
   mayAnswer: boolean;
 }) {
   const { t } = useTranslation('orderPage');
@@ -134,7 +134,8 @@ function EstimateCard({
         )}
         {estimate.state === 'pending' && (
           <>
-            <PreauthorisedNote estimate={estimate} amount={preauthorised} />
+            {/* It tells the counter whether to call the customer: the workshop does not. */}
+            {mayAnswer && <PreauthorisedNote estimate={estimate} amount={preauthorised} />}
             {mayAnswer ? (
               <ApprovalForm estimate={estimate} onAnswered={onAnswered} />
             ) : (
