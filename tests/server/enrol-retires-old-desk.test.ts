@@ -10,6 +10,7 @@ import { listDesks, newEnrolmentCodeForSite } from '../../server/sites';
 import { expectOk, intakeInput, tempDir } from '../support/desk';
 import { authorizationOf, enrolledDesk } from '../support/sync-desk';
 import { backends, startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
+import { syncOnce } from '../../core/sync/sync-once';
 
 /**
  * A computer that enrols again (its own site once more, or another one it moved to) retires the
@@ -54,7 +55,12 @@ describe.each(backends)('a computer enrolled again retires its old desk (%s)', (
     });
     expect(await deskRow(newId)).toMatchObject({ revokedAt: null, replacedBy: null });
     // The old credentials (as a backup of the desk holds them) are refused; the new ones work.
-    await expect(desk.sync()).resolves.toMatchObject({ ok: false, error: 'unauthenticated' });
+    // (`desk.transport` is bound to the credentials the desk was opened with.)
+    await expect(syncOnce(desk, desk.transport)).resolves.toMatchObject({
+      ok: false,
+      error: 'unauthenticated',
+    });
+    expect((await desk.sync()).ok).toBe(true);
     const transport = httpTransport(settingsCredentialStore(desk.db, desk.secrets).load()!);
     await expect(transport.pull('0:0', 10)).resolves.toMatchObject({ end: { type: 'end' } });
     // One active desk for the one computer.

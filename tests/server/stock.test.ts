@@ -71,12 +71,17 @@ async function repairAt(
     orderId: order.id,
     lines,
   });
-  await call(workshop, 'recordApproval', {
+  // The customer's answer is the counter's: it talks to the customer.
+  await synced(workshop);
+  await synced(reception);
+  await call(reception, 'recordApproval', {
     estimateId: estimate.id,
     decision: 'approved',
     via: 'phone',
     at: estimate.createdAt,
   });
+  await synced(reception);
+  await synced(workshop);
   await call(workshop, 'changeStatus', {
     orderId: order.id,
     expectedStatus: 'approved',
