@@ -74,6 +74,7 @@ function clockLine(t: CliT, offsetMs: number | undefined): string[] {
 const advisedProblems = new Set([
   'unauthenticated',
   'push_seq_mismatch',
+  'push_server_update_required',
   'photo_upload_stalled',
   'pull_apply_failed',
 ]);

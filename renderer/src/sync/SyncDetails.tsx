@@ -21,19 +21,16 @@ import { useDesk } from '../desk/DeskContext';
 import { useSiteFormat } from '../desk/site-format';
 import { ReenrolForm } from './ReenrolForm';
 import { changeKey, refusalTexts } from '../../../core/sync/refusal-texts';
-import { clockOffBy, clockOffsetAmount, relativeTime, syncStateOf } from './sync-state';
+import {
+  clockOffBy,
+  clockOffsetAmount,
+  relativeTime,
+  syncProblemKey,
+  syncStateOf,
+} from './sync-state';
 
 type Rejected = z.infer<typeof RejectedChange>;
 
-const knownErrors = new Set([
-  'offline',
-  'push_gap',
-  'push_seq_mismatch',
-  'unauthenticated',
-  'photo_upload_stalled',
-  'pull_apply_failed',
-  'pull_cursor_ahead',
-]);
 /**
  * Revoked, restored from a backup the head office has moved past, or the head office restored
  * from a backup this desk has moved past: a new code sets it right.
@@ -236,9 +233,7 @@ export default function SyncDetails({
       : `${new Intl.DateTimeFormat(site.locale, { dateStyle: 'short', timeStyle: 'medium', timeZone: site.timezone }).format(ms)} (${relativeTime(ms, readAt, i18n.language)})`;
   const problem =
     status.lastError && state !== 'online'
-      ? t(`error.${knownErrors.has(status.lastError) ? status.lastError : 'other'}`, {
-          code: status.lastError,
-        })
+      ? t(`error.${syncProblemKey(status.lastError)}`, { code: status.lastError })
       : null;
   const clockOff = clockOffBy(status);
   const offset = status.clockOffsetMs;

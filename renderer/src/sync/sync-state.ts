@@ -15,6 +15,24 @@ export function syncStateOf(status: SyncStatus): SyncState {
   return 'online';
 }
 
+/** The failed rounds the sync drawer explains in their own words; any other says its code. */
+const knownProblems = new Set([
+  'offline',
+  'push_gap',
+  'push_seq_mismatch',
+  // This desk was updated before the head office's server: its changes wait for that update.
+  'push_server_update_required',
+  'unauthenticated',
+  'photo_upload_stalled',
+  'pull_apply_failed',
+  'pull_cursor_ahead',
+]);
+
+/** The key under `sync:error.` that explains a round's `lastError`. */
+export function syncProblemKey(lastError: string): string {
+  return knownProblems.has(lastError) ? lastError : 'other';
+}
+
 export const syncStateColor: Record<SyncState, string> = {
   standalone: 'gray',
   updateRequired: 'red',
