@@ -8,7 +8,7 @@ import { refusedChange } from '../support/contract-samples';
 import { expectOk, intakeInput } from '../support/desk';
 import { cliSync, enrolledDesk, principalOf, staleTransition } from '../support/sync-desk';
 import { revokeDesk } from '../../server/sites';
-import { serverForSuite } from '../support/sync-server';
+import { backends, serverForSuite } from '../support/sync-server';
 
 describe('`npm run cli -- sync` explains each refused change as the counter does', () => {
   const server = serverForSuite();
@@ -82,5 +82,38 @@ describe('`npm run cli -- sync` explains each refused change as the counter does
       timeZone: 'Europe/Rome',
     }).format(newest!.clientAt);
     expect(lines[1]).toContain(` · ${rome} [stale_transition]`);
+  });
+});
+
+describe.each(backends)('`npm run cli -- sync` with the head office down (%s)', (backend) => {
+  const server = serverForSuite(backend);
+
+  it('says the waiting changes are safe and what to check, in the terminal’s language; they go once it is back', async () => {
+    const desk = await enrolledDesk(server(), 'MI04', 'reception');
+    await expectOk(desk.call('createIntake', intakeInput()));
+    await server().stop();
+    try {
+      const english = await cliSync(desk, { LANG: 'en_GB.UTF-8' });
+      expect(english.code).toBe(1);
+      expect(english.text).toContain('(unreachable)');
+      expect(english.text).toContain('waiting to send: 1\n');
+      expect(english.text).toContain(
+        'The head office could not be reached: nothing is lost, the changes waiting stay on this computer',
+      );
+      expect(english.text).toContain("Check this computer's network and the server address above");
+      expect((await cliSync(desk, { LANG: 'it_IT.UTF-8' })).text).toContain(
+        'La sede non è raggiungibile: nulla va perso',
+      );
+      expect((await cliSync(desk, { SPORTELLO_LANG: 'ru' })).text).toContain(
+        'Головной офис недоступен: ничего не теряется',
+      );
+    } finally {
+      await server().restart();
+    }
+    const back = await cliSync(desk, { LANG: 'en_GB.UTF-8' });
+    expect(back.code).toBe(0);
+    expect(back.text).toContain('accepted: 1');
+    expect(back.text).toContain('waiting to send: 0\n');
+    expect(back.text).not.toContain('could not be reached');
   });
 });

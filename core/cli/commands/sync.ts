@@ -132,6 +132,8 @@ export const syncCommand: CliCommand = {
         ...(round.error && round.error !== 'offline'
           ? [t('commands.sync.problem', { code: round.error }), ...problemAdvice(t, round.error)]
           : []),
+        // Unreachable: what waits is safe, and what to look at before calling anyone.
+        ...(round.error === 'offline' ? [t('commands.sync.advice.offline')] : []),
         ...(round.error === 'pull_cursor_ahead' || round.error === 'push_gap'
           ? [t('commands.sync.restored')]
           : []),
