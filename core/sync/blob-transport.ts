@@ -1,8 +1,7 @@
 import { BlobStatusResponse, BlobUploadResponse, type BlobState } from '../contract/blobs';
-import type { AppError } from '../contract/errors';
 import type { DeskCredentials } from './sync-state';
 import { streamChunks } from './stream-chunks';
-import { ServerRefused } from './transport';
+import { refusal, ServerRefused } from './transport';
 
 /** How the desk moves attachment bytes: HTTP in production, anything that keeps the shape in tests. */
 export interface BlobTransport {
@@ -19,11 +18,6 @@ export interface BlobTransport {
 }
 
 const requestTimeoutMs = 60_000;
-
-async function refusal(response: Response): Promise<ServerRefused> {
-  const body = (await response.json().catch(() => null)) as { error?: AppError } | null;
-  return new ServerRefused(response.status, body?.error ?? { code: 'internal' });
-}
 
 export function httpBlobTransport(
   credentials: DeskCredentials,

@@ -134,5 +134,15 @@ function asDomainError(error: unknown): unknown {
   return error;
 }
 
-/** fetch's network failure, its timeout, and an answer that is not an enrolment. */
-const unreachable = new Set(['TypeError', 'TimeoutError', 'AbortError', 'SyntaxError', 'ZodError']);
+/**
+ * fetch's network failure, its timeout, an answer that is not an enrolment, and the head office's
+ * proxy answering for it.
+ */
+const unreachable = new Set([
+  'TypeError',
+  'TimeoutError',
+  'AbortError',
+  'SyntaxError',
+  'ZodError',
+  'HeadOfficeUnreachable',
+]);

@@ -33,9 +33,32 @@ export class ServerRefused extends Error {
   }
 }
 
-async function refusal(response: Response): Promise<ServerRefused> {
+/**
+ * A gateway in front of the head office (the TLS proxy or load balancer it runs behind) answered
+ * for it: the head office itself could not be reached, as when the network fails. It refused
+ * nothing, so the desk says it is offline, not that the head office refused its changes.
+ */
+export class HeadOfficeUnreachable extends Error {
+  constructor(readonly status: number) {
+    super(`head office unreachable: its gateway answered ${status}`);
+    this.name = 'HeadOfficeUnreachable';
+  }
+}
+
+/**
+ * The server never answers these with an error of its own: a proxy does (bad gateway, unavailable,
+ * timed out), or Fastify while the server is closing (503).
+ */
+const gatewayStatuses = new Set([502, 503, 504]);
+
+/** Why a request got no answer it can use: the head office's own error, or no head office. */
+export async function refusal(response: Response): Promise<ServerRefused | HeadOfficeUnreachable> {
   const body = (await response.json().catch(() => null)) as { error?: AppError } | null;
-  return new ServerRefused(response.status, body?.error ?? { code: 'internal' });
+  // Ours carry an error with a code; Fastify's own 503 while the server closes has a string.
+  const ours = typeof body?.error?.code === 'string' ? body.error : null;
+  if (!ours && gatewayStatuses.has(response.status))
+    return new HeadOfficeUnreachable(response.status);
+  return new ServerRefused(response.status, ours ?? { code: 'internal' });
 }
 
 const requestTimeoutMs = 30_000;
