@@ -1,3 +1,5 @@
+import type { FieldIssue } from '../contract/errors';
+
 /**
  * VAT rates in force per country, as dated data: a rate applies from `from` (inclusive) until
  * `until` (inclusive) when set. Rates are in basis points (22 % = 2200). A change in the law is
@@ -26,5 +28,32 @@ export function vatRatesOn(country: string, day: string): VatRateRow[] {
   return vatRateTable.filter(
     (row) =>
       row.country === country && row.from <= day && (row.until === undefined || day <= row.until),
+  );
+}
+
+/**
+ * Lines whose VAT rate is not in force in the country on the day (in the site's zone) they were
+ * priced: the desk asks it of what is typed today, the server of a pushed line's own day, so a
+ * line priced offline before a change in the law keeps the rate it was priced at. A country
+ * without rates in the table (a new market) takes the rates typed.
+ */
+export function vatRateIssues(
+  country: string,
+  day: string,
+  lines: readonly { vatRateBp: number }[],
+  path = 'lines',
+): FieldIssue[] {
+  const allowed = new Set(vatRatesOn(country, day).map((r) => r.rateBp));
+  if (allowed.size === 0) return [];
+  return lines.flatMap((line, i) =>
+    allowed.has(line.vatRateBp)
+      ? []
+      : [
+          {
+            path: `${path}.${i}.vatRateBp`,
+            code: 'vat_rate_not_in_force',
+            params: { rateBp: line.vatRateBp },
+          },
+        ],
   );
 }

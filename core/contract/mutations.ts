@@ -41,6 +41,9 @@ export const OrderLineRow = z
     quantityMilli: z.int(),
     unitPrice: z.int(),
     vatRateBp: z.int().min(0).max(10_000),
+    /** Every desk sends both; a line without them carries no warranty and is charged. */
+    warrantyMonths: z.int().min(0).max(120).optional(),
+    coveredByWarranty: z.boolean().optional(),
   })
   .loose();
 

@@ -1,12 +1,13 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { DomainError, type FieldIssue } from '../contract/errors';
+import { DomainError } from '../contract/errors';
 import type { HandOverInput, HandOverRecord } from '../contract/handover';
 import type { Db } from '../db/open';
 import { orderEvents, orderLines, payments, warrantySlips } from '../db/schema';
 import type { HandlerContext } from '../runtime/context';
 import { recordMutation, type Tx } from '../sync/outbox';
+import { depositSplit, unclaimedFreeLineIssues, unrepairedLineIssues } from './handover-rules';
 import { checkVatRates, insertLines, lineRecords, totalsOf } from './lines';
 import { addMonthsToDay, siteDay } from './site-day';
 import {
@@ -55,11 +56,10 @@ export function warrantyCoverage(
 }
 
 function checkClaimedLines(order: OrderRow, input: Input): void {
-  if (order.warrantyClaim) return;
-  const issues: FieldIssue[] = input.lines.flatMap((line, i) =>
-    line.underWarrantyClaim
-      ? [{ path: `lines.${i}.underWarrantyClaim`, code: 'no_warranty_claim' }]
-      : [],
+  const issues = unclaimedFreeLineIssues(
+    input.lines.map((line) => ({ free: line.underWarrantyClaim })),
+    !!order.warrantyClaim,
+    'underWarrantyClaim',
   );
   if (issues.length) throw new DomainError('validation', undefined, issues);
 }
@@ -75,13 +75,9 @@ function isUnrepaired(tx: Tx, orderId: string): boolean {
   return returnedUnrepaired(moves);
 }
 
-/** No warranty on work not done: a line of an unrepaired device (a diagnosis fee) carries none. */
+/** No warranty on work not done (`unrepairedLineIssues`, which the server applies too). */
 function checkUnrepairedLines(input: Input): void {
-  const issues: FieldIssue[] = input.lines.flatMap((line, i) =>
-    line.warrantyMonths > 0
-      ? [{ path: `lines.${i}.warrantyMonths`, code: 'no_repair_no_warranty' }]
-      : [],
-  );
+  const issues = unrepairedLineIssues(input.lines);
   if (issues.length) throw new DomainError('validation', undefined, issues);
 }
 
@@ -107,8 +103,7 @@ export function handOver(ctx: HandlerContext, input: Input): HandOverRecord {
         })),
       );
       const totals = totalsOf(lines);
-      const depositApplied = Math.min(order.deposit, totals.gross);
-      const amountDue = totals.gross - depositApplied;
+      const { depositApplied, amountDue } = depositSplit(totals.gross, order.deposit);
       const paid = input.payments.reduce((sum, p) => sum + p.amount, 0);
       if (paid !== amountDue)
         throw new DomainError('payments_mismatch', {

@@ -1,8 +1,8 @@
 import { asc, inArray } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { vatRatesOn } from '../accounting/vat-rates';
+import { vatRateIssues } from '../accounting/vat-rates';
 import { computeTotals } from '../accounting/vat';
-import { DomainError, type FieldIssue } from '../contract/errors';
+import { DomainError } from '../contract/errors';
 import type { LineInput } from '../contract/lines';
 import type { Db } from '../db/open';
 import { orderLines } from '../db/schema';
@@ -13,28 +13,14 @@ import { siteDay } from './site-day';
 type LineRow = typeof orderLines.$inferSelect;
 export type NewLine = Required<Omit<LineInput, 'partId'>> & { partId?: string | undefined };
 
-/** Every line must carry a VAT rate in force today in the site's country. */
+/** Every line must carry a VAT rate in force today in the site's country (`vatRateIssues`). */
 export function checkVatRates(
   ctx: HandlerContext,
   lines: readonly NewLine[],
   path = 'lines',
 ): void {
-  const allowed = new Set(
-    vatRatesOn(ctx.site.country, siteDay(ctx.now(), ctx.site.timezone)).map((r) => r.rateBp),
-  );
-  // A country without rates in the table (a new market) takes the rates typed.
-  if (allowed.size === 0) return;
-  const issues: FieldIssue[] = lines.flatMap((line, i) =>
-    allowed.has(line.vatRateBp)
-      ? []
-      : [
-          {
-            path: `${path}.${i}.vatRateBp`,
-            code: 'vat_rate_not_in_force',
-            params: { rateBp: line.vatRateBp },
-          },
-        ],
-  );
+  const day = siteDay(ctx.now(), ctx.site.timezone);
+  const issues = vatRateIssues(ctx.site.country, day, lines, path);
   if (issues.length) throw new DomainError('validation', undefined, issues);
 }
 

@@ -17,17 +17,9 @@ import {
   type OrderRow,
   type TransitionOptions,
 } from './transition';
-import { isWithdrawal, type OrderStatus } from './workflow';
+import { dedicatedSteps, isWithdrawal, type OrderStatus } from './workflow';
 
 type Input = z.output<typeof ChangeStatusInput>;
-
-/** Transitions that carry more than a reason go through their own method. */
-const dedicatedMethods: Partial<Record<OrderStatus, string>> = {
-  awaiting_approval: 'saveEstimate',
-  approved: 'recordApproval',
-  declined: 'recordApproval',
-  handed_over: 'handOver',
-};
 
 function workshopFor(tx: Tx, order: OrderRow, requested: string | undefined): string {
   const id = requested ?? order.workshopSiteId;
@@ -63,7 +55,7 @@ function custodyChanges(
 }
 
 export function changeStatus(ctx: HandlerContext, input: Input): OrderDetail {
-  const method = dedicatedMethods[input.to];
+  const method = dedicatedSteps[input.to]?.method;
   if (method) throw new DomainError('transition_needs_method', { to: input.to, method });
   ctx.db.transaction(
     (tx) => {

@@ -50,6 +50,24 @@ const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
   unclaimed: ['handed_over'],
 };
 
+/**
+ * Steps that carry more than a reason: each is taken by its own desk method, which applies its
+ * rules (the estimate's lines, the customer's answer, the hand-over's lines, payments and
+ * warranty), and travels as its own mutation, which the server checks by the same rules. Any
+ * other step is a plain status change (`changeStatus`, pushed as `order.status`).
+ */
+export const dedicatedSteps: Partial<Record<OrderStatus, { method: string; mutation: string }>> = {
+  awaiting_approval: { method: 'saveEstimate', mutation: 'order.estimate' },
+  approved: { method: 'recordApproval', mutation: 'order.approval' },
+  declined: { method: 'recordApproval', mutation: 'order.approval' },
+  handed_over: { method: 'handOver', mutation: 'order.handover' },
+};
+
+/** The mutation that carries a step to `to`: its own (`dedicatedSteps`) or `order.status`. */
+export function stepMutation(to: OrderStatus): string {
+  return dedicatedSteps[to]?.mutation ?? 'order.status';
+}
+
 /** Statuses from which an order never moves again. */
 export const closedStatuses: readonly OrderStatus[] = orderStatuses.filter(
   (s) => transitions[s].length === 0,

@@ -60,8 +60,9 @@ export function refusalTexts(
   has: (key: string) => boolean,
   statusName: (status: string) => string,
 ): { key: string; values: Record<string, string | number> } {
-  // Refused because the customer was erased meanwhile, because another site holds the device, or
-  // because the order was cancelled after its device had left the counter: said as such. On the wire they stay a `conflict` or an `out_of_scope` with that reason, which
+  // Refused because the customer was erased meanwhile, because another site holds the device,
+  // because the order was cancelled after its device had left the counter, or because a hand-over
+  // gave a warranty on a device returned unrepaired: said as such. On the wire they stay a `conflict` or an `out_of_scope` with that reason, which
   // desks of the previous version read too.
   const reason = change.params?.reason;
   const shown =
@@ -71,7 +72,9 @@ export function refusalTexts(
         ? 'not_custodian'
         : change.code === 'illegal_transition' && reason === 'cancel_away'
           ? 'cancel_away'
-          : change.code;
+          : change.code === 'validation' && reason === 'no_repair_no_warranty'
+            ? 'no_repair_no_warranty'
+            : change.code;
   // The subject's kind comes from the change's name, also when the part or person is not here.
   const key =
     rejectionTextKeys(change.name, shown, subjectKindOf(change.name)).find((k) =>

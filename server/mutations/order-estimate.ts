@@ -1,6 +1,7 @@
 import { OrderEstimateArgs } from '../../core/contract/mutations';
 import { readRecord, writeRecord } from '../records';
 import { checkOwnRow, lockOrderInScope, moveFromChange, moveOrder } from './order-move';
+import { checkLineRates, grossOf } from './order-lines';
 import { defineApplier, Rejection } from './types';
 
 /** `order.estimate`: a new estimate with its lines; the order waits for the customer. */
@@ -25,6 +26,10 @@ export const orderEstimate = defineApplier({
         throw new Rejection('conflict', { table: tbl!, id: id! });
 
     const sites = await moveOrder(ctx, order, moveFromChange(args));
+    // The desk's rules for the price, after the move's checks (a refusal drops the move too).
+    await checkLineRates(ctx, lines);
+    if (grossOf(lines) !== estimate.total)
+      throw new Rejection('validation', { field: 'estimate.total', issue: 'total_mismatch' });
     for (const [tbl, row] of [
       ['estimates', estimate] as const,
       ...lines.map((line) => ['order_lines', line] as const),

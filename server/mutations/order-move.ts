@@ -1,7 +1,12 @@
 import type { z } from 'zod';
 import type { OrderEventRow } from '../../core/contract/replication';
 import { arrivesWhereSent, custodyAfter, mayTakeStep } from '../../core/orders/custody';
-import { canTransition, isWithdrawal, type OrderStatus } from '../../core/orders/workflow';
+import {
+  canTransition,
+  isWithdrawal,
+  stepMutation,
+  type OrderStatus,
+} from '../../core/orders/workflow';
 import {
   addRecordSites,
   canonicalJson,
@@ -158,6 +163,11 @@ export async function moveOrder(
       to: move.toStatus,
       ...(move.toStatus === 'cancelled' ? { reason: 'cancel_away' } : {}),
     });
+  // A step with its own mutation (an estimate, the customer's answer, a hand-over) arrives only as
+  // that mutation, checked by that mutation's rules: a bare status change to it is refused.
+  const name = ctx.mutation.name === 'order.transition' ? 'order.status' : ctx.mutation.name;
+  if (stepMutation(move.toStatus) !== name)
+    throw new Rejection('validation', { field: 'changes.status', issue: 'needs_own_change' });
   const { event } = move;
   checkOwnRow(ctx, event, order.id, 'event');
   if (event.toStatus !== move.toStatus || event.fromStatus !== move.fromStatus)

@@ -95,6 +95,24 @@ describe('what a refused change tells the person', () => {
     ).toBe('rejection.illegal_transition');
   });
 
+  it('says a hand-over giving a warranty on an unrepaired device is to be made again without it', async () => {
+    const unrepaired = {
+      field: 'lines.0.warrantyMonths',
+      issue: 'no_repair_no_warranty',
+      reason: 'no_repair_no_warranty',
+    };
+    const words = { en: /0 months/, it: /0 mesi/, ru: /0 месяцев/ } as const;
+    for (const language of ['en', 'it', 'ru'] as const) {
+      const refused = await shown(language, 'order.handover', 'validation', unrepaired);
+      expect(refused.key).toBe('rejection.no_repair_no_warranty');
+      expect(refused.action).toMatch(words[language]);
+    }
+    // Other invalid data keeps the general text, as a desk without this text shows this one too.
+    expect((await shown('en', 'order.handover', 'validation', { field: 'payments' })).key).toBe(
+      'rejection.validation',
+    );
+  });
+
   it('has every text in Italian and Russian too', () => {
     const keys = (tree: object, prefix = ''): string[] =>
       Object.entries(tree).flatMap(([k, v]) =>
