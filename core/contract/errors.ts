@@ -39,6 +39,8 @@ export const errorCodes = [
   'credentials_locked',
   'desk_has_orders',
   'desk_has_pending_changes',
+  /** A change asked for in the moment an enrolled desk becomes another site. */
+  'desk_enrolling',
   'not_enrolled',
   'already_enrolled',
   // Printing through the desk app (Electron).

@@ -31,7 +31,7 @@ import { deferSearchIndex } from '../search/deferred-index';
 import { redactAuditTrail, redactKeptChanges } from '../privacy/erase';
 import { siteKey } from '../runtime/embedded-defaults';
 import { PulledRowWriter } from './pulled-row-writer';
-import { readCursor, writeCursor } from './sync-state';
+import { enrolmentHeld, readCursor, writeCursor } from './sync-state';
 import { beginResync, settleResync } from './resync';
 import { orderChildren } from './order-children';
 
@@ -227,18 +227,23 @@ function deleteUnnamedPhotoFiles(tx: Tx, removed: RemovedPhotos, dataDir: string
  * until `rebuildSearchIndexIfPending` runs, and drops the pulled tables' secondary indexes until
  * `restoreDeferredIndexes` builds them again. With `dataDir` the files of photos the page removes
  * (erased, or their order left this desk's scope) are deleted once no row names them.
+ *
+ * Nothing is applied while the desk becomes another site (`holdForEnrolment`): an order pulled
+ * then would make `adoptEnrolment` refuse it once its old desk id is retired. Returns whether the
+ * page was applied.
  */
 export function applyPulledPage(
   db: Db,
   changes: PullChange[],
   cursor: string,
   options: { deferIndexes?: boolean; dataDir?: string } = {},
-): void {
+): boolean {
   const sqlite = db.$client;
   sqlite.pragma('foreign_keys = OFF');
   try {
-    db.transaction(
+    return db.transaction(
       (tx) => {
+        if (enrolmentHeld(tx)) return false;
         const writer = writerFor(db);
         if (options.deferIndexes) {
           deferSearchIndex(tx);
@@ -277,6 +282,7 @@ export function applyPulledPage(
         if (redacting) tx.delete(settings).where(eq(settings.key, auditRedactingKey)).run();
         // On the page's own connection, so inside its transaction.
         writeCursor(db, cursor);
+        return true;
       },
       { behavior: 'immediate' },
     );

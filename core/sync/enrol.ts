@@ -27,7 +27,9 @@ import {
   assertKeyOpens,
   clearHealth,
   type DeskCredentials,
+  holdForEnrolment,
   readEnrolment,
+  releaseEnrolmentHold,
   restartHaltedPull,
   settingsCredentialStore,
 } from './sync-state';
@@ -302,6 +304,8 @@ export function adoptEnrolment(
         if (!carry) tx.run(sql`DELETE FROM sqlite_sequence WHERE name = 'outbox'`);
         tx.delete(syncState).run();
       }
+      // Whatever held the desk's writes for this enrolment ends with it.
+      releaseEnrolmentHold(tx);
       // Sealed last: where the desk key cannot be had, the whole adoption rolls back.
       settingsCredentialStore(tx, desk.secrets).save({
         serverUrl,
@@ -348,13 +352,25 @@ export async function enrolDesk(
 ): Promise<EnrolResponse> {
   assertEnrolable(desk);
   const held = heldCredentials(desk, serverUrl);
+  // Becoming another site, the desk holds its writes from that check to the adoption (which
+  // ends the hold as it commits): nothing can arrive that the adoption would refuse.
+  const hold = uuidv7();
   if (held) {
     const preview = await previewEnrolmentOverHttp(serverUrl, code, fetchImpl);
-    assertMayBecome(desk.db, preview.site.code);
+    desk.db.transaction(
+      (tx) => {
+        if (assertMayBecome(tx, preview.site.code) === 'another') holdForEnrolment(tx, hold);
+      },
+      { behavior: 'immediate' },
+    );
   }
-  const enrolment = await enrolOverHttp(serverUrl, code, fetchImpl, held ?? undefined);
-  adoptEnrolment(desk, serverUrl, enrolment);
-  return enrolment;
+  try {
+    const enrolment = await enrolOverHttp(serverUrl, code, fetchImpl, held ?? undefined);
+    adoptEnrolment(desk, serverUrl, enrolment);
+    return enrolment;
+  } finally {
+    releaseEnrolmentHold(desk.db, hold);
+  }
 }
 
 /** The credentials this desk holds for the head office at `serverUrl`; null for none or another. */
@@ -388,17 +404,17 @@ export async function previewEnrolment(
 /**
  * `adoptEnrolment`'s refusal for an enrolled desk and another site, told from the site's code
  * (the preview gives no ids): orders not taken in at that site, or changes not yet sent. Its own
- * site it may always be again.
+ * site it may always be again. Says whether the desk would become another site.
  */
-function assertMayBecome(db: Db, siteCode: string): void {
-  if (!readEnrolment(db)) return;
+function assertMayBecome(db: Db | Tx, siteCode: string): 'another' | 'same' | 'not_enrolled' {
+  if (!readEnrolment(db)) return 'not_enrolled';
   const currentId = db.select().from(settings).where(eq(settings.key, siteKey)).get()?.value;
   const current = db
     .select({ code: sites.code })
     .from(sites)
     .where(eq(sites.id, currentId as string))
     .get();
-  if (current?.code === siteCode) return;
+  if (current?.code === siteCode) return 'same';
   const thatSite = db.select({ id: sites.id }).from(sites).where(eq(sites.code, siteCode));
   const orders = db
     .select({ n: count() })
@@ -408,4 +424,5 @@ function assertMayBecome(db: Db, siteCode: string): void {
   if (orders > 0) throw new EnrolmentRefused('desk_has_orders', { orders });
   const changes = db.select({ n: count() }).from(outbox).get()!.n;
   if (changes > 0) throw new EnrolmentRefused('desk_has_pending_changes', { changes });
+  return 'another';
 }

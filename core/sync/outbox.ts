@@ -5,6 +5,8 @@ import type { Db } from '../db/open';
 import { preparedOnce } from '../db/prepared';
 import { outbox, repairOrders } from '../db/schema';
 import type { MutationContext } from '../audit/trail';
+import { DomainError } from '../contract/errors';
+import { enrolmentHeld } from './sync-state';
 
 export { mutationSchemaVersion };
 
@@ -52,6 +54,9 @@ function enqueueMutationWithId(
   args: Record<string, unknown>,
   audit: Record<string, unknown>[] | null = null,
 ): void {
+  // Refused, with the change it came with, while the desk becomes another site (see
+  // `holdForEnrolment`): a moment, and the person tries again under the new site.
+  if (enrolmentHeld(tx)) throw new DomainError('desk_enrolling');
   tx.insert(outbox)
     .values({
       mutationId,

@@ -136,13 +136,21 @@ export async function pullPages(
       const behind = page.changes.length + (page.end.remaining ?? 0);
       const deferIndexes = pages === 0 && page.end.hasMore && behind >= deferIndexesAbove;
       if (deferIndexes) db.$client.pragma(`cache_size = -${bootstrapCacheKib}`);
+      let applied: boolean;
       try {
-        applyPulledPage(db, page.changes, page.end.cursor, {
+        applied = applyPulledPage(db, page.changes, page.end.cursor, {
           deferIndexes,
           ...(options.dataDir ? { dataDir: options.dataDir } : {}),
         });
       } catch (error) {
         throw new PulledPageFailed(error);
+      }
+      if (!applied) {
+        // The desk is becoming another site (`holdForEnrolment`): the page waits for the next
+        // round, which then pulls as the new site, from its beginning.
+        next = null;
+        remaining = Math.max(1, behind);
+        break;
       }
       options.onPage?.(page.changes);
       pulled += page.changes.length;

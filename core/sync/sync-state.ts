@@ -271,3 +271,45 @@ export function writeResync(db: Db, resync: Resync | null): void {
   if (resync) writeValue(db, resyncKey, resync);
   else db.delete(syncState).where(eq(syncState.key, resyncKey)).run();
 }
+
+const enrolmentHoldKey = 'sync.enrolmentHold';
+
+/**
+ * An enrolled desk becoming another site holds its writes from the check that it may (nothing
+ * unsent, no orders of other sites) until its code is spent and adopted: the code retires the
+ * desk id it was, so a change queued or an order pulled in between would leave `adoptEnrolment`
+ * refusing a desk whose old id no longer works. Kept in the database, so the app and the command
+ * line see each other's hold. `until` (the wall clock, whatever a test's `now`) lets a hold left
+ * by a process that died lapse; it is well past the enrolment request's own timeout.
+ */
+interface EnrolmentHold {
+  token: string;
+  until: number;
+}
+
+/** How long a hold lasts at most: twice the 30-second timeout of the enrolment request. */
+export const enrolmentHoldMs = 60_000;
+
+/** Holds the desk's writes; returns the token that releases it. Call in the checking transaction. */
+export function holdForEnrolment(tx: Reader, token: string): void {
+  const value: EnrolmentHold = { token, until: Date.now() + enrolmentHoldMs };
+  tx.insert(settings)
+    .values({ key: enrolmentHoldKey, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value } })
+    .run();
+}
+
+/** Ends the hold `token` took (all holds when none is named, as the adoption does). */
+export function releaseEnrolmentHold(db: Reader, token?: string): void {
+  const held = db.select().from(settings).where(eq(settings.key, enrolmentHoldKey)).get()?.value as
+    EnrolmentHold | undefined;
+  if (held && (token === undefined || held.token === token))
+    db.delete(settings).where(eq(settings.key, enrolmentHoldKey)).run();
+}
+
+/** Whether an enrolment holds this desk's writes now (read inside the writing transaction). */
+export function enrolmentHeld(db: Reader): boolean {
+  const held = db.select().from(settings).where(eq(settings.key, enrolmentHoldKey)).get()?.value as
+    EnrolmentHold | undefined;
+  return !!held && held.until > Date.now();
+}

@@ -8,7 +8,8 @@ import { readEnrolment, settingsCredentialStore } from '../../core/sync/sync-sta
 import { httpTransport } from '../../core/sync/transport';
 import { listDesks, newEnrolmentCodeForSite } from '../../server/sites';
 import { expectOk, intakeInput, tempDir } from '../support/desk';
-import { authorizationOf, enrolledDesk } from '../support/sync-desk';
+import { authorizationOf, enrolledDesk, reopenDesk } from '../support/sync-desk';
+import { outbox, repairOrders } from '../../core/db/schema';
 import { backends, startTestServer, warmUpBackend, type TestServer } from '../support/sync-server';
 import { syncOnce } from '../../core/sync/sync-once';
 
@@ -153,6 +154,63 @@ describe.each(backends)('a computer enrolled again retires its old desk (%s)', (
     });
     fresh.close();
     expect((await desk.sync()).push).toMatchObject({ accepted: 1 });
+  });
+
+  /** A fetch that does `meanwhile` as the code is spent, after the preview's check passed. */
+  const spendingAfter =
+    (meanwhile: () => Promise<void>): typeof fetch =>
+    async (input, init) => {
+      if (String(input).endsWith('/enrol')) await meanwhile();
+      return fetch(input, init);
+    };
+
+  it('a change made while the desk becomes another site is refused, and the desk is not cut off', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'NA01');
+    const oldId = readEnrolment(desk.db)!.deskId;
+    await server.createSite('NA02', 'reception');
+    const code = await codeFor('NA02');
+    let meanwhile: unknown;
+    const spy = spendingAfter(async () => {
+      meanwhile = await desk.call('createIntake', intakeInput());
+    });
+
+    const enrolment = await enrolDesk(desk, server.url, code, spy);
+    // The counter's intake came between the check and the spend: it was refused, said so, and
+    // left nothing behind; the desk is NA02 under its new id, the old one retired.
+    expect(meanwhile).toMatchObject({ ok: false, error: { code: 'desk_enrolling' } });
+    expect(enrolment).toMatchObject({ site: { code: 'NA02' }, retiredDeskId: oldId });
+    expect(readEnrolment(desk.db)!.deskId).toBe(enrolment.deskId);
+    expect(desk.db.select().from(outbox).all()).toEqual([]);
+    expect(await deskRow(enrolment.deskId)).toMatchObject({ siteCode: 'NA02', revokedAt: null });
+    // The hold ended with the adoption: the same intake now goes through, as NA02.
+    const reopened = reopenDesk(desk.dataDir);
+    await expectOk(reopened.call('createIntake', intakeInput()));
+    expect((await reopened.sync()).push).toMatchObject({ accepted: 1 });
+  });
+
+  it('an order pulled while the desk becomes another site waits, and the desk is not cut off', async () => {
+    server = await startTestServer(backend);
+    const desk = await enrolledDesk(server, 'VE01');
+    const oldId = readEnrolment(desk.db)!.deskId;
+    // Another counter of the old site takes in an order, which this desk would pull.
+    const issued = await newEnrolmentCodeForSite(server.db, 'VE01', Date.now());
+    const otherDir = tempDir();
+    const fresh = openDesk({ dataDir: otherDir, logger: silentLogger });
+    await enrolDesk(fresh, server.url, issued!.enrolmentCode);
+    fresh.close();
+    const other = reopenDesk(otherDir);
+    await expectOk(other.call('createIntake', intakeInput()));
+    expect((await other.sync()).push).toMatchObject({ accepted: 1 });
+    await server.createSite('VE02', 'reception');
+    const code = await codeFor('VE02');
+    const spy = spendingAfter(async () => {
+      expect((await desk.sync()).ok).toBe(true);
+    });
+
+    const enrolment = await enrolDesk(desk, server.url, code, spy);
+    expect(enrolment).toMatchObject({ site: { code: 'VE02' }, retiredDeskId: oldId });
+    expect(desk.db.select().from(repairOrders).all()).toEqual([]);
   });
 
   it("a desk enrolling with another head office's code never sends it its credentials", async () => {
