@@ -17,10 +17,15 @@ export const RejectedChange = z.object({
   /**
    * What a change not about an order was about, as people find it: a part by its SKU (`part`:
    * the catalogue; `stock`: a movement of it), a person by name and login, a customer by name, a
-   * site by its code and name.
+   * site by its code and name. `id`: the site's, as its details screen opens it (a head office
+   * corrects any site's details, not only its own).
    */
   subject: z
-    .object({ kind: z.enum(['part', 'stock', 'person', 'customer', 'site']), label: z.string() })
+    .object({
+      kind: z.enum(['part', 'stock', 'person', 'customer', 'site']),
+      label: z.string(),
+      id: z.uuid().optional(),
+    })
     .nullable(),
   /** When someone at the desk marked it dealt with, and who; null while it still needs a person. */
   handledAt: z.int().nullable(),

@@ -68,7 +68,11 @@ function subjectOf(db: Db, name: string, args: Record<string, unknown>): Subject
   else if (name === 'customer.update') [kind, label] = ['customer', customerOf(db, args.id)];
   else if (name === 'customer.erase') [kind, label] = ['customer', customerOf(db, args.customerId)];
   else if (name === 'site.update') [kind, label] = ['site', siteOf(db, args.id)];
-  return kind && label ? { kind, label } : null;
+  if (!kind || !label) return null;
+  // A site is opened by its id: the head office's refused correction may be of another site.
+  return kind === 'site' && typeof args.id === 'string'
+    ? { kind, label, id: args.id }
+    : { kind, label };
 }
 
 export function readSyncStatus(db: Db): SyncStatus {

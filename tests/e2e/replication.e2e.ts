@@ -570,6 +570,53 @@ test('a refused change to a customer names the customer and leads to their order
   await expect(page.getByRole('row').filter({ hasText: taken.number })).toBeVisible();
 });
 
+test('a refused correction of another site’s details leads to that site’s details, not the head office’s own', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const page = await pageAt(browser, ports.hq, people.hq);
+  const sites = await callDesk<{ id: string; code: string }[]>(
+    page.request,
+    'listSites',
+    {},
+    people.hq,
+  );
+  const milan = sites.find((site) => site.code === 'MI02')!;
+  // The head office corrected MI02's phone on Settings → Site and legal details; it was refused.
+  addRefusal(path.join(dataRoot, 'hq', 'desk.sqlite'), {
+    name: 'site.update',
+    args: { id: milan.id, patch: { legal: { phone: '12' } }, updatedAt: 1 },
+    code: 'validation',
+    params: { table: 'sites', id: milan.id },
+  });
+  await indicator(page).click();
+  const rejection = page
+    .getByRole('dialog')
+    .getByTestId('sync-rejection')
+    .filter({ hasText: 'Site MI02 · Sportello MI02' });
+  await expect(rejection).toContainText(
+    'The head office found these site details invalid: nothing was changed there.',
+  );
+  if (screenshotDir)
+    await page.screenshot({ path: path.join(screenshotDir, 'sync-refused-site-en.png') });
+  await rejection.getByRole('link', { name: 'Site MI02 · Sportello MI02' }).click();
+  await expect(page).toHaveURL(new RegExp(`/settings/site\\?site=${milan.id}`));
+  await expect(page.getByTestId('site-code')).toHaveText('MI02');
+  await expect(page.getByRole('combobox', { name: 'Site', exact: true })).toHaveValue(
+    'MI02 · Sportello MI02',
+  );
+  if (screenshotDir)
+    await page.screenshot({ path: path.join(screenshotDir, 'sync-refused-site-opened-en.png') });
+  // Picking another site there changes the address too; the menu's link opens the desk's own.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Site', exact: true }).click();
+  await page.getByRole('option', { name: 'TO01 · Sportello TO01' }).click();
+  await expect(page.getByTestId('site-code')).toHaveText('TO01');
+  await openDesk(page, '/settings/site', people.hq);
+  await expect(page.getByTestId('site-code')).toHaveText('HQ');
+});
+
 /** A refusal written into a desk's database, as the desk stores one when it arrives. */
 function addRefusal(
   file: string,

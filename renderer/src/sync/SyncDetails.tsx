@@ -148,7 +148,9 @@ function BulkHandled({ listed, unhandled }: { listed: Rejected[]; unhandled: num
 
 /** Where the thing a refused change was about is looked at and changed again. */
 function subjectLink(subject: NonNullable<Rejected['subject']>): string {
-  if (subject.kind === 'site') return '/settings/site';
+  // The site the change was about, which at the head office need not be this desk's own.
+  if (subject.kind === 'site')
+    return subject.id ? `/settings/site?site=${encodeURIComponent(subject.id)}` : '/settings/site';
   // A customer is found through their orders (the search covers names).
   const screen = subject.kind === 'customer' ? 'orders' : 'stock';
   return `/${screen}?q=${encodeURIComponent(subject.label)}`;

@@ -14,6 +14,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { SiteChoice, SiteDetails } from '../../../../core/contract/desk';
 import type { AppError, FieldIssue } from '../../../../core/contract/errors';
 import { api } from '../../api';
@@ -41,7 +42,11 @@ export function SiteDetailsScreen() {
   const { site: deskSite } = useDesk();
   const refreshDesk = useRefreshDesk();
   const [sites, setSites] = useState<SiteChoice[]>([]);
-  const [siteId, setSiteId] = useState(deskSite.id);
+  // The site shown is in the address (`?site=`), so a link can open another one (the sync
+  // drawer's, for a refused correction of that site); this desk's own when none is named.
+  const [params, setParams] = useSearchParams();
+  const siteId = params.get('site') ?? deskSite.id;
+  const setSiteId = (id: string) => setParams({ site: id }, { replace: true });
   const [site, setSite] = useState<SiteDetails | null>(null);
   const [failure, setFailure] = useState<AppError | null>(null);
   // Only the head office reaches other sites; elsewhere the list would offer what it may not open.
@@ -51,6 +56,7 @@ export function SiteDetailsScreen() {
   }, [atHeadOffice]);
   useEffect(() => {
     setSite(null);
+    setFailure(null);
     void api.getSiteDetails({ siteId }).then((result) => {
       if (result.ok) setSite(result.value);
       else setFailure(result.error);
