@@ -49,7 +49,7 @@ test('a technician changes her password and sets a PIN, then signs in with them'
   await pinForm.getByLabel('New PIN').fill('2468');
   await pinForm.getByRole('button', { name: 'Save PIN' }).click();
   await expect(page.getByText('Your PIN is saved.')).toBeVisible();
-  await expect(pinForm.getByText('You have a PIN for quick sign-in at the counter.')).toBeVisible();
+  await expect(pinForm.getByText('You have a PIN for quick sign-in at the desk.')).toBeVisible();
 
   await page.getByLabel('Language').selectOption('it');
   await expect(page.getByRole('heading', { name: 'Password e PIN', level: 1 })).toBeVisible();

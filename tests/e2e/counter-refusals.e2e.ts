@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import path from 'node:path';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { moveTo } from './counter-fixtures';
 import { callDesk, callDeskRaw, openDesk } from './desk-page';
 
@@ -6,6 +7,12 @@ interface Order {
   id: string;
   number: string;
   status: string;
+}
+
+/** With SPORTELLO_SCREENSHOT_DIR set, the screen is kept there to be looked at. */
+async function shot(page: Page, name: string) {
+  const dir = process.env.SPORTELLO_SCREENSHOT_DIR;
+  if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`) });
 }
 
 async function intake(request: APIRequestContext, complaint: string): Promise<Order> {
@@ -43,9 +50,12 @@ test('a move the workflow does not allow is never offered, and the desk refuses 
   });
   await page.getByRole('button', { name: 'Move to: Diagnosed' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
-  await expect(page.getByRole('dialog').getByRole('alert')).toContainText(
-    'This order is closed (cancelled)',
-  );
+  const closed = page.getByRole('dialog').getByRole('alert');
+  await expect(closed).toContainText('This order is closed (cancelled)');
+  // A rule of the work, not a failure: headed as such.
+  await expect(closed).toContainText('Not possible');
+  await expect(closed).not.toContainText('Something went wrong');
+  await shot(page, 'refusal-heading-refused-en');
 });
 
 test('a hand-over whose payments do not add up to the amount due is refused and nothing closes', async ({
@@ -68,6 +78,10 @@ test('a hand-over whose payments do not add up to the amount due is refused and 
   await dialog.getByLabel('Cash').fill('40');
   await dialog.getByRole('button', { name: 'Hand over and print the warranty slip' }).click();
   await expect(dialog.getByRole('alert')).toContainText('The payments do not add up');
+  // Something to correct in what was typed, not a failure.
+  await expect(dialog.getByRole('alert')).toContainText('Check what was entered');
+  await expect(dialog.getByRole('alert')).not.toContainText('Something went wrong');
+  await shot(page, 'refusal-heading-check-en');
 
   const direct = await callDeskRaw(request, 'handOver', {
     orderId: order.id,
@@ -107,6 +121,8 @@ test('a text file offered as a photo or a PDF is refused with a translated messa
     buffer: Buffer.from('not a photo'),
   });
   await expect(page.getByRole('alert')).toContainText('Этот файл нельзя прикрепить к заказу');
+  await expect(page.getByRole('alert')).toContainText('Проверьте введённые данные');
+  await shot(page, 'refusal-heading-check-ru');
 
   // Renamed to .png it passes the browser's look, but the desk reads the bytes and refuses it.
   await page.locator('input[type=file]').setInputFiles({

@@ -113,7 +113,7 @@ test('an idle counter locks itself; the same person unlocks with the PIN and the
   // Nobody touches the desk for longer than the idle timeout (15 minutes by default).
   await page.clock.fastForward('16:00');
   await expect(page.getByRole('heading', { name: 'Locked', level: 1 })).toBeVisible();
-  await expect(page.getByText(/Marta Rossi, the counter locked itself/)).toBeVisible();
+  await expect(page.getByText(/Marta Rossi, this desk locked itself/)).toBeVisible();
   await expect(page.getByText('Giorgio Verdi')).toHaveCount(0);
   expect(await seriousViolations(page)).toEqual([]);
   await shoot(page, 'lock-en');

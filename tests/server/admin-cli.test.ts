@@ -530,6 +530,22 @@ describe('the server admin command line', () => {
     ]);
   }, 120_000);
 
+  it('--help says what --json does for the table commands, in the language of the terminal', () => {
+    const said = {
+      en: '--json: admin sites and admin desks print JSON instead of the table, for scripts',
+      it: '--json: admin sites e admin desks stampano JSON invece della tabella, per gli script',
+      ru: '--json: admin sites и admin desks выводят JSON вместо таблицы, для скриптов',
+    };
+    for (const [language, line] of Object.entries(said)) {
+      const help = adminIn({ SPORTELLO_LANG: language }, '--help');
+      expect(help.code, language).toBe(0);
+      expect(help.stdout, language).toContain('admin desks [--site CODE] [--json]');
+      expect(help.stdout.split('\n'), language).toContainEqual(
+        expect.stringMatching(new RegExp(`^${line}`)),
+      );
+    }
+  }, 120_000);
+
   it('says on stderr which site it created and how to use its enrolment code, in the language of the terminal', () => {
     const created = admin(
       'create-site',

@@ -30,6 +30,7 @@ import {
   type IntakeDraft,
 } from './intake-draft';
 import { intakeFieldAttribute, useEnterMovesOn } from './useEnterMovesOn';
+import { errorHeadingKey } from '../../components/error-heading';
 
 const looksLikePhoneFragment = (term: string) => /^[\d\s+\-()./]+$/.test(term);
 
@@ -186,7 +187,7 @@ function IntakeForm() {
           </Text>
         )}
         {failure && failure.code !== 'validation' && (
-          <Alert color="red" role="alert" title={t('errors:title')}>
+          <Alert color="red" role="alert" title={t(`errors:${errorHeadingKey(failure.code)}`)}>
             {t(`errors:errors.${failure.code}`)}
           </Alert>
         )}
