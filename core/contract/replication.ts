@@ -110,6 +110,8 @@ export const OrderRow = z.object({
   unlockSecret: nullableText(1000),
   warrantyBasis: z.enum(warrantyBases),
   warrantyParentOrderId: Id.nullish(),
+  /** The slip line a warranty return claims (`resolveWarrantyClaim`): free lines rest on it. */
+  warrantyClaim: z.object({ slipId: Id, lineId: Id, endsOn: IsoDate }).nullish(),
   currency: z.string().length(3),
   preauthorisedAmount: Money,
   diagnosisFee: Money,

@@ -194,6 +194,30 @@ describe.each(backends)('every counter action replicates to the head office (%s)
     return { desk, headOffice, order };
   };
 
+  it("a warranty return's claim reaches the head office with the order", async () => {
+    const { desk, headOffice, order } = await dayAtHeadOffice();
+    const [slip] = rowsOf(desk, dayTables.warranty_slips!) as {
+      id: string;
+      coverage: { lineId: string }[];
+    }[];
+    const rework = await call<{ id: string; warrantyClaim: unknown }>(desk, 'createIntake', {
+      customer: { mode: 'existing', id: order.customerId },
+      device: { mode: 'existing', id: order.deviceId },
+      complaint: 'Il display nuovo ha righe verdi',
+      warrantyClaim: { slipId: slip!.id, lineId: slip!.coverage[0]!.lineId },
+    });
+    expect(rework.warrantyClaim).toMatchObject({ slipId: slip!.id });
+    await syncedCleanly(desk);
+    await syncedCleanly(headOffice);
+    const atOffice = await call<{ warrantyClaim: unknown }>(headOffice, 'getOrder', {
+      id: rework.id,
+    });
+    expect(atOffice.warrantyClaim).toEqual(rework.warrantyClaim);
+    expect(rowsOf(headOffice, dayTables.repair_orders!)).toEqual(
+      rowsOf(desk, dayTables.repair_orders!),
+    );
+  });
+
   it('a failed sign-in at an enrolled desk is recorded at the head office and holds up nothing queued after it', async () => {
     server = await startTestServer(backend);
     const desk = await enrolledDesk(server, 'MI07');
