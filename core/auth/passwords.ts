@@ -5,8 +5,21 @@ const productionCost = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallel
 // Only inside vitest and only when a test asks: the fuzz makes thousands of sign-in attempts.
 const testCost = { algorithm: 2, memoryCost: 64, timeCost: 1, parallelism: 1 } as const;
 
+let simulatorCost = false;
+
+/**
+ * For the replication simulator only (`tests/sim/run-seed.ts`): its people type a wrong password
+ * or are added some eight times a seed, and at the production cost that was ~5 % of a seed's CPU
+ * for thousands of seeds. A call in code, for this process, never an environment variable or
+ * setting a desk or the server reads; nothing outside `tests/` calls it
+ * (`tests/core/auth/passwords.test.ts` checks).
+ */
+export function useTestHashCostInThisSimulator(): void {
+  simulatorCost = true;
+}
+
 function cost() {
-  return process.env.VITEST && process.env.SPORTELLO_FAST_HASH_FOR_TESTS === '1'
+  return simulatorCost || (process.env.VITEST && process.env.SPORTELLO_FAST_HASH_FOR_TESTS === '1')
     ? testCost
     : productionCost;
 }

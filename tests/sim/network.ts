@@ -101,6 +101,26 @@ export class InFlight {
   async deliverAll(): Promise<void> {
     while (this.held.length) await this.deliverOne();
   }
+
+  private readonly running = new Set<Promise<unknown>>();
+
+  /**
+   * Notes an exchange under way. A desk can stop waiting for one — its other push of the window
+   * failed, and the sync returned — while the exchange goes on and draws from the seed's random:
+   * when it draws, against the next steps' draws, would then be decided by real time (it ran
+   * during a password's hash, which took ~13 ms at the production cost).
+   */
+  track<T>(exchange: Promise<T>): Promise<T> {
+    this.running.add(exchange);
+    const done = () => this.running.delete(exchange);
+    exchange.then(done, done);
+    return exchange;
+  }
+
+  /** Until every exchange a desk stopped waiting for has ended: before real work such as a hash. */
+  async quiet(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
 }
 
 /**
@@ -138,7 +158,11 @@ export class SimLink implements SyncTransport {
     private readonly others: { db: ServerDb; turns: PushTurns }[] = [],
   ) {}
 
-  private async exchange<T>(work: () => Promise<T>, canHold: boolean): Promise<T> {
+  private exchange<T>(work: () => Promise<T>, canHold: boolean): Promise<T> {
+    return this.inFlight.track(this.exchangeNow(work, canHold));
+  }
+
+  private async exchangeNow<T>(work: () => Promise<T>, canHold: boolean): Promise<T> {
     if (this.partitioned || this.random.chance(this.faults.dropRequest)) throw new NetworkDown();
     if (canHold && this.random.chance(this.faults.delay)) {
       this.inFlight.hold(work);

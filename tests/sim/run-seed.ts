@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { useTestHashCostInThisSimulator } from '../../core/auth/passwords';
 import { mayTakeStep } from '../../core/orders/custody';
 import {
   allowedTransitions,
@@ -15,7 +16,7 @@ import { customers, estimates, orderEvents } from '../../core/db/schema';
 import { emptyServerDb, untilPullsSeeEverything } from '../support/sync-server';
 import { checkInvariants } from './invariants';
 import { amountDue, partLine, repairLine, seedCatalogue } from './repair';
-import { allFaults, noFaults } from './network';
+import { allFaults, noFaults, type InFlight } from './network';
 import { Random } from './random';
 import { buildWorld, type SimDesk } from './world';
 
@@ -325,20 +326,32 @@ const logins = ['anna', 'marco', 'luca', 'sara'];
  * recorded in the audit trail as `anonymous` and queued for the head office like any change: a
  * failed sign-in once stopped a desk's replication for good, the push refused as malformed.
  */
-async function failSignIn(random: Random, desk: SimDesk): Promise<void> {
+async function failSignIn(random: Random, desk: SimDesk, inFlight: InFlight): Promise<void> {
+  const login = random.pick([...logins, 'nessuno']);
+  // The hash waits on a thread: an exchange a desk stopped waiting for ends first, as it did
+  // at the production cost, whatever the machine's speed (see `InFlight.track`).
+  await inFlight.quiet();
   // As the sign-in screen calls it: no session, so by `anonymous`.
   const outcome = await desk.desk.callWithSession(undefined, 'signIn', {
     with: 'password',
-    login: random.pick([...logins, 'nessuno']),
+    login,
     password: 'non è la password',
   });
   if (outcome.ok) throw new Error('a wrong password signed someone in');
 }
 
-async function addPerson(random: Random, desk: SimDesk, step: number): Promise<boolean> {
+async function addPerson(
+  random: Random,
+  desk: SimDesk,
+  step: number,
+  inFlight: InFlight,
+): Promise<boolean> {
+  const name = `${random.pick(names)} ${step}`;
+  const login = random.pick(logins);
+  await inFlight.quiet();
   const outcome = await desk.desk.call('createUser', {
-    name: `${random.pick(names)} ${step}`,
-    login: random.pick(logins),
+    name,
+    login,
     password: 'una password lunga',
     roles: ['receptionist'],
   });
@@ -412,6 +425,8 @@ async function firstDownload(
 
 export async function runSeed(instances: ServerDb[], options: SimOptions): Promise<SimResult> {
   const db = instances[0]!;
+  // Wrong passwords and new people cost what they cost in the tests, not production's argon2id.
+  useTestHashCostInThisSimulator();
   await emptyServerDb(db);
   const random = new Random(options.seed);
   const clock = { now: 1_780_000_000_000 + random.int(1e9) };
@@ -508,11 +523,11 @@ export async function runSeed(instances: ServerDb[], options: SimOptions): Promi
         if (moved) desk.collect();
       }
       if (signInRandom.chance(0.01)) {
-        await failSignIn(signInRandom, desk);
+        await failSignIn(signInRandom, desk, inFlight);
         result.failedSignIns++;
         desk.collect();
       }
-      if (peopleRandom.chance(0.004) && (await addPerson(peopleRandom, desk, step))) {
+      if (peopleRandom.chance(0.004) && (await addPerson(peopleRandom, desk, step, inFlight))) {
         result.newUsers++;
         desk.collect();
       }
